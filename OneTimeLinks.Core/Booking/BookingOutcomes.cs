@@ -1,0 +1,36 @@
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Booking;
+
+public abstract record OpenLinkOutcome
+{
+    public sealed record Open(Calendar Calendar, Link Link, IReadOnlyList<Slot> Slots) : OpenLinkOutcome;
+
+    /// <summary>Used, expired or revoked: the invitee is told which, and whom to contact.</summary>
+    public sealed record Dead(Calendar Calendar, Link Link, LinkStatus Status) : OpenLinkOutcome;
+
+    /// <summary>Unknown or malformed token; deliberately indistinguishable from each other.</summary>
+    public sealed record NotFound : OpenLinkOutcome;
+}
+
+public abstract record BookLinkOutcome
+{
+    public sealed record Booked(Calendar Calendar, Link Link, Booking Booking, bool Replayed) : BookLinkOutcome;
+
+    public sealed record Dead(Calendar Calendar, Link Link, LinkStatus Status) : BookLinkOutcome;
+
+    /// <summary>The slot is taken or not offered; the link is untouched and still usable.</summary>
+    public sealed record SlotUnavailable(Calendar Calendar, Link Link) : BookLinkOutcome;
+
+    public sealed record Invalid(Calendar Calendar, Link Link, FieldErrors Errors) : BookLinkOutcome;
+
+    /// <summary>The Idempotency-Key was used before with a different body.</summary>
+    public sealed record IdempotencyKeyReused(Calendar Calendar, Link Link) : BookLinkOutcome;
+
+    /// <summary>Concurrent writers kept changing the link; nothing was booked and a retry may succeed.</summary>
+    public sealed record Busy(Calendar Calendar, Link Link) : BookLinkOutcome;
+
+    public sealed record NotFound : BookLinkOutcome;
+}

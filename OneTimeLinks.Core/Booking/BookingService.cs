@@ -1,0 +1,193 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Booking;
+
+/// <summary>
+/// The invitee's side: open a link (read-only, however often) and book through it. A booking is one conditional
+/// transaction on the link's ETag, so any number of concurrent attempts yield at most the link's remaining uses.
+/// </summary>
+public sealed partial class BookingService(
+    ILinkStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    ILogger<BookingService> logger)
+{
+    // Each lost race means another writer changed the link; on a single-use link the second read already sees it used.
+    private const int MaxAttempts = 8;
+
+    public async Task<OpenLinkOutcome> OpenAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!LinkToken.TryParse(token, out var parsed))
+        {
+            return new OpenLinkOutcome.NotFound();
+        }
+
+        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, cancellationToken);
+        if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+        {
+            return new OpenLinkOutcome.NotFound();
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var status = snapshot.Link.GetStatus(now);
+        if (status != LinkStatus.Active)
+        {
+            return new OpenLinkOutcome.Dead(calendar, snapshot.Link, status);
+        }
+
+        var from = now.AddMinutes(calendar.MinimumNoticeMinutes);
+        var until = now.AddDays(calendar.HorizonDays);
+        var taken = await store.GetTakenSlotStartsAsync(calendar.Id, from, until, cancellationToken);
+        var slots = SlotCalculator.GetSlots(calendar, from, until).Where(slot => !taken.Contains(slot.Start)).ToList();
+        return new OpenLinkOutcome.Open(calendar, snapshot.Link, slots);
+    }
+
+    /// <summary>Reads a booking made through this link, for its confirmation page; the token must still match.</summary>
+    public async Task<(Calendar Calendar, Link Link, Booking Booking)?> GetBookingAsync(
+        string token, string bookingId, CancellationToken cancellationToken = default)
+    {
+        if (!LinkToken.TryParse(token, out var parsed))
+        {
+            return null;
+        }
+
+        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, cancellationToken);
+        if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+        {
+            return null;
+        }
+
+        var bookings = await store.GetBookingsAsync(parsed.CalendarId, parsed.LinkId, cancellationToken);
+        var booking = bookings.FirstOrDefault(b => b.BookingId == bookingId);
+        return booking is null ? null : (calendar, snapshot.Link, booking);
+    }
+
+    public async Task<BookLinkOutcome> BookAsync(
+        string token, BookingRequest? request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        if (!LinkToken.TryParse(token, out var parsed))
+        {
+            return new BookLinkOutcome.NotFound();
+        }
+
+        var fingerprint = idempotencyKey is null ? null : Fingerprint(request);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, idempotencyKey, cancellationToken);
+            if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+            {
+                return new BookLinkOutcome.NotFound();
+            }
+
+            // A committed key answers before anything else: a retry of a booking that succeeded must not see "used".
+            if (context.IdempotencyRecord is { } record)
+            {
+                return await ReplayAsync(calendar, snapshot.Link, record, fingerprint!, cancellationToken);
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var status = snapshot.Link.GetStatus(now);
+            if (status != LinkStatus.Active)
+            {
+                return new BookLinkOutcome.Dead(calendar, snapshot.Link, status);
+            }
+
+            var errors = new FieldErrors();
+            var valid = BookingRequestValidator.Validate(request, errors);
+            if (valid is null)
+            {
+                return new BookLinkOutcome.Invalid(calendar, snapshot.Link, errors);
+            }
+
+            if (!SlotCalculator.IsOffered(calendar, valid.Start, now))
+            {
+                return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
+            }
+
+            var (updated, booking) = Consume(calendar, snapshot.Link, valid, now);
+            var usedEvent = LinkEventFactory.Used(updated, booking, now);
+            switch (await store.TryBookAsync(snapshot, updated, booking, usedEvent, idempotencyKey, fingerprint, cancellationToken))
+            {
+                case BookResult.Booked:
+                    Log.Booked(logger, calendar.Id, updated.LinkId, updated.Uses, updated.MaxUses);
+                    await dispatcher.DispatchAsync([usedEvent], cancellationToken);
+                    return new BookLinkOutcome.Booked(calendar, updated, booking, Replayed: false);
+                case BookResult.SlotTaken:
+                    return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
+                default:
+                    // The link changed under us (another booking, a revoke, the sweep) or the same key committed
+                    // concurrently: decide again from a fresh read.
+                    Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
+                    continue;
+            }
+        }
+
+        var last = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, cancellationToken);
+        return new BookLinkOutcome.Busy(last.Calendar!, last.Link!.Link);
+    }
+
+    private static (Link Updated, Booking Booking) Consume(Calendar calendar, Link link, ValidBookingRequest request, DateTimeOffset now)
+    {
+        var uses = link.Uses + 1;
+        var usedUp = uses >= link.MaxUses;
+        var updated = link with
+        {
+            Uses = uses,
+            StoredStatus = usedUp ? LinkStatus.Used : LinkStatus.Active,
+            EndedAt = usedUp ? now : null,
+        };
+        var start = request.Start.ToUniversalTime();
+        var booking = new Booking(
+            Guid.NewGuid().ToString("N"),
+            calendar.Id,
+            link.LinkId,
+            start,
+            start.AddMinutes(calendar.SlotMinutes),
+            request.Name,
+            request.Email,
+            request.Phone,
+            request.Message,
+            now);
+        return (updated, booking);
+    }
+
+    private async Task<BookLinkOutcome> ReplayAsync(
+        Calendar calendar, Link link, StoredIdempotencyRecord record, string fingerprint, CancellationToken cancellationToken)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.Fingerprint), Encoding.ASCII.GetBytes(fingerprint)))
+        {
+            return new BookLinkOutcome.IdempotencyKeyReused(calendar, link);
+        }
+
+        var booking = await store.GetBookingAsync(calendar.Id, record.BookingRowKey, cancellationToken)
+            ?? throw new InvalidOperationException("An idempotency record points at a booking that does not exist.");
+        return new BookLinkOutcome.Booked(calendar, link, booking, Replayed: true);
+    }
+
+    /// <summary>What makes two requests "the same" for an Idempotency-Key: the fields as sent, start as an instant.</summary>
+    internal static string Fingerprint(BookingRequest? request)
+    {
+        var start = request?.Start is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var instant)
+            ? instant.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)
+            : request?.Start;
+        var canonical = JsonSerializer.Serialize(new[] { start, request?.Name?.Trim(), request?.Email?.Trim(), request?.Phone?.Trim(), request?.Message?.Trim() });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Booked link {LinkId} of calendar {CalendarId} (use {Uses} of {MaxUses}).")]
+        public static partial void Booked(ILogger logger, string calendarId, string linkId, int uses, int maxUses);
+
+        [LoggerMessage(2, LogLevel.Debug, "Link {LinkId} of calendar {CalendarId} changed during booking attempt {Attempt}; re-reading.")]
+        public static partial void LostRace(ILogger logger, string calendarId, string linkId, int attempt);
+    }
+}

@@ -1,0 +1,14 @@
+namespace OneTimeLinks.Core.Calendars;
+
+/// <summary>The JSON body of <c>PUT /api/calendars/{calendarId}</c>, as the client sent it (unvalidated).</summary>
+public sealed record CalendarRequest(
+    string? Name,
+    string? TimeZone,
+    int? SlotMinutes,
+    IReadOnlyDictionary<string, IReadOnlyList<TimeWindowRequest>?>? Availability,
+    int? MinimumNoticeMinutes,
+    int? HorizonDays,
+    string? ContactMessage);
+
+/// <summary>A window as sent: <c>"HH:mm"</c> strings in the calendar's time zone.</summary>
+public sealed record TimeWindowRequest(string? Start, string? End);

@@ -1,0 +1,32 @@
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Calendars;
+
+public abstract record SaveCalendarOutcome
+{
+    public sealed record Saved(Calendar Calendar) : SaveCalendarOutcome;
+
+    public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome;
+}
+
+public sealed class CalendarService(ILinkStore store, TimeProvider timeProvider)
+{
+    public async Task<SaveCalendarOutcome> SaveAsync(string calendarId, CalendarRequest? request, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        var calendar = CalendarValidator.Validate(calendarId, request, timeProvider.GetUtcNow(), errors);
+        if (calendar is null)
+        {
+            return new SaveCalendarOutcome.Invalid(errors);
+        }
+
+        await store.SaveCalendarAsync(calendar, cancellationToken);
+        return new SaveCalendarOutcome.Saved(calendar);
+    }
+
+    public Task<Calendar?> GetAsync(string calendarId, CancellationToken cancellationToken = default) =>
+        CalendarValidator.IsValidCalendarId(calendarId)
+            ? store.GetCalendarAsync(calendarId, cancellationToken)
+            : Task.FromResult<Calendar?>(null);
+}

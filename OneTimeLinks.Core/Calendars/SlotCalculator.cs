@@ -1,0 +1,190 @@
+namespace OneTimeLinks.Core.Calendars;
+
+/// <summary>
+/// Cuts a calendar's weekly wall-clock availability into bookable instants.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each local date in the calendar's zone gets slots at window.Start, window.Start + slot, … as long as
+/// start + slot fits within the window on the wall clock. A <see cref="TimeWindow.End"/> of 00:00 means 24:00,
+/// the end of the day: the validator stores "24:00" that way because <see cref="TimeOnly"/> cannot hold it.
+/// </para>
+/// <para>
+/// Daylight-saving rules, chosen so that every slot lasts exactly SlotMinutes and no two slots overlap:
+/// a start that does not exist on the wall clock (spring-forward gap) is skipped; a start that exists twice
+/// (fall-back) uses its first occurrence only, so it is offered once; a slot with an offset change strictly inside
+/// it is skipped, because its wall-clock length and its real length would disagree. A slot that ends exactly at
+/// the change is kept: that is what lets the first occurrence of a repeated hour (02:00+02:00 to 02:00+01:00 in
+/// Berlin) be booked.
+/// </para>
+/// </remarks>
+public static class SlotCalculator
+{
+    private static readonly TimeSpan EndOfDay = TimeSpan.FromDays(1);
+    private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
+
+    /// <summary>Slots starting in [<paramref name="from"/>, <paramref name="to"/>), ascending, without notice or horizon applied.</summary>
+    public static IReadOnlyList<Slot> GetSlots(Calendar calendar, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var length = SlotLength(calendar);
+        if (to <= from)
+        {
+            return [];
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
+
+        // A slot's local date is the date it was generated for, but local dates are not monotonic in instants
+        // (a fall-back at midnight revisits the previous date), so one extra date on each side is scanned and
+        // the instants are filtered exactly.
+        var firstDate = LocalDate(zone, from).AddDays(-1);
+        var lastDate = LocalDate(zone, to).AddDays(1);
+
+        var slots = new List<Slot>();
+        var ascending = true;
+        for (var date = firstDate; date <= lastDate; date = date.AddDays(1))
+        {
+            foreach (var window in calendar.Availability.For(date.DayOfWeek))
+            {
+                var windowEnd = WindowEnd(window);
+                for (var wallStart = window.Start.ToTimeSpan(); wallStart + length <= windowEnd; wallStart += length)
+                {
+                    if (TryCreateSlot(zone, date, wallStart, length, out var slot)
+                        && slot.Start >= from
+                        && slot.Start < to)
+                    {
+                        ascending &= slots.Count == 0 || slots[^1].Start < slot.Start;
+                        slots.Add(slot);
+                    }
+                }
+            }
+        }
+
+        // Validated calendars come out in order already; this only guards calendars built by other means.
+        if (!ascending)
+        {
+            slots.Sort((a, b) => a.Start.CompareTo(b.Start));
+            RemoveDuplicateStarts(slots);
+        }
+
+        return slots;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="start"/> is the exact start of a slot that is bookable at <paramref name="now"/>:
+    /// at least the minimum notice ahead and inside the horizon. Only the local date of <paramref name="start"/> is examined.
+    /// </summary>
+    public static bool IsOffered(Calendar calendar, DateTimeOffset start, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var length = SlotLength(calendar);
+
+        // The same bounds the service passes to GetSlots: [now + notice, now + horizon).
+        if (start < now.AddMinutes(calendar.MinimumNoticeMinutes) || start >= now.AddDays(calendar.HorizonDays))
+        {
+            return false;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
+
+        // A generated slot's start shows, in the zone, exactly the date and wall-clock time it was generated from,
+        // so that is the only candidate. A second occurrence of a repeated time fails the instant comparison below.
+        var local = TimeZoneInfo.ConvertTime(start, zone).DateTime;
+        var date = DateOnly.FromDateTime(local);
+        var wallStart = local.TimeOfDay;
+
+        foreach (var window in calendar.Availability.For(date.DayOfWeek))
+        {
+            var offset = wallStart - window.Start.ToTimeSpan();
+            if (offset < TimeSpan.Zero
+                || offset.Ticks % length.Ticks != 0
+                || wallStart + length > WindowEnd(window))
+            {
+                continue;
+            }
+
+            if (TryCreateSlot(zone, date, wallStart, length, out var slot) && slot.Start == start)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The one place both public methods turn a wall-clock start into a slot, so they cannot disagree.</summary>
+    private static bool TryCreateSlot(TimeZoneInfo zone, DateOnly date, TimeSpan wallStart, TimeSpan length, out Slot slot)
+    {
+        slot = null!;
+        var local = date.ToDateTime(TimeOnly.MinValue) + wallStart;
+        if (!TryResolveFirstOccurrence(zone, local, out var start))
+        {
+            return false;
+        }
+
+        var endInstant = start + length;
+        if (zone.GetUtcOffset(endInstant - OneTick) != start.Offset)
+        {
+            return false;
+        }
+
+        slot = new Slot(start, endInstant.ToOffset(zone.GetUtcOffset(endInstant)));
+        return true;
+    }
+
+    /// <summary>
+    /// Maps a wall-clock time to its earliest instant, or fails inside a gap. Probing the offsets in force a day
+    /// either side covers every kind of transition (DST or a change of standard offset) without relying on
+    /// <see cref="TimeZoneInfo.IsAmbiguousTime(DateTime)"/>, which only understands daylight rules.
+    /// </summary>
+    private static bool TryResolveFirstOccurrence(TimeZoneInfo zone, DateTime local, out DateTimeOffset instant)
+    {
+        var localAsUtc = new DateTimeOffset(local.Ticks, TimeSpan.Zero);
+        var before = zone.GetUtcOffset(localAsUtc.AddDays(-1));
+        var after = zone.GetUtcOffset(localAsUtc.AddDays(1));
+
+        // The larger offset gives the earlier instant, which is the first occurrence when both are valid.
+        var (larger, smaller) = before >= after ? (before, after) : (after, before);
+        foreach (var candidate in (ReadOnlySpan<TimeSpan>)[larger, smaller])
+        {
+            var candidateInstant = new DateTimeOffset(local, candidate);
+            if (zone.GetUtcOffset(candidateInstant) == candidate)
+            {
+                instant = candidateInstant;
+                return true;
+            }
+        }
+
+        instant = default;
+        return false;
+    }
+
+    private static TimeSpan SlotLength(Calendar calendar)
+    {
+        // A non-positive length would never advance through a window.
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calendar.SlotMinutes, nameof(calendar));
+        return TimeSpan.FromMinutes(calendar.SlotMinutes);
+    }
+
+    // 00:00 can never end a window, since an end must come after its start, so it stands for 24:00.
+    private static TimeSpan WindowEnd(TimeWindow window) =>
+        window.End == TimeOnly.MinValue ? EndOfDay : window.End.ToTimeSpan();
+
+    private static DateOnly LocalDate(TimeZoneInfo zone, DateTimeOffset instant) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    private static void RemoveDuplicateStarts(List<Slot> sortedSlots)
+    {
+        var kept = 0;
+        for (var i = 0; i < sortedSlots.Count; i++)
+        {
+            if (kept == 0 || sortedSlots[kept - 1].Start != sortedSlots[i].Start)
+            {
+                sortedSlots[kept++] = sortedSlots[i];
+            }
+        }
+
+        sortedSlots.RemoveRange(kept, sortedSlots.Count - kept);
+    }
+}

@@ -1,0 +1,15 @@
+using Azure.Messaging;
+
+namespace OneTimeLinks.Core.Events;
+
+/// <summary>Turns an outbox event into the CloudEvents 1.0 envelope every transport carries.</summary>
+public static class CloudEventMapper
+{
+    public static CloudEvent ToCloudEvent(LinkEvent linkEvent, string source) =>
+        new(source, linkEvent.Type, BinaryData.FromString(linkEvent.DataJson), "application/json", CloudEventDataFormat.Json)
+        {
+            Id = linkEvent.Id,
+            Time = linkEvent.Time,
+            Subject = $"calendars/{linkEvent.CalendarId}/links/{linkEvent.LinkId}",
+        };
+}

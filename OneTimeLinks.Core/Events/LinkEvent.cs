@@ -1,0 +1,21 @@
+namespace OneTimeLinks.Core.Events;
+
+/// <summary>
+/// A lifecycle event as the outbox holds it. <see cref="Id"/> is fixed when the state change commits and never changes,
+/// so every redelivery carries the same id and consumers (and Service Bus duplicate detection) can drop repeats.
+/// </summary>
+public sealed record LinkEvent(
+    string Id,
+    string Type,
+    string CalendarId,
+    string LinkId,
+    DateTimeOffset Time,
+    string DataJson);
+
+public static class LinkEventTypes
+{
+    public const string Generated = "OneTimeLinks.Link.Generated";
+    public const string Used = "OneTimeLinks.Link.Used";
+    public const string Revoked = "OneTimeLinks.Link.Revoked";
+    public const string Expired = "OneTimeLinks.Link.Expired";
+}

@@ -1,0 +1,37 @@
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Options;
+
+namespace OneTimeLinks.Core.Events;
+
+/// <summary>
+/// Publishes to a Service Bus topic in CloudEvents structured mode. The message id is the event id, so a topic with
+/// duplicate detection drops redeliveries inside its window; the type and calendar id ride as application properties
+/// for subscription filters.
+/// </summary>
+public sealed class ServiceBusEventPublisher(ServiceBusSender sender, IOptions<EventOptions> options) : IEventPublisher
+{
+    public const string EventTypeProperty = "eventType";
+    public const string CalendarIdProperty = "calendarId";
+    public const string LinkIdProperty = "linkId";
+
+    public async Task PublishAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default)
+    {
+        var messages = events.Select(ToMessage).ToList();
+        await sender.SendMessagesAsync(messages, cancellationToken);
+    }
+
+    internal ServiceBusMessage ToMessage(LinkEvent linkEvent)
+    {
+        var cloudEvent = CloudEventMapper.ToCloudEvent(linkEvent, options.Value.Source);
+        var message = new ServiceBusMessage(BinaryData.FromObjectAsJson(cloudEvent))
+        {
+            MessageId = linkEvent.Id,
+            ContentType = "application/cloudevents+json; charset=utf-8",
+            Subject = linkEvent.Type,
+        };
+        message.ApplicationProperties[EventTypeProperty] = linkEvent.Type;
+        message.ApplicationProperties[CalendarIdProperty] = linkEvent.CalendarId;
+        message.ApplicationProperties[LinkIdProperty] = linkEvent.LinkId;
+        return message;
+    }
+}

@@ -1,0 +1,27 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace OneTimeLinks.Core.Events;
+
+/// <summary>
+/// The local stand-in for the Service Bus topic: each event as CloudEvents JSON on a storage queue (plain text, so a
+/// peek shows it as it is). Used when no Service Bus is configured.
+/// </summary>
+public sealed class StorageQueueEventPublisher(QueueClient queue, IOptions<EventOptions> options) : IEventPublisher
+{
+    private int _queueCreated;
+
+    public async Task PublishAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _queueCreated, 1) == 0)
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+
+        foreach (var linkEvent in events)
+        {
+            var cloudEvent = CloudEventMapper.ToCloudEvent(linkEvent, options.Value.Source);
+            await queue.SendMessageAsync(BinaryData.FromObjectAsJson(cloudEvent), cancellationToken: cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Messaging.ServiceBus;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Sweeping;
+
+namespace OneTimeLinks.Core.Hosting;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything the functions need from Core: options, Azure clients, the store and the services.</summary>
+    public static IServiceCollection AddOneTimeLinksCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<LinkOptions>().Bind(configuration.GetSection(LinkOptions.SectionName))
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
+                "Links:PublicBaseUrl must be an absolute http(s) URL.")
+            .Validate(o => LinkOptions.IsValidKey(o.UrlProtectionKey), "Links:UrlProtectionKey must be Base64 of 32 random bytes.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure(o => o.ConnectionString ??= configuration["AzureWebJobsStorage"]);
+        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
+
+        services.TryAddSingleton(sp => CreateTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton<EventPayloadProtector>();
+        services.TryAddSingleton<ILinkStore, TableLinkStore>();
+        services.TryAddSingleton<IEventDispatcher, OutboxEventDispatcher>();
+        services.TryAddSingleton<IEventPublisher>(CreateEventPublisher);
+
+        services.TryAddSingleton<CalendarService>();
+        services.TryAddSingleton<LinkService>();
+        services.TryAddSingleton<BookingService>();
+        return services;
+    }
+
+    private static TableClient CreateTableClient(StorageOptions options)
+    {
+        var client = options.TableServiceUri is { } uri
+            ? new TableServiceClient(uri, Credential(options.ClientId))
+            : new TableServiceClient(options.ConnectionString
+                ?? throw new InvalidOperationException("Configure Storage:TableServiceUri (Azure) or Storage:ConnectionString / AzureWebJobsStorage (local)."));
+
+        // Created once per process: a missing table is a deployment fact, not a per-request concern.
+        client.CreateTableIfNotExists(options.TableName);
+        return client.GetTableClient(options.TableName);
+    }
+
+    private static IEventPublisher CreateEventPublisher(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<EventOptions>>();
+        var events = options.Value;
+        if (events.UsesServiceBus)
+        {
+            var client = !string.IsNullOrEmpty(events.ConnectionString)
+                ? new ServiceBusClient(events.ConnectionString)
+                : new ServiceBusClient(events.FullyQualifiedNamespace, Credential(events.ClientId));
+            return new ServiceBusEventPublisher(client.CreateSender(events.TopicName), options);
+        }
+
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+        var queue = storage.QueueServiceUri is { } uri
+            ? new QueueServiceClient(uri, Credential(storage.ClientId), queueOptions).GetQueueClient(events.LocalQueueName)
+            : new QueueClient(storage.ConnectionString, events.LocalQueueName, queueOptions);
+        return new StorageQueueEventPublisher(queue, options);
+    }
+
+    private static DefaultAzureCredential Credential(string? clientId) =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrEmpty(clientId) ? null : clientId });
+}

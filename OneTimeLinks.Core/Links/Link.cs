@@ -1,0 +1,28 @@
+namespace OneTimeLinks.Core.Links;
+
+/// <summary>Who a link was generated for; every field is optional and only informs the booking page and events.</summary>
+public sealed record LinkContact(string? Id, string? Name, string? Email);
+
+/// <summary>
+/// A one-time (or N-time) link to one calendar. <see cref="StoredStatus"/> is what storage holds; use
+/// <see cref="GetStatus"/> for what the link is now, because an active link past its expiry is expired before any sweep.
+/// </summary>
+public sealed record Link(
+    string CalendarId,
+    string LinkId,
+    LinkStatus StoredStatus,
+    DateTimeOffset? ExpiresAt,
+    string? Note,
+    int MaxUses,
+    int Uses,
+    LinkContact? Contact,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EndedAt,
+    string TokenHash,
+    string? RequestId)
+{
+    public LinkStatus GetStatus(DateTimeOffset now) =>
+        StoredStatus == LinkStatus.Active && IsPastExpiry(now) ? LinkStatus.Expired : StoredStatus;
+
+    public bool IsPastExpiry(DateTimeOffset now) => ExpiresAt is { } expiresAt && now >= expiresAt;
+}

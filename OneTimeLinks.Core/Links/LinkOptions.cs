@@ -1,0 +1,42 @@
+namespace OneTimeLinks.Core.Links;
+
+/// <summary>Configuration section <c>Links</c>.</summary>
+public sealed class LinkOptions
+{
+    public const string SectionName = "Links";
+
+    /// <summary>
+    /// The absolute base URL invitees reach the app on (for example https://book.example.com). Link URLs are built
+    /// from it and never from the request's Host header, which a client controls.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>Base64 of 32 random bytes: the AES-256 key that protects event data (link URLs) in the outbox.</summary>
+    public string UrlProtectionKey { get; set; } = "";
+
+    /// <summary>The route prefix of the public link routes, as host.json and the function routes define it.</summary>
+    public string LinkPath { get; set; } = "/api/l/";
+
+    public string BuildUrl(LinkToken token) => $"{PublicBaseUrl.TrimEnd('/')}{LinkPath}{token.Value}";
+
+    internal static bool IsValidKey(string? value)
+    {
+        Span<byte> buffer = stackalloc byte[48];
+        return value is not null && Convert.TryFromBase64String(value, buffer, out var written) && written == 32;
+    }
+
+    internal static byte[] DecodeKey(string value)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(value);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException("Links:UrlProtectionKey must be Base64 of 32 random bytes.");
+        }
+
+        return key.Length == 32 ? key : throw new InvalidOperationException("Links:UrlProtectionKey must be Base64 of 32 random bytes.");
+    }
+}

@@ -1,0 +1,38 @@
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Links;
+
+public abstract record GenerateLinkOutcome
+{
+    /// <summary>The only time the URL (with its raw token) exists outside the event; it is not stored in clear.</summary>
+    public sealed record Created(Link Link, string Url) : GenerateLinkOutcome;
+
+    public sealed record CalendarNotFound : GenerateLinkOutcome;
+
+    public sealed record Invalid(FieldErrors Errors) : GenerateLinkOutcome;
+
+    /// <summary>A workflow request id that already produced a link (queue redelivery or a duplicate send).</summary>
+    public sealed record DuplicateRequest(string CalendarId, string RequestId) : GenerateLinkOutcome;
+}
+
+public abstract record ListLinksOutcome
+{
+    public sealed record Listed(LinkPage Page) : ListLinksOutcome;
+
+    public sealed record CalendarNotFound : ListLinksOutcome;
+
+    public sealed record Invalid(FieldErrors Errors) : ListLinksOutcome;
+}
+
+public abstract record RevokeLinkOutcome
+{
+    public sealed record Revoked(Link Link) : RevokeLinkOutcome;
+
+    public sealed record NotRevocable(Link Link, LinkStatus Status) : RevokeLinkOutcome;
+
+    public sealed record NotFound : RevokeLinkOutcome;
+}
+
+/// <summary>A link with its bookings, for the management API.</summary>
+public sealed record LinkDetails(Link Link, IReadOnlyList<Booking.Booking> Bookings);

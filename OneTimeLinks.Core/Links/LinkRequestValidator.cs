@@ -1,0 +1,51 @@
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Links;
+
+public static class LinkRequestValidator
+{
+    public const int MaxNoteLength = 500;
+    public const int MaxUsesLimit = 100;
+
+    public static ValidGenerateLinkRequest? Validate(GenerateLinkRequest? request, DateTimeOffset now, FieldErrors errors)
+    {
+        request ??= new GenerateLinkRequest(null, null, null, null);
+
+        DateTimeOffset? expiresAt = null;
+        if (request.ExpiresAt is not null)
+        {
+            expiresAt = InputRules.ParseInstant(request.ExpiresAt, "expiresAt", errors);
+            if (expiresAt is { } value && value <= now)
+            {
+                errors.Add("expiresAt", "Must be in the future.");
+            }
+        }
+
+        var note = request.Note is { Length: > MaxNoteLength }
+            ? AddError(errors, "note", $"Must be at most {MaxNoteLength} characters.")
+            : InputRules.OptionalText(request.Note, MaxNoteLength, "note", errors);
+
+        var maxUses = request.MaxUses ?? 1;
+        if (maxUses is < 1 or > MaxUsesLimit)
+        {
+            errors.Add("maxUses", $"Must be between 1 and {MaxUsesLimit}.");
+        }
+
+        LinkContact? contact = null;
+        if (request.Contact is { } c)
+        {
+            var id = InputRules.OptionalText(c.Id, 200, "contact.id", errors);
+            var name = InputRules.OptionalText(c.Name, InputRules.MaxNameLength, "contact.name", errors);
+            var email = InputRules.OptionalEmail(c.Email, "contact.email", errors);
+            contact = id is null && name is null && email is null ? null : new LinkContact(id, name, email);
+        }
+
+        return errors.IsEmpty ? new ValidGenerateLinkRequest(expiresAt, note, maxUses, contact) : null;
+    }
+
+    private static string? AddError(FieldErrors errors, string field, string message)
+    {
+        errors.Add(field, message);
+        return null;
+    }
+}

@@ -1,0 +1,179 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Links;
+
+/// <summary>The management side of links: generate, list, read and revoke.</summary>
+public sealed partial class LinkService(
+    ILinkStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    IOptions<LinkOptions> options,
+    ILogger<LinkService> logger)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    // A revoke that keeps losing to concurrent writers gives up rather than spin; each loss means the link changed.
+    private const int MaxAttempts = 5;
+
+    public async Task<GenerateLinkOutcome> GenerateAsync(
+        string calendarId, GenerateLinkRequest? request, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var errors = new FieldErrors();
+        if (!CalendarValidator.IsValidCalendarId(calendarId))
+        {
+            return new GenerateLinkOutcome.CalendarNotFound();
+        }
+
+        var valid = LinkRequestValidator.Validate(request, now, errors);
+        if (valid is null)
+        {
+            return new GenerateLinkOutcome.Invalid(errors);
+        }
+
+        var linkId = LinkIds.New(now);
+        var token = LinkToken.Create(calendarId, linkId);
+        var link = new Link(
+            calendarId, linkId, LinkStatus.Active, valid.ExpiresAt, valid.Note, valid.MaxUses, Uses: 0, valid.Contact,
+            CreatedAt: now, EndedAt: null, token.ComputeHash(), requestId);
+        var url = options.Value.BuildUrl(token);
+        var generated = LinkEventFactory.Generated(link, url, now);
+
+        var result = await store.CreateLinkAsync(link, generated, cancellationToken);
+        switch (result)
+        {
+            case CreateLinkResult.CalendarNotFound:
+                return new GenerateLinkOutcome.CalendarNotFound();
+            case CreateLinkResult.DuplicateRequest:
+                Log.DuplicateRequest(logger, calendarId);
+                return new GenerateLinkOutcome.DuplicateRequest(calendarId, requestId!);
+        }
+
+        Log.LinkGenerated(logger, calendarId, linkId, valid.MaxUses);
+        await dispatcher.DispatchAsync([generated], cancellationToken);
+        return new GenerateLinkOutcome.Created(link, url);
+    }
+
+    public async Task<ListLinksOutcome> ListAsync(
+        string calendarId, string? status, int? pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors();
+        LinkStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (LinkStatusNames.TryParse(status, out var parsed))
+            {
+                statusFilter = parsed;
+            }
+            else
+            {
+                errors.Add("status", "Must be one of active, used, expired, revoked.");
+            }
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"Must be between 1 and {MaxPageSize}.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new ListLinksOutcome.Invalid(errors);
+        }
+
+        if (await GetCalendarAsync(calendarId, cancellationToken) is null)
+        {
+            return new ListLinksOutcome.CalendarNotFound();
+        }
+
+        try
+        {
+            var page = await store.ListLinksAsync(
+                calendarId, statusFilter, timeProvider.GetUtcNow(), pageSize ?? DefaultPageSize, continuationToken, cancellationToken);
+            return new ListLinksOutcome.Listed(page);
+        }
+        catch (InvalidContinuationTokenException ex)
+        {
+            errors.Add("continuation", ex.Message);
+            return new ListLinksOutcome.Invalid(errors);
+        }
+    }
+
+    public async Task<LinkDetails?> GetAsync(string calendarId, string linkId, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId) || !LinkIds.IsValid(linkId))
+        {
+            return null;
+        }
+
+        var snapshot = await store.GetLinkAsync(calendarId, linkId, cancellationToken);
+        if (snapshot is null)
+        {
+            return null;
+        }
+
+        var bookings = snapshot.Link.Uses == 0 ? [] : await store.GetBookingsAsync(calendarId, linkId, cancellationToken);
+        return new LinkDetails(snapshot.Link, bookings);
+    }
+
+    public async Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId) || !LinkIds.IsValid(linkId))
+        {
+            return new RevokeLinkOutcome.NotFound();
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var snapshot = await store.GetLinkAsync(calendarId, linkId, cancellationToken);
+            if (snapshot is null)
+            {
+                return new RevokeLinkOutcome.NotFound();
+            }
+
+            var now = timeProvider.GetUtcNow();
+            switch (snapshot.Link.GetStatus(now))
+            {
+                case LinkStatus.Revoked:
+                    return new RevokeLinkOutcome.Revoked(snapshot.Link);
+                case LinkStatus.Used:
+                case LinkStatus.Expired:
+                    return new RevokeLinkOutcome.NotRevocable(snapshot.Link, snapshot.Link.GetStatus(now));
+            }
+
+            var revoked = snapshot.Link with { StoredStatus = LinkStatus.Revoked, EndedAt = now };
+            var revokedEvent = LinkEventFactory.Ended(LinkEventTypes.Revoked, revoked, now);
+            if (await store.TryEndLinkAsync(snapshot, revoked, revokedEvent, cancellationToken))
+            {
+                Log.LinkRevoked(logger, calendarId, linkId);
+                await dispatcher.DispatchAsync([revokedEvent], cancellationToken);
+                return new RevokeLinkOutcome.Revoked(revoked);
+            }
+        }
+
+        throw new InvalidOperationException($"Link {linkId} kept changing while it was being revoked.");
+    }
+
+    private Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken) =>
+        CalendarValidator.IsValidCalendarId(calendarId)
+            ? store.GetCalendarAsync(calendarId, cancellationToken)
+            : Task.FromResult<Calendar?>(null);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Generated link {LinkId} for calendar {CalendarId} ({MaxUses} use(s)).")]
+        public static partial void LinkGenerated(ILogger logger, string calendarId, string linkId, int maxUses);
+
+        [LoggerMessage(2, LogLevel.Information, "Revoked link {LinkId} of calendar {CalendarId}.")]
+        public static partial void LinkRevoked(ILogger logger, string calendarId, string linkId);
+
+        [LoggerMessage(3, LogLevel.Information, "A link request for calendar {CalendarId} was already processed; no new link.")]
+        public static partial void DuplicateRequest(ILogger logger, string calendarId);
+    }
+}

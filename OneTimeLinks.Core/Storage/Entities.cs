@@ -1,0 +1,102 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace OneTimeLinks.Core.Storage;
+
+// Table rows. They mirror the domain records; mapping lives in EntityMapping so the domain never sees storage types.
+
+internal abstract class TableRow : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+}
+
+internal sealed class CalendarEntity : TableRow
+{
+    public string Name { get; set; } = "";
+    public string TimeZone { get; set; } = "";
+    public int SlotMinutes { get; set; }
+    public string AvailabilityJson { get; set; } = "{}";
+    public int MinimumNoticeMinutes { get; set; }
+    public int HorizonDays { get; set; }
+    public string? ContactMessage { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class RegistryEntity : TableRow
+{
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class LinkEntity : TableRow
+{
+    public string LinkId { get; set; } = "";
+    public string Status { get; set; } = "";
+
+    /// <summary>Never null in storage: links without expiry hold <see cref="EntityMapping.NoExpiry"/> so status filters stay simple.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public string? Note { get; set; }
+    public int MaxUses { get; set; }
+    public int Uses { get; set; }
+    public string? ContactId { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactEmail { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public string TokenHash { get; set; } = "";
+    public string? RequestId { get; set; }
+
+    /// <summary>Lets a booking recognise its own commit when the SDK retried a transaction whose reply was lost.</summary>
+    public string? LastBookingId { get; set; }
+}
+
+internal sealed class BookingEntity : TableRow
+{
+    public string BookingId { get; set; } = "";
+    public string LinkId { get; set; } = "";
+    public DateTimeOffset Start { get; set; }
+    public DateTimeOffset End { get; set; }
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string? Phone { get; set; }
+    public string? Message { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string SlotRowKey { get; set; } = "";
+}
+
+internal sealed class SlotEntity : TableRow
+{
+    public string LinkId { get; set; } = "";
+    public string BookingId { get; set; } = "";
+    public DateTimeOffset Start { get; set; }
+}
+
+internal sealed class IdempotencyEntity : TableRow
+{
+    public string LinkId { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    public string BookingRowKey { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class OutboxEntity : TableRow
+{
+    public string EventId { get; set; } = "";
+    public string Type { get; set; } = "";
+    public string LinkId { get; set; } = "";
+    public DateTimeOffset Time { get; set; }
+
+    /// <summary>Encrypted event data: a generated event carries the link URL, whose token must not sit in storage in clear.</summary>
+    public string ProtectedData { get; set; } = "";
+}
+
+internal sealed class IndexEntity : TableRow
+{
+    public string LinkId { get; set; } = "";
+
+    /// <summary>For purge rows: the row keys to delete with it, separated by '\n'.</summary>
+    public string? Targets { get; set; }
+}

@@ -1,0 +1,109 @@
+using CultureInfo = System.Globalization.CultureInfo;
+using System.Text.Json;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Links;
+
+namespace OneTimeLinks.Core.Storage;
+
+internal static class EntityMapping
+{
+    /// <summary>Stored for "never expires": the largest instant both Azure Tables and Azurite compare correctly.</summary>
+    public static readonly DateTimeOffset NoExpiry = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+
+    public static CalendarEntity ToEntity(Calendar calendar) => new()
+    {
+        PartitionKey = TableKeys.CalendarPartition(calendar.Id),
+        RowKey = TableKeys.CalendarRow,
+        Name = calendar.Name,
+        TimeZone = calendar.TimeZone,
+        SlotMinutes = calendar.SlotMinutes,
+        AvailabilityJson = JsonSerializer.Serialize(calendar.Availability.Days.ToDictionary(
+            day => day.Key.ToString(),
+            day => day.Value.Select(w => new[] { w.Start.ToString("HH:mm", CultureInfo.InvariantCulture), w.End.ToString("HH:mm", CultureInfo.InvariantCulture) }).ToArray())),
+        MinimumNoticeMinutes = calendar.MinimumNoticeMinutes,
+        HorizonDays = calendar.HorizonDays,
+        ContactMessage = calendar.ContactMessage,
+        UpdatedAt = calendar.UpdatedAt,
+    };
+
+    public static Calendar ToCalendar(CalendarEntity entity)
+    {
+        var days = JsonSerializer.Deserialize<Dictionary<string, string[][]>>(entity.AvailabilityJson) ?? [];
+        var availability = new WeeklyAvailability(days.ToDictionary(
+            day => Enum.Parse<DayOfWeek>(day.Key),
+            day => (IReadOnlyList<TimeWindow>)day.Value.Select(w => new TimeWindow(TimeOnly.Parse(w[0], CultureInfo.InvariantCulture), TimeOnly.Parse(w[1], CultureInfo.InvariantCulture))).ToArray()));
+        return new Calendar(
+            TableKeys.CalendarIdFromPartition(entity.PartitionKey),
+            entity.Name,
+            entity.TimeZone,
+            entity.SlotMinutes,
+            availability,
+            entity.MinimumNoticeMinutes,
+            entity.HorizonDays,
+            entity.ContactMessage,
+            entity.UpdatedAt);
+    }
+
+    public static LinkEntity ToEntity(Link link) => new()
+    {
+        PartitionKey = TableKeys.CalendarPartition(link.CalendarId),
+        RowKey = TableKeys.LinkRow(link.LinkId),
+        LinkId = link.LinkId,
+        Status = link.StoredStatus.ToWireName(),
+        ExpiresAt = link.ExpiresAt ?? NoExpiry,
+        Note = link.Note,
+        MaxUses = link.MaxUses,
+        Uses = link.Uses,
+        ContactId = link.Contact?.Id,
+        ContactName = link.Contact?.Name,
+        ContactEmail = link.Contact?.Email,
+        CreatedAt = link.CreatedAt,
+        EndedAt = link.EndedAt,
+        TokenHash = link.TokenHash,
+        RequestId = link.RequestId,
+    };
+
+    public static Link ToLink(LinkEntity entity) => new(
+        TableKeys.CalendarIdFromPartition(entity.PartitionKey),
+        entity.LinkId,
+        LinkStatusNames.TryParse(entity.Status, out var status) ? status : throw new InvalidDataException($"Unknown link status '{entity.Status}'."),
+        entity.ExpiresAt >= NoExpiry ? null : entity.ExpiresAt,
+        entity.Note,
+        entity.MaxUses,
+        entity.Uses,
+        entity.ContactId is null && entity.ContactName is null && entity.ContactEmail is null
+            ? null
+            : new LinkContact(entity.ContactId, entity.ContactName, entity.ContactEmail),
+        entity.CreatedAt,
+        entity.EndedAt,
+        entity.TokenHash,
+        entity.RequestId);
+
+    public static BookingEntity ToEntity(Booking.Booking booking, int useNumber) => new()
+    {
+        PartitionKey = TableKeys.CalendarPartition(booking.CalendarId),
+        RowKey = TableKeys.BookingRow(booking.LinkId, useNumber),
+        BookingId = booking.BookingId,
+        LinkId = booking.LinkId,
+        Start = booking.Start,
+        End = booking.End,
+        Name = booking.Name,
+        Email = booking.Email,
+        Phone = booking.Phone,
+        Message = booking.Message,
+        CreatedAt = booking.CreatedAt,
+        SlotRowKey = TableKeys.SlotRow(booking.Start),
+    };
+
+    public static Booking.Booking ToBooking(BookingEntity entity) => new(
+        entity.BookingId,
+        TableKeys.CalendarIdFromPartition(entity.PartitionKey),
+        entity.LinkId,
+        entity.Start,
+        entity.End,
+        entity.Name,
+        entity.Email,
+        entity.Phone,
+        entity.Message,
+        entity.CreatedAt);
+}

@@ -1,0 +1,92 @@
+using Azure;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+
+namespace OneTimeLinks.Core.Storage;
+
+/// <summary>A link as read, with the ETag that every write of it must be conditional on.</summary>
+public sealed record LinkSnapshot(Link Link, ETag ETag);
+
+/// <summary>What a booking decision needs, read in one round trip.</summary>
+public sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord);
+
+/// <summary>A committed Idempotency-Key: the request fingerprint and the booking it produced.</summary>
+public sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
+
+public sealed record LinkPage(IReadOnlyList<Link> Links, string? ContinuationToken);
+
+public enum CreateLinkResult
+{
+    Created,
+    CalendarNotFound,
+    DuplicateRequest,
+}
+
+public enum BookResult
+{
+    Booked,
+
+    /// <summary>The link changed since it was read (another booking, a revoke or the sweep won): re-read and decide again.</summary>
+    LinkChanged,
+
+    /// <summary>Another link of the calendar already holds this slot.</summary>
+    SlotTaken,
+
+    /// <summary>A concurrent request with the same Idempotency-Key committed first.</summary>
+    IdempotencyKeyTaken,
+}
+
+/// <summary>
+/// The narrow storage surface of links. Every write that depends on what was read is conditional on the ETag read,
+/// and every write that must be atomic with another is one entity group transaction in the calendar's partition.
+/// </summary>
+public interface ILinkStore
+{
+    Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default);
+
+    Task SaveCalendarAsync(Calendar calendar, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts the link with its generated event, only if the calendar exists (checked inside the transaction).</summary>
+    Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default);
+
+    Task<LinkSnapshot?> GetLinkAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the calendar, the link and (when a key is given) its idempotency record in one query.</summary>
+    Task<BookingContext> GetBookingContextAsync(
+        string calendarId, string linkId, string? idempotencyKey, CancellationToken cancellationToken = default);
+
+    Task<Booking.Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlySet<DateTimeOffset>> GetTakenSlotStartsAsync(
+        string calendarId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Commits one booking: the link's new use count (conditional on <paramref name="read"/>'s ETag), the slot claim,
+    /// the booking, its used event and the idempotency record, all or nothing.
+    /// </summary>
+    Task<BookResult> TryBookAsync(
+        LinkSnapshot read,
+        Link updated,
+        Booking.Booking booking,
+        LinkEvent used,
+        string? idempotencyKey,
+        string? fingerprint,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Ends an active link (revoked or expired) with its event; false when the link changed since it was read.</summary>
+    Task<bool> TryEndLinkAsync(LinkSnapshot read, Link ended, LinkEvent endedEvent, CancellationToken cancellationToken = default);
+
+    Task<LinkPage> ListLinksAsync(
+        string calendarId,
+        LinkStatus? status,
+        DateTimeOffset now,
+        int pageSize,
+        string? continuationToken,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a published event from the outbox. A row already gone (another dispatcher won) is fine.</summary>
+    Task DeleteOutboxEventAsync(LinkEvent published, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,13 @@
+namespace OneTimeLinks.Core.Sweeping;
+
+/// <summary>Configuration section <c>Retention</c>: how long ended data is kept before the sweep purges it.</summary>
+public sealed class RetentionOptions
+{
+    public const string SectionName = "Retention";
+
+    /// <summary>How long a replayable Idempotency-Key answer is kept (Stripe keeps 24 hours too).</summary>
+    public TimeSpan IdempotencyRecords { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long a link, its bookings and slot claims are kept after the link ended (used, expired or revoked).</summary>
+    public TimeSpan EndedLinks { get; set; } = TimeSpan.FromDays(90);
+}

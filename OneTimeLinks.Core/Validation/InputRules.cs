@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Net.Mail;
+
+namespace OneTimeLinks.Core.Validation;
+
+/// <summary>Field rules shared by every input that carries them, so one field means one rule everywhere.</summary>
+public static class InputRules
+{
+    public const int MaxNameLength = 200;
+    public const int MaxEmailLength = 254;
+
+    /// <summary>Parses an ISO 8601 instant that names its offset; a bare local time is ambiguous, so it is rejected.</summary>
+    public static DateTimeOffset? ParseInstant(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "A date and time is required.");
+            return null;
+        }
+
+        var hasOffset = value.EndsWith('Z') || value.EndsWith('z')
+            || (value.Length > 6 && (value[^6] == '+' || value[^6] == '-') && value[^3] == ':');
+        if (!hasOffset || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            errors.Add(field, "Must be an ISO 8601 date and time with an offset, for example 2026-12-01T17:00:00+01:00.");
+            return null;
+        }
+
+        return instant;
+    }
+
+    public static string? OptionalText(string? value, int maxLength, string field, FieldErrors errors)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            errors.Add(field, $"Must be at most {maxLength} characters.");
+            return null;
+        }
+
+        if (trimmed.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            errors.Add(field, "Must not contain control characters.");
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    public static string? RequiredText(string? value, int maxLength, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "Is required.");
+            return null;
+        }
+
+        return OptionalText(value, maxLength, field, errors);
+    }
+
+    public static string? OptionalEmail(string? value, string field, FieldErrors errors)
+    {
+        var email = OptionalText(value, MaxEmailLength, field, errors);
+        if (email is not null && !IsEmail(email))
+        {
+            errors.Add(field, "Must be an email address.");
+            return null;
+        }
+
+        return email;
+    }
+
+    public static string? RequiredEmail(string? value, string field, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "Is required.");
+            return null;
+        }
+
+        return OptionalEmail(value, field, errors);
+    }
+
+    // MailAddress accepts display-name forms ("Jane <j@x.org>"); an address field must be the bare address.
+    private static bool IsEmail(string value) =>
+        !value.Any(char.IsWhiteSpace)
+        && MailAddress.TryCreate(value, out var address)
+        && address.Address == value
+        && address.Host.Contains('.', StringComparison.Ordinal);
+}

@@ -1,0 +1,56 @@
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Links;
+
+namespace OneTimeLinks.Functions.Booking;
+
+/// <summary>What an invitee's client sees when it opens a live link. No note, token or hash: the note is internal.</summary>
+internal sealed record OpenLinkResponse(
+    string Status,
+    OpenLinkCalendar Calendar,
+    DateTimeOffset? ExpiresAt,
+    OpenLinkContact? Contact,
+    IReadOnlyList<SlotResponse> Slots);
+
+internal sealed record OpenLinkCalendar(string Name, string TimeZone);
+
+internal sealed record OpenLinkContact(string? Name, string? Email);
+
+internal sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End);
+
+internal sealed record BookingResponse(string BookingId, string LinkId, DateTimeOffset Start, DateTimeOffset End, string Name, string Email)
+{
+    /// <summary>Times in the calendar's zone, so the offset tells the reader the owner's local time.</summary>
+    public static BookingResponse From(Calendar calendar, Core.Booking.Booking booking)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
+        return new(
+            booking.BookingId,
+            booking.LinkId,
+            TimeZoneInfo.ConvertTime(booking.Start, zone),
+            TimeZoneInfo.ConvertTime(booking.End, zone),
+            booking.Name,
+            booking.Email);
+    }
+}
+
+internal static class DeadLinkText
+{
+    public static string Title(LinkStatus status) => status switch
+    {
+        LinkStatus.Used => "This link has been used",
+        LinkStatus.Expired => "This link has expired",
+        LinkStatus.Revoked => "This link has been withdrawn",
+        _ => "This link is not available",
+    };
+
+    public static string Detail(LinkStatus status, Calendar calendar) =>
+        $"{Title(status)} and can no longer be used to book. {ContactSentence(calendar)}";
+
+    public static string NotFoundDetail =>
+        "This booking link is not valid. Please check that you copied the whole link, or contact the person who sent it to you.";
+
+    public static string ContactSentence(Calendar calendar) =>
+        string.IsNullOrWhiteSpace(calendar.ContactMessage)
+            ? $"Please contact {calendar.Name} for a new link."
+            : calendar.ContactMessage;
+}

@@ -1,0 +1,40 @@
+using CultureInfo = System.Globalization.CultureInfo;
+using OneTimeLinks.Core.Calendars;
+
+namespace OneTimeLinks.Functions.Calendars;
+
+/// <summary>The calendar as the API returns it: the same shape the PUT body takes, plus its id and update time.</summary>
+internal sealed record CalendarResponse(
+    string CalendarId,
+    string Name,
+    string TimeZone,
+    int SlotMinutes,
+    IReadOnlyDictionary<string, IReadOnlyList<TimeWindowResponse>> Availability,
+    int MinimumNoticeMinutes,
+    int HorizonDays,
+    string? ContactMessage,
+    DateTimeOffset UpdatedAt)
+{
+    public static CalendarResponse From(Calendar calendar) => new(
+        calendar.Id,
+        calendar.Name,
+        calendar.TimeZone,
+        calendar.SlotMinutes,
+        Enum.GetValues<DayOfWeek>()
+            .Where(day => calendar.Availability.For(day).Count > 0)
+            .ToDictionary(
+                day => day.ToString().ToLowerInvariant(),
+                day => (IReadOnlyList<TimeWindowResponse>)calendar.Availability.For(day).Select(TimeWindowResponse.From).ToList()),
+        calendar.MinimumNoticeMinutes,
+        calendar.HorizonDays,
+        calendar.ContactMessage,
+        calendar.UpdatedAt);
+}
+
+internal sealed record TimeWindowResponse(string Start, string End)
+{
+    // An end of 00:00 is stored for "24:00", the end of the day (see CalendarValidator).
+    public static TimeWindowResponse From(TimeWindow window) => new(
+        window.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
+        window.End == TimeOnly.MinValue ? "24:00" : window.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace OneTimeLinks.Functions.Http;
+
+/// <summary>Reads JSON bodies; anything unreadable becomes a 4xx problem, never an exception.</summary>
+internal static class HttpJson
+{
+    // Bodies here are a few hundred bytes; a cap keeps a hostile client from making us buffer megabytes.
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = false,
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
+    };
+
+    /// <summary>Returns the body, or null with a problem result; an empty body is null with no problem when allowed.</summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, Problems.PayloadTooLarge(MaxBodyBytes));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return (null, Problems.PayloadTooLarge(MaxBodyBytes));
+            }
+        }
+
+        if (buffer.Length == 0 || IsWhitespace(buffer))
+        {
+            return allowEmpty ? (null, null) : (null, Problems.BadRequest("A JSON body is required."));
+        }
+
+        if (request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.UnsupportedMediaType());
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), Options);
+            return value is null ? (null, Problems.BadRequest("The JSON body must be an object.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            // The path names the field ("$.slotMinutes"); the message stays generic so no parser internals leak.
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path.TrimStart('$', '.');
+            return (null, Problems.MalformedJson(field));
+        }
+    }
+
+    private static bool IsWhitespace(MemoryStream buffer) =>
+        buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOfAnyExcept(" \t\r\n"u8) < 0;
+}

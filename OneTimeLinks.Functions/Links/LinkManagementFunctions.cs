@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Functions.Http;
+
+namespace OneTimeLinks.Functions.Links;
+
+/// <summary>The CRM's side of links: generate, list, read, revoke. All need a function key.</summary>
+public sealed class LinkManagementFunctions(LinkService links, TimeProvider timeProvider)
+{
+    [Function("GenerateLink")]
+    public async Task<IResult> GenerateAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/links")] HttpRequest request,
+        string calendarId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<GenerateLinkRequest>(request, allowEmpty: true, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await links.GenerateAsync(calendarId, body, requestId: null, cancellationToken) switch
+        {
+            GenerateLinkOutcome.Created created => TypedResults.Created(
+                $"/api/calendars/{calendarId}/links/{created.Link.LinkId}",
+                LinkResponse.From(created.Link, timeProvider.GetUtcNow(), created.Url)),
+            GenerateLinkOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            GenerateLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    [Function("ListLinks")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}/links")] HttpRequest request,
+        string calendarId,
+        CancellationToken cancellationToken)
+    {
+        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
+        {
+            var errors = new Core.Validation.FieldErrors();
+            errors.Add("pageSize", "Must be a whole number.");
+            return Problems.Validation(errors);
+        }
+
+        var outcome = await links.ListAsync(
+            calendarId, request.Query["status"].FirstOrDefault(), pageSize, request.Query["continuation"].FirstOrDefault(), cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        return outcome switch
+        {
+            ListLinksOutcome.Listed listed => TypedResults.Ok(new LinkListResponse(
+                listed.Page.Links.Select(link => LinkResponse.From(link, now)).ToList(), listed.Page.ContinuationToken)),
+            ListLinksOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            ListLinksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    [Function("GetLink")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}/links/{linkId}")] HttpRequest request,
+        string calendarId,
+        string linkId,
+        CancellationToken cancellationToken) =>
+        await links.GetAsync(calendarId, linkId, cancellationToken) is { } details
+            ? TypedResults.Ok(LinkResponse.From(details.Link, timeProvider.GetUtcNow(), bookings: details.Bookings))
+            : LinkNotFound(calendarId, linkId);
+
+    [Function("RevokeLink")]
+    public async Task<IResult> RevokeAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/links/{linkId}/revoke")] HttpRequest request,
+        string calendarId,
+        string linkId,
+        CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        return await links.RevokeAsync(calendarId, linkId, cancellationToken) switch
+        {
+            RevokeLinkOutcome.Revoked revoked => TypedResults.Ok(LinkResponse.From(revoked.Link, now)),
+            RevokeLinkOutcome.NotRevocable notRevocable => Problems.Conflict(
+                "Link cannot be revoked",
+                $"The link is {notRevocable.Status.ToWireName()}; only an active link can be revoked.",
+                "link-not-revocable",
+                new Dictionary<string, object?> { ["status"] = notRevocable.Status.ToWireName() }),
+            RevokeLinkOutcome.NotFound => LinkNotFound(calendarId, linkId),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    private static IResult CalendarNotFound(string calendarId) => Problems.NotFound($"There is no calendar '{calendarId}'.");
+
+    private static IResult LinkNotFound(string calendarId, string linkId) =>
+        Problems.NotFound($"Calendar '{calendarId}' has no link '{linkId}'.");
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using OneTimeLinks.Core.Links;
+
+namespace OneTimeLinks.Functions.Links;
+
+/// <summary>A link for the management API. The URL appears only in the create response: it is not stored.</summary>
+internal sealed record LinkResponse(
+    string LinkId,
+    string CalendarId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Url,
+    string Status,
+    DateTimeOffset? ExpiresAt,
+    string? Note,
+    int MaxUses,
+    int Uses,
+    ContactResponse? Contact,
+    string? RequestId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EndedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<LinkBookingResponse>? Bookings)
+{
+    public static LinkResponse From(Link link, DateTimeOffset now, string? url = null, IReadOnlyList<Core.Booking.Booking>? bookings = null) => new(
+        link.LinkId,
+        link.CalendarId,
+        url,
+        link.GetStatus(now).ToWireName(),
+        link.ExpiresAt,
+        link.Note,
+        link.MaxUses,
+        link.Uses,
+        link.Contact is { } c ? new ContactResponse(c.Id, c.Name, c.Email) : null,
+        link.RequestId,
+        link.CreatedAt,
+        link.EndedAt,
+        bookings?.Select(LinkBookingResponse.From).ToList());
+}
+
+internal sealed record ContactResponse(string? Id, string? Name, string? Email);
+
+internal sealed record LinkBookingResponse(
+    string BookingId, DateTimeOffset Start, DateTimeOffset End, string Name, string Email, string? Phone, string? Message, DateTimeOffset CreatedAt)
+{
+    public static LinkBookingResponse From(Core.Booking.Booking b) => new(b.BookingId, b.Start, b.End, b.Name, b.Email, b.Phone, b.Message, b.CreatedAt);
+}
+
+internal sealed record LinkListResponse(IReadOnlyList<LinkResponse> Links, string? Continuation);

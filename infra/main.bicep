@@ -1,0 +1,258 @@
+// OneTimeLinks: Azure Functions app (.NET isolated, Flex Consumption) with Table Storage state, the
+// link-requests storage queue and a Service Bus topic for outbound CloudEvents.
+// Every connection uses the app's user-assigned managed identity; no storage, Service Bus or
+// Application Insights key is created or stored.
+//
+// Deploy to a resource group:
+//   az deployment group create -g <resource-group> -f infra/main.bicep -p infra/main.bicepparam
+
+targetScope = 'resourceGroup'
+
+import { resourceTags } from 'modules/types.bicep'
+
+// ---------------------------------------------------------------------------------------------------
+// Parameters
+// ---------------------------------------------------------------------------------------------------
+
+@description('Azure region of all resources. Pick a region that offers the Flex Consumption plan.')
+param location string = resourceGroup().location
+
+@description('Short application name used in resource names (lowercase letters, digits and hyphens).')
+@minLength(2)
+@maxLength(12)
+param appName string = 'onetimelinks'
+
+@description('Environment name used in resource names and tags, e.g. dev, test, prod.')
+@minLength(2)
+@maxLength(6)
+param environmentName string = 'prod'
+
+@description('Tags applied to every resource, in addition to app and environment tags.')
+param tags resourceTags = {}
+
+@description('Storage account SKU (replication). Standard_ZRS adds zone resilience in regions with availability zones.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_RAGRS'
+  'Standard_GZRS'
+  'Standard_RAGZRS'
+])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Days that deleted blobs and blob containers are recoverable (soft delete).')
+@minValue(1)
+@maxValue(365)
+param blobDeleteRetentionDays int = 7
+
+@description('Duplicate detection window of the Service Bus topic, as an ISO 8601 duration from PT1H to P1D.')
+@allowed([
+  'PT1H'
+  'PT2H'
+  'PT3H'
+  'PT4H'
+  'PT6H'
+  'PT8H'
+  'PT12H'
+  'P1D'
+])
+param serviceBusDuplicateDetectionWindow string = 'P1D'
+
+@description('Time to live of topic messages that no subscription has consumed, as an ISO 8601 duration.')
+param serviceBusMessageTimeToLive string = 'P14D'
+
+@description('Days that the Log Analytics workspace keeps logs and Application Insights telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Daily ingestion cap of the Log Analytics workspace in GB; -1 for no cap.')
+param logDailyQuotaGb int = -1
+
+@description('.NET isolated worker version of the function app (Flex Consumption runtime version).')
+param dotnetVersion string = '10.0'
+
+@description('Memory of each Flex Consumption instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Maximum number of instances the function app scales out to (Flex Consumption: 1 to 1000).')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Public base URL that links are issued under (e.g. a custom domain, without a trailing slash). Empty: https://<default host name of the function app>.')
+param linksPublicBaseUrl string = ''
+
+@secure()
+@minLength(44)
+@maxLength(44)
+@description('Base64 of 32 random bytes (`openssl rand -base64 32`): the AES-256 key that encrypts link URLs inside not-yet-published events in the outbox (app setting Links__UrlProtectionKey). Rotate only when the outbox is empty: events still pending under the old key could not be published.')
+param linksUrlProtectionKey string
+
+@description('NCRONTAB schedule (with seconds) of the sweep timer function (app setting SweepSchedule, read by the timer trigger as %SweepSchedule%).')
+param sweepSchedule string = '0 */5 * * * *'
+
+// ---------------------------------------------------------------------------------------------------
+// Names
+// ---------------------------------------------------------------------------------------------------
+
+var suffix = uniqueString(subscription().id, resourceGroup().id, appName, environmentName)
+var shortSuffix = take(suffix, 6)
+var allTags = union(tags, {
+  app: appName
+  environment: environmentName
+})
+
+var identityName = 'id-${appName}-${environmentName}-${shortSuffix}'
+var storageAccountName = take(toLower('st${replace(appName, '-', '')}${replace(environmentName, '-', '')}${suffix}'), 24)
+var serviceBusNamespaceName = 'sb-${appName}-${environmentName}-${suffix}'
+var logAnalyticsName = 'log-${appName}-${environmentName}-${shortSuffix}'
+var appInsightsName = 'appi-${appName}-${environmentName}-${shortSuffix}'
+var planName = 'plan-${appName}-${environmentName}-${shortSuffix}'
+// At most 31 characters: Functions host IDs are derived from the first 32 characters of the app name.
+var functionAppName = 'func-${appName}-${environmentName}-${shortSuffix}'
+
+var deploymentContainerName = 'app-package'
+var linksTableName = 'OneTimeLinks'
+var linkRequestsQueueName = 'link-requests'
+var linkRequestsPoisonQueueName = '${linkRequestsQueueName}-poison'
+var eventsTopicName = 'onetimelinks-events'
+
+// ---------------------------------------------------------------------------------------------------
+// Resources
+// ---------------------------------------------------------------------------------------------------
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: identityName
+  location: location
+  tags: allTags
+}
+
+module storage 'modules/storage.bicep' = {
+  params: {
+    name: storageAccountName
+    location: location
+    tags: allTags
+    skuName: storageSkuName
+    deploymentContainerName: deploymentContainerName
+    tableName: linksTableName
+    queueNames: [
+      linkRequestsQueueName
+      linkRequestsPoisonQueueName
+    ]
+    deleteRetentionDays: blobDeleteRetentionDays
+  }
+}
+
+module serviceBus 'modules/serviceBus.bicep' = {
+  params: {
+    name: serviceBusNamespaceName
+    location: location
+    tags: allTags
+    topicName: eventsTopicName
+    duplicateDetectionWindow: serviceBusDuplicateDetectionWindow
+    defaultMessageTimeToLive: serviceBusMessageTimeToLive
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  params: {
+    logAnalyticsName: logAnalyticsName
+    appInsightsName: appInsightsName
+    location: location
+    tags: allTags
+    retentionInDays: logRetentionInDays
+    dailyQuotaGb: logDailyQuotaGb
+  }
+}
+
+module roleAssignments 'modules/roleAssignments.bicep' = {
+  params: {
+    // Assignment names are guid(scope, principalId, roleDefinitionId); the principal ID of a new identity
+    // is only known at deployment time, so What-If cannot predict these names before the first deployment.
+    #disable-next-line what-if-short-circuiting
+    principalId: identity.properties.principalId
+    // Names known before the deployment starts (not module outputs), so What-If can resolve the scopes.
+    storageAccountName: storageAccountName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    serviceBusTopicName: eventsTopicName
+    appInsightsName: appInsightsName
+  }
+  // The scopes are created by these modules.
+  dependsOn: [
+    storage
+    serviceBus
+    monitoring
+  ]
+}
+
+module functionApp 'modules/functionApp.bicep' = {
+  params: {
+    name: functionAppName
+    planName: planName
+    location: location
+    tags: allTags
+    identityId: identity.id
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    runtimeVersion: dotnetVersion
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    publicBaseUrl: linksPublicBaseUrl
+    urlProtectionKey: linksUrlProtectionKey
+    appSettings: {
+      // Functions host storage, identity-based (no AzureWebJobsStorage connection string).
+      AzureWebJobsStorage__accountName: storage.outputs.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.properties.clientId
+      // Application Insights with Microsoft Entra ID authentication (local auth is disabled).
+      APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+      // Link state table and request queue clients of the app.
+      Storage__TableServiceUri: storage.outputs.tableServiceUri
+      Storage__QueueServiceUri: storage.outputs.queueServiceUri
+      Storage__ClientId: identity.properties.clientId
+      // Outbound CloudEvents.
+      ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      ServiceBus__TopicName: serviceBus.outputs.topicName
+      ServiceBus__ClientId: identity.properties.clientId
+      // Workflow and sweep settings.
+      LinkRequestsQueueName: linkRequestsQueueName
+      SweepSchedule: sweepSchedule
+    }
+  }
+  // The identity must hold its data roles before the host starts (deployment storage, host storage).
+  dependsOn: [
+    roleAssignments
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Outputs
+// ---------------------------------------------------------------------------------------------------
+
+@description('Name of the function app.')
+output functionAppName string = functionApp.outputs.name
+
+@description('Default host name of the function app.')
+output functionAppDefaultHostName string = functionApp.outputs.defaultHostName
+
+@description('Public base URL that links are issued under (Links__PublicBaseUrl).')
+output linksPublicBaseUrl string = functionApp.outputs.publicBaseUrl
+
+@description('Name of the storage account.')
+output storageAccountName string = storage.outputs.name
+
+@description('Name of the Service Bus namespace.')
+output serviceBusNamespaceName string = serviceBus.outputs.name
+
+@description('Fully qualified host name of the Service Bus namespace.')
+output serviceBusFullyQualifiedNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+
+@description('Client ID of the function app\'s user-assigned managed identity.')
+output identityClientId string = identity.properties.clientId

@@ -1,0 +1,72 @@
+// Service Bus namespace and the topic that carries the outbound OneTimeLinks CloudEvents.
+// Local (SAS) authentication is disabled: senders and receivers use Microsoft Entra ID.
+
+import { resourceTags } from 'types.bicep'
+
+@description('Name of the Service Bus namespace (6-50 characters, globally unique).')
+@minLength(6)
+@maxLength(50)
+param name string
+
+@description('Azure region of the namespace.')
+param location string
+
+@description('Tags applied to the namespace.')
+param tags resourceTags
+
+@description('Name of the topic for outbound CloudEvents.')
+param topicName string
+
+@description('Duplicate detection window of the topic, as an ISO 8601 duration between PT1H and P1D.')
+@allowed([
+  'PT1H'
+  'PT2H'
+  'PT3H'
+  'PT4H'
+  'PT6H'
+  'PT8H'
+  'PT12H'
+  'P1D'
+])
+param duplicateDetectionWindow string
+
+@description('Time to live of messages on the topic that no subscription has taken, as an ISO 8601 duration.')
+param defaultMessageTimeToLive string
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+    tier: 'Standard'
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource topic 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = {
+  parent: namespace
+  name: topicName
+  properties: {
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+    defaultMessageTimeToLive: defaultMessageTimeToLive
+    enableBatchedOperations: true
+    maxSizeInMegabytes: 1024
+    supportOrdering: false
+  }
+}
+
+@description('Name of the Service Bus namespace.')
+output name string = namespace.name
+
+@description('Fully qualified host name of the namespace (<name>.servicebus.windows.net in the public cloud).')
+// serviceBusEndpoint is "https://<name>.servicebus.windows.net:443/": keep the host only, so sovereign clouds work too.
+output fullyQualifiedNamespace string = first(split(split(namespace.properties.serviceBusEndpoint, '/')[2], ':'))
+
+@description('Name of the topic.')
+output topicName string = topic.name
