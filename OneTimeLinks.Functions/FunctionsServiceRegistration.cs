@@ -11,6 +11,7 @@ public static class FunctionsServiceRegistration
     {
         services.AddOneTimeLinksCore(configuration);
         services.AddProblemDetails();
+        services.AddOneTimeLinksPages(configuration);
         return services;
     }
 }

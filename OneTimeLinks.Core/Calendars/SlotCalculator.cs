@@ -36,7 +36,7 @@ public static class SlotCalculator
         var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
 
         // A slot's local date is the date it was generated for, but local dates are not monotonic in instants
-        // (a fall-back at midnight revisits the previous date), so one extra date on each side is scanned and
+        // (a fall-back across midnight revisits the previous date), so one extra date on each side is scanned and
         // the instants are filtered exactly.
         var firstDate = LocalDate(zone, from).AddDays(-1);
         var lastDate = LocalDate(zone, to).AddDays(1);

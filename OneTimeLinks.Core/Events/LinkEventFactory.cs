@@ -52,7 +52,7 @@ public static class LinkEventFactory
             ContactId = link.Contact?.Id,
             link.Uses,
             link.ExpiresAt,
-            EndedAt = now,
+            EndedAt = link.EndedAt ?? now,
         });
 
     private static LinkEvent Create(string type, Link link, DateTimeOffset now, object data) =>

@@ -9,13 +9,16 @@ namespace OneTimeLinks.Core.Events;
 /// </summary>
 public sealed class StorageQueueEventPublisher(QueueClient queue, IOptions<EventOptions> options) : IEventPublisher
 {
-    private int _queueCreated;
+    private volatile bool _queueCreated;
 
     public async Task PublishAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _queueCreated, 1) == 0)
+        if (!_queueCreated)
         {
+            // Idempotent, so concurrent first calls may all do it; remembered only once it has succeeded (a failed
+            // attempt leaves the event in the outbox and the next publish tries again).
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            _queueCreated = true;
         }
 
         foreach (var linkEvent in events)

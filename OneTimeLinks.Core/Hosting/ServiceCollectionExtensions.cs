@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.LinkRequests;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
@@ -31,6 +32,9 @@ public static class ServiceCollectionExtensions
             .PostConfigure(o => o.ConnectionString ??= configuration["AzureWebJobsStorage"]);
         services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
+        services.AddOptions<SweepOptions>().Bind(configuration.GetSection(SweepOptions.SectionName))
+            .Validate(o => o.RedeliveryDelay >= TimeSpan.Zero && o.RedeliveryClaim > TimeSpan.Zero && o.MaxItemsPerRun > 0,
+                "Sweep:RedeliveryDelay must not be negative, Sweep:RedeliveryClaim and Sweep:MaxItemsPerRun must be positive.");
 
         services.TryAddSingleton(sp => CreateTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<EventPayloadProtector>();
@@ -41,6 +45,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<CalendarService>();
         services.TryAddSingleton<LinkService>();
         services.TryAddSingleton<BookingService>();
+        services.TryAddSingleton<ISweepStore, TableSweepStore>();
+        services.TryAddSingleton<SweepService>();
+        services.AddLinkRequests(configuration);
         return services;
     }
 

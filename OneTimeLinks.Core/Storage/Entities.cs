@@ -93,6 +93,21 @@ internal sealed class OutboxEntity : TableRow
     public string ProtectedData { get; set; } = "";
 }
 
+/// <summary>
+/// One row per workflow request id (<c>request|{sha256(requestId)}</c>), inserted with the link it produced. It keeps the
+/// generated event (encrypted: it carries the link URL) so a duplicate delivery can publish the same event again.
+/// </summary>
+internal sealed class LinkRequestEntity : TableRow
+{
+    public string LinkId { get; set; } = "";
+    public string EventId { get; set; } = "";
+    public string EventType { get; set; } = "";
+    public DateTimeOffset Time { get; set; }
+
+    /// <summary>The generated event's data, protected like the outbox row's.</summary>
+    public string ProtectedData { get; set; } = "";
+}
+
 internal sealed class IndexEntity : TableRow
 {
     public string LinkId { get; set; } = "";

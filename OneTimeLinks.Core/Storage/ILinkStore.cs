@@ -50,6 +50,12 @@ public interface ILinkStore
     /// <summary>Inserts the link with its generated event, only if the calendar exists (checked inside the transaction).</summary>
     Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The generated event recorded with the link a workflow request id produced (same id, same data), or null when
+    /// that request id has not produced a link in this calendar.
+    /// </summary>
+    Task<LinkEvent?> GetRequestEventAsync(string calendarId, string requestId, CancellationToken cancellationToken = default);
+
     Task<LinkSnapshot?> GetLinkAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
 
     /// <summary>Reads the calendar, the link and (when a key is given) its idempotency record in one query.</summary>

@@ -51,13 +51,17 @@ public sealed class TableLinkStore(
 
         if (link.RequestId is { } requestId)
         {
-            // One row per workflow request id: a duplicate delivery fails this insert and creates nothing.
-            actions.Add(new(TableTransactionActionType.Add, new IndexEntity
+            // One row per workflow request id: a duplicate delivery fails this insert and creates nothing. It keeps the
+            // generated event (encrypted, like the outbox row) so every later delivery can publish that same event.
+            actions.Add(new(TableTransactionActionType.Add, new LinkRequestEntity
             {
                 PartitionKey = partition,
                 RowKey = TableKeys.RequestRow(requestId),
                 LinkId = link.LinkId,
-                Targets = generated.Id,
+                EventId = generated.Id,
+                EventType = generated.Type,
+                Time = generated.Time,
+                ProtectedData = protector.Protect(generated.DataJson),
             }));
         }
 
@@ -79,6 +83,19 @@ public sealed class TableLinkStore(
         {
             return CreateLinkResult.DuplicateRequest;
         }
+    }
+
+    public async Task<LinkEvent?> GetRequestEventAsync(string calendarId, string requestId, CancellationToken cancellationToken = default)
+    {
+        var response = await table.GetEntityIfExistsAsync<LinkRequestEntity>(
+            TableKeys.CalendarPartition(calendarId), TableKeys.RequestRow(requestId), cancellationToken: cancellationToken);
+        if (!response.HasValue || string.IsNullOrEmpty(response.Value!.ProtectedData))
+        {
+            return null;
+        }
+
+        var entity = response.Value;
+        return new LinkEvent(entity.EventId, entity.EventType, calendarId, entity.LinkId, entity.Time, protector.Unprotect(entity.ProtectedData));
     }
 
     public async Task<LinkSnapshot?> GetLinkAsync(string calendarId, string linkId, CancellationToken cancellationToken = default)

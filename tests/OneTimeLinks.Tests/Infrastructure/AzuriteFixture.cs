@@ -30,13 +30,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
         var blobPort = FreePort();
         QueuePort = FreePort();
         TablePort = FreePort();
-        var workspace = Directory.CreateTempSubdirectory("azurite-").FullName;
         var start = new ProcessStartInfo("node")
         {
             ArgumentList =
             {
                 azurite, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--disableTelemetry",
-                "--location", workspace,
                 "--blobPort", blobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -108,6 +106,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "xUnit collection definitions are named *Collection by convention.")]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";

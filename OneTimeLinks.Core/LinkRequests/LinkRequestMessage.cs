@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.LinkRequests;
+
+/// <summary>
+/// A workflow's request for a link, as it arrives on the queue:
+/// <c>{"requestId", "calendarId", "expiresAt"?, "note"?, "maxUses"?, "contact"?}</c>. Everything after the two ids is
+/// the body of the HTTP generate call and follows its rules.
+/// </summary>
+public sealed record LinkRequestMessage(
+    string? RequestId,
+    string? CalendarId,
+    string? ExpiresAt,
+    string? Note,
+    int? MaxUses,
+    LinkContactRequest? Contact)
+{
+    public const int MaxRequestIdLength = 200;
+
+    // The HTTP body's options: web casing, numbers from strings allowed, unknown members ignored.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        AllowTrailingCommas = false,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+
+    public GenerateLinkRequest ToGenerateRequest() => new(ExpiresAt, Note, MaxUses, Contact);
+
+    /// <summary>Reads a message; a message that can never succeed comes back as a rejection with its reason.</summary>
+    public static LinkRequestParseResult Parse(string? text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text ?? "", new JsonDocumentOptions { AllowTrailingCommas = false });
+        }
+        catch (JsonException)
+        {
+            return Reject(LinkRequestRejection.NotJson, "The message is not valid JSON.");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Reject(LinkRequestRejection.NotAnObject, $"The message must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+            }
+
+            LinkRequestMessage message;
+            try
+            {
+                message = document.RootElement.Deserialize<LinkRequestMessage>(Json)!;
+            }
+            catch (JsonException ex)
+            {
+                // The path names the field ("$.maxUses"); the parser's own text stays out of logs and the poison queue.
+                var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path.TrimStart('$', '.');
+                var errors = new FieldErrors();
+                errors.Add(field, "Has the wrong JSON type.");
+                return Reject(LinkRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
+            }
+
+            if (string.IsNullOrWhiteSpace(message.RequestId))
+            {
+                return Reject(LinkRequestRejection.MissingRequestId, "The message has no requestId.");
+            }
+
+            if (string.IsNullOrWhiteSpace(message.CalendarId))
+            {
+                return Reject(LinkRequestRejection.MissingCalendarId, "The message has no calendarId.");
+            }
+
+            var idErrors = new FieldErrors();
+            if (message.RequestId.Length > MaxRequestIdLength)
+            {
+                idErrors.Add("requestId", $"Must be 1 to {MaxRequestIdLength} characters.");
+            }
+
+            if (!CalendarValidator.IsValidCalendarId(message.CalendarId))
+            {
+                idErrors.Add("calendarId", "Is not a valid calendar id.");
+            }
+
+            return idErrors.IsEmpty
+                ? new LinkRequestParseResult(message, null)
+                : Reject(LinkRequestRejection.InvalidFields, "The message has invalid fields.", idErrors);
+        }
+    }
+
+    private static LinkRequestParseResult Reject(string reason, string detail, FieldErrors? errors = null) =>
+        new(null, new LinkRequestRejection(reason, detail, errors));
+}
+
+/// <summary>Either a message to process or the reason it can never be processed.</summary>
+public sealed record LinkRequestParseResult(LinkRequestMessage? Message, LinkRequestRejection? Rejection);
+
+/// <summary>Why a message went to the poison queue: a stable <see cref="Reason"/> code and a sentence for people.</summary>
+public sealed record LinkRequestRejection(string Reason, string Detail, FieldErrors? Errors = null)
+{
+    public const string NotJson = "not-json";
+    public const string NotAnObject = "not-an-object";
+    public const string MissingRequestId = "missing-request-id";
+    public const string MissingCalendarId = "missing-calendar-id";
+    public const string InvalidFields = "invalid-fields";
+    public const string UnknownCalendar = "unknown-calendar";
+}

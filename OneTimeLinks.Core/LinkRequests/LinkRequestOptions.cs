@@ -1,0 +1,25 @@
+namespace OneTimeLinks.Core.LinkRequests;
+
+/// <summary>
+/// Where workflow link requests arrive. The queue name is the flat app setting <c>LinkRequestsQueueName</c> (the queue
+/// trigger reads it as <c>%LinkRequestsQueueName%</c>, so it must be set wherever the app runs; infra and
+/// local.settings.example.json set <c>link-requests</c>).
+/// </summary>
+public sealed class LinkRequestOptions
+{
+    public const string QueueNameSetting = "LinkRequestsQueueName";
+    public const string DefaultQueueName = "link-requests";
+
+    /// <summary>The suffix the Functions host appends for its poison queue; bad messages go to the same queue.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    public string QueueName { get; set; } = DefaultQueueName;
+
+    public string PoisonQueueName => QueueName + PoisonSuffix;
+
+    /// <summary>Queue names are 3–63 lower-case letters, digits and single hyphens; the poison name must fit too.</summary>
+    internal static bool IsValidQueueName(string? name) =>
+        name is { Length: >= 3 } && name.Length + PoisonSuffix.Length <= 63
+        && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+        && name[0] != '-' && name[^1] != '-' && !name.Contains("--", StringComparison.Ordinal);
+}

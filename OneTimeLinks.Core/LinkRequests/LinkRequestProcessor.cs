@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Storage;
+
+namespace OneTimeLinks.Core.LinkRequests;
+
+/// <summary>What became of one delivery of a link request.</summary>
+public enum LinkRequestResult
+{
+    /// <summary>A new link; its generated event was published (or waits in the outbox for the sweep).</summary>
+    Created,
+
+    /// <summary>The request id already produced a link; its original generated event was published again.</summary>
+    Duplicate,
+
+    /// <summary>The message can never succeed and went to the poison queue with its reason.</summary>
+    Rejected,
+}
+
+/// <summary>
+/// Processes one message from the link-request queue (the queue function is a thin adapter over this).
+/// <list type="bullet">
+/// <item>Exactly once per request id: the request row is inserted in the link's own transaction, so a redelivery, a
+/// duplicate send or concurrent copies create one link, and every one of them publishes that link's generated event
+/// (same event id, same URL) again, so each delivery ends with the same outcome event.</item>
+/// <item>A message that can never succeed (not JSON, no ids, invalid fields, unknown calendar) goes straight to the
+/// poison queue with its reason and completes, so the host deletes it instead of retrying it pointlessly.</item>
+/// <item>Anything transient (storage unavailable, throttling) throws: the host retries after its visibility timeout
+/// and moves the message to the poison queue itself after maxDequeueCount attempts (host.json).</item>
+/// </list>
+/// </summary>
+public sealed partial class LinkRequestProcessor(
+    LinkService links,
+    ILinkStore store,
+    IEventDispatcher dispatcher,
+    LinkRequestPoisonSender poisonSender,
+    TimeProvider timeProvider,
+    ILogger<LinkRequestProcessor> logger)
+{
+    public Task<LinkRequestResult> ProcessAsync(string message, CancellationToken cancellationToken = default) =>
+        ProcessAsync(message, dequeueCount: 1, cancellationToken);
+
+    /// <param name="message">The message text (the host has already decoded the Base64).</param>
+    /// <param name="dequeueCount">The delivery number, as the queue counts it; reported with a rejection.</param>
+    /// <param name="cancellationToken">Cancelled when the host shuts down.</param>
+    public async Task<LinkRequestResult> ProcessAsync(string message, long dequeueCount, CancellationToken cancellationToken = default)
+    {
+        if (dequeueCount > 1)
+        {
+            Log.Redelivered(logger, dequeueCount);
+        }
+
+        var parsed = LinkRequestMessage.Parse(message);
+        if (parsed.Rejection is { } invalid)
+        {
+            return await RejectAsync(invalid, message, dequeueCount, requestId: null, calendarId: null, cancellationToken);
+        }
+
+        var request = parsed.Message!;
+        var requestId = request.RequestId!;
+        var calendarId = request.CalendarId!;
+        switch (await links.GenerateAsync(calendarId, request.ToGenerateRequest(), requestId, cancellationToken))
+        {
+            case GenerateLinkOutcome.Created created:
+                Log.Created(logger, requestId, calendarId, created.Link.LinkId);
+                return LinkRequestResult.Created;
+
+            case GenerateLinkOutcome.DuplicateRequest:
+                return await RepublishAsync(calendarId, requestId, cancellationToken);
+
+            case GenerateLinkOutcome.Invalid invalidFields:
+                // A redelivery can fail today's rules although its first delivery passed them (an expiresAt that has
+                // since passed): a request id that already has a link ends like any other duplicate.
+                if (await store.GetRequestEventAsync(calendarId, requestId, cancellationToken) is not null)
+                {
+                    return await RepublishAsync(calendarId, requestId, cancellationToken);
+                }
+
+                return await RejectAsync(
+                    new LinkRequestRejection(LinkRequestRejection.InvalidFields, "The link request breaks the link rules.", invalidFields.Errors),
+                    message, dequeueCount, requestId, calendarId, cancellationToken);
+
+            case GenerateLinkOutcome.CalendarNotFound:
+                return await RejectAsync(
+                    new LinkRequestRejection(LinkRequestRejection.UnknownCalendar, $"There is no calendar '{calendarId}'."),
+                    message, dequeueCount, requestId, calendarId, cancellationToken);
+
+            case var other:
+                throw new InvalidOperationException($"Unexpected generate outcome {other.GetType().Name}.");
+        }
+    }
+
+    private async Task<LinkRequestResult> RepublishAsync(string calendarId, string requestId, CancellationToken cancellationToken)
+    {
+        var original = await store.GetRequestEventAsync(calendarId, requestId, cancellationToken);
+        if (original is null)
+        {
+            // Only possible once the request row is gone (purged after retention): the link was made long ago.
+            Log.DuplicateWithoutEvent(logger, requestId, calendarId);
+            return LinkRequestResult.Duplicate;
+        }
+
+        // Same id and data as the first publication, so consumers (and topic duplicate detection) drop the repeat.
+        // A failed publish here stays in the outbox if the first one never went out; otherwise nothing is lost.
+        await dispatcher.DispatchAsync([original], cancellationToken);
+        Log.Duplicate(logger, requestId, calendarId, original.LinkId, original.Id);
+        return LinkRequestResult.Duplicate;
+    }
+
+    private async Task<LinkRequestResult> RejectAsync(
+        LinkRequestRejection rejection, string message, long dequeueCount, string? requestId, string? calendarId, CancellationToken cancellationToken)
+    {
+        // Sent before the function completes: if this send fails, the function fails and the host retries the original.
+        await poisonSender.SendAsync(rejection, message, dequeueCount, timeProvider.GetUtcNow(), cancellationToken);
+        Log.Rejected(logger, poisonSender.Name, rejection.Reason, rejection.Detail, requestId, calendarId);
+        return LinkRequestResult.Rejected;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Link request {RequestId} created link {LinkId} in calendar {CalendarId}.")]
+        public static partial void Created(ILogger logger, string requestId, string calendarId, string linkId);
+
+        [LoggerMessage(2, LogLevel.Information,
+            "Link request {RequestId} for calendar {CalendarId} was already processed (link {LinkId}); published its generated event {EventId} again.")]
+        public static partial void Duplicate(ILogger logger, string requestId, string calendarId, string linkId, string eventId);
+
+        [LoggerMessage(3, LogLevel.Warning,
+            "Link request rejected to {PoisonQueue} ({Reason}): {Detail} Request {RequestId}, calendar {CalendarId}.")]
+        public static partial void Rejected(ILogger logger, string poisonQueue, string reason, string detail, string? requestId, string? calendarId);
+
+        [LoggerMessage(4, LogLevel.Warning,
+            "Link request {RequestId} for calendar {CalendarId} was already processed, but its generated event is no longer stored; nothing to publish.")]
+        public static partial void DuplicateWithoutEvent(ILogger logger, string requestId, string calendarId);
+
+        [LoggerMessage(5, LogLevel.Information, "Processing a link request again (delivery {DequeueCount}); an earlier attempt failed.")]
+        public static partial void Redelivered(ILogger logger, long dequeueCount);
+    }
+}

@@ -1,0 +1,57 @@
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Storage;
+
+namespace OneTimeLinks.Core.LinkRequests;
+
+public static class LinkRequestServiceCollectionExtensions
+{
+    /// <summary>
+    /// The link-request processor and its poison-queue client. The client follows the app's storage convention: a
+    /// connection string locally (<c>Storage:ConnectionString</c>, else <c>AzureWebJobsStorage</c>), the queue service
+    /// URI with a managed identity in Azure (<c>Storage:QueueServiceUri</c>, <c>Storage:ClientId</c>).
+    /// </summary>
+    public static IServiceCollection AddLinkRequests(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LinkRequestOptions>()
+            .Configure(o =>
+            {
+                if (configuration[LinkRequestOptions.QueueNameSetting] is { Length: > 0 } name)
+                {
+                    o.QueueName = name;
+                }
+            })
+            .Validate(o => LinkRequestOptions.IsValidQueueName(o.QueueName),
+                $"{LinkRequestOptions.QueueNameSetting} must be a storage queue name (lower-case letters, digits, single hyphens) of at most {63 - LinkRequestOptions.PoisonSuffix.Length} characters.");
+
+        services.TryAddSingleton(sp => new LinkRequestPoisonSender(CreatePoisonQueueClient(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<IOptions<LinkRequestOptions>>().Value)));
+        services.TryAddSingleton<LinkRequestProcessor>();
+        return services;
+    }
+
+    private static QueueClient CreatePoisonQueueClient(StorageOptions storage, LinkRequestOptions requests)
+    {
+        // Base64, as the queue trigger reads and writes its queues (host.json extensions.queues.messageEncoding).
+        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (storage.QueueServiceUri is { } uri)
+        {
+            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = string.IsNullOrEmpty(storage.ClientId) ? null : storage.ClientId,
+            });
+            return new QueueServiceClient(uri, credential, options).GetQueueClient(requests.PoisonQueueName);
+        }
+
+        return new QueueClient(
+            storage.ConnectionString ?? throw new InvalidOperationException(
+                "Configure Storage:QueueServiceUri (Azure) or Storage:ConnectionString / AzureWebJobsStorage (local)."),
+            requests.PoisonQueueName,
+            options);
+    }
+}

@@ -1,0 +1,71 @@
+using Azure;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+
+namespace OneTimeLinks.Core.Storage;
+
+/// <summary>An expiry index row whose instant has passed: the link it names is probably due to expire.</summary>
+public sealed record DueExpiry(string CalendarId, string LinkId, string RowKey, ETag ETag);
+
+/// <summary>
+/// A purge index row whose instant has passed. <see cref="Targets"/> are the row keys it stands for; the first one is
+/// the main target (<c>link|…</c> for an ended link, <c>idem|…</c> for an idempotency record).
+/// </summary>
+public sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<string> Targets, string LinkId, ETag ETag)
+{
+    public bool IsLink => Targets.Count > 0 && Targets[0].StartsWith(TableKeys.LinkRowPrefix, StringComparison.Ordinal);
+}
+
+/// <summary>A booking row of a link being purged, with the slot claim that goes with it.</summary>
+public sealed record PurgeBooking(string RowKey, string SlotRowKey, DateTimeOffset End);
+
+/// <summary>What a purge will delete: for a link target the link (null when already gone) and its bookings.</summary>
+public sealed record PurgeTarget(DuePurge Due, Link? Link, IReadOnlyList<PurgeBooking> Bookings);
+
+/// <summary>An event still in the outbox, with the claim another sweep may hold on it.</summary>
+public sealed record PendingOutboxEvent(LinkEvent Event, DateTimeOffset? ClaimedUntil, ETag ETag);
+
+/// <summary>
+/// The storage surface of the sweep. Every read is a range over an index inside one calendar partition, so what a
+/// sweep reads grows with the work that is due, not with the links that exist (docs/design.md, "Sweep").
+/// </summary>
+public interface ISweepStore
+{
+    /// <summary>The registry of calendar partitions (one row per calendar).</summary>
+    IAsyncEnumerable<string> GetCalendarIdsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Expiry index rows with an instant at or before <paramref name="now"/>, oldest first.</summary>
+    IAsyncEnumerable<DueExpiry> GetDueExpiriesAsync(string calendarId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Purge index rows with an instant at or before <paramref name="now"/>, oldest first.</summary>
+    IAsyncEnumerable<DuePurge> GetDuePurgesAsync(string calendarId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Every event of the calendar still waiting in the outbox.</summary>
+    IAsyncEnumerable<PendingOutboxEvent> GetPendingOutboxEventsAsync(string calendarId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an expiry row that no longer stands for an active link. A row already gone is fine.</summary>
+    Task DeleteExpiryIndexAsync(DueExpiry due, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads what a purge row stands for (for a link: the link and its bookings).</summary>
+    Task<PurgeTarget> ReadPurgeTargetAsync(DuePurge due, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the target, everything belonging to it and the purge row, in entity group transactions of at most 100
+    /// rows with the purge row in the last one. True when this call removed the purge row; false when another sweep
+    /// finished the same purge first.
+    /// </summary>
+    Task<bool> DeletePurgeTargetAsync(PurgeTarget target, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a purge row to a later instant (its data is still needed). False when the row is already gone.</summary>
+    Task<bool> ReschedulePurgeAsync(DuePurge due, DateTimeOffset purgeAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes only the purge row, keeping its target. A row already gone is fine.</summary>
+    Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims an outbox event for publishing until <paramref name="claimedUntil"/>, conditional on the ETag it was read
+    /// with, so two sweeps never publish the same event at once. Null when the event changed or is already gone.
+    /// </summary>
+    Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
+        PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default);
+}

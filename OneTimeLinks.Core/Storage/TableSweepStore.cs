@@ -1,0 +1,293 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using OneTimeLinks.Core.Events;
+
+namespace OneTimeLinks.Core.Storage;
+
+/// <summary>
+/// Azure Table Storage implementation of <see cref="ISweepStore"/> over the layout of <see cref="TableLinkStore"/>
+/// (docs/design.md). Each index is read with its own range query: the Table service treats a RowKey filter joined with
+/// <c>or</c> as a scan of the whole partition, so three ranges cost two more requests per calendar but never read a
+/// live link.
+/// </summary>
+public sealed class TableSweepStore(TableClient table, EventPayloadProtector protector) : ISweepStore
+{
+    /// <summary>The outbox property a redelivering sweep sets (with the row's ETag) while it publishes the event.</summary>
+    internal const string ClaimedUntilProperty = "ClaimedUntil";
+
+    private const int MaxActionsPerTransaction = 100;
+
+    public async IAsyncEnumerable<string> GetCalendarIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.RegistryPartition}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.RowKey;
+        }
+    }
+
+    public async IAsyncEnumerable<DueExpiry> GetDueExpiriesAsync(
+        string calendarId, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.ExpiryRowPrefix} and RowKey le {TableKeys.ExpiryRowUpperBound(now)}");
+        await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return new DueExpiry(calendarId, row.LinkId, row.RowKey, row.ETag);
+        }
+    }
+
+    public async IAsyncEnumerable<DuePurge> GetDuePurgesAsync(
+        string calendarId, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.PurgeRowPrefix} and RowKey le {TableKeys.PurgeRowUpperBound(now)}");
+        await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var targets = (row.Targets ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            yield return new DuePurge(calendarId, row.RowKey, targets, row.LinkId, row.ETag);
+        }
+    }
+
+    public async IAsyncEnumerable<PendingOutboxEvent> GetPendingOutboxEventsAsync(
+        string calendarId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.OutboxRowPrefix} and RowKey lt {TableKeys.UpperBound(TableKeys.OutboxRowPrefix)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var entity = TableEntityConverter.ToTyped<OutboxEntity>(row);
+            var linkEvent = new LinkEvent(
+                entity.EventId, entity.Type, calendarId, entity.LinkId, entity.Time, protector.Unprotect(entity.ProtectedData));
+            yield return new PendingOutboxEvent(linkEvent, row.GetDateTimeOffset(ClaimedUntilProperty), row.ETag);
+        }
+    }
+
+    public async Task DeleteExpiryIndexAsync(DueExpiry due, CancellationToken cancellationToken = default)
+    {
+        // Index rows are immutable, so the ETag read can only mismatch if the row was deleted and written again, which
+        // the key (instant + link id) rules out. A 404 (the ending transaction or another sweep removed it) comes back
+        // as a response, not an exception: that is success here.
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, due.ETag, cancellationToken);
+    }
+
+    public async Task<PurgeTarget> ReadPurgeTargetAsync(DuePurge due, CancellationToken cancellationToken = default)
+    {
+        if (!due.IsLink)
+        {
+            return new PurgeTarget(due, null, []);
+        }
+
+        var partition = TableKeys.CalendarPartition(due.CalendarId);
+        var linkId = due.Targets[0][TableKeys.LinkRowPrefix.Length..];
+        var link = await table.GetEntityIfExistsAsync<LinkEntity>(partition, TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
+        if (!link.HasValue)
+        {
+            // The link row goes in the last transaction of a purge, after all its bookings: nothing of it is left.
+            return new PurgeTarget(due, null, []);
+        }
+
+        var bookings = new List<PurgeBooking>();
+        if (link.Value!.Uses > 0)
+        {
+            var prefix = TableKeys.BookingRowPrefix(linkId);
+            var filter = TableClient.CreateQueryFilter(
+                $"PartitionKey eq {partition} and RowKey gt {prefix} and RowKey lt {TableKeys.UpperBound(prefix)}");
+            await foreach (var booking in table.QueryAsync<BookingEntity>(
+                filter, select: ["RowKey", nameof(BookingEntity.SlotRowKey), nameof(BookingEntity.End)], cancellationToken: cancellationToken))
+            {
+                bookings.Add(new PurgeBooking(booking.RowKey, booking.SlotRowKey, booking.End));
+            }
+        }
+
+        return new PurgeTarget(due, EntityMapping.ToLink(link.Value), bookings);
+    }
+
+    public async Task<bool> DeletePurgeTargetAsync(PurgeTarget target, CancellationToken cancellationToken = default)
+    {
+        var due = target.Due;
+        var partition = TableKeys.CalendarPartition(due.CalendarId);
+
+        // A booking and its slot claim go together, anchored on the booking: while the booking exists the slot row is
+        // this link's (no other link can insert that slot), so the slot may be deleted without reading its ETag. Once
+        // the pair is gone, the slot may be claimed again by another link, and no path here deletes a slot on its own.
+        var groups = target.Bookings
+            .Select(b => new DeleteGroup([new(b.RowKey, ETag.All), new(b.SlotRowKey, ETag.All)], Anchor: 0))
+            .ToList();
+
+        // The last group is anchored on the purge row and committed last: while the purge row exists, the purge is
+        // unfinished, so a run cut off between transactions is finished by the next run from the same row.
+        var last = new List<DeleteRow>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        void Add(string rowKey)
+        {
+            if (keys.Add(rowKey))
+            {
+                last.Add(new(rowKey, ETag.All));
+            }
+        }
+
+        if (!due.IsLink || target.Link is not null)
+        {
+            Add(due.Targets[0]);
+        }
+
+        if (target.Link?.RequestId is { } requestId)
+        {
+            // The queue's exactly-once record for this link goes with it; a request redelivered after 90 days is new.
+            Add(TableKeys.RequestRow(requestId));
+        }
+
+        foreach (var extra in due.Targets.Skip(1))
+        {
+            Add(extra);
+        }
+
+        last.Add(new(due.RowKey, due.ETag));
+        groups.Add(new DeleteGroup(last, Anchor: last.Count - 1));
+
+        var removedPurgeRow = false;
+        foreach (var batch in Pack(groups))
+        {
+            removedPurgeRow = await DeleteBatchAsync(partition, batch, cancellationToken);
+        }
+
+        return removedPurgeRow;
+    }
+
+    public async Task<bool> ReschedulePurgeAsync(DuePurge due, DateTimeOffset purgeAt, CancellationToken cancellationToken = default)
+    {
+        var partition = TableKeys.CalendarPartition(due.CalendarId);
+        var rowKey = TableKeys.PurgeRow(purgeAt, due.Targets[0]);
+        if (rowKey == due.RowKey)
+        {
+            return true;
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), due.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, new IndexEntity
+                    {
+                        PartitionKey = partition,
+                        RowKey = rowKey,
+                        LinkId = due.LinkId,
+                        Targets = string.Join('\n', due.Targets),
+                    }),
+                ],
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409)
+        {
+            // Another sweep moved (or finished) it first.
+            return false;
+        }
+    }
+
+    public async Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default) =>
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, due.ETag, cancellationToken);
+
+    public async Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
+        PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default)
+    {
+        var claim = new TableEntity(TableKeys.CalendarPartition(pending.Event.CalendarId), TableKeys.OutboxRow(pending.Event.Id))
+        {
+            [ClaimedUntilProperty] = claimedUntil,
+        };
+        try
+        {
+            // Merge with the ETag read: of two sweeps that read the same version, exactly one claim succeeds.
+            var response = await table.UpdateEntityAsync(claim, pending.ETag, TableUpdateMode.Merge, cancellationToken);
+            return pending with { ClaimedUntil = claimedUntil, ETag = response.Headers.ETag ?? ETag.All };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            // 404: published and removed meanwhile. 412: another sweep claimed it first.
+            return null;
+        }
+    }
+
+    /// <summary>Packs groups into transactions of at most 100 rows without splitting a group; order is kept.</summary>
+    private static List<List<DeleteGroup>> Pack(List<DeleteGroup> groups)
+    {
+        var batches = new List<List<DeleteGroup>>();
+        var current = new List<DeleteGroup>();
+        var size = 0;
+        foreach (var group in groups)
+        {
+            if (current.Count > 0 && size + group.Rows.Count > MaxActionsPerTransaction)
+            {
+                batches.Add(current);
+                current = [];
+                size = 0;
+            }
+
+            current.Add(group);
+            size += group.Rows.Count;
+        }
+
+        batches.Add(current);
+        return batches;
+    }
+
+    /// <summary>Deletes a batch of groups in one transaction; true when the batch's last group was deleted by this call.</summary>
+    private async Task<bool> DeleteBatchAsync(string partition, List<DeleteGroup> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(batch.SelectMany(g => g.Rows).Select(r => r.ToAction(partition)), cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // One missing row fails the whole transaction. Rows only go missing when another sweep is purging the same
+            // target concurrently, so redo this batch group by group.
+            var deleted = false;
+            foreach (var group in batch)
+            {
+                deleted = await DeleteGroupAsync(partition, group, cancellationToken);
+            }
+
+            return deleted;
+        }
+    }
+
+    /// <summary>
+    /// Deletes one group atomically, leaving out rows already gone. False when the anchor itself is gone: then someone
+    /// else deleted the whole group in one transaction, and its other rows may already belong to someone new.
+    /// </summary>
+    private async Task<bool> DeleteGroupAsync(string partition, DeleteGroup group, CancellationToken cancellationToken)
+    {
+        var anchor = group.Rows[group.Anchor];
+        var rows = group.Rows.ToList();
+        while (true)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(rows.Select(r => r.ToAction(partition)), cancellationToken);
+                return true;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 404 && ex.FailedTransactionActionIndex is { } failed && failed < rows.Count)
+            {
+                if (rows[failed] == anchor)
+                {
+                    return false;
+                }
+
+                rows.RemoveAt(failed);
+            }
+        }
+    }
+
+    private sealed record DeleteRow(string RowKey, ETag ETag)
+    {
+        public TableTransactionAction ToAction(string partition) =>
+            new(TableTransactionActionType.Delete, new TableEntity(partition, RowKey), ETag);
+    }
+
+    private sealed record DeleteGroup(IReadOnlyList<DeleteRow> Rows, int Anchor);
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using OneTimeLinks.Core.Booking;
+
+namespace OneTimeLinks.Functions.Booking;
+
+/// <summary>
+/// The booking page's form POST (an ordinary HTML form, so it works without script): the booking fields, the
+/// hidden idempotency key of the page render, and the time zone the invitee saw the times in.
+/// </summary>
+internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKey, string? TimeZone)
+{
+    private static readonly FormOptions Limits = new()
+    {
+        BufferBody = false,
+        ValueCountLimit = 32,
+        KeyLengthLimit = 64,
+        ValueLengthLimit = 16 * 1024,
+        MultipartBodyLengthLimit = 64 * 1024,
+        MultipartHeadersCountLimit = 8,
+        MultipartHeadersLengthLimit = 4 * 1024,
+    };
+
+    private const long MaxBodyBytes = 64 * 1024;
+
+    /// <summary>A form POST (urlencoded or multipart) rather than the JSON API.</summary>
+    public static bool IsForm(HttpRequest request) => request.HasFormContentType;
+
+    /// <summary>The form, or the status of a page explaining why it could not be read (400 malformed, 413 too large).</summary>
+    public static async Task<(BookingForm? Form, int FailureStatus)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(Limits, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge);
+        }
+        catch (IOException)
+        {
+            return (null, StatusCodes.Status400BadRequest);
+        }
+
+        var booking = new BookingRequest(
+            Single(form, "start"), Single(form, "name"), Single(form, "email"), Single(form, "phone"), Single(form, "message"));
+        var key = Single(form, "idempotencyKey");
+        return (new BookingForm(booking, IsValidKey(key) ? key : null, Single(form, "timeZone")), 0);
+    }
+
+    /// <summary>One value per field; a missing, empty or repeated field reads as absent (the validator names it).</summary>
+    private static string? Single(IFormCollection form, string name) =>
+        form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+
+    /// <summary>The same shape the Idempotency-Key header must have.</summary>
+    private static bool IsValidKey(string? key) => key is { Length: >= 8 and <= 255 } && key.All(c => c is >= '!' and <= '~');
+}

@@ -1,0 +1,19 @@
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.LinkRequests;
+
+namespace OneTimeLinks.Functions.LinkRequests;
+
+/// <summary>
+/// Workflows get links without HTTP: one JSON message per link on the storage queue named by the app setting
+/// <c>LinkRequestsQueueName</c> (default <c>link-requests</c>), Base64-encoded as the trigger expects (docs/events.md).
+/// Completing deletes the message; throwing leaves it to the host's retries and poison queue (host.json).
+/// </summary>
+public sealed class LinkRequestFunction(LinkRequestProcessor processor)
+{
+    [Function("ProcessLinkRequest")]
+    public async Task RunAsync(
+        [QueueTrigger("%LinkRequestsQueueName%", Connection = "AzureWebJobsStorage")] string message,
+        long dequeueCount,
+        CancellationToken cancellationToken) =>
+        await processor.ProcessAsync(message, dequeueCount, cancellationToken);
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneTimeLinks.Functions.Assets;
+using OneTimeLinks.Functions.Pages;
+
+// In the root namespace, beside FunctionsServiceRegistration, so registering the pages takes one line there.
+namespace OneTimeLinks.Functions;
+
+public static class PagesServiceRegistration
+{
+    /// <summary>The invitee's HTML pages: options, the embedded assets and the page renderer.</summary>
+    public static IServiceCollection AddOneTimeLinksPages(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PagesOptions>().Bind(configuration.GetSection(PagesOptions.SectionName))
+            .Validate(o => PagesOptions.IsValidSourceList(o.FrameAncestors),
+                "Pages:FrameAncestors must be a CSP source list such as 'none' or https://crm.example.com (no ';' or ',').")
+            .Validate(o => PagesOptions.IsValidPath(o.AssetPath), "Pages:AssetPath must be an absolute path ending in '/', such as /api/assets/.")
+            .ValidateOnStart();
+        services.TryAddSingleton<AssetCatalog>();
+        services.TryAddSingleton<BookingPages>();
+        return services;
+    }
+}

@@ -1,0 +1,205 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+
+namespace OneTimeLinks.Tests.Api;
+
+/// <summary>
+/// Storage round trips per API call on the success path, counted on the wire by a pipeline policy on the app's own
+/// TableClient. Budgets from the spec: generate ≤ 2, resolve (open) ≤ 3, book ≤ 2, each plus the outbox delete that
+/// follows a committed event. The exact sequences are the ones docs/design.md explains.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper output)
+{
+    private readonly StorageRequestLog _log = new();
+
+    /// <summary>Replaces the app's TableClient with one whose pipeline records every request it sends.</summary>
+    private Task<TestApp> StartCountingAsync() => TestApp.StartAsync(azurite, services: services =>
+    {
+        // The test's registration comes before the app's TryAdd of TableClient, so it is the one resolved; RemoveAll
+        // keeps that true even if the runner's callback order changes.
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var options = new TableClientOptions();
+            options.AddPolicy(_log, HttpPipelinePosition.PerCall);
+            var client = new TableServiceClient(storage.ConnectionString, options);
+            client.CreateTableIfNotExists(storage.TableName);
+            return client.GetTableClient(storage.TableName);
+        });
+    });
+
+    private async Task<List<string>> MeasureAsync(string operation, Func<Task> call)
+    {
+        _log.Clear();
+        await call();
+        var requests = _log.Clear();
+        output.WriteLine($"{operation}: {requests.Count} storage request(s): {string.Join(" → ", requests)}");
+        return requests;
+    }
+
+    [Fact]
+    public async Task Generate_SuccessPath_IsOneTransactionThenTheOutboxDelete()
+    {
+        await using var app = await StartCountingAsync();
+        await app.CreateCalendarAsync(CalendarId);
+
+        var requests = await MeasureAsync("generate", () => app.GenerateLinkAsync(CalendarId, new { expiresAt = "2026-12-08T17:00:00+01:00" }));
+
+        Assert.Equal(["batch", "delete outbox"], requests);
+        Assert.True(requests.Count(r => r != "delete outbox") <= 2);
+    }
+
+    [Fact]
+    public async Task Open_SuccessPath_IsTwoQueries()
+    {
+        await using var app = await StartCountingAsync();
+        await app.CreateCalendarAsync(CalendarId);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        using (var booked = await app.BookJsonAsync((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), FirstSlot))
+        {
+            await booked.AssertJsonAsync(HttpStatusCode.Created);
+        }
+
+        var requests = await MeasureAsync("open", async () =>
+        {
+            using var open = await app.OpenAsync(url);
+            await open.AssertJsonAsync(HttpStatusCode.OK);
+        });
+
+        // One query for the calendar and link rows, one range query for the taken slots.
+        Assert.Equal(["query", "query"], requests);
+        Assert.True(requests.Count <= 3);
+    }
+
+    [Fact]
+    public async Task Book_SuccessPath_IsOneReadOneTransactionThenTheOutboxDelete()
+    {
+        await using var app = await StartCountingAsync();
+        await app.CreateCalendarAsync(CalendarId);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+
+        var requests = await MeasureAsync("book", async () =>
+        {
+            using var book = await app.BookJsonAsync(url, FirstSlot);
+            await book.AssertJsonAsync(HttpStatusCode.Created);
+        });
+
+        Assert.Equal(["query", "batch", "delete outbox"], requests);
+        Assert.True(requests.Count(r => r != "delete outbox") <= 2);
+    }
+
+    [Fact]
+    public async Task Book_WithIdempotencyKey_IsStillOneReadOneTransactionAndAReplayIsTwoReads()
+    {
+        await using var app = await StartCountingAsync();
+        await app.CreateCalendarAsync(CalendarId);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+
+        var first = await MeasureAsync("book with Idempotency-Key", async () =>
+        {
+            using var book = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: "round-trip-key-1");
+            await book.AssertJsonAsync(HttpStatusCode.Created);
+        });
+        var replay = await MeasureAsync("book replay", async () =>
+        {
+            using var book = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: "round-trip-key-1");
+            await book.AssertJsonAsync(HttpStatusCode.Created);
+        });
+
+        Assert.Equal(["query", "batch", "delete outbox"], first);
+        Assert.Equal(["query", "read"], replay);
+    }
+
+    [Fact]
+    public async Task ManagementCalls_SuccessPath_RoundTripsAreRecorded()
+    {
+        await using var app = await StartCountingAsync();
+
+        var put = await MeasureAsync("put calendar", () => app.CreateCalendarAsync(CalendarId));
+        var linkId = "";
+        var generate = await MeasureAsync("generate", async () => linkId = (await app.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>());
+        var list = await MeasureAsync("list", async () => (await app.ListAsync()).Dispose());
+        var get = await MeasureAsync("get link (unused)", async () => (await app.GetLinkAsync(linkId)).Dispose());
+        var revoke = await MeasureAsync("revoke", async () =>
+        {
+            using var response = await app.RevokeAsync(linkId);
+            await response.AssertJsonAsync(HttpStatusCode.OK);
+        });
+        var getRevoked = await MeasureAsync("get link (revoked, no bookings)", async () => (await app.GetLinkAsync(linkId)).Dispose());
+
+        Assert.Equal(["upsert", "upsert"], put);
+        Assert.Equal(["batch", "delete outbox"], generate);
+        Assert.Equal(["read", "query"], list);
+        Assert.Equal(["read"], get);
+        Assert.Equal(["read", "batch", "delete outbox"], revoke);
+        Assert.Equal(["read"], getRevoked);
+    }
+
+    [Fact]
+    public async Task GetLink_WithBookings_IsOneReadAndOneRangeQuery()
+    {
+        await using var app = await StartCountingAsync();
+        await app.CreateCalendarAsync(CalendarId);
+        var created = await app.GenerateLinkAsync(CalendarId);
+        (await app.BookJsonAsync(created["url"]!.GetValue<string>(), FirstSlot)).Dispose();
+
+        var requests = await MeasureAsync("get link (used)", async () => (await app.GetLinkAsync(created["linkId"]!.GetValue<string>())).Dispose());
+
+        Assert.Equal(["read", "query"], requests);
+    }
+
+    /// <summary>Records each storage request as a kind: batch, query, read, upsert, delete outbox, delete.</summary>
+    private sealed class StorageRequestLog : HttpPipelinePolicy
+    {
+        private readonly ConcurrentQueue<string> _requests = new();
+
+        public List<string> Clear()
+        {
+            var drained = new List<string>();
+            while (_requests.TryDequeue(out var request))
+            {
+                drained.Add(request);
+            }
+
+            return drained;
+        }
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Record(message);
+            ProcessNext(message, pipeline);
+        }
+
+        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            Record(message);
+            return ProcessNextAsync(message, pipeline);
+        }
+
+        private void Record(HttpMessage message)
+        {
+            var path = Uri.UnescapeDataString(message.Request.Uri.Path);
+            var query = Uri.UnescapeDataString(message.Request.Uri.Query);
+            var method = message.Request.Method;
+            _requests.Enqueue(
+                path.EndsWith("$batch", StringComparison.Ordinal) ? "batch"
+                : method == RequestMethod.Delete && path.Contains("RowKey='outbox|", StringComparison.Ordinal) ? "delete outbox"
+                : method == RequestMethod.Delete ? "delete"
+                : method == RequestMethod.Get && query.Contains("$filter", StringComparison.Ordinal) ? "query"
+                : method == RequestMethod.Get ? "read"
+                : method == RequestMethod.Post && path.EndsWith("/Tables", StringComparison.Ordinal) ? "create table"
+                : "upsert");
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Playwright;
+
+namespace OneTimeLinks.Tests.Browser;
+
+/// <summary>
+/// One headless Chromium per test class (Debian's <c>chromium</c>, driven by Playwright through its executable path:
+/// Playwright's own browser download does not work on our machines). <c>CHROMIUM_PATH</c> overrides the path.
+/// </summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    public const string DefaultExecutablePath = "/usr/bin/chromium";
+
+    /// <summary>Without the background-networking flags Chromium keeps dialing Google's hosts, which a closed network refuses.</summary>
+    private static readonly string[] LaunchFlags =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : DefaultExecutablePath;
+
+    /// <summary>Where each page kind's screenshot goes, for a reviewer to look at.</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {ExecutablePath}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.");
+        }
+
+        Directory.CreateDirectory(ScreenshotDirectory);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = LaunchFlags,
+            Timeout = 60_000,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Azure.Messaging;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Options;
+using Moq;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+
+namespace OneTimeLinks.Tests.Events;
+
+/// <summary>The published shape of each event type (docs/events.md), through the real publisher and a mocked sender.</summary>
+public sealed class EventContractTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+
+    private static readonly Link Link = new(
+        "dr-smith", "0000000000000abcdef", LinkStatus.Active, Now.AddDays(2), "sent to Jane", 1, 0,
+        new LinkContact("crm-1", "Jane Doe", "jane@example.com"), Now.AddHours(-1), null, "hash", "wf-1");
+
+    public static TheoryData<string> Types => [LinkEventTypes.Generated, LinkEventTypes.Used, LinkEventTypes.Revoked, LinkEventTypes.Expired];
+
+    [Theory]
+    [MemberData(nameof(Types))]
+    public async Task PublishAsync_EachEventType_IsOneCloudEventMessageKeyedByTheEventId(string type)
+    {
+        var linkEvent = Create(type);
+        var sender = new Mock<ServiceBusSender>();
+        IEnumerable<ServiceBusMessage>? sent = null;
+        sender.Setup(s => s.SendMessagesAsync(It.IsAny<IEnumerable<ServiceBusMessage>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<ServiceBusMessage>, CancellationToken>((messages, _) => sent = messages.ToList())
+            .Returns(Task.CompletedTask);
+        var publisher = new ServiceBusEventPublisher(sender.Object, Options.Create(new EventOptions()));
+
+        await publisher.PublishAsync([linkEvent]);
+
+        var message = Assert.Single(sent!);
+        var cloudEvent = CloudEvent.Parse(message.Body)!;
+        Assert.Equal(linkEvent.Id, message.MessageId);
+        Assert.Equal(linkEvent.Id, cloudEvent.Id);
+        Assert.Equal(type, cloudEvent.Type);
+        Assert.Equal("/onetimelinks", cloudEvent.Source);
+        Assert.Equal(Now, cloudEvent.Time);
+        Assert.Equal("calendars/dr-smith/links/0000000000000abcdef", cloudEvent.Subject);
+        Assert.Equal(type, message.ApplicationProperties["eventType"]);
+        Assert.Equal("dr-smith", message.ApplicationProperties["calendarId"]);
+        Assert.Equal(Link.LinkId, message.ApplicationProperties["linkId"]);
+
+        var data = JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
+        Assert.Equal("dr-smith", data["calendarId"]!.GetValue<string>());
+        Assert.Equal(Link.LinkId, data["linkId"]!.GetValue<string>());
+        Assert.Equal("sent to Jane", data["note"]!.GetValue<string>());
+        Assert.Equal("crm-1", data["contactId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Generated_FromAWorkflowRequest_CarriesRequestIdLinkIdAndUrl()
+    {
+        var data = Data(LinkEventFactory.Generated(Link, "https://book.example.test/api/l/abc", Now));
+
+        Assert.Equal("wf-1", data["requestId"]!.GetValue<string>());
+        Assert.Equal(Link.LinkId, data["linkId"]!.GetValue<string>());
+        Assert.Equal("https://book.example.test/api/l/abc", data["url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Used_CarriesTheBookingAndInvitee()
+    {
+        var booking = new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max Mustermann", "max@example.com", null, null, Now);
+
+        var data = Data(LinkEventFactory.Used(Link with { Uses = 1, StoredStatus = LinkStatus.Used, EndedAt = Now }, booking, Now));
+
+        Assert.Equal("b1", data["bookingId"]!.GetValue<string>());
+        Assert.Equal(Now.AddHours(2), data["start"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(Now.AddHours(2.5), data["end"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("Max Mustermann", data["inviteeName"]!.GetValue<string>());
+        Assert.Equal("max@example.com", data["inviteeEmail"]!.GetValue<string>());
+        Assert.Equal("sent to Jane", data["note"]!.GetValue<string>());
+        Assert.Equal("crm-1", data["contactId"]!.GetValue<string>());
+        Assert.False(data.ContainsKey("inviteePhone"), "Absent fields are left out, not null.");
+    }
+
+    [Fact]
+    public void Expired_EndedAtIsWhenTheLinkEnded()
+    {
+        var expiry = Link.ExpiresAt!.Value;
+        var data = Data(LinkEventFactory.Ended(LinkEventTypes.Expired, Link with { StoredStatus = LinkStatus.Expired, EndedAt = expiry }, expiry.AddMinutes(4)));
+
+        Assert.Equal(expiry, data["endedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(expiry, data["expiresAt"]!.GetValue<DateTimeOffset>());
+    }
+
+    [Fact]
+    public void EventIds_AreUniquePerStateChange()
+    {
+        var ids = Enumerable.Range(0, 100).Select(_ => LinkEventFactory.Ended(LinkEventTypes.Revoked, Link, Now).Id).ToHashSet();
+
+        Assert.Equal(100, ids.Count);
+    }
+
+    private static LinkEvent Create(string type) => type switch
+    {
+        LinkEventTypes.Generated => LinkEventFactory.Generated(Link, "https://book.example.test/api/l/abc", Now),
+        LinkEventTypes.Used => LinkEventFactory.Used(
+            Link with { Uses = 1 }, new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max", "max@example.com", null, null, Now), Now),
+        _ => LinkEventFactory.Ended(type, Link with { EndedAt = Now }, Now),
+    };
+
+    private static JsonObject Data(LinkEvent linkEvent) => JsonNode.Parse(linkEvent.DataJson)!.AsObject();
+}

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Azure.Messaging;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Moq;
+using OneTimeLinks.Core.Events;
+
+namespace OneTimeLinks.Tests.Events;
+
+/// <summary>
+/// A mocked <see cref="ServiceBusSender"/> behind the real <see cref="ServiceBusEventPublisher"/>: records every message
+/// the app sends to the topic, and can fail the next sends (a broken connection, or the process stopping mid-publish).
+/// </summary>
+internal sealed class ServiceBusSenderCapture
+{
+    public const string Source = "/onetimelinks-tests";
+
+    private readonly ConcurrentQueue<ServiceBusMessage> _sent = new();
+    private readonly ConcurrentQueue<Func<Exception>> _failures = new();
+    private int _calls;
+
+    public ServiceBusSenderCapture()
+    {
+        Sender
+            .Setup(s => s.SendMessagesAsync(It.IsAny<IEnumerable<ServiceBusMessage>>(), It.IsAny<CancellationToken>()))
+            .Returns<IEnumerable<ServiceBusMessage>, CancellationToken>((messages, _) =>
+            {
+                Interlocked.Increment(ref _calls);
+                if (_failures.TryDequeue(out var failure))
+                {
+                    return Task.FromException(failure());
+                }
+
+                foreach (var message in messages)
+                {
+                    _sent.Enqueue(message);
+                }
+
+                return Task.CompletedTask;
+            });
+    }
+
+    public Mock<ServiceBusSender> Sender { get; } = new();
+
+    public IReadOnlyList<ServiceBusMessage> Sent => [.. _sent];
+
+    /// <summary>Every call, failed ones included.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>The next <paramref name="count"/> sends throw, then sending works again.</summary>
+    public void FailNext(int count, Func<Exception> failure)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            _failures.Enqueue(failure);
+        }
+    }
+
+    /// <summary>For <see cref="Infrastructure.TestApp.StartAsync"/>: the app publishes through the mocked sender.</summary>
+    public void Register(IServiceCollection services)
+    {
+        var options = Options.Create(new EventOptions { TopicName = "onetimelinks-events", Source = Source });
+        services.RemoveAll<IEventPublisher>();
+        services.AddSingleton<IEventPublisher>(new ServiceBusEventPublisher(Sender.Object, options));
+    }
+
+    public IReadOnlyList<(ServiceBusMessage Message, CloudEvent Event)> SentEvents(string? type = null) =>
+        [.. Sent.Select(m => (Message: m, Event: CloudEvent.Parse(m.Body)!)).Where(e => type is null || e.Event.Type == type)];
+}

@@ -1,0 +1,112 @@
+using System.Net.Http.Headers;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OneTimeLinks.LocalRunner;
+
+namespace OneTimeLinks.Tests.Infrastructure;
+
+/// <summary>
+/// The real app, hosted by the local runner on a free loopback port, over a real Azurite, with a fresh table (and
+/// queue names) per instance and a pinned clock. Tests talk to it over HTTP like a CRM or a browser would.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    public const string FunctionKey = "test-function-key";
+    public const string MasterKey = "test-master-key";
+
+    // Base64 of 32 fixed bytes: test-only AES key for outbox payloads.
+    public const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    /// <summary>A Monday morning in Berlin, so default availability windows lie ahead.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+
+    private readonly WebApplication _app;
+
+    private TestApp(WebApplication app, FakeTimeProvider time, string tableName, string suffix, AzuriteFixture azurite)
+    {
+        _app = app;
+        Time = time;
+        TableName = tableName;
+        Suffix = suffix;
+        BaseAddress = app.GetBaseAddress();
+        Public = new HttpClient { BaseAddress = BaseAddress };
+        Management = new HttpClient { BaseAddress = BaseAddress };
+        Management.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+        Table = new TableClient(azurite.ConnectionString, tableName);
+        Azurite = azurite;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>No key: what an invitee's browser or a mail scanner has.</summary>
+    public HttpClient Public { get; }
+
+    /// <summary>Sends the function key, as a CRM does.</summary>
+    public HttpClient Management { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public string TableName { get; }
+
+    /// <summary>Appended to queue names so concurrent test apps never share a queue.</summary>
+    public string Suffix { get; }
+
+    public TableClient Table { get; }
+
+    public AzuriteFixture Azurite { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public string EventsQueueName => $"link-events-{Suffix}";
+
+    public string LinkRequestsQueueName => $"link-requests-{Suffix}";
+
+    public static async Task<TestApp> StartAsync(
+        AzuriteFixture azurite,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null,
+        DateTimeOffset? now = null)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var tableName = "t" + suffix;
+        var time = new FakeTimeProvider(now ?? DefaultNow);
+        var configuration = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+            ["Storage:TableName"] = tableName,
+            ["Links:PublicBaseUrl"] = "https://book.example.test",
+            ["Links:UrlProtectionKey"] = UrlProtectionKey,
+            ["ServiceBus:LocalQueueName"] = $"link-events-{suffix}",
+            ["LinkRequestsQueueName"] = $"link-requests-{suffix}",
+            ["SweepSchedule"] = "0 0 0 1 1 *",
+            ["LocalRunner:FunctionKey"] = FunctionKey,
+            ["LocalRunner:MasterKey"] = MasterKey,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = LocalRunnerHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Services.AddSingleton<TimeProvider>(time);
+            services?.Invoke(builder.Services);
+        });
+        await app.StartAsync();
+        return new TestApp(app, time, tableName, suffix, azurite);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Public.Dispose();
+        Management.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Table.DeleteAsync();
+    }
+}

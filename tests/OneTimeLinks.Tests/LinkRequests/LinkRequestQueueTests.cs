@@ -1,0 +1,189 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Azure.Messaging;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Tests.Infrastructure;
+
+namespace OneTimeLinks.Tests.LinkRequests;
+
+/// <summary>
+/// Workflow link requests through the real queue trigger: messages enqueued Base64 on Azurite, picked up by the local
+/// runner with the host's dequeue-count and poison semantics, outcome events read from the local events queue.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class LinkRequestQueueTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string CalendarId = "dr-smith";
+    private TestApp _app = null!;
+    private LinkRequestQueues _queues = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(azurite);
+        _queues = new LinkRequestQueues(_app);
+        await _app.CreateCalendarAsync(CalendarId);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Request_CreatesTheLink_AndPublishesAGeneratedEventWithRequestIdAndUrl()
+    {
+        await _queues.SendAsync(new
+        {
+            requestId = "wf-run-1",
+            calendarId = CalendarId,
+            expiresAt = TestApp.DefaultNow.AddDays(2).ToString("O"),
+            note = "sent by workflow",
+            maxUses = 2,
+            contact = new { id = "crm-42", email = "jane@example.com" },
+        });
+
+        var generated = Assert.Single(await _queues.WaitForEventsAsync(e => e.Count >= 1, "the generated event"));
+        Assert.Equal(LinkEventTypes.Generated, generated.Type);
+        var data = Data(generated);
+        Assert.Equal("wf-run-1", data["requestId"]!.GetValue<string>());
+        Assert.Equal("crm-42", data["contactId"]!.GetValue<string>());
+        Assert.Equal(2, data["maxUses"]!.GetValue<int>());
+        var linkId = data["linkId"]!.GetValue<string>();
+        var url = data["url"]!.GetValue<string>();
+
+        using (var link = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, link.StatusCode);
+            var body = await link.ReadJsonAsync();
+            Assert.Equal("active", body["status"]!.GetValue<string>());
+            Assert.Equal("sent by workflow", body["note"]!.GetValue<string>());
+        }
+
+        // The URL in the event is the link: the workflow can send it on as it is.
+        using (var open = await _app.Public.GetAsync(Infrastructure.Api.PathOf(url)))
+        {
+            Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        }
+
+        await _queues.WaitUntilRequestsEmptyAsync();
+        Assert.Empty(await _queues.WaitForPoisonAsync(0));
+    }
+
+    [Fact]
+    public async Task Redelivery_CreatesNoSecondLink_AndPublishesTheSameEventAgain()
+    {
+        var message = new { requestId = "wf-run-2", calendarId = CalendarId, expiresAt = TestApp.DefaultNow.AddHours(1).ToString("O") };
+        await _queues.SendAsync(message);
+        var first = Assert.Single(await _queues.WaitForEventsAsync(e => e.Count >= 1, "the first generated event"));
+
+        await _queues.SendAsync(message);
+        await _queues.WaitForEventsAsync(e => e.Count >= 2, "the second delivery's event");
+
+        // Even once the link's expiry has passed (the message would now fail validation), the answer is the same event.
+        _app.Time.Advance(TimeSpan.FromHours(2));
+        await _queues.SendAsync(message);
+        var events = await _queues.WaitForEventsAsync(e => e.Count >= 3, "the third delivery's event");
+
+        Assert.All(events, e => Assert.Equal(first.Id, e.Id));
+        Assert.All(events, e => Assert.Equal(Data(first)["url"]!.GetValue<string>(), Data(e)["url"]!.GetValue<string>()));
+        Assert.Single(await ListLinksAsync());
+        await _queues.WaitUntilRequestsEmptyAsync();
+        Assert.Empty(await _queues.WaitForPoisonAsync(0));
+    }
+
+    [Fact]
+    public async Task TwentyConcurrentCopies_CreateOneLink_AndEveryDeliveryPublishesTheSameEventId()
+    {
+        var message = new { requestId = "wf-run-3", calendarId = CalendarId, note = "twenty copies" };
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _queues.SendAsync(message)));
+
+        var events = await _queues.WaitForEventsAsync(e => e.Count >= 20, "20 generated events");
+
+        Assert.Equal(20, events.Count);
+        Assert.Single(events.Select(e => e.Id).Distinct());
+        Assert.Single(await ListLinksAsync());
+        await _queues.WaitUntilRequestsEmptyAsync();
+        Assert.Empty(await _queues.WaitForPoisonAsync(0));
+    }
+
+    [Fact]
+    public async Task BadMessages_GoStraightToThePoisonQueueWithTheirReason_AndGoodOnesFlowBehindThem()
+    {
+        var tooLongNote = new string('x', 501);
+        var bad = new (string Text, string Reason, string? Field)[]
+        {
+            ("this is not JSON {", "not-json", null),
+            ("[\"a\", \"list\"]", "not-an-object", null),
+            ($$"""{"calendarId": "{{CalendarId}}"}""", "missing-request-id", null),
+            ("""{"requestId": "bad-2"}""", "missing-calendar-id", null),
+            ($$"""{"requestId": "", "calendarId": "{{CalendarId}}"}""", "missing-request-id", null),
+            ($$"""{"requestId": "{{new string('r', 201)}}", "calendarId": "{{CalendarId}}"}""", "invalid-fields", "requestId"),
+            ("""{"requestId": "bad-3", "calendarId": "not a calendar id!"}""", "invalid-fields", "calendarId"),
+            ($$"""{"requestId": "bad-4", "calendarId": "{{CalendarId}}", "maxUses": 0}""", "invalid-fields", "maxUses"),
+            ($$"""{"requestId": "bad-5", "calendarId": "{{CalendarId}}", "maxUses": "many"}""", "invalid-fields", "maxUses"),
+            ($$"""{"requestId": "bad-6", "calendarId": "{{CalendarId}}", "note": "{{tooLongNote}}"}""", "invalid-fields", "note"),
+            ($$"""{"requestId": "bad-7", "calendarId": "{{CalendarId}}", "expiresAt": "2020-01-01T00:00:00Z"}""", "invalid-fields", "expiresAt"),
+            ($$$"""{"requestId": "bad-8", "calendarId": "{{{CalendarId}}}", "contact": {"email": "not-an-email"}}""", "invalid-fields", "contact.email"),
+            ("""{"requestId": "bad-9", "calendarId": "nobody"}""", "unknown-calendar", null),
+        };
+
+        foreach (var (text, _, _) in bad)
+        {
+            await _queues.SendAsync(text);
+        }
+
+        await _queues.SendAsync(new { requestId = "good-after-bad", calendarId = CalendarId });
+
+        // The good message is served right behind the bad ones, not after their retries.
+        var generated = Assert.Single(await _queues.WaitForEventsAsync(e => e.Count >= 1, "the good message's event"));
+        Assert.Equal("good-after-bad", Data(generated)["requestId"]!.GetValue<string>());
+
+        var poison = await _queues.WaitForPoisonAsync(bad.Length);
+        Assert.Equal(bad.Length, poison.Count);
+        foreach (var (text, reason, field) in bad)
+        {
+            var wrapper = Assert.Single(poison, p => OriginalText(p.Wrapper!) == Normalized(text)).Wrapper!;
+            Assert.Equal(reason, wrapper["reason"]!.GetValue<string>());
+            Assert.False(string.IsNullOrEmpty(wrapper["detail"]!.GetValue<string>()));
+
+            // Rejected at its first delivery: never retried.
+            Assert.Equal(1, wrapper["dequeueCount"]!.GetValue<long>());
+            if (field is not null)
+            {
+                Assert.True(wrapper["errors"]!.AsObject().ContainsKey(field), $"{reason}: errors should name '{field}': {wrapper["errors"]}");
+            }
+        }
+
+        // Every bad message was completed (deleted), and none of them created anything.
+        await _queues.WaitUntilRequestsEmptyAsync();
+        Assert.Single(await ListLinksAsync());
+        Assert.Single(await _queues.DrainEventsAsync());
+    }
+
+    private async Task<JsonArray> ListLinksAsync()
+    {
+        using var response = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links");
+        response.EnsureSuccessStatusCode();
+        return (await response.ReadJsonAsync())["links"]!.AsArray();
+    }
+
+    private static JsonObject Data(CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
+
+    /// <summary>The original as the wrapper holds it: JSON embedded as JSON, anything else as a string.</summary>
+    private static string OriginalText(JsonObject wrapper) =>
+        wrapper["message"] is JsonValue value && value.TryGetValue<string>(out var text) && JsonStringIsNotJson(text)
+            ? text
+            : wrapper["message"]!.ToJsonString();
+
+    private static string Normalized(string text) => JsonStringIsNotJson(text) ? text : JsonNode.Parse(text)!.ToJsonString();
+
+    private static bool JsonStringIsNotJson(string text)
+    {
+        try
+        {
+            JsonNode.Parse(text);
+            return false;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,450 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Moq;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Sweeping;
+
+namespace OneTimeLinks.Tests.Storage;
+
+/// <summary>
+/// The store's contract with the Azure SDK, checked at the SDK boundary: which actions each transaction carries, with
+/// which ETags, and how the service's transaction failures map to domain results. A strict mock fails any call the
+/// scenario does not expect, so an extra round trip is a test failure too.
+/// </summary>
+public sealed class TableLinkStoreTests
+{
+    private const string CalendarId = "dr-smith";
+    private const string LinkId = "0000000000000abcdef";
+    private const string Partition = "c|dr-smith";
+    private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+
+    // Monday 09:00 Berlin.
+    private static readonly DateTimeOffset SlotStart = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
+
+    // What Azure Tables sends as an ETag: a weak timestamp ETag, never "*".
+    private static readonly ETag ReadETag = new("W/\"datetime'2026-12-07T06%3A59%3A58.1234567Z'\"");
+
+    private readonly Mock<TableClient> _table = new(MockBehavior.Strict);
+    private readonly TableLinkStore _store;
+    private readonly EventPayloadProtector _protector;
+    private List<TableTransactionAction>? _submitted;
+
+    private List<TableTransactionAction> Submitted => _submitted ?? throw new InvalidOperationException("No transaction was submitted.");
+
+    public TableLinkStoreTests()
+    {
+        _protector = new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = UrlProtectionKey }));
+        _store = new TableLinkStore(_table.Object, _protector, Options.Create(new RetentionOptions()));
+    }
+
+    private static Link ActiveLink(int maxUses = 1, int uses = 0, DateTimeOffset? expiresAt = null, string? requestId = null) => new(
+        CalendarId, LinkId, LinkStatus.Active, expiresAt, "sent by SMS", maxUses, uses, null, Now.AddHours(-1), null,
+        LinkToken.Create(CalendarId, LinkId).ComputeHash(), requestId);
+
+    private static OneTimeLinks.Core.Booking.Booking NewBooking(string bookingId = "b0000000000000000000000000000001") => new(
+        bookingId, CalendarId, LinkId, SlotStart, SlotStart.AddMinutes(30), "Jane Doe", "jane@example.com", null, null, Now);
+
+    private static (LinkSnapshot Read, Link Updated, OneTimeLinks.Core.Booking.Booking Booking, LinkEvent Used) SingleUseBooking(
+        DateTimeOffset? expiresAt = null)
+    {
+        var read = new LinkSnapshot(ActiveLink(expiresAt: expiresAt), ReadETag);
+        var updated = read.Link with { Uses = 1, StoredStatus = LinkStatus.Used, EndedAt = Now };
+        var booking = NewBooking();
+        return (read, updated, booking, LinkEventFactory.Used(updated, booking, Now));
+    }
+
+    private void SubmitSucceeds() =>
+        _table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((actions, _) => _submitted = actions.ToList())
+            .ReturnsAsync(Response.FromValue<IReadOnlyList<Response>>([], Mock.Of<Response>()));
+
+    private void SubmitFails(int status, string errorCode, int failedIndex) =>
+        _table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((actions, _) => _submitted = actions.ToList())
+            .ThrowsAsync(TransactionFailure(status, errorCode, failedIndex));
+
+    /// <summary>
+    /// Builds the exception the SDK throws for a failed entity group transaction. The SDK parses the failed action's
+    /// index from the service message ("2:The specified entity already exists.") into the exception's Data under
+    /// "FailedEntity", and the public constructor reads it from there.
+    /// </summary>
+    internal static TableTransactionFailedException TransactionFailure(int status, string errorCode, int failedIndex)
+    {
+        var inner = new RequestFailedException(status, $"{failedIndex}:The operation failed.", errorCode, null);
+        inner.Data["FailedEntity"] = failedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var exception = new TableTransactionFailedException(inner);
+        Assert.Equal(failedIndex, exception.FailedTransactionActionIndex);
+        Assert.Equal(status, exception.Status);
+        return exception;
+    }
+
+    private void CurrentLinkIs(string? lastBookingId) =>
+        _table.Setup(t => t.GetEntityIfExistsAsync<LinkEntity>(Partition, "link|" + LinkId, null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Response.FromValue(
+                new LinkEntity { PartitionKey = Partition, RowKey = "link|" + LinkId, LinkId = LinkId, LastBookingId = lastBookingId },
+                Mock.Of<Response>()));
+
+    private static T Entity<T>(TableTransactionAction action)
+        where T : class, ITableEntity => Assert.IsType<T>(action.Entity);
+
+    // ---- TryBookAsync -------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task TryBookAsync_SingleUseLink_FirstActionMergesTheLinkIfMatchTheExactETagRead()
+    {
+        SubmitSucceeds();
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+
+        Assert.Equal(BookResult.Booked, result);
+        var action = Submitted[0];
+        Assert.Equal(TableTransactionActionType.UpdateMerge, action.ActionType);
+        Assert.Equal(ReadETag, action.ETag);
+        Assert.NotEqual(default, action.ETag);
+        Assert.NotEqual(ETag.All, action.ETag);
+        var link = Entity<LinkEntity>(action);
+        Assert.Equal((Partition, "link|" + LinkId), (link.PartitionKey, link.RowKey));
+        Assert.Equal("used", link.Status);
+        Assert.Equal(1, link.Uses);
+        Assert.Equal(booking.BookingId, link.LastBookingId);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_SingleUseLink_SecondActionInsertsTheSlotClaim()
+    {
+        SubmitSucceeds();
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        await _store.TryBookAsync(read, updated, booking, used, null, null);
+
+        var action = Submitted[1];
+        Assert.Equal(TableTransactionActionType.Add, action.ActionType);
+        var slot = Entity<SlotEntity>(action);
+        Assert.Equal((Partition, "slot|20261207T080000Z"), (slot.PartitionKey, slot.RowKey));
+        Assert.Equal(LinkId, slot.LinkId);
+        Assert.Equal(booking.BookingId, slot.BookingId);
+        Assert.Equal(SlotStart, slot.Start);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_SingleUseLinkWithoutKey_IsOneTransactionOfLinkSlotBookingOutboxAndPurge()
+    {
+        SubmitSucceeds();
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        await _store.TryBookAsync(read, updated, booking, used, null, null);
+
+        _table.Verify(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(
+            [
+                (TableTransactionActionType.UpdateMerge, "link|" + LinkId),
+                (TableTransactionActionType.Add, "slot|20261207T080000Z"),
+                (TableTransactionActionType.Add, $"booking|{LinkId}|001"),
+                (TableTransactionActionType.Add, "outbox|" + used.Id),
+                (TableTransactionActionType.Add, $"purge|{(Now + TimeSpan.FromDays(90)).UtcTicks:D19}|link|{LinkId}"),
+            ],
+            Submitted.Select(a => (a.ActionType, a.Entity.RowKey)));
+        Assert.All(Submitted, a => Assert.Equal(Partition, a.Entity.PartitionKey));
+    }
+
+    [Fact]
+    public async Task TryBookAsync_WithIdempotencyKey_AddsTheKeyRecordAtIndexFourAndItsPurgeRow()
+    {
+        SubmitSucceeds();
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        await _store.TryBookAsync(read, updated, booking, used, "key-12345678", "fingerprint-1");
+
+        var record = Entity<IdempotencyEntity>(Submitted[4]);
+        Assert.Equal(TableTransactionActionType.Add, Submitted[4].ActionType);
+        Assert.StartsWith($"idem|{LinkId}|", record.RowKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("key-12345678", record.RowKey, StringComparison.Ordinal);
+        Assert.Equal("fingerprint-1", record.Fingerprint);
+        Assert.Equal($"booking|{LinkId}|001", record.BookingRowKey);
+        var purge = Entity<IndexEntity>(Submitted[5]);
+        Assert.Equal($"purge|{(Now + TimeSpan.FromHours(24)).UtcTicks:D19}|{record.RowKey}", purge.RowKey);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_ExpiringLinkUsedUp_DeletesItsExpiryIndexRow()
+    {
+        SubmitSucceeds();
+        var expiresAt = Now.AddDays(2);
+        var (read, updated, booking, used) = SingleUseBooking(expiresAt);
+
+        await _store.TryBookAsync(read, updated, booking, used, null, null);
+
+        var delete = Assert.Single(Submitted, a => a.ActionType == TableTransactionActionType.Delete);
+        Assert.Equal($"expiry|{expiresAt.UtcTicks:D19}|{LinkId}", delete.Entity.RowKey);
+        Assert.Equal(ETag.All, delete.ETag);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_MultiUseLinkNotUsedUp_HasNoEndingActions()
+    {
+        SubmitSucceeds();
+        var read = new LinkSnapshot(ActiveLink(maxUses: 3, uses: 1, expiresAt: Now.AddDays(2)), ReadETag);
+        var updated = read.Link with { Uses = 2 };
+        var booking = NewBooking();
+
+        await _store.TryBookAsync(read, updated, booking, LinkEventFactory.Used(updated, booking, Now), null, null);
+
+        Assert.Equal(4, Submitted.Count);
+        Assert.Equal(ReadETag, Submitted[0].ETag);
+        Assert.Equal("active", Entity<LinkEntity>(Submitted[0]).Status);
+        Assert.Equal($"booking|{LinkId}|002", Submitted[2].Entity.RowKey);
+        Assert.DoesNotContain(Submitted, a => a.Entity.RowKey.StartsWith("purge|", StringComparison.Ordinal));
+        Assert.DoesNotContain(Submitted, a => a.ActionType == TableTransactionActionType.Delete);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_PreconditionFailedOnTheLinkWrittenByAnother_ReturnsLinkChanged()
+    {
+        SubmitFails(412, "UpdateConditionNotSatisfied", failedIndex: 0);
+        CurrentLinkIs(lastBookingId: "someone-else");
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+
+        Assert.Equal(BookResult.LinkChanged, result);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_PreconditionFailedButTheLinkNamesOurBooking_ReturnsBooked()
+    {
+        // A retried transaction whose first attempt committed fails on the ETag that attempt changed.
+        SubmitFails(412, "UpdateConditionNotSatisfied", failedIndex: 0);
+        var (read, updated, booking, used) = SingleUseBooking();
+        CurrentLinkIs(lastBookingId: booking.BookingId);
+
+        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+
+        Assert.Equal(BookResult.Booked, result);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_PreconditionFailedAndTheLinkIsGone_ReturnsLinkChanged()
+    {
+        SubmitFails(412, "UpdateConditionNotSatisfied", failedIndex: 0);
+        var missing = new Mock<NullableResponse<LinkEntity>>();
+        missing.SetupGet(r => r.HasValue).Returns(false);
+        _table.Setup(t => t.GetEntityIfExistsAsync<LinkEntity>(Partition, "link|" + LinkId, null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(missing.Object);
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+
+        Assert.Equal(BookResult.LinkChanged, result);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_ConflictOnTheSlotClaim_ReturnsSlotTaken()
+    {
+        SubmitFails(409, "EntityAlreadyExists", failedIndex: 1);
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+
+        Assert.Equal(BookResult.SlotTaken, result);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_ConflictOnTheIdempotencyRecord_ReturnsIdempotencyKeyTaken()
+    {
+        SubmitFails(409, "EntityAlreadyExists", failedIndex: 4);
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        var result = await _store.TryBookAsync(read, updated, booking, used, "key-12345678", "fingerprint-1");
+
+        Assert.Equal(BookResult.IdempotencyKeyTaken, result);
+    }
+
+    [Theory]
+    [InlineData(409, "EntityAlreadyExists", 2)] // the booking row: must never exist already
+    [InlineData(409, "EntityAlreadyExists", 3)] // the outbox row
+    [InlineData(412, "UpdateConditionNotSatisfied", 1)]
+    [InlineData(404, "ResourceNotFound", 0)]
+    [InlineData(500, "InternalError", 0)]
+    public async Task TryBookAsync_UnexpectedTransactionFailure_Propagates(int status, string errorCode, int failedIndex)
+    {
+        SubmitFails(status, errorCode, failedIndex);
+        var (read, updated, booking, used) = SingleUseBooking();
+
+        var thrown = await Assert.ThrowsAsync<TableTransactionFailedException>(
+            () => _store.TryBookAsync(read, updated, booking, used, null, null));
+
+        Assert.Equal(status, thrown.Status);
+    }
+
+    // ---- TryEndLinkAsync ----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task TryEndLinkAsync_Revoke_MergesTheLinkIfMatchTheExactETagRead()
+    {
+        SubmitSucceeds();
+        var read = new LinkSnapshot(ActiveLink(), ReadETag);
+        var revoked = read.Link with { StoredStatus = LinkStatus.Revoked, EndedAt = Now };
+
+        var ended = await _store.TryEndLinkAsync(read, revoked, LinkEventFactory.Ended(LinkEventTypes.Revoked, revoked, Now));
+
+        Assert.True(ended);
+        Assert.Equal(TableTransactionActionType.UpdateMerge, Submitted[0].ActionType);
+        Assert.Equal(ReadETag, Submitted[0].ETag);
+        Assert.Equal("revoked", Entity<LinkEntity>(Submitted[0]).Status);
+        Assert.Equal(TableTransactionActionType.Add, Submitted[1].ActionType);
+        Assert.StartsWith("outbox|", Submitted[1].Entity.RowKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryEndLinkAsync_PreconditionFailedOnTheLink_ReturnsFalse()
+    {
+        SubmitFails(412, "UpdateConditionNotSatisfied", failedIndex: 0);
+        var read = new LinkSnapshot(ActiveLink(), ReadETag);
+        var revoked = read.Link with { StoredStatus = LinkStatus.Revoked, EndedAt = Now };
+
+        var ended = await _store.TryEndLinkAsync(read, revoked, LinkEventFactory.Ended(LinkEventTypes.Revoked, revoked, Now));
+
+        Assert.False(ended);
+    }
+
+    // ---- CreateLinkAsync ----------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task CreateLinkAsync_Always_FirstActionMergesTheCalendarRowIfMatchAnything()
+    {
+        SubmitSucceeds();
+        var link = ActiveLink();
+
+        var result = await _store.CreateLinkAsync(link, LinkEventFactory.Generated(link, "https://book.example.test/api/l/x", Now));
+
+        Assert.Equal(CreateLinkResult.Created, result);
+        var action = Submitted[0];
+        Assert.Equal(TableTransactionActionType.UpdateMerge, action.ActionType);
+        Assert.Equal(ETag.All, action.ETag);
+        Assert.Equal((Partition, "calendar"), (action.Entity.PartitionKey, action.Entity.RowKey));
+
+        // An empty merge: it must not overwrite any calendar property.
+        var calendarRow = Assert.IsType<TableEntity>(action.Entity);
+        Assert.Equal(["PartitionKey", "RowKey"], calendarRow.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateLinkAsync_ExpiringLinkWithRequestId_InsertsLinkOutboxRequestAndExpiryRowsInOneTransaction()
+    {
+        SubmitSucceeds();
+        var expiresAt = Now.AddDays(3);
+        var link = ActiveLink(expiresAt: expiresAt, requestId: "crm-request-1");
+        var generated = LinkEventFactory.Generated(link, "https://book.example.test/api/l/x", Now);
+
+        await _store.CreateLinkAsync(link, generated);
+
+        _table.Verify(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(
+            [
+                TableTransactionActionType.UpdateMerge,
+                TableTransactionActionType.Add,
+                TableTransactionActionType.Add,
+                TableTransactionActionType.Add,
+                TableTransactionActionType.Add,
+            ],
+            Submitted.Select(a => a.ActionType));
+        Assert.Equal("link|" + LinkId, Submitted[1].Entity.RowKey);
+        Assert.Equal("outbox|" + generated.Id, Submitted[2].Entity.RowKey);
+        Assert.StartsWith("request|", Submitted[3].Entity.RowKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("crm-request-1", Submitted[3].Entity.RowKey, StringComparison.Ordinal);
+        Assert.Equal($"expiry|{expiresAt.UtcTicks:D19}|{LinkId}", Submitted[4].Entity.RowKey);
+    }
+
+    [Fact]
+    public async Task CreateLinkAsync_GeneratedEventCarriesTheUrl_NoRowHoldsTheTokenInClear()
+    {
+        SubmitSucceeds();
+        var token = LinkToken.Create(CalendarId, LinkId);
+        var link = ActiveLink() with { TokenHash = token.ComputeHash() };
+        var url = $"https://book.example.test/api/l/{token.Value}";
+        var generated = LinkEventFactory.Generated(link, url, Now);
+        Assert.Contains(token.Secret, generated.DataJson, StringComparison.Ordinal);
+
+        await _store.CreateLinkAsync(link, generated);
+
+        var outbox = Entity<OutboxEntity>(Submitted[2]);
+        Assert.Equal(generated.DataJson, _protector.Unprotect(outbox.ProtectedData));
+        var stored = Entity<LinkEntity>(Submitted[1]);
+        Assert.Equal(token.ComputeHash(), stored.TokenHash);
+        foreach (var action in Submitted)
+        {
+            foreach (var property in action.Entity.GetType().GetProperties().Where(p => p.GetIndexParameters().Length == 0))
+            {
+                var value = property.GetValue(action.Entity)?.ToString() ?? "";
+                Assert.DoesNotContain(token.Secret, value, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task CreateLinkAsync_CalendarRowMissing_ReturnsCalendarNotFound()
+    {
+        SubmitFails(404, "ResourceNotFound", failedIndex: 0);
+        var link = ActiveLink();
+
+        var result = await _store.CreateLinkAsync(link, LinkEventFactory.Generated(link, "https://book.example.test/api/l/x", Now));
+
+        Assert.Equal(CreateLinkResult.CalendarNotFound, result);
+    }
+
+    [Fact]
+    public async Task CreateLinkAsync_RequestRowExists_ReturnsDuplicateRequest()
+    {
+        SubmitFails(409, "EntityAlreadyExists", failedIndex: 3);
+        var link = ActiveLink(requestId: "crm-request-1");
+
+        var result = await _store.CreateLinkAsync(link, LinkEventFactory.Generated(link, "https://book.example.test/api/l/x", Now));
+
+        Assert.Equal(CreateLinkResult.DuplicateRequest, result);
+    }
+
+    [Fact]
+    public async Task CreateLinkAsync_ConflictAtIndexThreeWithoutRequestId_Propagates()
+    {
+        // Without a request id, index 3 is the expiry row; a conflict there is not a duplicate request.
+        SubmitFails(409, "EntityAlreadyExists", failedIndex: 3);
+        var link = ActiveLink(expiresAt: Now.AddDays(1));
+
+        await Assert.ThrowsAsync<TableTransactionFailedException>(
+            () => _store.CreateLinkAsync(link, LinkEventFactory.Generated(link, "https://book.example.test/api/l/x", Now)));
+    }
+
+    // ---- ListLinksAsync / DeleteOutboxEventAsync ----------------------------------------------------------------
+
+    [Theory]
+    [InlineData("not base64 !")]
+    [InlineData("")]
+    [InlineData("YWJj")] // "abc": no space-separated pair
+    [InlineData("YyxvdGhlciBsaW5rfDAwMQ")] // "c,other link|001": wrong partition
+    [InlineData("Y3xvdGhlciBsaW5rfDAwMQ")] // "c|other link|001": another calendar's partition
+    [InlineData("Y3xkci1zbWl0aCBib29raW5nfDAwMQ")] // "c|dr-smith booking|001": not a link row
+    public async Task ListLinksAsync_ContinuationNotIssuedForThisCalendar_ThrowsWithoutQuerying(string continuation)
+    {
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(
+            () => _store.ListLinksAsync(CalendarId, null, Now, 10, continuation));
+
+        _table.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task DeleteOutboxEventAsync_Always_DeletesTheRowUnconditionally()
+    {
+        _table.Setup(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Mock.Of<Response>());
+
+        await _store.DeleteOutboxEventAsync(new LinkEvent("e1", LinkEventTypes.Used, CalendarId, LinkId, Now, "{}"));
+
+        _table.Verify(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()), Times.Once);
+    }
+}

@@ -1,0 +1,154 @@
+using Azure.Data.Tables;
+using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Tests.Infrastructure;
+
+namespace OneTimeLinks.Tests.Sweeping;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class SweepPurgeTests(AzuriteFixture azurite)
+{
+    private const string Calendar = "purge-cal";
+    private static readonly TimeSpan Retention = TimeSpan.FromDays(90);
+
+    [Fact]
+    public async Task Sweep_PurgesIdempotencyRecordsAndEndedLinksAfterRetention_AndNothingBefore()
+    {
+        await using var harness = await SweepHarness.CreateAsync(azurite);
+        var app = harness.CreateInstance();
+        var t0 = SweepHarness.DefaultNow;
+        await app.CreateCalendarAsync(Calendar);
+        var used = await app.GenerateAsync(Calendar);
+        var revoked = await app.GenerateAsync(Calendar);
+        var active = await app.GenerateAsync(Calendar);
+        var usedLater = await app.GenerateAsync(Calendar);
+        var slot = (await app.SlotsAsync(used))[0];
+        Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(used, slot.Start, idempotencyKey: "key-1"));
+        await app.RevokeAsync(revoked);
+        var usedRows = await RowsOfAsync(harness, used.LinkId, slot.Start);
+        Assert.Equal(4, usedRows.Count); // link, booking, slot, idempotency record
+
+        // The idempotency record lives 24 hours.
+        app.Time.SetUtcNow(t0 + TimeSpan.FromHours(24) - TimeSpan.FromTicks(1));
+        Assert.Equal(0, (await app.SweepAsync()).Purged);
+        Assert.Equal(usedRows, await RowsOfAsync(harness, used.LinkId, slot.Start));
+        app.Time.SetUtcNow(t0 + TimeSpan.FromHours(24));
+        Assert.Equal(1, (await app.SweepAsync()).Purged);
+        Assert.Equal(usedRows.Where(k => !k.StartsWith("idem|", StringComparison.Ordinal)), await RowsOfAsync(harness, used.LinkId, slot.Start));
+
+        // Another link used ten days later must outlive the first.
+        app.Time.SetUtcNow(t0 + TimeSpan.FromDays(10));
+        var laterSlot = (await app.SlotsAsync(usedLater))[0];
+        Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(usedLater, laterSlot.Start));
+        var laterRows = await RowsOfAsync(harness, usedLater.LinkId, laterSlot.Start);
+
+        // Ended links live 90 days after they ended, and a booking 90 days after its appointment: the revoked link goes
+        // at t0 + 90 days, the used one once its slot (t0 + 1.5 h) is 90 days past.
+        app.Time.SetUtcNow(t0 + Retention - TimeSpan.FromTicks(1));
+        Assert.Equal(0, (await app.SweepAsync()).Purged);
+        Assert.NotNull(await harness.GetLinkRowAsync(Calendar, revoked.LinkId));
+
+        app.Time.SetUtcNow(t0 + Retention);
+        Assert.Equal(1, (await app.SweepAsync()).Purged);
+        Assert.Null(await harness.GetLinkRowAsync(Calendar, revoked.LinkId));
+        Assert.Equal(3, (await RowsOfAsync(harness, used.LinkId, slot.Start)).Count);
+
+        app.Time.SetUtcNow(slot.End + Retention - TimeSpan.FromTicks(1));
+        Assert.Equal(0, (await app.SweepAsync()).Purged);
+        app.Time.SetUtcNow(slot.End + Retention);
+        Assert.Equal(1, (await app.SweepAsync()).Purged);
+
+        Assert.Empty(await RowsOfAsync(harness, used.LinkId, slot.Start));
+        Assert.Equal(laterRows, await RowsOfAsync(harness, usedLater.LinkId, laterSlot.Start));
+        Assert.Equal("active", (await harness.GetLinkRowAsync(Calendar, active.LinkId))!.Status);
+        var purgeRows = await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix);
+        Assert.Equal([TableKeys.PurgeRow(t0 + TimeSpan.FromDays(10) + Retention, TableKeys.LinkRow(usedLater.LinkId))], purgeRows);
+        Assert.Single(await harness.RowKeysAsync(Calendar, TableKeys.CalendarRow));
+
+        // Nothing is left to do, however often the sweep runs.
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal((0, 0, 0), ToTuple(await app.SweepAsync()));
+    }
+
+    [Fact]
+    public async Task Sweep_KeepsALinkWhoseBookingLiesBeyondTheRetention_UntilTheAppointmentIsPastToo()
+    {
+        await using var harness = await SweepHarness.CreateAsync(azurite);
+        var app = harness.CreateInstance();
+        await app.CreateCalendarAsync(Calendar, horizonDays: 365);
+        var link = await app.GenerateAsync(Calendar);
+        var other = await app.GenerateAsync(Calendar);
+        var slot = (await app.SlotsAsync(link)).First(s => s.Start > SweepHarness.DefaultNow.AddDays(200));
+        Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(link, slot.Start));
+
+        app.Time.SetUtcNow(SweepHarness.DefaultNow + Retention);
+        Assert.Equal(0, (await app.SweepAsync()).Purged);
+
+        // The booking and its slot claim are still there, so nobody else can take the appointment.
+        Assert.Equal(3, (await RowsOfAsync(harness, link.LinkId, slot.Start)).Count);
+        Assert.IsType<BookLinkOutcome.SlotUnavailable>(await app.BookAsync(other, slot.Start));
+        Assert.Equal(
+            [TableKeys.PurgeRow(slot.End + Retention, TableKeys.LinkRow(link.LinkId))],
+            await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix));
+
+        app.Time.SetUtcNow(slot.End + Retention);
+        Assert.Equal(1, (await app.SweepAsync()).Purged);
+        Assert.Empty(await RowsOfAsync(harness, link.LinkId, slot.Start));
+    }
+
+    [Fact]
+    public async Task Sweep_StoppedBetweenTheTransactionsOfALargePurge_IsFinishedByTheNextRun()
+    {
+        await using var harness = await SweepHarness.CreateAsync(azurite, new Dictionary<string, string?> { ["Retention:EndedLinks"] = "00:00:00" });
+        var setup = harness.CreateInstance();
+        await setup.CreateCalendarAsync(Calendar);
+        var link = await setup.GenerateAsync(Calendar, maxUses: 60);
+        var slots = await setup.SlotsAsync(link);
+        foreach (var slot in slots.Take(60))
+        {
+            Assert.IsType<BookLinkOutcome.Booked>(await setup.BookAsync(link, slot.Start));
+        }
+
+        // 60 bookings + 60 slot claims + link + purge row: two transactions. The second one is lost in transit.
+        var batches = 0;
+        var fault = new FaultInjector(message =>
+            message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Increment(ref batches) == 2);
+        var app = harness.CreateInstance(configure: null, policies: fault);
+        app.Time.SetUtcNow(slots[59].End);
+        fault.Armed = true;
+
+        var cut = await app.SweepAsync();
+
+        Assert.Equal(0, cut.Purged);
+        Assert.NotNull(await harness.GetLinkRowAsync(Calendar, link.LinkId));
+        var leftBookings = await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(link.LinkId));
+        var leftSlots = await harness.RowKeysAsync(Calendar, TableKeys.SlotRowPrefix);
+        Assert.Equal(10, leftBookings.Count);
+        Assert.Equal(10, leftSlots.Count);
+        Assert.Single(await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix));
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("the next run retries it", StringComparison.Ordinal));
+
+        fault.Armed = false;
+        app.Time.Advance(TimeSpan.FromMinutes(5));
+        var next = await app.SweepAsync();
+
+        Assert.Equal(1, next.Purged);
+        Assert.Null(await harness.GetLinkRowAsync(Calendar, link.LinkId));
+        Assert.Empty(await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(link.LinkId)));
+        Assert.Empty(await harness.RowKeysAsync(Calendar, TableKeys.SlotRowPrefix));
+        Assert.Empty(await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix));
+    }
+
+    /// <summary>Every row of one link: its link row, bookings, idempotency records and the slot claim at <paramref name="slot"/>.</summary>
+    private static async Task<List<string>> RowsOfAsync(SweepHarness harness, string linkId, DateTimeOffset slot)
+    {
+        var rows = new List<string>();
+        rows.AddRange(await harness.RowKeysAsync(Calendar, TableKeys.LinkRow(linkId)));
+        rows.AddRange(await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(linkId)));
+        rows.AddRange(await harness.RowKeysAsync(Calendar, TableKeys.SlotRow(slot)));
+        rows.AddRange(await harness.RowKeysAsync(Calendar, $"idem|{linkId}|"));
+        return rows;
+    }
+
+    private static (int, int, int) ToTuple(Core.Sweeping.SweepResult result) => (result.Expired, result.Purged, result.Redelivered);
+}

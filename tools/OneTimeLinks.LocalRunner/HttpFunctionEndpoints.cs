@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Matching;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace OneTimeLinks.LocalRunner;
+
+/// <summary>
+/// Maps every HTTP function on <c>{routePrefix}/{route}</c> and the host's "run now" admin API
+/// <c>POST /admin/functions/{name}</c>, with the host's behaviour:
+/// <list type="bullet">
+/// <item>Unknown route: 404 with an empty body.</item>
+/// <item>Known route, method not in the function's <c>methods</c>: also 404, not 405. The Functions host answers 404 for
+/// this (Azure/azure-functions-host#10098 and Azure/azure-functions-dotnet-worker#2452 ask for 405 and are open; #11625
+/// shows HEAD on a GET-only function is 404), because a method is a route constraint there. ASP.NET Core would answer
+/// 405, so the runner filters methods with its own matcher policy instead of HttpMethodMetadata.</item>
+/// <item>Function/Admin level without a valid key: 401 with an RFC 9457 problem body.</item>
+/// <item>Unhandled exception: 500 with a generic problem body (no exception details), the failure logged.</item>
+/// </list>
+/// </summary>
+public static partial class HttpFunctionEndpoints
+{
+    /// <summary>What the host logs as the reason of HTTP and admin-API invocations.</summary>
+    internal const string ProgrammaticReason = "This function was programmatically called via the host APIs.";
+
+    public const string AdminInvokeRoute = "admin/functions/{name}";
+
+    /// <summary>Maps the catalog's HTTP functions and the admin endpoint. The services of <see cref="LocalRunnerHost"/> must be registered.</summary>
+    public static IEndpointRouteBuilder MapFunctionEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var catalog = endpoints.ServiceProvider.GetRequiredService<FunctionCatalog>();
+        var hostJson = endpoints.ServiceProvider.GetRequiredService<HostJson>();
+        foreach (var function in catalog.Functions.Where(f => f.Http is not null))
+        {
+            var pattern = RoutePatternFactory.Parse(function.Http!.GetFullRouteTemplate(hostJson.RoutePrefix));
+            endpoints.Map(pattern, context => InvokeHttpFunctionAsync(context, function))
+                .WithMetadata(new FunctionMethodsMetadata(function.Http.Methods))
+                .WithDisplayName($"Functions.{function.Name}");
+        }
+
+        endpoints.Map(RoutePatternFactory.Parse(AdminInvokeRoute), InvokeFromAdminApiAsync)
+            .WithMetadata(new FunctionMethodsMetadata([HttpMethods.Post]))
+            .WithDisplayName("Host admin API: run a function now");
+        return endpoints;
+    }
+
+    private static async Task InvokeHttpFunctionAsync(HttpContext context, FunctionDescriptor function)
+    {
+        var services = context.RequestServices;
+        var keys = services.GetRequiredService<FunctionKeys>();
+        if (!keys.IsAuthorized(function.Http!.AuthLevel, FunctionKeys.GetPresentedKey(context.Request)))
+        {
+            await WriteUnauthorizedAsync(context, function.Http.AuthLevel).ConfigureAwait(false);
+            return;
+        }
+
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var routeValues = context.Request.RouteValues;
+        var bindings = new InvocationBindings(
+            context.Request,
+            name => routeValues.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null,
+            cancellation.Token);
+
+        var outcome = await services.GetRequiredService<FunctionInvoker>().InvokeAsync(
+            function,
+            services,
+            bindings,
+            ProgrammaticReason,
+            result => result is IResult http
+                ? http.ExecuteAsync(context)
+                : throw new InvalidOperationException($"Function '{function.Name}' returned null instead of an IResult.")).ConfigureAwait(false);
+
+        if (outcome.Succeeded)
+        {
+            return;
+        }
+
+        if (context.Response.HasStarted)
+        {
+            context.Abort();
+            return;
+        }
+
+        context.Response.Clear();
+        await Results.Problem(
+            statusCode: StatusCodes.Status500InternalServerError,
+            title: "An unexpected error occurred.",
+            detail: "The function failed. The local runner's log has the details.",
+            extensions: new Dictionary<string, object?> { ["invocationId"] = outcome.InvocationId })
+            .ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    /// <summary>The host's admin API: runs a timer (body ignored) or queue function (body <c>{"input": "..."}</c>) now.
+    /// Answers 202 Accepted at once, as the host does; the invocation's outcome goes to the log.</summary>
+    private static async Task InvokeFromAdminApiAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        if (!services.GetRequiredService<FunctionKeys>().IsAuthorized(AuthorizationLevel.Admin, FunctionKeys.GetPresentedKey(context.Request)))
+        {
+            await WriteUnauthorizedAsync(context, AuthorizationLevel.Admin).ConfigureAwait(false);
+            return;
+        }
+
+        var name = Convert.ToString(context.Request.RouteValues["name"], CultureInfo.InvariantCulture) ?? "";
+        var function = services.GetRequiredService<FunctionCatalog>().Find(name);
+        if (function is null)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No function has this name.")
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (function.TriggerKind == FunctionTriggerKind.Http)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: "HTTP functions are invoked through their own route, not the admin API.")
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        string? input = null;
+        if (function.TriggerKind == FunctionTriggerKind.Queue)
+        {
+            input = await ReadInputAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            if (input is null)
+            {
+                await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: "Send a JSON body {\"input\": \"<queue message>\"}.")
+                    .ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionEndpoints).FullName!);
+        Task run = function.TriggerKind == FunctionTriggerKind.Timer
+            ? services.GetRequiredService<TimerScheduler>().RunNowAsync(function.Name, stopping)
+            : services.GetRequiredService<QueueListener>().InvokeNowAsync(function.Name, input!, stopping);
+        _ = run.ContinueWith(
+            t => LogAdminRunFailed(logger, t.Exception!, function.Name),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+        context.Response.StatusCode = StatusCodes.Status202Accepted;
+    }
+
+    private static async Task<string?> ReadInputAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return body.RootElement.ValueKind == JsonValueKind.Object &&
+                   body.RootElement.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.String
+                ? input.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static Task WriteUnauthorizedAsync(HttpContext context, AuthorizationLevel level) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: "Unauthorized",
+            detail: level == AuthorizationLevel.Function
+                ? $"This function requires a function key: send it in the '{FunctionKeys.HeaderName}' header or the '{FunctionKeys.QueryName}' query parameter. Locally the key is the '{FunctionKeys.FunctionKeySetting}' setting (the master key also works)."
+                : $"This endpoint requires the master key: send it in the '{FunctionKeys.HeaderName}' header or the '{FunctionKeys.QueryName}' query parameter. Locally the key is the '{FunctionKeys.MasterKeySetting}' setting.")
+            .ExecuteAsync(context);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Error, Message = "The admin API could not run 'Functions.{FunctionName}'.")]
+    private static partial void LogAdminRunFailed(ILogger logger, Exception exception, string functionName);
+}
+
+/// <summary>The methods an endpoint answers; empty means all. Read by <see cref="FunctionMethodMatcherPolicy"/>.</summary>
+public sealed class FunctionMethodsMetadata(IReadOnlyList<string> methods)
+{
+    public IReadOnlyList<string> Methods { get; } = methods;
+
+    public bool Allows(string method) => Methods.Count == 0 || Methods.Contains(method, StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Removes candidates whose function does not accept the request's method. When no candidate is left, routing finds no
+/// endpoint and the request ends as 404, which is what the Functions host answers (ASP.NET Core's own method matching
+/// would answer 405).
+/// </summary>
+internal sealed class FunctionMethodMatcherPolicy : MatcherPolicy, IEndpointSelectorPolicy
+{
+    public override int Order => 0;
+
+    public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints) =>
+        endpoints.Any(e => e.Metadata.GetMetadata<FunctionMethodsMetadata>() is not null);
+
+    public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates.IsValidCandidate(i) &&
+                candidates[i].Endpoint.Metadata.GetMetadata<FunctionMethodsMetadata>() is { } methods &&
+                !methods.Allows(httpContext.Request.Method))
+            {
+                candidates.SetValidity(i, false);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
