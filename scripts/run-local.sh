@@ -85,7 +85,11 @@ else
     sleep 0.1
   done
 
-  if ! is_listening "${TABLE_PORT}"; then
+  if ! kill -0 "${azurite_pid}" 2>/dev/null; then
+    # Lost a race with another Azurite that came up meanwhile: use that one.
+    echo "Azurite stopped (see ${azurite_log}), but something listens on its ports; using it."
+    azurite_pid=""
+  elif ! is_listening "${TABLE_PORT}"; then
     echo "Azurite did not listen on ports ${BLOB_PORT}-${TABLE_PORT} within 30 seconds:" >&2
     cat "${azurite_log}" >&2
     exit 1

@@ -34,7 +34,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
         services.AddOptions<SweepOptions>().Bind(configuration.GetSection(SweepOptions.SectionName))
             .Validate(o => o.RedeliveryDelay >= TimeSpan.Zero && o.RedeliveryClaim > TimeSpan.Zero && o.MaxItemsPerRun > 0,
-                "Sweep:RedeliveryDelay must not be negative, Sweep:RedeliveryClaim and Sweep:MaxItemsPerRun must be positive.");
+                "Sweep:RedeliveryDelay must not be negative, Sweep:RedeliveryClaim and Sweep:MaxItemsPerRun must be positive.")
+            .ValidateOnStart();
 
         services.TryAddSingleton(sp => CreateTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<EventPayloadProtector>();

@@ -295,7 +295,7 @@ public sealed class TableLinkStore(
             .AsPages(sdkToken, pageSize))
         {
             var links = page.Values.Select(EntityMapping.ToLink).ToList();
-            return new LinkPage(links, page.ContinuationToken is null ? null : EncodeContinuation(page.ContinuationToken));
+            return new LinkPage(links, page.ContinuationToken is null ? null : EncodeContinuation(page.ContinuationToken, partition));
         }
 
         return new LinkPage([], null);
@@ -370,18 +370,21 @@ public sealed class TableLinkStore(
     private static T Convert<T>(TableEntity row)
         where T : TableRow, new() => TableEntityConverter.ToTyped<T>(row);
 
-    // The SDK's token is "NextPK NextRK"; clients get it opaque, and one that points outside the calendar is refused.
-    private static string EncodeContinuation(string sdkToken) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(sdkToken));
+    // The SDK's token is "NextPK NextRK", but both halves are the service's opaque encodings (Azure: "1!12!YyxkcmF…",
+    // Azurite: base64), not our keys. So the partition travels beside it and a token issued for another calendar is
+    // refused; the query's own partition and range filter still bound whatever the SDK token says.
+    private static string EncodeContinuation(string sdkToken, string partition) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{partition}\n{sdkToken}"));
 
     private static string DecodeContinuation(string token, string partition)
     {
         try
         {
-            var decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            var parts = decoded.Split(' ');
-            if (parts.Length == 2 && parts[0] == partition && parts[1].StartsWith(TableKeys.LinkRowPrefix, StringComparison.Ordinal))
+            var decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)).Split('\n');
+            if (decoded.Length == 2 && decoded[0] == partition
+                && decoded[1].Split(' ') is [{ Length: > 0 }, _])
             {
-                return decoded;
+                return decoded[1];
             }
         }
         catch (FormatException)

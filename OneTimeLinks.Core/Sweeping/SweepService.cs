@@ -59,6 +59,11 @@ public sealed partial class SweepService(
             Log.Cancelled(logger, run.Expired, run.Purged, run.Redelivered);
             throw;
         }
+        catch (Exception ex)
+        {
+            Log.Aborted(logger, run.Expired, run.Purged, run.Redelivered, ex);
+            throw;
+        }
 
         var result = new SweepResult(run.Expired, run.Purged, run.Redelivered, timeProvider.GetElapsedTime(started));
         Log.Finished(logger, result.Expired, result.Purged, result.Redelivered, (long)result.Elapsed.TotalMilliseconds);
@@ -67,7 +72,8 @@ public sealed partial class SweepService(
 
     private async Task SweepCalendarAsync(string calendarId, Run run, CancellationToken cancellationToken)
     {
-        // Expire first: an expired link's purge row and event are then in place for the steps after it.
+        // Three independent steps, each driven by its own index range; a link expired here is purged by a later run
+        // (its purge row lies a retention period ahead) and its event is published right after its commit.
         await ForEachAsync(run, calendarId, store.GetDueExpiriesAsync(calendarId, run.Now, cancellationToken), async due =>
         {
             if (await ExpireAsync(due, run.Now, cancellationToken))
@@ -186,6 +192,11 @@ public sealed partial class SweepService(
     /// </summary>
     private async Task ForEachAsync<T>(Run run, string calendarId, IAsyncEnumerable<T> items, Func<T, Task> step)
     {
+        if (run.BudgetSpent)
+        {
+            return;
+        }
+
         try
         {
             await foreach (var item in items)
@@ -257,6 +268,9 @@ public sealed partial class SweepService(
 
         [LoggerMessage(7, LogLevel.Warning, "A sweep step for calendar {CalendarId} failed; its index row stays and the next run retries it.")]
         public static partial void ItemFailed(ILogger logger, string calendarId, Exception exception);
+
+        [LoggerMessage(9, LogLevel.Error, "Sweep failed after expiring {Expired}, purging {Purged}, redelivering {Redelivered}; the next run continues.")]
+        public static partial void Aborted(ILogger logger, int expired, int purged, int redelivered, Exception exception);
 
         [LoggerMessage(8, LogLevel.Warning, "The sweep reached its limit of {Budget} items (Sweep:MaxItemsPerRun); the next run continues.")]
         public static partial void BudgetSpent(ILogger logger, int budget);

@@ -53,8 +53,8 @@
   }
 
   var DAY = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
-  var TIME = { hour: '2-digit', minute: '2-digit' };
-  var DATE_TIME = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' };
+  var TIME = { hour: 'numeric', minute: '2-digit' };
+  var DATE_TIME = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' };
 
   function ensureOption(select, zone) {
     for (var i = 0; i < select.options.length; i++) {
@@ -68,7 +68,8 @@
     select.insertBefore(option, select.options.length > 1 ? select.options[1] : null);
   }
 
-  // Regroups the slot radios by day in the given zone. The inputs themselves move, so a checked slot stays checked.
+  // Regroups the slot radios by day in the given zone, as the server does (one collapsible day each, the first day
+  // and the chosen slot's day open). The inputs themselves move, so a checked slot stays checked.
   function renderSlots(container, zone) {
     var labels = Array.prototype.slice.call(container.querySelectorAll('label.slot'));
     var groups = [];
@@ -78,7 +79,7 @@
       var date = new Date(input.value);
       var key = dayKey(date, zone);
       if (!byKey[key]) {
-        byKey[key] = { title: format(date, zone, DAY), items: [] };
+        byKey[key] = { title: format(date, zone, DAY), items: [], checked: false };
         groups.push(byKey[key]);
       }
       var text = label.querySelector('[data-time]');
@@ -86,22 +87,38 @@
         text.textContent = format(date, zone, TIME);
       }
       byKey[key].items.push(label);
+      byKey[key].checked = byKey[key].checked || input.checked;
     });
 
     while (container.firstChild) {
       container.removeChild(container.firstChild);
     }
-    groups.forEach(function (group) {
+    groups.forEach(function (group, index) {
+      var details = document.createElement('details');
+      details.className = 'day';
+      details.open = index === 0 || group.checked;
+      var summary = document.createElement('summary');
+      var name = document.createElement('span');
+      name.className = 'day-name';
+      name.textContent = group.title;
+      var count = document.createElement('span');
+      count.className = 'day-count';
+      count.textContent = group.items.length + (group.items.length === 1 ? ' time' : ' times');
+      summary.appendChild(name);
+      summary.appendChild(document.createTextNode(' '));
+      summary.appendChild(count);
+      details.appendChild(summary);
       var fieldset = document.createElement('fieldset');
-      fieldset.className = 'day';
       var legend = document.createElement('legend');
+      legend.className = 'visually-hidden';
       legend.textContent = group.title;
       fieldset.appendChild(legend);
       var grid = document.createElement('div');
       grid.className = 'slot-grid';
       group.items.forEach(function (label) { grid.appendChild(label); });
       fieldset.appendChild(grid);
-      container.appendChild(fieldset);
+      details.appendChild(fieldset);
+      container.appendChild(details);
     });
   }
 
@@ -130,6 +147,11 @@
     var root = document.querySelector('[data-display-zone]');
     if (!root) {
       return;
+    }
+
+    var message = document.querySelector('[data-autofocus]');
+    if (message && message.textContent.trim() !== '') {
+      message.focus();
     }
 
     var select = document.getElementById('tz');

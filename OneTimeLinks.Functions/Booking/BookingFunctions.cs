@@ -165,7 +165,8 @@ public sealed class BookingFunctions(BookingService bookings, BookingPages pages
             $"link-{status.ToWireName()}",
             new Dictionary<string, object?>
             {
-                ["status"] = status.ToWireName(),
+                // Not "status": RFC 9457 reserves that member for the HTTP status code, and a second one would be a duplicate key.
+                ["linkStatus"] = status.ToWireName(),
                 ["contactMessage"] = calendar.ContactMessage,
             });
 }

@@ -82,7 +82,7 @@ public sealed class LinkManagementFunctions(LinkService links, TimeProvider time
                 "Link cannot be revoked",
                 $"The link is {notRevocable.Status.ToWireName()}; only an active link can be revoked.",
                 "link-not-revocable",
-                new Dictionary<string, object?> { ["status"] = notRevocable.Status.ToWireName() }),
+                new Dictionary<string, object?> { ["linkStatus"] = notRevocable.Status.ToWireName() }),
             RevokeLinkOutcome.NotFound => LinkNotFound(calendarId, linkId),
             var other => throw new UnmappedOutcomeException(other),
         };

@@ -139,15 +139,26 @@ internal static class BookingPage
         return ($"Book a time with {calendar.Name}", html.ToMarkup());
     }
 
+    /// <summary>
+    /// The free slots as one radio group, one collapsible day each (native details/summary, so it works without
+    /// script): the first day is open, and the day of the invitee's chosen slot when the page is shown again.
+    /// </summary>
     private static Markup Slots(IReadOnlyList<Slot> slots, string? chosen, DisplayZone zone)
     {
         var chosenInstant = ParseInstant(chosen);
         var html = new HtmlBuilder();
+        var first = true;
         foreach (var day in slots.GroupBy(slot => DateOnly.FromDateTime(zone.Convert(slot.Start).DateTime)))
         {
+            var open = first || day.Any(slot => slot.Start == chosenInstant);
+            var title = zone.Day(day.First().Start);
+            var count = day.Count();
+            first = false;
             html.Append($"""
-                <fieldset class="day">
-                <legend>{zone.Day(day.First().Start)}</legend>
+                <details class="day"{(open ? new Markup(" open") : Markup.Empty)}>
+                <summary><span class="day-name">{title}</span> <span class="day-count">{count} {(count == 1 ? "time" : "times")}</span></summary>
+                <fieldset>
+                <legend class="visually-hidden">{title}</legend>
                 <div class="slot-grid">
 
                 """);
@@ -164,6 +175,7 @@ internal static class BookingPage
             html.Append($"""
                 </div>
                 </fieldset>
+                </details>
 
                 """);
         }

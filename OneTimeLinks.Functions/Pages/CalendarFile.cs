@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using OneTimeLinks.Core.Calendars;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 using OneTimeLinks.Functions.Booking;
+using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 
 namespace OneTimeLinks.Functions.Pages;
 

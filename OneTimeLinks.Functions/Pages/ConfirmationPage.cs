@@ -1,7 +1,6 @@
 using System.Globalization;
-using OneTimeLinks.Core.Calendars;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 using OneTimeLinks.Functions.Booking;
+using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 
 namespace OneTimeLinks.Functions.Pages;
 

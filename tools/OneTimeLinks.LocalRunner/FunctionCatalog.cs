@@ -204,6 +204,10 @@ public sealed partial class FunctionCatalog
             {
                 Problem($"parameter '{parameterName}' has an input or output binding, which the local runner does not support.");
             }
+            else if (parameter.ParameterType == typeof(FunctionContext))
+            {
+                Problem($"parameter '{parameterName}': FunctionContext is not supported by the local runner (take a CancellationToken, and ILogger<T> by constructor injection).");
+            }
             else if (parameter.ParameterType == typeof(CancellationToken))
             {
                 bound.Add(new FunctionParameter(FunctionParameterKind.CancellationToken, parameterName, parameter.ParameterType));
@@ -233,7 +237,7 @@ public sealed partial class FunctionCatalog
             ? $"besides the HttpRequest and a CancellationToken, only string parameters named like a route parameter of '{http.RouteTemplate}' bind."
             : queue is not null
                 ? $"besides the message and a CancellationToken, only queue metadata binds by name ({string.Join(", ", QueueMetadataParameters.Keys)})."
-                : "besides the TimerInfo, only a CancellationToken binds (FunctionContext is not supported by the local runner).";
+                : "besides the TimerInfo, only a CancellationToken binds.";
 
     private static HttpTriggerDescriptor? DescribeHttp(string name, HttpTriggerAttribute attribute, ParameterInfo trigger, FunctionReturn returns, Action<string> problem)
     {

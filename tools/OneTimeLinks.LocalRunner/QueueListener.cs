@@ -164,18 +164,16 @@ public sealed partial class QueueListener : BackgroundService
                 {
                     batch = (await queue.Queue.ReceiveMessagesAsync(_options.BatchSize, _lease, stoppingToken).ConfigureAwait(false)).Value;
                 }
-                catch (RequestFailedException ex)
+                catch (RequestFailedException ex) when (ex.ErrorCode == QueueErrorCode.QueueNotFound)
                 {
-                    LogReceiveFailed(_logger, ex, queue.Queue.Name, ex.Status, ex.ErrorCode);
-                    if (ex.ErrorCode == QueueErrorCode.QueueNotFound)
-                    {
-                        await EnsureQueuesExistAsync(queue, stoppingToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await Task.Delay(_options.MaxPollingInterval, _time, stoppingToken).ConfigureAwait(false);
-                    }
-
+                    await EnsureQueuesExistAsync(queue, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (Exception ex) when (IsStorageFailure(ex))
+                {
+                    // Azurite stopped or unreachable (the SDK's retries are exhausted): keep polling, as the host does.
+                    LogReceiveFailed(_logger, ex, queue.Queue.Name, queue.Queue.Uri.GetLeftPart(UriPartial.Authority));
+                    await Task.Delay(_options.MaxPollingInterval, _time, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -195,6 +193,9 @@ public sealed partial class QueueListener : BackgroundService
             // The runner is stopping.
         }
     }
+
+    /// <summary>A storage call failed: a service error, or transport failures the SDK's retry policy gave up on.</summary>
+    private static bool IsStorageFailure(Exception ex) => ex is RequestFailedException or AggregateException or HttpRequestException;
 
     /// <summary>Randomized exponential backoff, as the host's RandomizedExponentialBackoffStrategy.</summary>
     private TimeSpan NextPollingDelay(TimeSpan current)
@@ -221,7 +222,7 @@ public sealed partial class QueueListener : BackgroundService
 
                 return;
             }
-            catch (RequestFailedException ex)
+            catch (Exception ex) when (IsStorageFailure(ex))
             {
                 LogStorageUnavailable(_logger, ex, queue.Queue.Name, queue.Queue.Uri.GetLeftPart(UriPartial.Authority), wait.TotalSeconds);
                 await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
@@ -404,8 +405,8 @@ public sealed partial class QueueListener : BackgroundService
     [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "Processing message '{MessageId}' of queue '{Queue}' failed; it becomes visible again when its lease ends.")]
     private static partial void LogProcessingFailed(ILogger logger, Exception exception, string messageId, string queue);
 
-    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "Polling queue '{Queue}' failed ({Status} {ErrorCode}).")]
-    private static partial void LogReceiveFailed(ILogger logger, Exception exception, string queue, int status, string? errorCode);
+    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "Polling queue '{Queue}' at {Endpoint} failed; polling again.")]
+    private static partial void LogReceiveFailed(ILogger logger, Exception exception, string queue, string endpoint);
 
     [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "Cannot reach queue '{Queue}' at {Endpoint} (is Azurite running? scripts/run-local.sh starts it); retrying in {Seconds}s.")]
     private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string queue, string endpoint, double seconds);

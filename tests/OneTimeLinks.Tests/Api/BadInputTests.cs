@@ -71,7 +71,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         ["book: start misaligned is 409, not 422"] = new("POST", Book, Booking(start: "2026-12-07T09:10:00+01:00"), HttpStatusCode.Conflict, null),
         ["book: start outside availability"] = new("POST", Book, Booking(start: "2026-12-12T09:00:00+01:00"), HttpStatusCode.Conflict, null),
         ["book: name is a number"] = new("POST", Book, Booking(name: "42"), HttpStatusCode.BadRequest, "name"),
-        ["book: truncated JSON"] = new("POST", Book, """{"start":""", HttpStatusCode.BadRequest, ""),
+        ["book: truncated JSON"] = new("POST", Book, """{"start":""", HttpStatusCode.BadRequest, "start"),
         ["book: idempotency key too short"] = new("POST", Book, Booking(), HttpStatusCode.BadRequest, null, Json, "short"),
         ["book: unknown token"] = new("POST", "/api/l/dr-smith.0000000000000abcdef.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/book", Booking(), HttpStatusCode.NotFound, null),
         ["book: text/plain"] = new("POST", Book, Booking(), HttpStatusCode.UnsupportedMediaType, null, "text/plain"),

@@ -14,6 +14,9 @@ namespace OneTimeLinks.Tests.Api;
 [Collection(AzuriteCollection.Name)]
 public sealed class LifecycleTests(AzuriteFixture azurite)
 {
+    // Compare JSON as the wire writes it ("+01:00", not "\u002B01:00").
+    private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private const string ContactMessage = "Please call us on +49 30 1234567.";
 
     [Fact]
@@ -26,7 +29,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         using var get = await app.Management.GetAsync(new Uri("/api/calendars/dr-smith", UriKind.Relative));
         var read = await get.AssertJsonAsync(HttpStatusCode.OK);
 
-        Assert.Equal(saved.ToJsonString(), read.ToJsonString());
+        Assert.Equal(saved.ToJsonString(RelaxedJson), read.ToJsonString(RelaxedJson));
         Assert.Equal("dr-smith", read["calendarId"]!.GetValue<string>());
         Assert.Equal("Dr. Smith", read["name"]!.GetValue<string>());
         Assert.Equal("Europe/Berlin", read["timeZone"]!.GetValue<string>());
@@ -37,7 +40,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         Assert.Equal(TestApp.DefaultNow, Instant(read["updatedAt"]));
         Assert.Equal(
             """{"monday":[{"start":"09:00","end":"17:00"}],"tuesday":[{"start":"09:00","end":"17:00"}],"wednesday":[{"start":"09:00","end":"17:00"}],"thursday":[{"start":"09:00","end":"17:00"}],"friday":[{"start":"09:00","end":"17:00"}]}""",
-            read["availability"]!.ToJsonString());
+            read["availability"]!.ToJsonString(RelaxedJson));
     }
 
     [Fact]
@@ -59,7 +62,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
 
         Assert.Equal("Dr. Jones", read["name"]!.GetValue<string>());
         Assert.Equal("America/New_York", read["timeZone"]!.GetValue<string>());
-        Assert.Equal("""{"saturday":[{"start":"10:00","end":"24:00"}]}""", read["availability"]!.ToJsonString());
+        Assert.Equal("""{"saturday":[{"start":"10:00","end":"24:00"}]}""", read["availability"]!.ToJsonString(RelaxedJson));
         Assert.Equal(30, read["horizonDays"]!.GetValue<int>());
         Assert.Null(read["contactMessage"]);
     }
@@ -100,7 +103,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         Assert.Equal("sent to Jane by SMS", link["note"]!.GetValue<string>());
         Assert.Equal(1, link["maxUses"]!.GetValue<int>());
         Assert.Equal(0, link["uses"]!.GetValue<int>());
-        Assert.Equal("""{"id":"crm-42","name":"Jane Doe","email":"jane@example.com"}""", link["contact"]!.ToJsonString());
+        Assert.Equal("""{"id":"crm-42","name":"Jane Doe","email":"jane@example.com"}""", link["contact"]!.ToJsonString(RelaxedJson));
         Assert.Equal(TestApp.DefaultNow, Instant(link["createdAt"]));
 
         var second = await app.GenerateLinkAsync(CalendarId);
@@ -169,17 +172,17 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         var body = await response.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("active", body["status"]!.GetValue<string>());
-        Assert.Equal("""{"name":"Dr. Smith","timeZone":"Europe/Berlin"}""", body["calendar"]!.ToJsonString());
+        Assert.Equal("""{"name":"Dr. Smith","timeZone":"Europe/Berlin"}""", body["calendar"]!.ToJsonString(RelaxedJson));
         Assert.Null(body["expiresAt"]);
-        Assert.Equal("""{"name":"Jane Doe","email":null}""", body["contact"]!.ToJsonString());
+        Assert.Equal("""{"name":"Jane Doe","email":null}""", body["contact"]!.ToJsonString(RelaxedJson));
         var slots = body["slots"]!.AsArray();
 
         // 07:00Z is 08:00 in Berlin, so Monday's first slot is 09:00+01:00. The 30-day horizon ends Wednesday 2027-01-06
         // 08:00 Berlin, before that day's first slot: 22 weekdays (7 Dec to 5 Jan) of 16 slots.
-        Assert.Equal("""{"start":"2026-12-07T09:00:00+01:00","end":"2026-12-07T09:30:00+01:00"}""", slots[0]!.ToJsonString());
-        Assert.Equal("""{"start":"2026-12-07T09:30:00+01:00","end":"2026-12-07T10:00:00+01:00"}""", slots[1]!.ToJsonString());
-        Assert.Equal("""{"start":"2026-12-08T09:00:00+01:00","end":"2026-12-08T09:30:00+01:00"}""", slots[16]!.ToJsonString());
-        Assert.Equal("""{"start":"2027-01-05T16:30:00+01:00","end":"2027-01-05T17:00:00+01:00"}""", slots[^1]!.ToJsonString());
+        Assert.Equal("""{"start":"2026-12-07T09:00:00+01:00","end":"2026-12-07T09:30:00+01:00"}""", slots[0]!.ToJsonString(RelaxedJson));
+        Assert.Equal("""{"start":"2026-12-07T09:30:00+01:00","end":"2026-12-07T10:00:00+01:00"}""", slots[1]!.ToJsonString(RelaxedJson));
+        Assert.Equal("""{"start":"2026-12-08T09:00:00+01:00","end":"2026-12-08T09:30:00+01:00"}""", slots[16]!.ToJsonString(RelaxedJson));
+        Assert.Equal("""{"start":"2027-01-05T16:30:00+01:00","end":"2027-01-05T17:00:00+01:00"}""", slots[^1]!.ToJsonString(RelaxedJson));
         Assert.Equal(22 * 16, slots.Count);
     }
 
@@ -224,13 +227,13 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
 
         using var reopen = await app.OpenAsync(url);
         var gone = await reopen.AssertProblemAsync(HttpStatusCode.Gone);
-        Assert.Equal("used", gone["status"]!.GetValue<string>());
+        Assert.Equal("used", gone["linkStatus"]!.GetValue<string>());
         Assert.Contains(ContactMessage, gone["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(ContactMessage, gone["contactMessage"]!.GetValue<string>());
 
         using var rebook = await app.BookJsonAsync(url, MondaySlot(1));
         var goneAgain = await rebook.AssertProblemAsync(HttpStatusCode.Gone);
-        Assert.Equal("used", goneAgain["status"]!.GetValue<string>());
+        Assert.Equal("used", goneAgain["linkStatus"]!.GetValue<string>());
         Assert.Contains(ContactMessage, goneAgain["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
         using var list = await app.ListAsync();
@@ -251,7 +254,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
 
         using var revoke = await app.RevokeAsync(linkId);
         var conflict = await revoke.AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal("used", conflict["status"]!.GetValue<string>());
+        Assert.Equal("used", conflict["linkStatus"]!.GetValue<string>());
 
         Assert.Equal(1, await app.CountRowsAsync("booking|"));
         Assert.Equal(1, await app.CountRowsAsync("slot|"));
@@ -307,10 +310,10 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
 
         using var open = await app.OpenAsync(url);
         var gone = await open.AssertProblemAsync(HttpStatusCode.Gone);
-        Assert.Equal("revoked", gone["status"]!.GetValue<string>());
+        Assert.Equal("revoked", gone["linkStatus"]!.GetValue<string>());
         Assert.Contains(ContactMessage, gone["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         using var book = await app.BookJsonAsync(url, FirstSlot);
-        Assert.Equal("revoked", (await book.AssertProblemAsync(HttpStatusCode.Gone))["status"]!.GetValue<string>());
+        Assert.Equal("revoked", (await book.AssertProblemAsync(HttpStatusCode.Gone))["linkStatus"]!.GetValue<string>());
         Assert.Equal(0, await app.CountRowsAsync("booking|"));
     }
 
@@ -336,7 +339,11 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         var unknownProblem = await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
         var malformedProblem = await malformed.AssertProblemAsync(HttpStatusCode.NotFound);
 
-        Assert.Equal(unknownProblem.ToJsonString(), malformedProblem.ToJsonString());
+        // Same wording for both, nothing about the calendar or link; only the per-request traceId may differ.
+        unknownProblem.Remove("traceId");
+        malformedProblem.Remove("traceId");
+        Assert.Equal(unknownProblem.ToJsonString(RelaxedJson), malformedProblem.ToJsonString(RelaxedJson));
+        Assert.Equal(["type", "title", "status", "detail"], unknownProblem.Select(p => p.Key));
         Assert.Null(unknownProblem["contactMessage"]);
     }
 
@@ -394,16 +401,16 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
 
         using var open = await app.OpenAsync(url);
         var gone = await open.AssertProblemAsync(HttpStatusCode.Gone);
-        Assert.Equal("expired", gone["status"]!.GetValue<string>());
+        Assert.Equal("expired", gone["linkStatus"]!.GetValue<string>());
         Assert.Contains(ContactMessage, gone["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         using var book = await app.BookJsonAsync(url, MondaySlot(2));
-        Assert.Equal("expired", (await book.AssertProblemAsync(HttpStatusCode.Gone))["status"]!.GetValue<string>());
+        Assert.Equal("expired", (await book.AssertProblemAsync(HttpStatusCode.Gone))["linkStatus"]!.GetValue<string>());
         Assert.Equal([linkId], await ListIdsAsync(app, "?status=expired"));
         Assert.Equal([neverExpires], await ListIdsAsync(app, "?status=active"));
         using var get = await app.GetLinkAsync(linkId);
         Assert.Equal("expired", (await get.AssertJsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
         using var revoke = await app.RevokeAsync(linkId);
-        Assert.Equal("expired", (await revoke.AssertProblemAsync(HttpStatusCode.Conflict))["status"]!.GetValue<string>());
+        Assert.Equal("expired", (await revoke.AssertProblemAsync(HttpStatusCode.Conflict))["linkStatus"]!.GetValue<string>());
         Assert.Equal(0, await app.CountRowsAsync("booking|"));
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using OneTimeLinks.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static OneTimeLinks.Tests.Api.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Api;
@@ -9,7 +10,7 @@ namespace OneTimeLinks.Tests.Api;
 /// Every answer is accounted for (no 500, no "busy"), and storage holds exactly what the winners wrote.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class RaceTests(AzuriteFixture azurite)
+public sealed class RaceTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     /// <summary>Releases all requests at once (one gate, continuations on the thread pool) and returns status and body of each.</summary>
     private static async Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(int count, Func<int, Task<HttpResponseMessage>> send)
@@ -39,7 +40,7 @@ public sealed class RaceTests(AzuriteFixture azurite)
         Assert.True(
             results.Count(r => r.Status == HttpStatusCode.Created) == 1 && results.Count(r => r.Status == HttpStatusCode.Gone) == 49,
             Describe(results));
-        Assert.All(results.Where(r => r.Status == HttpStatusCode.Gone), r => Assert.Contains("\"status\":\"used\"", r.Body, StringComparison.Ordinal));
+        Assert.All(results.Where(r => r.Status == HttpStatusCode.Gone), r => Assert.Contains("\"linkStatus\":\"used\"", r.Body, StringComparison.Ordinal));
         Assert.Equal(1, await app.CountRowsAsync("booking|"));
         Assert.Equal(1, await app.CountRowsAsync("slot|"));
     }
@@ -146,19 +147,20 @@ public sealed class RaceTests(AzuriteFixture azurite)
             {
                 bookWins++;
                 Assert.True(revoke.Status == HttpStatusCode.Conflict, $"round {round}: book won but revoke got {(int)revoke.Status} {revoke.Body}");
-                Assert.Contains("\"status\":\"used\"", revoke.Body, StringComparison.Ordinal);
+                Assert.Contains("\"linkStatus\":\"used\"", revoke.Body, StringComparison.Ordinal);
                 Assert.Equal(("used", 1, 1), (status, link["uses"]!.GetValue<int>(), bookings));
             }
             else
             {
                 revokeWins++;
                 Assert.True(book.Status == HttpStatusCode.Gone, $"round {round}: book got {(int)book.Status} {book.Body}");
-                Assert.Contains("\"status\":\"revoked\"", book.Body, StringComparison.Ordinal);
+                Assert.Contains("\"linkStatus\":\"revoked\"", book.Body, StringComparison.Ordinal);
                 Assert.True(revoke.Status == HttpStatusCode.OK, $"round {round}: revoke got {(int)revoke.Status} {revoke.Body}");
                 Assert.Equal(("revoked", 0, 0), (status, link["uses"]!.GetValue<int>(), bookings));
             }
         }
 
+        output.WriteLine($"book won {bookWins} round(s), revoke won {revokeWins}");
         Assert.Equal(20, bookWins + revokeWins);
         Assert.Equal(bookWins, await app.CountRowsAsync("booking|"));
         Assert.Equal(bookWins, await app.CountRowsAsync("slot|"));

@@ -6,6 +6,7 @@ using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Events;
@@ -106,6 +107,27 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Expiry_TheSweepPublishesOneExpiredCloudEvent_AndLaterSweepsNoMore()
+    {
+        var expiresAt = TestApp.DefaultNow.AddHours(1);
+        var created = await _app.GenerateLinkAsync(CalendarId, new { expiresAt = expiresAt.ToString("O"), contact = new { id = "crm-5" } });
+        var linkId = created["linkId"]!.GetValue<string>();
+        var sweep = _app.Services.GetRequiredService<SweepService>();
+
+        _app.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, (await sweep.SweepAsync()).Expired);
+        Assert.Equal(0, (await sweep.SweepAsync()).Expired);
+
+        var (message, cloudEvent) = Assert.Single(_bus.SentEvents(LinkEventTypes.Expired));
+        AssertEnvelope(message, cloudEvent, LinkEventTypes.Expired, linkId);
+        var data = Data(cloudEvent);
+        Assert.Equal(expiresAt, data["endedAt"]!.GetValue<DateTimeOffset>());
+        Assert.Equal("crm-5", data["contactId"]!.GetValue<string>());
+        Assert.Equal(2, _bus.SentEvents().Count);
+        Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
+    }
+
+    [Fact]
     public async Task PublishFailure_LeavesTheEventInTheOutbox_AndALaterDispatchDeliversItWithTheSameId()
     {
         _bus.FailNext(1, () => new ServiceBusException("The topic is unreachable.", ServiceBusFailureReason.ServiceCommunicationProblem));
@@ -116,7 +138,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         var pending = Assert.Single(await OutboxRows.ReadAsync(_app, CalendarId));
         Assert.Equal(LinkEventTypes.Generated, pending.Type);
 
-        await OutboxRows.RedeliverAsync(_app, CalendarId);
+        Assert.Equal(1, (await OutboxRows.RedeliverAsync(_app)).Redelivered);
 
         var (message, cloudEvent) = Assert.Single(_bus.SentEvents());
         Assert.Equal(pending.Id, message.MessageId);
@@ -148,7 +170,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         var pending = Assert.Single(await OutboxRows.ReadAsync(_app, CalendarId));
         Assert.Equal(LinkEventTypes.Used, pending.Type);
 
-        await OutboxRows.RedeliverAsync(_app, CalendarId);
+        Assert.Equal(1, (await OutboxRows.RedeliverAsync(_app)).Redelivered);
 
         var (message, cloudEvent) = Assert.Single(_bus.SentEvents(LinkEventTypes.Used));
         Assert.Equal(pending.Id, message.MessageId);

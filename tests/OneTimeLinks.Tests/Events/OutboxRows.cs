@@ -1,14 +1,16 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Events;
 
 /// <summary>
-/// The outbox as the table holds it. Redelivery of what is still there is the sweep's job (another issue); these tests
-/// stand in for it at the store level: read the rows, hand them to the app's own dispatcher.
+/// The outbox as the table holds it, and the later dispatch that empties it: the sweep (OneTimeLinks.Core/Sweeping),
+/// which publishes what a request left behind once it is older than <see cref="SweepOptions.RedeliveryDelay"/>.
 /// </summary>
 internal static class OutboxRows
 {
@@ -27,11 +29,10 @@ internal static class OutboxRows
         return events;
     }
 
-    /// <summary>A later dispatch: publishes every event still in the calendar's outbox, as the sweep does.</summary>
-    public static async Task<IReadOnlyList<LinkEvent>> RedeliverAsync(TestApp app, string calendarId)
+    /// <summary>A later dispatch: lets the redelivery grace pass on the app's clock, then runs a sweep.</summary>
+    public static async Task<SweepResult> RedeliverAsync(TestApp app)
     {
-        var pending = await ReadAsync(app, calendarId);
-        await app.Services.GetRequiredService<IEventDispatcher>().DispatchAsync(pending);
-        return pending;
+        app.Time.Advance(app.Services.GetRequiredService<IOptions<SweepOptions>>().Value.RedeliveryDelay + TimeSpan.FromSeconds(1));
+        return await app.Services.GetRequiredService<SweepService>().SweepAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Azure.Messaging;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Infrastructure;
@@ -60,6 +61,13 @@ public sealed class LinkRequestQueueTests(AzuriteFixture azurite) : IAsyncLifeti
         using (var open = await _app.Public.GetAsync(Infrastructure.Api.PathOf(url)))
         {
             Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        }
+
+        // The request row keeps the event for later deliveries, encrypted: no row holds the token in clear.
+        var token = url[(url.LastIndexOf('/') + 1)..];
+        await foreach (var row in _app.Table.QueryAsync<TableEntity>())
+        {
+            Assert.All(row, property => Assert.DoesNotContain(token, property.Value?.ToString() ?? "", StringComparison.Ordinal));
         }
 
         await _queues.WaitUntilRequestsEmptyAsync();

@@ -28,7 +28,8 @@ public sealed class BookingPageTests(AzuriteFixture azurite)
         Assert.Contains("<h1>Dr. Smith</h1>", html, StringComparison.Ordinal);
         Assert.Contains($"<form class=\"booking-form\" method=\"post\" action=\"{path}/book\"", html, StringComparison.Ordinal);
         Assert.Contains($"<input type=\"radio\" name=\"start\" value=\"{FirstSlot}\" required>", html, StringComparison.Ordinal);
-        Assert.Contains("<legend>Monday 7 December 2026</legend>", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"day\" open>\n<summary><span class=\"day-name\">Monday 7 December 2026</span> <span class=\"day-count\">16 times</span></summary>", html, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"day\">\n<summary><span class=\"day-name\">Tuesday 8 December 2026</span>", html, StringComparison.Ordinal);
         Assert.Contains("<span data-time>09:00</span>", html, StringComparison.Ordinal);
         Assert.Contains("<option value=\"Europe/Berlin\" selected>", html, StringComparison.Ordinal);
         Assert.Contains("value=\"jane@example.com\"", html, StringComparison.Ordinal);
@@ -136,11 +137,40 @@ public sealed class BookingPageTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, resubmit.StatusCode);
         Assert.Equal(first.Headers.Location, resubmit.Headers.Location);
-        Assert.DoesNotContain("?tz=", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
         AssertHtml(other, HttpStatusCode.Gone, otherHtml, "other form");
         AssertPageHeaders(other, "other form");
         Assert.Contains("<h1>This link has been used</h1>", otherHtml, StringComparison.Ordinal);
+
+        // The same form sent again with other details (the back button, then an edit) books nothing new either.
+        var (edited, editedHtml) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlot, message: "Changed my mind"));
+        AssertHtml(edited, HttpStatusCode.Gone, editedHtml, "edited resubmit");
+        Assert.Contains("If you made that booking, it is still in place", editedHtml, StringComparison.Ordinal);
         Assert.Equal(1, await app.CountBookingsAsync());
+    }
+
+    [Fact]
+    public async Task Open_WithNoFreeSlots_SaysSoWithTheContactMessage_AndOffersNoForm()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var (_, path, _) = await app.CalendarAndLinkAsync(new
+        {
+            name = "Dr. Smith",
+            timeZone = "Europe/Berlin",
+            slotMinutes = 30,
+            availability = new { sunday = new[] { new { start = "09:00", end = "10:00" } } },
+            minimumNoticeMinutes = 0,
+            horizonDays = 1,
+            contactMessage = "Please call us.",
+        });
+        using var browser = app.Browser();
+
+        var (response, html) = await browser.GetPageAsync(path);
+
+        AssertHtml(response, HttpStatusCode.OK, html, "no slots");
+        AssertPageHeaders(response, "no slots");
+        Assert.Contains("<h2>No free times</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>Please call us.</p>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,7 +194,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite)
         Assert.Contains($"value=\"{MondaySlot(1)}\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Janet Roe\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"janet@example.com\"", html, StringComparison.Ordinal);
-        Assert.Contains("value=\"+49 30 555\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"&#x2B;49 30 555\"", html, StringComparison.Ordinal);
         Assert.Contains(">Second floor, please ring.</textarea>", html, StringComparison.Ordinal);
         Assert.Equal("active", (await app.GetLinkJsonAsync(linkId))["status"]!.GetValue<string>());
 
@@ -266,7 +296,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite)
             Assert.Contains($"<h1>{title}</h1>", html, StringComparison.Ordinal);
             Assert.Contains(sentence, html, StringComparison.Ordinal);
             Assert.Contains("<h2 id=\"contact-heading\">Please contact the owner</h2>", html, StringComparison.Ordinal);
-            Assert.Contains("<p>Please call us on +49 30 1234567.</p>", html, StringComparison.Ordinal);
+            Assert.Contains("<p>Please call us on &#x2B;49 30 1234567.</p>", html, StringComparison.Ordinal); // '+' too is encoded
             Assert.DoesNotContain(Note, html, StringComparison.Ordinal);
             Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
 
@@ -322,7 +352,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite)
         responses.Add(("303", seeOther));
         var location = seeOther.Headers.Location!.OriginalString;
         responses.Add(("confirmation", (await browser.GetPageAsync(location)).Response));
-        responses.Add((".ics", (await browser.GetPageAsync(location + "/ics")).Response));
+        responses.Add((".ics", (await browser.GetPageAsync(location.Split('?')[0] + "/ics")).Response));
         responses.Add(("410", (await browser.GetPageAsync(path)).Response));
         responses.Add(("404", (await browser.GetPageAsync("/api/l/x")).Response));
 
@@ -368,7 +398,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite)
         using var browser = app.Browser();
         var (_, page) = await browser.GetPageAsync(path);
         var (booked, _) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlot, message: "Line one\nLine two"));
-        var location = booked.Headers.Location!.OriginalString;
+        var location = booked.Headers.Location!.OriginalString.Split('?')[0];
         var bookingId = location[(location.LastIndexOf('/') + 1)..];
 
         var response = await browser.GetAsync(new Uri(location + "/ics", UriKind.Relative));

@@ -422,14 +422,56 @@ public sealed class TableLinkStoreTests
 
     // ---- ListLinksAsync / DeleteOutboxEventAsync ----------------------------------------------------------------
 
+    /// <summary>Azure's continuation: both halves are the service's opaque encodings, not our keys.</summary>
+    private const string AzureSdkToken = "1!16!YyxkcjEtc21pdGg- 1!40!bGlua3wwMDAwMDAwMDAwMDAwYWJjZGVm";
+
+    private RecordingPageable SetupListPage(string? sdkContinuation)
+    {
+        var entity = EntityMapping.ToEntity(ActiveLink());
+        var pageable = new RecordingPageable(Page<LinkEntity>.FromValues([entity], sdkContinuation, Mock.Of<Response>()));
+        _table.Setup(t => t.QueryAsync<LinkEntity>(It.IsAny<string>(), It.IsAny<int?>(), null, It.IsAny<CancellationToken>()))
+            .Returns(pageable);
+        return pageable;
+    }
+
+    [Fact]
+    public async Task ListLinksAsync_ServiceReturnsAContinuation_IssuesATokenThatResumesThatQuery()
+    {
+        var first = SetupListPage(AzureSdkToken);
+        var page = await _store.ListLinksAsync(CalendarId, null, Now, 10, null);
+        Assert.Null(first.RequestedContinuation);
+        Assert.Equal(10, first.RequestedPageSize);
+        Assert.NotNull(page.ContinuationToken);
+        Assert.DoesNotContain(" ", page.ContinuationToken, StringComparison.Ordinal);
+
+        var second = SetupListPage(null);
+        var next = await _store.ListLinksAsync(CalendarId, null, Now, 10, page.ContinuationToken);
+
+        Assert.Equal(AzureSdkToken, second.RequestedContinuation);
+        Assert.Null(next.ContinuationToken);
+    }
+
+    [Fact]
+    public async Task ListLinksAsync_ContinuationIssuedForAnotherCalendar_ThrowsWithoutQuerying()
+    {
+        SetupListPage(AzureSdkToken);
+        var otherCalendars = await _store.ListLinksAsync("other-calendar", null, Now, 10, null);
+        _table.Invocations.Clear();
+
+        await Assert.ThrowsAsync<InvalidContinuationTokenException>(
+            () => _store.ListLinksAsync(CalendarId, null, Now, 10, otherCalendars.ContinuationToken));
+
+        _table.VerifyNoOtherCalls();
+    }
+
     [Theory]
     [InlineData("not base64 !")]
     [InlineData("")]
-    [InlineData("YWJj")] // "abc": no space-separated pair
-    [InlineData("YyxvdGhlciBsaW5rfDAwMQ")] // "c,other link|001": wrong partition
-    [InlineData("Y3xvdGhlciBsaW5rfDAwMQ")] // "c|other link|001": another calendar's partition
-    [InlineData("Y3xkci1zbWl0aCBib29raW5nfDAwMQ")] // "c|dr-smith booking|001": not a link row
-    public async Task ListLinksAsync_ContinuationNotIssuedForThisCalendar_ThrowsWithoutQuerying(string continuation)
+    [InlineData("YWJj")] // "abc"
+    [InlineData("MSExNiFZeXhrY2pFdGMyMXBkR2ctIDEhNDAhYkdsdWEzd3dNREF3TURBd01EQXdNREF3WVdKalpHVm0")] // the bare SDK token, no partition
+    [InlineData("Y3xkci1zbWl0aAo")] // "c|dr-smith\n": no SDK token
+    [InlineData("Y3xkci1zbWl0aApvbmUgdHdvIHRocmVl")] // "c|dr-smith\none two three": not an SDK token
+    public async Task ListLinksAsync_MalformedContinuation_ThrowsWithoutQuerying(string continuation)
     {
         await Assert.ThrowsAsync<InvalidContinuationTokenException>(
             () => _store.ListLinksAsync(CalendarId, null, Now, 10, continuation));
@@ -446,5 +488,21 @@ public sealed class TableLinkStoreTests
         await _store.DeleteOutboxEventAsync(new LinkEvent("e1", LinkEventTypes.Used, CalendarId, LinkId, Now, "{}"));
 
         _table.Verify(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    /// <summary>One page, recording what the store asked the SDK for.</summary>
+    private sealed class RecordingPageable(Page<LinkEntity> page) : AsyncPageable<LinkEntity>
+    {
+        public string? RequestedContinuation { get; private set; }
+
+        public int? RequestedPageSize { get; private set; }
+
+        public override async IAsyncEnumerable<Page<LinkEntity>> AsPages(string? continuationToken = null, int? pageSizeHint = null)
+        {
+            RequestedContinuation = continuationToken;
+            RequestedPageSize = pageSizeHint;
+            await Task.Yield();
+            yield return page;
+        }
     }
 }

@@ -118,6 +118,25 @@ public sealed class SweepExpiryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Sweep_WithMoreDueWorkThanItsLimit_StopsAtTheLimit_AndTheNextRunContinues()
+    {
+        await using var harness = await SweepHarness.CreateAsync(azurite, new Dictionary<string, string?> { ["Sweep:MaxItemsPerRun"] = "5" });
+        var app = harness.CreateInstance();
+        await app.CreateCalendarAsync(Calendar);
+        for (var i = 0; i < 8; i++)
+        {
+            await app.GenerateAsync(Calendar, SweepHarness.DefaultNow.AddMinutes(1 + i));
+        }
+
+        app.Time.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(5, (await app.SweepAsync()).Expired);
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("limit of 5 items", StringComparison.Ordinal));
+        Assert.Equal(3, (await app.SweepAsync()).Expired);
+        Assert.Equal(8, harness.Events.OfType(LinkEventTypes.Expired).Count);
+    }
+
+    [Fact]
     public async Task Sweep_ExpiryRowOfAMissingLink_IsRemovedWithoutAnEvent()
     {
         await using var harness = await SweepHarness.CreateAsync(azurite);
