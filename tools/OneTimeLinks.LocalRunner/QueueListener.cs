@@ -112,6 +112,10 @@ public sealed partial class QueueListener : BackgroundService
         // Bodies are read and written raw (encoding None) and decoded here per host.json, so a body that is not valid
         // Base64 can be moved to the poison queue exactly as it arrived.
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
+
+        // Fewer transport retries than the SDK's default 6 (about half a minute): a stopped Azurite shows in the log
+        // within seconds, and the listener keeps polling anyway.
+        clientOptions.Retry.MaxRetries = 2;
         try
         {
             var queue = new QueueClient(connectionString, queueName, clientOptions);
@@ -172,7 +176,7 @@ public sealed partial class QueueListener : BackgroundService
                 catch (Exception ex) when (IsStorageFailure(ex))
                 {
                     // Azurite stopped or unreachable (the SDK's retries are exhausted): keep polling, as the host does.
-                    LogReceiveFailed(_logger, ex, queue.Queue.Name, queue.Queue.Uri.GetLeftPart(UriPartial.Authority));
+                    LogReceiveFailed(_logger, queue.Queue.Name, queue.Queue.Uri.GetLeftPart(UriPartial.Authority), Reason(ex));
                     await Task.Delay(_options.MaxPollingInterval, _time, stoppingToken).ConfigureAwait(false);
                     continue;
                 }
@@ -196,6 +200,10 @@ public sealed partial class QueueListener : BackgroundService
 
     /// <summary>A storage call failed: a service error, or transport failures the SDK's retry policy gave up on.</summary>
     private static bool IsStorageFailure(Exception ex) => ex is RequestFailedException or AggregateException or HttpRequestException;
+
+    /// <summary>The root cause in one line (the SDK wraps exhausted transport retries in an AggregateException).</summary>
+    private static string Reason(Exception ex) =>
+        (ex is AggregateException { InnerExceptions.Count: > 0 } aggregate ? aggregate.InnerExceptions[^1] : ex).GetBaseException().Message;
 
     /// <summary>Randomized exponential backoff, as the host's RandomizedExponentialBackoffStrategy.</summary>
     private TimeSpan NextPollingDelay(TimeSpan current)
@@ -224,7 +232,7 @@ public sealed partial class QueueListener : BackgroundService
             }
             catch (Exception ex) when (IsStorageFailure(ex))
             {
-                LogStorageUnavailable(_logger, ex, queue.Queue.Name, queue.Queue.Uri.GetLeftPart(UriPartial.Authority), wait.TotalSeconds);
+                LogStorageUnavailable(_logger, queue.Queue.Name, queue.Queue.Uri.GetLeftPart(UriPartial.Authority), Reason(ex), wait.TotalSeconds);
                 await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
                 wait = TimeSpan.FromSeconds(Math.Min(wait.TotalSeconds * 2, 30));
             }
@@ -369,6 +377,10 @@ public sealed partial class QueueListener : BackgroundService
         {
             LogLeaseLost(_logger, lease.MessageId, queue.Queue.Name, ex.ErrorCode);
         }
+        catch (Exception ex) when (IsStorageFailure(ex))
+        {
+            LogLeaseLost(_logger, lease.MessageId, queue.Queue.Name, Reason(ex));
+        }
     }
 
     private static async Task ReleaseAsync(QueueFunction queue, MessageLease lease, TimeSpan visibilityTimeout) =>
@@ -405,11 +417,11 @@ public sealed partial class QueueListener : BackgroundService
     [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "Processing message '{MessageId}' of queue '{Queue}' failed; it becomes visible again when its lease ends.")]
     private static partial void LogProcessingFailed(ILogger logger, Exception exception, string messageId, string queue);
 
-    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "Polling queue '{Queue}' at {Endpoint} failed; polling again.")]
-    private static partial void LogReceiveFailed(ILogger logger, Exception exception, string queue, string endpoint);
+    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "Polling queue '{Queue}' at {Endpoint} failed ({Reason}); polling again.")]
+    private static partial void LogReceiveFailed(ILogger logger, string queue, string endpoint, string reason);
 
-    [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "Cannot reach queue '{Queue}' at {Endpoint} (is Azurite running? scripts/run-local.sh starts it); retrying in {Seconds}s.")]
-    private static partial void LogStorageUnavailable(ILogger logger, Exception exception, string queue, string endpoint, double seconds);
+    [LoggerMessage(EventId = 25, Level = LogLevel.Error, Message = "Cannot reach queue '{Queue}' at {Endpoint}: {Reason}. Is Azurite running (scripts/run-local.sh starts it)? Retrying in {Seconds}s.")]
+    private static partial void LogStorageUnavailable(ILogger logger, string queue, string endpoint, string reason, double seconds);
 
     private sealed class QueueFunction(FunctionDescriptor function, QueueClient queue, QueueClient? poison)
     {
