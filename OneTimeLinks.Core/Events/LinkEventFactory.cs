@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneTimeLinks.Core.Links;
@@ -10,6 +11,9 @@ public static class LinkEventFactory
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Readable as peeked ("+01:00", not "\u002B01:00"); event data is never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static LinkEvent Generated(Link link, string url, DateTimeOffset now) =>

@@ -22,8 +22,7 @@ public sealed class ServiceBusEventPublisher(ServiceBusSender sender, IOptions<E
 
     internal ServiceBusMessage ToMessage(LinkEvent linkEvent)
     {
-        var cloudEvent = CloudEventMapper.ToCloudEvent(linkEvent, options.Value.Source);
-        var message = new ServiceBusMessage(BinaryData.FromObjectAsJson(cloudEvent))
+        var message = new ServiceBusMessage(CloudEventMapper.ToStructuredJson(linkEvent, options.Value.Source))
         {
             MessageId = linkEvent.Id,
             ContentType = "application/cloudevents+json; charset=utf-8",

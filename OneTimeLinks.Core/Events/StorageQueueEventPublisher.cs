@@ -23,8 +23,7 @@ public sealed class StorageQueueEventPublisher(QueueClient queue, IOptions<Event
 
         foreach (var linkEvent in events)
         {
-            var cloudEvent = CloudEventMapper.ToCloudEvent(linkEvent, options.Value.Source);
-            await queue.SendMessageAsync(BinaryData.FromObjectAsJson(cloudEvent), cancellationToken: cancellationToken);
+            await queue.SendMessageAsync(CloudEventMapper.ToStructuredJson(linkEvent, options.Value.Source), cancellationToken: cancellationToken);
         }
     }
 }
