@@ -82,31 +82,27 @@ internal sealed class IdempotencyEntity : TableRow
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-internal sealed class OutboxEntity : TableRow
+/// <summary>
+/// A row that carries a lifecycle event with its data encrypted: a generated event holds the link URL, whose token must
+/// not sit in storage in clear.
+/// </summary>
+internal abstract class ProtectedEventRow : TableRow
 {
     public string EventId { get; set; } = "";
     public string Type { get; set; } = "";
     public string LinkId { get; set; } = "";
     public DateTimeOffset Time { get; set; }
-
-    /// <summary>Encrypted event data: a generated event carries the link URL, whose token must not sit in storage in clear.</summary>
     public string ProtectedData { get; set; } = "";
 }
+
+/// <summary>An event not yet published (<c>outbox|{eventId}</c>); deleted once it is.</summary>
+internal sealed class OutboxEntity : ProtectedEventRow;
 
 /// <summary>
 /// One row per workflow request id (<c>request|{sha256(requestId)}</c>), inserted with the link it produced. It keeps the
-/// generated event (encrypted: it carries the link URL) so a duplicate delivery can publish the same event again.
+/// generated event so a duplicate delivery can publish the same event again.
 /// </summary>
-internal sealed class LinkRequestEntity : TableRow
-{
-    public string LinkId { get; set; } = "";
-    public string EventId { get; set; } = "";
-    public string EventType { get; set; } = "";
-    public DateTimeOffset Time { get; set; }
-
-    /// <summary>The generated event's data, protected like the outbox row's.</summary>
-    public string ProtectedData { get; set; } = "";
-}
+internal sealed class LinkRequestEntity : ProtectedEventRow;
 
 internal sealed class IndexEntity : TableRow
 {

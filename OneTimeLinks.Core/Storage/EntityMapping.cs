@@ -1,6 +1,7 @@
 using CultureInfo = System.Globalization.CultureInfo;
 using System.Text.Json;
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Storage;
@@ -78,6 +79,27 @@ internal static class EntityMapping
         entity.EndedAt,
         entity.TokenHash,
         entity.RequestId);
+
+    /// <summary>An event as a row of type <typeparamref name="T"/> (outbox or request row), its data encrypted.</summary>
+    public static T ToEntity<T>(LinkEvent linkEvent, string rowKey, EventPayloadProtector protector)
+        where T : ProtectedEventRow, new() => new()
+        {
+            PartitionKey = TableKeys.CalendarPartition(linkEvent.CalendarId),
+            RowKey = rowKey,
+            EventId = linkEvent.Id,
+            Type = linkEvent.Type,
+            LinkId = linkEvent.LinkId,
+            Time = linkEvent.Time,
+            ProtectedData = protector.Protect(linkEvent.DataJson),
+        };
+
+    public static LinkEvent ToLinkEvent(ProtectedEventRow row, EventPayloadProtector protector) => new(
+        row.EventId,
+        row.Type,
+        TableKeys.CalendarIdFromPartition(row.PartitionKey),
+        row.LinkId,
+        row.Time,
+        protector.Unprotect(row.ProtectedData));
 
     public static BookingEntity ToEntity(Booking.Booking booking, int useNumber) => new()
     {

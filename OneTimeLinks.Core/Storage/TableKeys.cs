@@ -60,6 +60,10 @@ internal static class TableKeys
 
     public static string UpperBound(string prefix) => prefix + RangeEnd;
 
+    /// <summary>A filter for every row of <paramref name="partition"/> whose RowKey starts with <paramref name="prefix"/>.</summary>
+    public static string PrefixFilter(string partition, string prefix) =>
+        Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {prefix} and RowKey lt {UpperBound(prefix)}");
+
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
     private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));

@@ -53,16 +53,8 @@ public sealed class TableLinkStore(
         {
             // One row per workflow request id: a duplicate delivery fails this insert and creates nothing. It keeps the
             // generated event (encrypted, like the outbox row) so every later delivery can publish that same event.
-            actions.Add(new(TableTransactionActionType.Add, new LinkRequestEntity
-            {
-                PartitionKey = partition,
-                RowKey = TableKeys.RequestRow(requestId),
-                LinkId = link.LinkId,
-                EventId = generated.Id,
-                EventType = generated.Type,
-                Time = generated.Time,
-                ProtectedData = protector.Protect(generated.DataJson),
-            }));
+            actions.Add(new(TableTransactionActionType.Add,
+                EntityMapping.ToEntity<LinkRequestEntity>(generated, TableKeys.RequestRow(requestId), protector)));
         }
 
         if (link.ExpiresAt is { } expiresAt)
@@ -94,8 +86,7 @@ public sealed class TableLinkStore(
             return null;
         }
 
-        var entity = response.Value;
-        return new LinkEvent(entity.EventId, entity.EventType, calendarId, entity.LinkId, entity.Time, protector.Unprotect(entity.ProtectedData));
+        return EntityMapping.ToLinkEvent(response.Value, protector);
     }
 
     public async Task<LinkSnapshot?> GetLinkAsync(string calendarId, string linkId, CancellationToken cancellationToken = default)
@@ -152,7 +143,7 @@ public sealed class TableLinkStore(
         var prefix = TableKeys.BookingRowPrefix(linkId);
         var bookings = new List<Booking.Booking>();
         await foreach (var entity in table.QueryAsync<BookingEntity>(
-            RangeFilter(TableKeys.CalendarPartition(calendarId), prefix), cancellationToken: cancellationToken))
+            TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), prefix), cancellationToken: cancellationToken))
         {
             bookings.Add(EntityMapping.ToBooking(entity));
         }
@@ -280,7 +271,7 @@ public sealed class TableLinkStore(
     {
         var partition = TableKeys.CalendarPartition(calendarId);
         var sdkToken = continuationToken is null ? null : DecodeContinuation(continuationToken, partition);
-        var filter = RangeFilter(partition, TableKeys.LinkRowPrefix) + status switch
+        var filter = TableKeys.PrefixFilter(partition, TableKeys.LinkRowPrefix) + status switch
         {
             null => "",
 
@@ -330,24 +321,8 @@ public sealed class TableLinkStore(
             PurgeIndex(partition, endedAt + retention.Value.EndedLinks, ended.LinkId, TableKeys.LinkRow(ended.LinkId))));
     }
 
-    private OutboxEntity ToOutboxEntity(LinkEvent linkEvent) => new()
-    {
-        PartitionKey = TableKeys.CalendarPartition(linkEvent.CalendarId),
-        RowKey = TableKeys.OutboxRow(linkEvent.Id),
-        EventId = linkEvent.Id,
-        Type = linkEvent.Type,
-        LinkId = linkEvent.LinkId,
-        Time = linkEvent.Time,
-        ProtectedData = protector.Protect(linkEvent.DataJson),
-    };
-
-    internal LinkEvent ToLinkEvent(OutboxEntity entity) => new(
-        entity.EventId,
-        entity.Type,
-        TableKeys.CalendarIdFromPartition(entity.PartitionKey),
-        entity.LinkId,
-        entity.Time,
-        protector.Unprotect(entity.ProtectedData));
+    private OutboxEntity ToOutboxEntity(LinkEvent linkEvent) =>
+        EntityMapping.ToEntity<OutboxEntity>(linkEvent, TableKeys.OutboxRow(linkEvent.Id), protector);
 
     private static IndexEntity ExpiryIndex(string partition, DateTimeOffset expiresAt, string linkId) => new()
     {
@@ -363,9 +338,6 @@ public sealed class TableLinkStore(
         LinkId = linkId,
         Targets = target,
     };
-
-    private static string RangeFilter(string partition, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {prefix} and RowKey lt {TableKeys.UpperBound(prefix)}");
 
     private static T Convert<T>(TableEntity row)
         where T : TableRow, new() => TableEntityConverter.ToTyped<T>(row);

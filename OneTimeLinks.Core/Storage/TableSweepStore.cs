@@ -53,13 +53,10 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
     public async IAsyncEnumerable<PendingOutboxEvent> GetPendingOutboxEventsAsync(
         string calendarId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.OutboxRowPrefix} and RowKey lt {TableKeys.UpperBound(TableKeys.OutboxRowPrefix)}");
+        var filter = TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), TableKeys.OutboxRowPrefix);
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var entity = TableEntityConverter.ToTyped<OutboxEntity>(row);
-            var linkEvent = new LinkEvent(
-                entity.EventId, entity.Type, calendarId, entity.LinkId, entity.Time, protector.Unprotect(entity.ProtectedData));
+            var linkEvent = EntityMapping.ToLinkEvent(TableEntityConverter.ToTyped<OutboxEntity>(row), protector);
             yield return new PendingOutboxEvent(linkEvent, row.GetDateTimeOffset(ClaimedUntilProperty), row.ETag);
         }
     }
@@ -91,9 +88,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         var bookings = new List<PurgeBooking>();
         if (link.Value!.Uses > 0)
         {
-            var prefix = TableKeys.BookingRowPrefix(linkId);
-            var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {partition} and RowKey gt {prefix} and RowKey lt {TableKeys.UpperBound(prefix)}");
+            var filter = TableKeys.PrefixFilter(partition, TableKeys.BookingRowPrefix(linkId));
             await foreach (var booking in table.QueryAsync<BookingEntity>(
                 filter, select: ["RowKey", nameof(BookingEntity.SlotRowKey), nameof(BookingEntity.End)], cancellationToken: cancellationToken))
             {

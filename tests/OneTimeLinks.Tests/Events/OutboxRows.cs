@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
@@ -16,14 +15,10 @@ internal static class OutboxRows
 {
     public static async Task<IReadOnlyList<LinkEvent>> ReadAsync(TestApp app, string calendarId)
     {
-        var store = (TableLinkStore)app.Services.GetRequiredService<ILinkStore>();
-        var partition = TableKeys.CalendarPartition(calendarId);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey gt {TableKeys.OutboxRowPrefix} and RowKey lt {TableKeys.UpperBound(TableKeys.OutboxRowPrefix)}");
         var events = new List<LinkEvent>();
-        await foreach (var row in app.Table.QueryAsync<OutboxEntity>(filter))
+        await foreach (var pending in app.Services.GetRequiredService<ISweepStore>().GetPendingOutboxEventsAsync(calendarId))
         {
-            events.Add(store.ToLinkEvent(row));
+            events.Add(pending.Event);
         }
 
         return events;
