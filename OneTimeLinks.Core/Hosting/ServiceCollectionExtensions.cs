@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -37,7 +35,7 @@ public static class ServiceCollectionExtensions
                 "Sweep:RedeliveryDelay must not be negative, Sweep:RedeliveryClaim and Sweep:MaxItemsPerRun must be positive.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => CreateTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton(sp => AzureClients.CreateTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<EventPayloadProtector>();
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
         services.TryAddSingleton<IEventDispatcher, OutboxEventDispatcher>();
@@ -52,18 +50,6 @@ public static class ServiceCollectionExtensions
         return services;
     }
 
-    private static TableClient CreateTableClient(StorageOptions options)
-    {
-        var client = options.TableServiceUri is { } uri
-            ? new TableServiceClient(uri, Credential(options.ClientId))
-            : new TableServiceClient(options.ConnectionString
-                ?? throw new InvalidOperationException("Configure Storage:TableServiceUri (Azure) or Storage:ConnectionString / AzureWebJobsStorage (local)."));
-
-        // Created once per process: a missing table is a deployment fact, not a per-request concern.
-        client.CreateTableIfNotExists(options.TableName);
-        return client.GetTableClient(options.TableName);
-    }
-
     private static IEventPublisher CreateEventPublisher(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<EventOptions>>();
@@ -72,18 +58,12 @@ public static class ServiceCollectionExtensions
         {
             var client = !string.IsNullOrEmpty(events.ConnectionString)
                 ? new ServiceBusClient(events.ConnectionString)
-                : new ServiceBusClient(events.FullyQualifiedNamespace, Credential(events.ClientId));
+                : new ServiceBusClient(events.FullyQualifiedNamespace, AzureClients.Credential(events.ClientId));
             return new ServiceBusEventPublisher(client.CreateSender(events.TopicName), options);
         }
 
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        var queue = storage.QueueServiceUri is { } uri
-            ? new QueueServiceClient(uri, Credential(storage.ClientId), queueOptions).GetQueueClient(events.LocalQueueName)
-            : new QueueClient(storage.ConnectionString, events.LocalQueueName, queueOptions);
+        var queue = AzureClients.CreateQueueClient(storage, events.LocalQueueName, QueueMessageEncoding.None);
         return new StorageQueueEventPublisher(queue, options);
     }
-
-    private static DefaultAzureCredential Credential(string? clientId) =>
-        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = string.IsNullOrEmpty(clientId) ? null : clientId });
 }

@@ -1,9 +1,9 @@
-using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Hosting;
 using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Core.LinkRequests;
@@ -28,30 +28,12 @@ public static class LinkRequestServiceCollectionExtensions
             .Validate(o => LinkRequestOptions.IsValidQueueName(o.QueueName),
                 $"{LinkRequestOptions.QueueNameSetting} must be a storage queue name (lower-case letters, digits, single hyphens) of at most {63 - LinkRequestOptions.PoisonSuffix.Length} characters.");
 
-        services.TryAddSingleton(sp => new LinkRequestPoisonSender(CreatePoisonQueueClient(
+        // Base64, as the queue trigger reads and writes its queues (host.json extensions.queues.messageEncoding).
+        services.TryAddSingleton(sp => new LinkRequestPoisonSender(AzureClients.CreateQueueClient(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            sp.GetRequiredService<IOptions<LinkRequestOptions>>().Value)));
+            sp.GetRequiredService<IOptions<LinkRequestOptions>>().Value.PoisonQueueName,
+            QueueMessageEncoding.Base64)));
         services.TryAddSingleton<LinkRequestProcessor>();
         return services;
-    }
-
-    private static QueueClient CreatePoisonQueueClient(StorageOptions storage, LinkRequestOptions requests)
-    {
-        // Base64, as the queue trigger reads and writes its queues (host.json extensions.queues.messageEncoding).
-        var options = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        if (storage.QueueServiceUri is { } uri)
-        {
-            var credential = new DefaultAzureCredential(new DefaultAzureCredentialOptions
-            {
-                ManagedIdentityClientId = string.IsNullOrEmpty(storage.ClientId) ? null : storage.ClientId,
-            });
-            return new QueueServiceClient(uri, credential, options).GetQueueClient(requests.PoisonQueueName);
-        }
-
-        return new QueueClient(
-            storage.ConnectionString ?? throw new InvalidOperationException(
-                "Configure Storage:QueueServiceUri (Azure) or Storage:ConnectionString / AzureWebJobsStorage (local)."),
-            requests.PoisonQueueName,
-            options);
     }
 }
