@@ -46,8 +46,10 @@ internal static class DeadLinkText
     public static string Detail(LinkStatus status, Calendar calendar) =>
         $"{Title(status)} and can no longer be used to book. {ContactSentence(calendar)}";
 
-    public static string NotFoundDetail =>
-        "This booking link is not valid. Please check that you copied the whole link, or contact the person who sent it to you.";
+    /// <summary>What to do about an unknown or malformed link: the same words for JSON clients and the 404 page.</summary>
+    public const string NotFoundAdvice = "Please check that you copied the whole link, or contact the person who sent it to you.";
+
+    public const string NotFoundDetail = "This booking link is not valid. " + NotFoundAdvice;
 
     public static string ContactSentence(Calendar calendar) =>
         string.IsNullOrWhiteSpace(calendar.ContactMessage)

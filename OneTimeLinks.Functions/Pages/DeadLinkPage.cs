@@ -67,7 +67,7 @@ internal static class DeadLinkPage
             </div>
             <section class="contact" aria-labelledby="contact-heading">
             <h2 id="contact-heading">Please contact the sender</h2>
-            <p>Please check that you copied the whole link, or contact the person who sent it to you.</p>
+            <p>{DeadLinkText.NotFoundAdvice}</p>
             </section>
             """);
         return (NotFoundTitle, html.ToMarkup());
