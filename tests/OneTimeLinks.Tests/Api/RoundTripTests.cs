@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,7 +20,7 @@ namespace OneTimeLinks.Tests.Api;
 [Collection(AzuriteCollection.Name)]
 public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
-    private readonly StorageRequestLog _log = new();
+    private readonly StorageRequestRecorder _log = new(Kind);
 
     /// <summary>Replaces the app's TableClient with one whose pipeline records every request it sends.</summary>
     private async Task<TestApp> StartCountingAsync()
@@ -55,9 +53,9 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
 
     private async Task<List<string>> MeasureAsync(string operation, Func<Task> call)
     {
-        _log.Clear();
+        _log.Drain();
         await call();
-        var requests = _log.Clear();
+        var requests = _log.Drain();
         output.WriteLine($"{operation}: {requests.Count} storage request(s): {string.Join(" → ", requests)}");
         return requests;
     }
@@ -173,47 +171,18 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         Assert.Equal(["read", "query"], requests);
     }
 
-    /// <summary>Records each storage request as a kind: batch, query, read, upsert, delete outbox, delete.</summary>
-    private sealed class StorageRequestLog : HttpPipelinePolicy
+    /// <summary>Names each storage request by kind: batch, query, read, upsert, delete outbox, delete, create table.</summary>
+    private static string Kind(HttpMessage message)
     {
-        private readonly ConcurrentQueue<string> _requests = new();
-
-        public List<string> Clear()
-        {
-            var drained = new List<string>();
-            while (_requests.TryDequeue(out var request))
-            {
-                drained.Add(request);
-            }
-
-            return drained;
-        }
-
-        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Record(message);
-            ProcessNext(message, pipeline);
-        }
-
-        public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-        {
-            Record(message);
-            return ProcessNextAsync(message, pipeline);
-        }
-
-        private void Record(HttpMessage message)
-        {
-            var path = Uri.UnescapeDataString(message.Request.Uri.Path);
-            var query = Uri.UnescapeDataString(message.Request.Uri.Query);
-            var method = message.Request.Method;
-            _requests.Enqueue(
-                path.EndsWith("$batch", StringComparison.Ordinal) ? "batch"
-                : method == RequestMethod.Delete && path.Contains("RowKey='outbox|", StringComparison.Ordinal) ? "delete outbox"
-                : method == RequestMethod.Delete ? "delete"
-                : method == RequestMethod.Get && query.Contains("$filter", StringComparison.Ordinal) ? "query"
-                : method == RequestMethod.Get ? "read"
-                : method == RequestMethod.Post && path.EndsWith("/Tables", StringComparison.Ordinal) ? "create table"
-                : "upsert");
-        }
+        var path = Uri.UnescapeDataString(message.Request.Uri.Path);
+        var query = Uri.UnescapeDataString(message.Request.Uri.Query);
+        var method = message.Request.Method;
+        return path.EndsWith("$batch", StringComparison.Ordinal) ? "batch"
+            : method == RequestMethod.Delete && path.Contains("RowKey='outbox|", StringComparison.Ordinal) ? "delete outbox"
+            : method == RequestMethod.Delete ? "delete"
+            : method == RequestMethod.Get && query.Contains("$filter", StringComparison.Ordinal) ? "query"
+            : method == RequestMethod.Get ? "read"
+            : method == RequestMethod.Post && path.EndsWith("/Tables", StringComparison.Ordinal) ? "create table"
+            : "upsert";
     }
 }

@@ -224,60 +224,25 @@ internal sealed class RecordingPublisher : IEventPublisher
     }
 }
 
-/// <summary>Counts the storage requests a table client sends (once per call: <see cref="HttpPipelinePosition.PerCall"/>).</summary>
-internal sealed class RequestCounter : HttpPipelinePolicy
+/// <summary>How the sweep's cost is reported: method and batch, entity (point) or query.</summary>
+internal static class SweepRequestKind
 {
-    private readonly ConcurrentQueue<string> _requests = new();
-
-    public int Count => _requests.Count;
-
-    public IReadOnlyList<string> Requests => [.. _requests];
-
-    public void Reset() => _requests.Clear();
-
-    /// <summary>Requests by kind: transactions, queries, point reads, single writes.</summary>
-    public string Describe() => string.Join(", ", _requests.GroupBy(r => r).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"));
-
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Record(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Record(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Record(HttpMessage message)
+    public static string Of(HttpMessage message)
     {
         var path = message.Request.Uri.Path;
         var kind = path.EndsWith("$batch", StringComparison.Ordinal) ? "batch"
             : path.Contains("(PartitionKey=", StringComparison.Ordinal) ? "entity"
             : "query";
-        _requests.Enqueue($"{message.Request.Method} {kind}");
+        return $"{message.Request.Method} {kind}";
     }
 }
 
 /// <summary>Fails chosen storage requests before they are sent, as a dropped connection would.</summary>
-internal sealed class FaultInjector(Func<HttpMessage, bool> shouldFail) : HttpPipelinePolicy
+internal sealed class FaultInjector(Func<HttpMessage, bool> shouldFail) : HttpPipelineSynchronousPolicy
 {
     public bool Armed { get; set; }
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Check(HttpMessage message)
+    public override void OnSendingRequest(HttpMessage message)
     {
         if (Armed && shouldFail(message))
         {
