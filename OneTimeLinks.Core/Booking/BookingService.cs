@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
@@ -20,8 +21,9 @@ public sealed partial class BookingService(
     TimeProvider timeProvider,
     ILogger<BookingService> logger)
 {
-    // Each lost race means another writer changed the link; on a single-use link the second read already sees it used.
-    private const int MaxAttempts = 8;
+    // Each lost race means another writer changed the link or an agenda date this booking claims; every round one of
+    // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
+    private const int MaxAttempts = 16;
 
     public async Task<OpenLinkOutcome> OpenAsync(string token, CancellationToken cancellationToken = default)
     {
@@ -30,7 +32,7 @@ public sealed partial class BookingService(
             return new OpenLinkOutcome.NotFound();
         }
 
-        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, cancellationToken);
+        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
         if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
         {
             return new OpenLinkOutcome.NotFound();
@@ -45,9 +47,16 @@ public sealed partial class BookingService(
 
         var from = now.AddMinutes(calendar.MinimumNoticeMinutes);
         var until = now.AddDays(calendar.HorizonDays);
-        var taken = await store.GetTakenSlotStartsAsync(calendar.Id, from, until, cancellationToken);
-        var slots = SlotCalculator.GetSlots(calendar, from, until).Where(slot => !taken.Contains(slot.Start)).ToList();
-        return new OpenLinkOutcome.Open(calendar, snapshot.Link, slots);
+        var candidates = SlotCalculator.GetSlots(calendar, from, until);
+        if (candidates.Count == 0)
+        {
+            return new OpenLinkOutcome.Open(calendar, snapshot.Link, candidates);
+        }
+
+        // The dates around the candidates: their buffers and their local days reach into neighbouring UTC dates.
+        var dates = new DateRange(AvailabilityRules.DatesAround(candidates[0].Start).First, AvailabilityRules.DatesAround(candidates[^1].Start).Last);
+        var agenda = await store.GetAgendaAsync(calendar.Id, [dates], cancellationToken);
+        return new OpenLinkOutcome.Open(calendar, snapshot.Link, AvailabilityRules.FreeSlots(calendar, agenda, candidates));
     }
 
     /// <summary>Reads a booking made through this link, for its confirmation page; the token must still match.</summary>
@@ -59,7 +68,7 @@ public sealed partial class BookingService(
             return null;
         }
 
-        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, cancellationToken);
+        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
         if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
         {
             return null;
@@ -79,9 +88,14 @@ public sealed partial class BookingService(
         }
 
         var fingerprint = idempotencyKey is null ? null : Fingerprint(request);
+
+        // The requested start decides which agenda dates to read, so they come in the same round as the link. An
+        // unreadable start reads none: the request is answered from the link's state or its field errors alone.
+        var requestedStart = InputRules.ParseInstant(request?.Start, "start", new FieldErrors());
+        var agendaDates = requestedStart is { } s ? AvailabilityRules.DatesAround(s) : (DateRange?)null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, idempotencyKey, cancellationToken);
+            var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, idempotencyKey, agendaDates, cancellationToken);
             if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
             {
                 return new BookLinkOutcome.NotFound();
@@ -113,24 +127,41 @@ public sealed partial class BookingService(
             }
 
             var (updated, booking) = Consume(calendar, snapshot.Link, valid, now);
+            var agenda = context.Agenda ?? throw new InvalidOperationException("A valid start always reads its agenda dates.");
+            if (AvailabilityRules.Check(calendar, agenda, booking.Start, booking.End) != TimeCheck.Free)
+            {
+                // The reads ran in parallel, not as one snapshot: the agenda may already hold a booking whose link write
+                // the link read missed, possibly a booking through this very link. Only a link unchanged since makes
+                // "the time is taken, the link still usable" the truth.
+                if ((await store.GetLinkAsync(calendar.Id, snapshot.Link.LinkId, cancellationToken))?.ETag != snapshot.ETag)
+                {
+                    Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
+                    continue;
+                }
+
+                return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
+            }
+
+            var claim = agenda.Change(
+                AvailabilityRules.DatesToClaim(calendar, booking.Start, booking.End),
+                removed: [],
+                added: [new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End)]);
             var usedEvent = LinkEventFactory.Used(updated, booking, now);
-            switch (await store.TryBookAsync(snapshot, updated, booking, usedEvent, idempotencyKey, fingerprint, cancellationToken))
+            switch (await store.TryBookAsync(snapshot, updated, booking, usedEvent, claim, idempotencyKey, fingerprint, cancellationToken))
             {
                 case BookResult.Booked:
                     Log.Booked(logger, calendar.Id, updated.LinkId, updated.Uses, updated.MaxUses);
                     await dispatcher.DispatchAsync([usedEvent], cancellationToken);
                     return new BookLinkOutcome.Booked(calendar, updated, booking, Replayed: false);
-                case BookResult.SlotTaken:
-                    return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
                 default:
-                    // The link changed under us (another booking, a revoke, the sweep) or the same key committed
-                    // concurrently: decide again from a fresh read.
+                    // The link or a claimed date changed under us (another booking, a busy interval, a revoke, the
+                    // sweep) or the same key committed concurrently: decide again from a fresh read.
                     Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
                     continue;
             }
         }
 
-        var last = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, cancellationToken);
+        var last = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
         return new BookLinkOutcome.Busy(last.Calendar!, last.Link!.Link);
     }
 

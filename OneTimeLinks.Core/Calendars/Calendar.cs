@@ -1,6 +1,9 @@
 namespace OneTimeLinks.Core.Calendars;
 
-/// <summary>A bookable calendar: weekly availability in one IANA time zone, cut into fixed-length slots.</summary>
+/// <summary>
+/// A bookable calendar: weekly availability in one IANA time zone, offered as appointments of <see cref="SlotMinutes"/>
+/// starting every <see cref="SlotStepMinutes"/>, kept apart from other bookings and busy times by the buffers.
+/// </summary>
 public sealed record Calendar(
     string Id,
     string Name,
@@ -10,7 +13,15 @@ public sealed record Calendar(
     int MinimumNoticeMinutes,
     int HorizonDays,
     string? ContactMessage,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int BufferBeforeMinutes = 0,
+    int BufferAfterMinutes = 0,
+    int? MaxBookingsPerDay = null,
+    int? SlotIntervalMinutes = null)
+{
+    /// <summary>The step between offered starts: the interval when one is set, else the appointment length.</summary>
+    public int SlotStepMinutes => SlotIntervalMinutes ?? SlotMinutes;
+}
 
 /// <summary>A window of local wall-clock time within one day; <see cref="End"/> is exclusive.</summary>
 public sealed record TimeWindow(TimeOnly Start, TimeOnly End);

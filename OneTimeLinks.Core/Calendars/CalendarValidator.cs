@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Calendars;
@@ -20,6 +21,9 @@ public static class CalendarValidator
     public const int DefaultHorizonDays = 30;
     public const int MaxHorizonDays = 365;
     public const int MaxContactMessageLength = 1000;
+    public const int MinSlotIntervalMinutes = 5;
+    public const int MaxSlotIntervalMinutes = 720;
+    public const int MaxBookingsPerDayLimit = 1000;
 
     private const int MinutesPerDay = 24 * 60;
 
@@ -39,7 +43,7 @@ public static class CalendarValidator
         if (request is null)
         {
             report.Add("", "A JSON body is required.");
-            CopyTo(report, errors);
+            report.CopyTo(errors);
             return null;
         }
 
@@ -52,10 +56,20 @@ public static class CalendarValidator
         var horizonDays = ValidateRange(request.HorizonDays, DefaultHorizonDays, 1, MaxHorizonDays, "horizonDays", report);
         var contactMessage = InputRules.OptionalText(
             request.ContactMessage, MaxContactMessageLength, "contactMessage", report);
+        var bufferBefore = ValidateRange(
+            request.BufferBeforeMinutes, 0, 0, AvailabilityRules.MaxBufferMinutes, "bufferBeforeMinutes", report);
+        var bufferAfter = ValidateRange(
+            request.BufferAfterMinutes, 0, 0, AvailabilityRules.MaxBufferMinutes, "bufferAfterMinutes", report);
+        int? maxBookingsPerDay = request.MaxBookingsPerDay is null
+            ? null
+            : ValidateRange(request.MaxBookingsPerDay, 0, 1, MaxBookingsPerDayLimit, "maxBookingsPerDay", report);
+        int? slotInterval = request.SlotIntervalMinutes is null
+            ? null
+            : ValidateRange(request.SlotIntervalMinutes, 0, MinSlotIntervalMinutes, MaxSlotIntervalMinutes, "slotIntervalMinutes", report);
 
         if (!report.IsEmpty)
         {
-            CopyTo(report, errors);
+            report.CopyTo(errors);
             return null;
         }
 
@@ -68,7 +82,11 @@ public static class CalendarValidator
             minimumNoticeMinutes,
             horizonDays,
             contactMessage,
-            now);
+            now,
+            bufferBefore,
+            bufferAfter,
+            maxBookingsPerDay,
+            slotInterval);
     }
 
     /// <summary>
@@ -324,15 +342,4 @@ public static class CalendarValidator
         minutes == MinutesPerDay ? TimeOnly.MinValue : new TimeOnly(minutes / 60, minutes % 60);
 
     private static string Format(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
-
-    private static void CopyTo(FieldErrors source, FieldErrors target)
-    {
-        foreach (var (field, messages) in source.ToDictionary())
-        {
-            foreach (var message in messages)
-            {
-                target.Add(field, message);
-            }
-        }
-    }
 }

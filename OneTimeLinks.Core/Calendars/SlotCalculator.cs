@@ -5,8 +5,8 @@ namespace OneTimeLinks.Core.Calendars;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each local date in the calendar's zone gets slots at window.Start, window.Start + slot, … as long as
-/// start + slot fits within the window on the wall clock. A <see cref="TimeWindow.End"/> of 00:00 means 24:00,
+/// Each local date in the calendar's zone gets slots at window.Start, window.Start + step, … (the step is
+/// <see cref="Calendar.SlotStepMinutes"/>) as long as start + slot length fits within the window on the wall clock. A <see cref="TimeWindow.End"/> of 00:00 means 24:00,
 /// the end of the day: the validator stores "24:00" that way because <see cref="TimeOnly"/> cannot hold it.
 /// </para>
 /// <para>
@@ -28,6 +28,7 @@ public static class SlotCalculator
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var length = SlotLength(calendar);
+        var step = TimeSpan.FromMinutes(calendar.SlotStepMinutes);
         if (to <= from)
         {
             return [];
@@ -38,8 +39,8 @@ public static class SlotCalculator
         // A slot's local date is the date it was generated for, but local dates are not monotonic in instants
         // (a fall-back across midnight revisits the previous date), so one extra date on each side is scanned and
         // the instants are filtered exactly.
-        var firstDate = LocalDate(zone, from).AddDays(-1);
-        var lastDate = LocalDate(zone, to).AddDays(1);
+        var firstDate = ZoneTime.LocalDate(zone, from).AddDays(-1);
+        var lastDate = ZoneTime.LocalDate(zone, to).AddDays(1);
 
         var slots = new List<Slot>();
         var ascending = true;
@@ -48,7 +49,7 @@ public static class SlotCalculator
             foreach (var window in calendar.Availability.For(date.DayOfWeek))
             {
                 var windowEnd = WindowEnd(window);
-                for (var wallStart = window.Start.ToTimeSpan(); wallStart + length <= windowEnd; wallStart += length)
+                for (var wallStart = window.Start.ToTimeSpan(); wallStart + length <= windowEnd; wallStart += step)
                 {
                     if (TryCreateSlot(zone, date, wallStart, length, out var slot)
                         && slot.Start >= from
@@ -79,6 +80,7 @@ public static class SlotCalculator
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var length = SlotLength(calendar);
+        var step = TimeSpan.FromMinutes(calendar.SlotStepMinutes);
 
         // The same bounds the service passes to GetSlots: [now + notice, now + horizon).
         if (start < now.AddMinutes(calendar.MinimumNoticeMinutes) || start >= now.AddDays(calendar.HorizonDays))
@@ -98,7 +100,7 @@ public static class SlotCalculator
         {
             var offset = wallStart - window.Start.ToTimeSpan();
             if (offset < TimeSpan.Zero
-                || offset.Ticks % length.Ticks != 0
+                || offset.Ticks % step.Ticks != 0
                 || wallStart + length > WindowEnd(window))
             {
                 continue;
@@ -118,7 +120,7 @@ public static class SlotCalculator
     {
         slot = null!;
         var local = date.ToDateTime(TimeOnly.MinValue) + wallStart;
-        if (!TryResolveFirstOccurrence(zone, local, out var start))
+        if (!ZoneTime.TryResolveFirstOccurrence(zone, local, out var start))
         {
             return false;
         }
@@ -133,46 +135,17 @@ public static class SlotCalculator
         return true;
     }
 
-    /// <summary>
-    /// Maps a wall-clock time to its earliest instant, or fails inside a gap. Probing the offsets in force a day
-    /// either side covers every kind of transition (DST or a change of standard offset) without relying on
-    /// <see cref="TimeZoneInfo.IsAmbiguousTime(DateTime)"/>, which only understands daylight rules.
-    /// </summary>
-    private static bool TryResolveFirstOccurrence(TimeZoneInfo zone, DateTime local, out DateTimeOffset instant)
-    {
-        var localAsUtc = new DateTimeOffset(local.Ticks, TimeSpan.Zero);
-        var before = zone.GetUtcOffset(localAsUtc.AddDays(-1));
-        var after = zone.GetUtcOffset(localAsUtc.AddDays(1));
-
-        // The larger offset gives the earlier instant, which is the first occurrence when both are valid.
-        var (larger, smaller) = before >= after ? (before, after) : (after, before);
-        foreach (var candidate in (ReadOnlySpan<TimeSpan>)[larger, smaller])
-        {
-            var candidateInstant = new DateTimeOffset(local, candidate);
-            if (zone.GetUtcOffset(candidateInstant) == candidate)
-            {
-                instant = candidateInstant;
-                return true;
-            }
-        }
-
-        instant = default;
-        return false;
-    }
-
     private static TimeSpan SlotLength(Calendar calendar)
     {
-        // A non-positive length would never advance through a window.
+        // A non-positive length or step would never advance through a window.
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calendar.SlotMinutes, nameof(calendar));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calendar.SlotStepMinutes, nameof(calendar));
         return TimeSpan.FromMinutes(calendar.SlotMinutes);
     }
 
     // 00:00 can never end a window, since an end must come after its start, so it stands for 24:00.
     private static TimeSpan WindowEnd(TimeWindow window) =>
         window.End == TimeOnly.MinValue ? EndOfDay : window.End.ToTimeSpan();
-
-    private static DateOnly LocalDate(TimeZoneInfo zone, DateTimeOffset instant) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     private static void RemoveDuplicateStarts(List<Slot> sortedSlots)
     {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -38,12 +39,14 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => AzureClients.CreateTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton<EventPayloadProtector>();
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
+        services.TryAddSingleton<IBusyStore, TableBusyStore>();
         services.TryAddSingleton<IEventDispatcher, OutboxEventDispatcher>();
         services.TryAddSingleton<IEventPublisher>(CreateEventPublisher);
 
         services.TryAddSingleton<CalendarService>();
         services.TryAddSingleton<LinkService>();
         services.TryAddSingleton<BookingService>();
+        services.TryAddSingleton<BusyService>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<SweepService>();
         services.AddLinkRequests(configuration);

@@ -15,9 +15,6 @@ public sealed partial class LinkService(
     IOptions<LinkOptions> options,
     ILogger<LinkService> logger)
 {
-    public const int DefaultPageSize = 50;
-    public const int MaxPageSize = 200;
-
     // A revoke that keeps losing to concurrent writers gives up rather than spin; each loss means the link changed.
     private const int MaxAttempts = 5;
 
@@ -77,10 +74,7 @@ public sealed partial class LinkService(
             }
         }
 
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors.Add("pageSize", $"Must be between 1 and {MaxPageSize}.");
-        }
+        var size = Paging.PageSize(pageSize, errors);
 
         if (!errors.IsEmpty)
         {
@@ -95,7 +89,7 @@ public sealed partial class LinkService(
         try
         {
             var page = await store.ListLinksAsync(
-                calendarId, statusFilter, timeProvider.GetUtcNow(), pageSize ?? DefaultPageSize, continuationToken, cancellationToken);
+                calendarId, statusFilter, timeProvider.GetUtcNow(), size, continuationToken, cancellationToken);
             return new ListLinksOutcome.Listed(page);
         }
         catch (InvalidContinuationTokenException ex)

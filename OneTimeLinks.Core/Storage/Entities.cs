@@ -23,6 +23,10 @@ internal sealed class CalendarEntity : TableRow
     public int HorizonDays { get; set; }
     public string? ContactMessage { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    public int BufferBeforeMinutes { get; set; }
+    public int BufferAfterMinutes { get; set; }
+    public int? MaxBookingsPerDay { get; set; }
+    public int? SlotIntervalMinutes { get; set; }
 }
 
 internal sealed class RegistryEntity : TableRow
@@ -64,14 +68,24 @@ internal sealed class BookingEntity : TableRow
     public string? Phone { get; set; }
     public string? Message { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
-    public string SlotRowKey { get; set; } = "";
 }
 
-internal sealed class SlotEntity : TableRow
+/// <summary>The claims on one UTC date (<c>agenda|{yyyyMMdd}</c>), one line each; format in <see cref="AgendaRows"/>.</summary>
+internal sealed class AgendaEntity : TableRow
 {
-    public string LinkId { get; set; } = "";
-    public string BookingId { get; set; } = "";
+    public string Entries { get; set; } = "";
+}
+
+/// <summary>A busy interval, stored twice in one transaction: by id (<c>busy|…</c>) and by start (<c>busyat|…</c>).</summary>
+internal sealed class BusyEntity : TableRow
+{
+    public string BusyId { get; set; } = "";
     public DateTimeOffset Start { get; set; }
+    public DateTimeOffset End { get; set; }
+    public string? Title { get; set; }
+
+    /// <summary>On the by-id row: the purge index row that removes both rows once the interval is long past.</summary>
+    public string? PurgeRowKey { get; set; }
 }
 
 internal sealed class IdempotencyEntity : TableRow

@@ -25,6 +25,10 @@ internal static class EntityMapping
         HorizonDays = calendar.HorizonDays,
         ContactMessage = calendar.ContactMessage,
         UpdatedAt = calendar.UpdatedAt,
+        BufferBeforeMinutes = calendar.BufferBeforeMinutes,
+        BufferAfterMinutes = calendar.BufferAfterMinutes,
+        MaxBookingsPerDay = calendar.MaxBookingsPerDay,
+        SlotIntervalMinutes = calendar.SlotIntervalMinutes,
     };
 
     public static Calendar ToCalendar(CalendarEntity entity)
@@ -42,7 +46,11 @@ internal static class EntityMapping
             entity.MinimumNoticeMinutes,
             entity.HorizonDays,
             entity.ContactMessage,
-            entity.UpdatedAt);
+            entity.UpdatedAt,
+            entity.BufferBeforeMinutes,
+            entity.BufferAfterMinutes,
+            entity.MaxBookingsPerDay,
+            entity.SlotIntervalMinutes);
     }
 
     public static LinkEntity ToEntity(Link link) => new()
@@ -114,7 +122,6 @@ internal static class EntityMapping
         Phone = booking.Phone,
         Message = booking.Message,
         CreatedAt = booking.CreatedAt,
-        SlotRowKey = TableKeys.SlotRow(booking.Start),
     };
 
     public static Booking.Booking ToBooking(BookingEntity entity) => new(

@@ -1,4 +1,5 @@
 using Azure;
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
@@ -8,8 +9,8 @@ namespace OneTimeLinks.Core.Storage;
 /// <summary>A link as read, with the ETag that every write of it must be conditional on.</summary>
 public sealed record LinkSnapshot(Link Link, ETag ETag);
 
-/// <summary>What a booking decision needs, read in one round trip.</summary>
-public sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord);
+/// <summary>What a booking decision needs, read in one round of parallel requests.</summary>
+public sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
 
 /// <summary>A committed Idempotency-Key: the request fingerprint and the booking it produced.</summary>
 public sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
@@ -30,8 +31,8 @@ public enum BookResult
     /// <summary>The link changed since it was read (another booking, a revoke or the sweep won): re-read and decide again.</summary>
     LinkChanged,
 
-    /// <summary>Another link of the calendar already holds this slot.</summary>
-    SlotTaken,
+    /// <summary>Another writer changed an agenda date this booking read (a booking, a busy interval): re-read and decide again.</summary>
+    AgendaChanged,
 
     /// <summary>A concurrent request with the same Idempotency-Key committed first.</summary>
     IdempotencyKeyTaken,
@@ -58,26 +59,35 @@ public interface ILinkStore
 
     Task<LinkSnapshot?> GetLinkAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the calendar, the link and (when a key is given) its idempotency record in one query.</summary>
+    /// <summary>
+    /// Reads the calendar, the link, (when a key is given) its idempotency record and (when dates are given) the agenda
+    /// of those UTC dates, as point reads and one range query sent together.
+    /// </summary>
     Task<BookingContext> GetBookingContextAsync(
-        string calendarId, string linkId, string? idempotencyKey, CancellationToken cancellationToken = default);
+        string calendarId,
+        string linkId,
+        string? idempotencyKey,
+        DateRange? agendaDates,
+        CancellationToken cancellationToken = default);
 
     Task<Booking.Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlySet<DateTimeOffset>> GetTakenSlotStartsAsync(
-        string calendarId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default);
+    /// <summary>The claims on a calendar's time for the UTC dates <paramref name="first"/> to <paramref name="last"/>.</summary>
+    Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Commits one booking: the link's new use count (conditional on <paramref name="read"/>'s ETag), the slot claim,
-    /// the booking, its used event and the idempotency record, all or nothing.
+    /// Commits one booking: the link's new use count (conditional on <paramref name="read"/>'s ETag), the booking, its
+    /// used event, the agenda dates it claims (each conditional on the version read) and the idempotency record, all
+    /// or nothing.
     /// </summary>
     Task<BookResult> TryBookAsync(
         LinkSnapshot read,
         Link updated,
         Booking.Booking booking,
         LinkEvent used,
+        IReadOnlyList<AgendaDay> agenda,
         string? idempotencyKey,
         string? fingerprint,
         CancellationToken cancellationToken = default);

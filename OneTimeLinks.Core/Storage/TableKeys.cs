@@ -30,11 +30,22 @@ internal static class TableKeys
 
     public static string BookingRowPrefix(string linkId) => $"booking|{linkId}|";
 
-    /// <summary>One row per booked slot start (UTC), so two links can never both insert it.</summary>
-    public static string SlotRow(DateTimeOffset start) =>
-        $"slot|{start.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}";
+    /// <summary>
+    /// One row per UTC date holding every claim on that date's time (bookings and busy intervals), so that booking,
+    /// pushing busy time and cancelling all meet on the same rows and overlap is decided by ETags (docs/design.md).
+    /// </summary>
+    public static string AgendaRow(DateOnly date) => $"agenda|{date.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
-    public const string SlotRowPrefix = "slot|";
+    public static DateOnly DateFromAgendaRow(string rowKey) =>
+        DateOnly.ParseExact(rowKey.AsSpan("agenda|".Length), "yyyyMMdd", CultureInfo.InvariantCulture);
+
+    /// <summary>A busy interval by the CRM's id (hashed: the id may hold characters a RowKey cannot).</summary>
+    public static string BusyRow(string busyKey) => $"busy|{busyKey}";
+
+    /// <summary>The same busy interval ordered by start, for listing a window.</summary>
+    public static string BusyStartRow(DateTimeOffset start, string busyKey) => $"busyat|{Ticks(start)}|{busyKey}";
+
+    public static string BusyStartRowBound(DateTimeOffset start) => $"busyat|{Ticks(start)}|";
 
     public static string IdempotencyRow(string linkId, string idempotencyKey) => $"idem|{linkId}|{Sha256Hex(idempotencyKey)}";
 

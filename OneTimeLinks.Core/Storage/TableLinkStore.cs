@@ -1,8 +1,7 @@
-using System.Buffers.Text;
-using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
@@ -97,37 +96,34 @@ public sealed class TableLinkStore(
     }
 
     public async Task<BookingContext> GetBookingContextAsync(
-        string calendarId, string linkId, string? idempotencyKey, CancellationToken cancellationToken = default)
+        string calendarId,
+        string linkId,
+        string? idempotencyKey,
+        DateRange? agendaDates,
+        CancellationToken cancellationToken = default)
     {
+        // Point reads sent together, not one "RowKey eq A or RowKey eq B" query: the service serves such a filter as a
+        // scan of the whole partition, whose cost grows with the calendar's history.
         var partition = TableKeys.CalendarPartition(calendarId);
-        var linkRow = TableKeys.LinkRow(linkId);
-        var idempotencyRow = idempotencyKey is null ? null : TableKeys.IdempotencyRow(linkId, idempotencyKey);
-        var filter = idempotencyRow is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (RowKey eq {TableKeys.CalendarRow} or RowKey eq {linkRow})")
-            : TableClient.CreateQueryFilter(
-                $"PartitionKey eq {partition} and (RowKey eq {TableKeys.CalendarRow} or RowKey eq {linkRow} or RowKey eq {idempotencyRow})");
+        var calendar = table.GetEntityIfExistsAsync<CalendarEntity>(partition, TableKeys.CalendarRow, cancellationToken: cancellationToken);
+        var link = table.GetEntityIfExistsAsync<LinkEntity>(partition, TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
+        var record = idempotencyKey is null
+            ? null
+            : table.GetEntityIfExistsAsync<IdempotencyEntity>(
+                partition, TableKeys.IdempotencyRow(linkId, idempotencyKey), cancellationToken: cancellationToken);
+        var agenda = agendaDates is { } dates
+            ? AgendaRows.ReadAsync(table, calendarId, [dates], cancellationToken)
+            : null;
+        await Task.WhenAll(new Task?[] { calendar, link, record, agenda }.OfType<Task>());
 
-        Calendar? calendar = null;
-        LinkSnapshot? link = null;
-        StoredIdempotencyRecord? record = null;
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            if (row.RowKey == TableKeys.CalendarRow)
-            {
-                calendar = EntityMapping.ToCalendar(Convert<CalendarEntity>(row));
-            }
-            else if (row.RowKey == linkRow)
-            {
-                link = new LinkSnapshot(EntityMapping.ToLink(Convert<LinkEntity>(row)), row.ETag);
-            }
-            else
-            {
-                var entity = Convert<IdempotencyEntity>(row);
-                record = new StoredIdempotencyRecord(entity.Fingerprint, entity.BookingRowKey);
-            }
-        }
-
-        return new BookingContext(calendar, link, record);
+        var calendarRow = await calendar;
+        var linkRow = await link;
+        var recordRow = record is null ? null : await record;
+        return new BookingContext(
+            calendarRow.HasValue ? EntityMapping.ToCalendar(calendarRow.Value!) : null,
+            linkRow.HasValue ? new LinkSnapshot(EntityMapping.ToLink(linkRow.Value!), linkRow.Value!.ETag) : null,
+            recordRow is { HasValue: true } ? new StoredIdempotencyRecord(recordRow.Value!.Fingerprint, recordRow.Value.BookingRowKey) : null,
+            agenda is null ? null : await agenda);
     }
 
     public async Task<Booking.Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default)
@@ -151,26 +147,15 @@ public sealed class TableLinkStore(
         return bookings;
     }
 
-    public async Task<IReadOnlySet<DateTimeOffset>> GetTakenSlotStartsAsync(
-        string calendarId, DateTimeOffset from, DateTimeOffset until, CancellationToken cancellationToken = default)
-    {
-        var partition = TableKeys.CalendarPartition(calendarId);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {TableKeys.SlotRow(from)} and RowKey le {TableKeys.SlotRow(until)}");
-        var taken = new HashSet<DateTimeOffset>();
-        await foreach (var slot in table.QueryAsync<SlotEntity>(filter, select: ["Start"], cancellationToken: cancellationToken))
-        {
-            taken.Add(slot.Start);
-        }
-
-        return taken;
-    }
+    public Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default) =>
+        AgendaRows.ReadAsync(table, calendarId, dates, cancellationToken);
 
     public async Task<BookResult> TryBookAsync(
         LinkSnapshot read,
         Link updated,
         Booking.Booking booking,
         LinkEvent used,
+        IReadOnlyList<AgendaDay> agenda,
         string? idempotencyKey,
         string? fingerprint,
         CancellationToken cancellationToken = default)
@@ -182,23 +167,20 @@ public sealed class TableLinkStore(
             // Index 0: the link, conditional on the ETag read. Every concurrent booking, revoke or expiry of this link
             // changes it, so only one of them can commit against one version.
             new(TableTransactionActionType.UpdateMerge, WithLastBooking(EntityMapping.ToEntity(updated), booking.BookingId), read.ETag),
-
-            // Index 1: the slot claim, an insert, so a second link booking the same slot fails with 409.
-            new(TableTransactionActionType.Add, new SlotEntity
-            {
-                PartitionKey = partition,
-                RowKey = bookingEntity.SlotRowKey,
-                LinkId = booking.LinkId,
-                BookingId = booking.BookingId,
-                Start = booking.Start,
-            }),
             new(TableTransactionActionType.Add, bookingEntity),
             new(TableTransactionActionType.Add, ToOutboxEntity(used)),
         };
 
+        // Then the agenda dates the booking claims, each conditional on the version read (or inserted): any other
+        // writer whose decision depends on this one writes one of the same rows, so only one of them commits.
+        var agendaFirst = AgendaRows.AddWrites(actions, partition, agenda);
+        var agendaEnd = actions.Count;
+
+        var idempotencyIndex = -1;
         if (idempotencyKey is not null)
         {
-            // Index 4: a concurrent request with the same key loses here (or on the link) and then replays.
+            // A concurrent request with the same key loses here (or on the link) and then replays.
+            idempotencyIndex = actions.Count;
             var idempotencyRow = TableKeys.IdempotencyRow(booking.LinkId, idempotencyKey);
             actions.Add(new(TableTransactionActionType.Add, new IdempotencyEntity
             {
@@ -230,11 +212,13 @@ public sealed class TableLinkStore(
             var current = await table.GetEntityIfExistsAsync<LinkEntity>(partition, TableKeys.LinkRow(updated.LinkId), cancellationToken: cancellationToken);
             return current.HasValue && current.Value!.LastBookingId == booking.BookingId ? BookResult.Booked : BookResult.LinkChanged;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 1)
+        catch (TableTransactionFailedException ex) when (
+            ex.Status is 409 or 412 or 404 && ex.FailedTransactionActionIndex >= agendaFirst && ex.FailedTransactionActionIndex < agendaEnd)
         {
-            return BookResult.SlotTaken;
+            // 412: the date changed; 409: another writer created it first; 404: the sweep purged a past date.
+            return BookResult.AgendaChanged;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == 4)
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == idempotencyIndex)
         {
             return BookResult.IdempotencyKeyTaken;
         }
@@ -270,7 +254,7 @@ public sealed class TableLinkStore(
         CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(calendarId);
-        var sdkToken = continuationToken is null ? null : DecodeContinuation(continuationToken, partition);
+        var sdkToken = continuationToken is null ? null : ContinuationTokens.Decode(continuationToken, partition);
         var filter = TableKeys.PrefixFilter(partition, TableKeys.LinkRowPrefix) + status switch
         {
             null => "",
@@ -286,7 +270,7 @@ public sealed class TableLinkStore(
             .AsPages(sdkToken, pageSize))
         {
             var links = page.Values.Select(EntityMapping.ToLink).ToList();
-            return new LinkPage(links, page.ContinuationToken is null ? null : EncodeContinuation(page.ContinuationToken, partition));
+            return new LinkPage(links, page.ContinuationToken is null ? null : ContinuationTokens.Encode(page.ContinuationToken, partition));
         }
 
         return new LinkPage([], null);
@@ -338,31 +322,4 @@ public sealed class TableLinkStore(
         LinkId = linkId,
         Targets = target,
     };
-
-    private static T Convert<T>(TableEntity row)
-        where T : TableRow, new() => TableEntityConverter.ToTyped<T>(row);
-
-    // The SDK's token is "NextPK NextRK", but both halves are the service's opaque encodings (Azure: "1!12!YyxkcmF…",
-    // Azurite: base64), not our keys. So the partition travels beside it and a token issued for another calendar is
-    // refused; the query's own partition and range filter still bound whatever the SDK token says.
-    private static string EncodeContinuation(string sdkToken, string partition) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{partition}\n{sdkToken}"));
-
-    private static string DecodeContinuation(string token, string partition)
-    {
-        try
-        {
-            var decoded = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)).Split('\n');
-            if (decoded.Length == 2 && decoded[0] == partition
-                && decoded[1].Split(' ') is [{ Length: > 0 }, _])
-            {
-                return decoded[1];
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new InvalidContinuationTokenException();
-    }
 }

@@ -90,9 +90,9 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         {
             var filter = TableKeys.PrefixFilter(partition, TableKeys.BookingRowPrefix(linkId));
             await foreach (var booking in table.QueryAsync<BookingEntity>(
-                filter, select: ["RowKey", nameof(BookingEntity.SlotRowKey), nameof(BookingEntity.End)], cancellationToken: cancellationToken))
+                filter, select: ["RowKey", nameof(BookingEntity.End)], cancellationToken: cancellationToken))
             {
-                bookings.Add(new PurgeBooking(booking.RowKey, booking.SlotRowKey, booking.End));
+                bookings.Add(new PurgeBooking(booking.RowKey, booking.End));
             }
         }
 
@@ -104,11 +104,9 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         var due = target.Due;
         var partition = TableKeys.CalendarPartition(due.CalendarId);
 
-        // A booking and its slot claim go together, anchored on the booking: while the booking exists the slot row is
-        // this link's (no other link can insert that slot), so the slot may be deleted without reading its ETag. Once
-        // the pair is gone, the slot may be claimed again by another link, and no path here deletes a slot on its own.
+        // Bookings only: their claims on time sit in agenda rows, which have purge rows of their own (by date).
         var groups = target.Bookings
-            .Select(b => new DeleteGroup([new(b.RowKey, ETag.All), new(b.SlotRowKey, ETag.All)], Anchor: 0))
+            .Select(b => new DeleteGroup([new(b.RowKey, ETag.All)], Anchor: 0))
             .ToList();
 
         // The last group is anchored on the purge row and committed last: while the purge row exists, the purge is

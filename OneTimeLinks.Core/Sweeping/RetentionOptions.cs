@@ -8,6 +8,9 @@ public sealed class RetentionOptions
     /// <summary>How long a replayable Idempotency-Key answer is kept (Stripe keeps 24 hours too).</summary>
     public TimeSpan IdempotencyRecords { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>How long a link, its bookings and slot claims are kept after the link ended (used, expired or revoked).</summary>
+    /// <summary>How long a link and its bookings are kept after the link ended (used, expired or revoked).</summary>
     public TimeSpan EndedLinks { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long a busy interval the CRM pushed is kept after it ends (it can be listed until then).</summary>
+    public TimeSpan BusyIntervals { get; set; } = TimeSpan.FromDays(90);
 }

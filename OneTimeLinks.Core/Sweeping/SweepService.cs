@@ -15,7 +15,7 @@ public sealed record SweepResult(int Expired, int Purged, int Redelivered, TimeS
 /// <list type="bullet">
 /// <item>expires each due active link in one transaction conditional on the link's ETag, with its expired event in
 /// the outbox (a racing booking or a second sweep makes the ETag stale, so exactly one of them commits);</item>
-/// <item>purges each due target (an ended link with its bookings and slot claims, or an idempotency record);</item>
+/// <item>purges each due target (an ended link with its bookings, an idempotency record, a past agenda date or a long-past busy interval);</item>
 /// <item>publishes events a request left in the outbox, after a grace period and under an ETag-conditional claim.</item>
 /// </list>
 /// Every step is its own committed transaction and its index row stays until the step is done, so a run cut off at any
@@ -157,7 +157,7 @@ public sealed partial class SweepService(
         }
 
         // Retention counts from when the link ended, but a booking may lie further ahead than that (horizons reach a
-        // year): its record and its slot claim must outlive the appointment, or the slot could be booked twice.
+        // year): its record must outlive the appointment.
         if (target.Bookings.Count > 0)
         {
             var keepUntil = target.Bookings.Max(b => b.End) + retention.Value.EndedLinks;

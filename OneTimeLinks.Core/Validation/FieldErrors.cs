@@ -18,6 +18,19 @@ public sealed class FieldErrors
         messages.Add(message);
     }
 
+    /// <summary>Adds every error of this collection to <paramref name="target"/>.</summary>
+    public void CopyTo(FieldErrors target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        foreach (var (field, messages) in _errors)
+        {
+            foreach (var message in messages)
+            {
+                target.Add(field, message);
+            }
+        }
+    }
+
     public IDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
 }

@@ -3,7 +3,11 @@ using OneTimeLinks.Core.Calendars;
 
 namespace OneTimeLinks.Functions.Calendars;
 
-/// <summary>The calendar as the API returns it: the same shape the PUT body takes, plus its id and update time.</summary>
+/// <summary>
+/// The calendar as the API returns it: the same shape the PUT body takes, plus its id and update time. Optional rules
+/// the client left out come back as their defaults, except the slot interval, which stays null while it follows the
+/// slot length.
+/// </summary>
 internal sealed record CalendarResponse(
     string CalendarId,
     string Name,
@@ -13,6 +17,10 @@ internal sealed record CalendarResponse(
     int MinimumNoticeMinutes,
     int HorizonDays,
     string? ContactMessage,
+    int BufferBeforeMinutes,
+    int BufferAfterMinutes,
+    int? MaxBookingsPerDay,
+    int? SlotIntervalMinutes,
     DateTimeOffset UpdatedAt)
 {
     public static CalendarResponse From(Calendar calendar) => new(
@@ -28,6 +36,10 @@ internal sealed record CalendarResponse(
         calendar.MinimumNoticeMinutes,
         calendar.HorizonDays,
         calendar.ContactMessage,
+        calendar.BufferBeforeMinutes,
+        calendar.BufferAfterMinutes,
+        calendar.MaxBookingsPerDay,
+        calendar.SlotIntervalMinutes,
         calendar.UpdatedAt);
 }
 

@@ -17,6 +17,14 @@ internal static class Problems
             title: "Invalid request",
             type: TypeBase + "validation");
 
+    /// <summary>A validation problem about one field, for checks made before the domain sees the request.</summary>
+    public static IResult InvalidField(string field, string message)
+    {
+        var errors = new FieldErrors();
+        errors.Add(field, message);
+        return Validation(errors);
+    }
+
     public static IResult MalformedJson(string field) =>
         TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
         {

@@ -39,9 +39,7 @@ public sealed class LinkManagementFunctions(LinkService links, TimeProvider time
     {
         if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
         {
-            var errors = new Core.Validation.FieldErrors();
-            errors.Add("pageSize", "Must be a whole number.");
-            return Problems.Validation(errors);
+            return Problems.InvalidField("pageSize", "Must be a whole number.");
         }
 
         var outcome = await links.ListAsync(

@@ -6,6 +6,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
+using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Api;
@@ -108,6 +110,23 @@ internal static class ApiTestHelpers
 
         return rows;
     }
+
+    /// <summary>Every claim the app's agenda rows hold, once each (a claim spanning two UTC dates is in both rows).</summary>
+    public static async Task<List<AgendaEntry>> AgendaClaimsAsync(this TestApp app, string calendarId = CalendarId)
+    {
+        var claims = new List<AgendaEntry>();
+        await foreach (var row in app.Table.QueryAsync<AgendaEntity>(
+            TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), "agenda|")))
+        {
+            claims.AddRange(AgendaRows.ToDay(row).Entries);
+        }
+
+        return [.. claims.Distinct()];
+    }
+
+    /// <summary>How many bookings hold time in the agenda: what keeps two bookings off the same time.</summary>
+    public static async Task<int> CountBookingClaimsAsync(this TestApp app, string calendarId = CalendarId) =>
+        (await app.AgendaClaimsAsync(calendarId)).Count(claim => claim.Kind == AgendaEntryKind.Booking);
 
     public static async Task<int> CountRowsAsync(this TestApp app, string rowKeyPrefix = "") =>
         (await app.RowsAsync()).Count(r => r.RowKey.StartsWith(rowKeyPrefix, StringComparison.Ordinal));

@@ -257,7 +257,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         Assert.Equal("used", conflict["linkStatus"]!.GetValue<string>());
 
         Assert.Equal(1, await app.CountRowsAsync("booking|"));
-        Assert.Equal(1, await app.CountRowsAsync("slot|"));
+        Assert.Equal(1, await app.CountBookingClaimsAsync());
     }
 
     [Fact]

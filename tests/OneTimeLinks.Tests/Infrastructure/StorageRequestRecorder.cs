@@ -11,6 +11,10 @@ namespace OneTimeLinks.Tests.Infrastructure;
 internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify) : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<(int Round, string Kind)> _rounds = new();
+    private readonly Lock _gate = new();
+    private int _inFlight;
+    private int _round;
 
     public int Count => _requests.Count;
 
@@ -26,8 +30,46 @@ internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify)
         return drained;
     }
 
+    /// <summary>
+    /// Everything recorded so far as round trips, oldest first, and forgets it. Requests sent while another was still
+    /// waiting for its answer share its round (that is what parallel reads cost in latency); each round lists its
+    /// requests' kinds sorted and joined by " + ".
+    /// </summary>
+    public List<string> DrainRounds()
+    {
+        var drained = new List<(int Round, string Kind)>();
+        while (_rounds.TryDequeue(out var request))
+        {
+            drained.Add(request);
+        }
+
+        _requests.Clear();
+        return [.. drained.GroupBy(r => r.Round).OrderBy(g => g.Key).Select(g => string.Join(" + ", g.Select(r => r.Kind).Order(StringComparer.Ordinal)))];
+    }
+
     /// <summary>Requests by kind, for a failure message: "batch: 20, query: 4".</summary>
     public string Describe() => string.Join(", ", _requests.GroupBy(r => r).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"));
 
-    public override void OnSendingRequest(HttpMessage message) => _requests.Enqueue(classify(message));
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        var kind = classify(message);
+        _requests.Enqueue(kind);
+        lock (_gate)
+        {
+            if (_inFlight++ == 0)
+            {
+                _round++;
+            }
+
+            _rounds.Enqueue((_round, kind));
+        }
+    }
+
+    public override void OnReceivedResponse(HttpMessage message)
+    {
+        lock (_gate)
+        {
+            _inFlight--;
+        }
+    }
 }

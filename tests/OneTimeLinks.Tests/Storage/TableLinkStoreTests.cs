@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Moq;
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
@@ -58,6 +59,16 @@ public sealed class TableLinkStoreTests
         return (read, updated, booking, LinkEventFactory.Used(updated, booking, Now));
     }
 
+    // The date of the booking, read with a version and one claim of another booking on it.
+    private static readonly AgendaDay ReadDay = new(
+        new DateOnly(2026, 12, 7),
+        [new AgendaEntry(AgendaEntryKind.Booking, "earlier", SlotStart.AddHours(-2), SlotStart.AddHours(-1))],
+        "W/\"datetime'2026-12-07T06%3A00%3A00.0000000Z'\"");
+
+    /// <summary>What the service passes for a booking of <see cref="SlotStart"/>: its date, with the new claim added.</summary>
+    private static IReadOnlyList<AgendaDay> Claim(OneTimeLinks.Core.Booking.Booking booking) =>
+        [ReadDay with { Entries = [.. ReadDay.Entries, new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End)] }];
+
     private void SubmitSucceeds() =>
         _table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
             .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((actions, _) => _submitted = actions.ToList())
@@ -100,7 +111,7 @@ public sealed class TableLinkStoreTests
         SubmitSucceeds();
         var (read, updated, booking, used) = SingleUseBooking();
 
-        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+        var result = await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
         Assert.Equal(BookResult.Booked, result);
         var action = Submitted[0];
@@ -116,37 +127,55 @@ public sealed class TableLinkStoreTests
     }
 
     [Fact]
-    public async Task TryBookAsync_SingleUseLink_SecondActionInsertsTheSlotClaim()
+    public async Task TryBookAsync_DateReadWithAVersion_ReplacesItsAgendaRowIfMatchThatVersionWithEveryClaim()
     {
         SubmitSucceeds();
         var (read, updated, booking, used) = SingleUseBooking();
 
-        await _store.TryBookAsync(read, updated, booking, used, null, null);
+        await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
-        var action = Submitted[1];
-        Assert.Equal(TableTransactionActionType.Add, action.ActionType);
-        var slot = Entity<SlotEntity>(action);
-        Assert.Equal((Partition, "slot|20261207T080000Z"), (slot.PartitionKey, slot.RowKey));
-        Assert.Equal(LinkId, slot.LinkId);
-        Assert.Equal(booking.BookingId, slot.BookingId);
-        Assert.Equal(SlotStart, slot.Start);
+        var action = Submitted[3];
+        Assert.Equal(TableTransactionActionType.UpdateReplace, action.ActionType);
+        Assert.Equal(new ETag(ReadDay.Version!), action.ETag);
+        var row = Entity<AgendaEntity>(action);
+        Assert.Equal((Partition, "agenda|20261207"), (row.PartitionKey, row.RowKey));
+        Assert.Equal(
+            $"b earlier {SlotStart.AddHours(-2).ToUnixTimeSeconds()} {SlotStart.AddHours(-1).ToUnixTimeSeconds()}\n" +
+            $"b {booking.BookingId} {SlotStart.ToUnixTimeSeconds()} {SlotStart.AddMinutes(30).ToUnixTimeSeconds()}\n",
+            row.Entries);
     }
 
     [Fact]
-    public async Task TryBookAsync_SingleUseLinkWithoutKey_IsOneTransactionOfLinkSlotBookingOutboxAndPurge()
+    public async Task TryBookAsync_DateWithoutARow_InsertsItWithThePurgeRowThatRemovesItThreeDaysAfterTheDate()
+    {
+        SubmitSucceeds();
+        var (read, updated, booking, used) = SingleUseBooking();
+        var fresh = new AgendaDay(new DateOnly(2026, 12, 8), [], null);
+
+        await _store.TryBookAsync(read, updated, booking, used, [.. Claim(booking), fresh], null, null);
+
+        Assert.Equal((TableTransactionActionType.Add, "agenda|20261208"), (Submitted[4].ActionType, Submitted[4].Entity.RowKey));
+        Assert.Equal(default, Submitted[4].ETag);
+        var purge = Entity<IndexEntity>(Submitted[5]);
+        Assert.Equal($"purge|{new DateTimeOffset(2026, 12, 12, 0, 0, 0, TimeSpan.Zero).UtcTicks:D19}|agenda|20261208", purge.RowKey);
+        Assert.Equal("agenda|20261208", purge.Targets);
+    }
+
+    [Fact]
+    public async Task TryBookAsync_SingleUseLinkWithoutKey_IsOneTransactionOfLinkBookingOutboxAgendaAndPurge()
     {
         SubmitSucceeds();
         var (read, updated, booking, used) = SingleUseBooking();
 
-        await _store.TryBookAsync(read, updated, booking, used, null, null);
+        await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
         _table.Verify(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Equal(
             [
                 (TableTransactionActionType.UpdateMerge, "link|" + LinkId),
-                (TableTransactionActionType.Add, "slot|20261207T080000Z"),
                 (TableTransactionActionType.Add, $"booking|{LinkId}|001"),
                 (TableTransactionActionType.Add, "outbox|" + used.Id),
+                (TableTransactionActionType.UpdateReplace, "agenda|20261207"),
                 (TableTransactionActionType.Add, $"purge|{(Now + TimeSpan.FromDays(90)).UtcTicks:D19}|link|{LinkId}"),
             ],
             Submitted.Select(a => (a.ActionType, a.Entity.RowKey)));
@@ -159,7 +188,7 @@ public sealed class TableLinkStoreTests
         SubmitSucceeds();
         var (read, updated, booking, used) = SingleUseBooking();
 
-        await _store.TryBookAsync(read, updated, booking, used, "key-12345678", "fingerprint-1");
+        await _store.TryBookAsync(read, updated, booking, used, Claim(booking), "key-12345678", "fingerprint-1");
 
         var record = Entity<IdempotencyEntity>(Submitted[4]);
         Assert.Equal(TableTransactionActionType.Add, Submitted[4].ActionType);
@@ -178,7 +207,7 @@ public sealed class TableLinkStoreTests
         var expiresAt = Now.AddDays(2);
         var (read, updated, booking, used) = SingleUseBooking(expiresAt);
 
-        await _store.TryBookAsync(read, updated, booking, used, null, null);
+        await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
         var delete = Assert.Single(Submitted, a => a.ActionType == TableTransactionActionType.Delete);
         Assert.Equal($"expiry|{expiresAt.UtcTicks:D19}|{LinkId}", delete.Entity.RowKey);
@@ -193,12 +222,12 @@ public sealed class TableLinkStoreTests
         var updated = read.Link with { Uses = 2 };
         var booking = NewBooking();
 
-        await _store.TryBookAsync(read, updated, booking, LinkEventFactory.Used(updated, booking, Now), null, null);
+        await _store.TryBookAsync(read, updated, booking, LinkEventFactory.Used(updated, booking, Now), Claim(booking), null, null);
 
         Assert.Equal(4, Submitted.Count);
         Assert.Equal(ReadETag, Submitted[0].ETag);
         Assert.Equal("active", Entity<LinkEntity>(Submitted[0]).Status);
-        Assert.Equal($"booking|{LinkId}|002", Submitted[2].Entity.RowKey);
+        Assert.Equal($"booking|{LinkId}|002", Submitted[1].Entity.RowKey);
         Assert.DoesNotContain(Submitted, a => a.Entity.RowKey.StartsWith("purge|", StringComparison.Ordinal));
         Assert.DoesNotContain(Submitted, a => a.ActionType == TableTransactionActionType.Delete);
     }
@@ -210,7 +239,7 @@ public sealed class TableLinkStoreTests
         CurrentLinkIs(lastBookingId: "someone-else");
         var (read, updated, booking, used) = SingleUseBooking();
 
-        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+        var result = await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
         Assert.Equal(BookResult.LinkChanged, result);
     }
@@ -223,7 +252,7 @@ public sealed class TableLinkStoreTests
         var (read, updated, booking, used) = SingleUseBooking();
         CurrentLinkIs(lastBookingId: booking.BookingId);
 
-        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+        var result = await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
         Assert.Equal(BookResult.Booked, result);
     }
@@ -238,20 +267,23 @@ public sealed class TableLinkStoreTests
             .ReturnsAsync(missing.Object);
         var (read, updated, booking, used) = SingleUseBooking();
 
-        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+        var result = await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
         Assert.Equal(BookResult.LinkChanged, result);
     }
 
-    [Fact]
-    public async Task TryBookAsync_ConflictOnTheSlotClaim_ReturnsSlotTaken()
+    [Theory]
+    [InlineData(412, "UpdateConditionNotSatisfied")] // another writer changed the date since it was read
+    [InlineData(409, "EntityAlreadyExists")] // another writer created the date's row first
+    [InlineData(404, "ResourceNotFound")] // the sweep purged a past date
+    public async Task TryBookAsync_FailureOnAClaimedDate_ReturnsAgendaChanged(int status, string errorCode)
     {
-        SubmitFails(409, "EntityAlreadyExists", failedIndex: 1);
+        SubmitFails(status, errorCode, failedIndex: 3);
         var (read, updated, booking, used) = SingleUseBooking();
 
-        var result = await _store.TryBookAsync(read, updated, booking, used, null, null);
+        var result = await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
-        Assert.Equal(BookResult.SlotTaken, result);
+        Assert.Equal(BookResult.AgendaChanged, result);
     }
 
     [Fact]
@@ -260,14 +292,14 @@ public sealed class TableLinkStoreTests
         SubmitFails(409, "EntityAlreadyExists", failedIndex: 4);
         var (read, updated, booking, used) = SingleUseBooking();
 
-        var result = await _store.TryBookAsync(read, updated, booking, used, "key-12345678", "fingerprint-1");
+        var result = await _store.TryBookAsync(read, updated, booking, used, Claim(booking), "key-12345678", "fingerprint-1");
 
         Assert.Equal(BookResult.IdempotencyKeyTaken, result);
     }
 
     [Theory]
-    [InlineData(409, "EntityAlreadyExists", 2)] // the booking row: must never exist already
-    [InlineData(409, "EntityAlreadyExists", 3)] // the outbox row
+    [InlineData(409, "EntityAlreadyExists", 1)] // the booking row: must never exist already
+    [InlineData(409, "EntityAlreadyExists", 2)] // the outbox row
     [InlineData(412, "UpdateConditionNotSatisfied", 1)]
     [InlineData(404, "ResourceNotFound", 0)]
     [InlineData(500, "InternalError", 0)]
@@ -277,7 +309,7 @@ public sealed class TableLinkStoreTests
         var (read, updated, booking, used) = SingleUseBooking();
 
         var thrown = await Assert.ThrowsAsync<TableTransactionFailedException>(
-            () => _store.TryBookAsync(read, updated, booking, used, null, null));
+            () => _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null));
 
         Assert.Equal(status, thrown.Status);
     }

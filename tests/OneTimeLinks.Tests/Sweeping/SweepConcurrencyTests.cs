@@ -51,7 +51,7 @@ public sealed class SweepConcurrencyTests(AzuriteFixture azurite, ITestOutputHel
             var used = harness.Events.OfType(LinkEventTypes.Used).Count(e => e.LinkId == link.LinkId);
             var expiredEvents = harness.Events.OfType(LinkEventTypes.Expired).Count(e => e.LinkId == link.LinkId);
             var bookings = await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(link.LinkId));
-            var slotClaims = await harness.RowKeysAsync(Calendar, TableKeys.SlotRow(start));
+            var slotClaims = (await harness.AgendaClaimsAsync(Calendar)).Where(claim => claim.Start == start).ToList();
             if (row.Status == "used")
             {
                 booked++;

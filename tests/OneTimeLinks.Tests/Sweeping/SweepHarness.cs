@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Availability;
 using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -112,6 +113,19 @@ internal sealed class SweepHarness : IAsyncDisposable
     }
 
     /// <summary>Row keys of the calendar's partition that start with <paramref name="prefix"/>.</summary>
+    /// <summary>Every claim the agenda rows of <paramref name="calendarId"/> hold (a claim spanning two dates counts once).</summary>
+    public async Task<List<AgendaEntry>> AgendaClaimsAsync(string calendarId)
+    {
+        var filter = TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), "agenda|");
+        var claims = new List<AgendaEntry>();
+        await foreach (var row in Table.QueryAsync<AgendaEntity>(filter))
+        {
+            claims.AddRange(AgendaRows.ToDay(row).Entries);
+        }
+
+        return [.. claims.Distinct()];
+    }
+
     public async Task<List<string>> RowKeysAsync(string calendarId, string prefix)
     {
         var partition = TableKeys.CalendarPartition(calendarId);

@@ -25,22 +25,28 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         var slot = (await app.SlotsAsync(used))[0];
         Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(used, slot.Start, idempotencyKey: "key-1"));
         await app.RevokeAsync(revoked);
-        var usedRows = await RowsOfAsync(harness, used.LinkId, slot.Start);
-        Assert.Equal(4, usedRows.Count); // link, booking, slot, idempotency record
+        var usedRows = await RowsOfAsync(harness, used.LinkId);
+        Assert.Equal(3, usedRows.Count); // link, booking, idempotency record
 
         // The idempotency record lives 24 hours.
         app.Time.SetUtcNow(t0 + TimeSpan.FromHours(24) - TimeSpan.FromTicks(1));
         Assert.Equal(0, (await app.SweepAsync()).Purged);
-        Assert.Equal(usedRows, await RowsOfAsync(harness, used.LinkId, slot.Start));
+        Assert.Equal(usedRows, await RowsOfAsync(harness, used.LinkId));
         app.Time.SetUtcNow(t0 + TimeSpan.FromHours(24));
         Assert.Equal(1, (await app.SweepAsync()).Purged);
-        Assert.Equal(usedRows.Where(k => !k.StartsWith("idem|", StringComparison.Ordinal)), await RowsOfAsync(harness, used.LinkId, slot.Start));
+        Assert.Equal(usedRows.Where(k => !k.StartsWith("idem|", StringComparison.Ordinal)), await RowsOfAsync(harness, used.LinkId));
+
+        // A past date's agenda row goes three days after the date; the booking's date is long past by now.
+        app.Time.SetUtcNow(t0 + TimeSpan.FromDays(10));
+        Assert.Equal(1, (await app.SweepAsync()).Purged);
+        Assert.Empty(await harness.RowKeysAsync(Calendar, "agenda|"));
 
         // Another link used ten days later must outlive the first.
-        app.Time.SetUtcNow(t0 + TimeSpan.FromDays(10));
         var laterSlot = (await app.SlotsAsync(usedLater))[0];
         Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(usedLater, laterSlot.Start));
-        var laterRows = await RowsOfAsync(harness, usedLater.LinkId, laterSlot.Start);
+        var laterRows = await RowsOfAsync(harness, usedLater.LinkId);
+        app.Time.SetUtcNow(laterSlot.End + TimeSpan.FromDays(4));
+        Assert.Equal(1, (await app.SweepAsync()).Purged);
 
         // Ended links live 90 days after they ended, and a booking 90 days after its appointment: the revoked link goes
         // at t0 + 90 days, the used one once its slot (t0 + 1.5 h) is 90 days past.
@@ -51,15 +57,15 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         app.Time.SetUtcNow(t0 + Retention);
         Assert.Equal(1, (await app.SweepAsync()).Purged);
         Assert.Null(await harness.GetLinkRowAsync(Calendar, revoked.LinkId));
-        Assert.Equal(3, (await RowsOfAsync(harness, used.LinkId, slot.Start)).Count);
+        Assert.Equal(2, (await RowsOfAsync(harness, used.LinkId)).Count);
 
         app.Time.SetUtcNow(slot.End + Retention - TimeSpan.FromTicks(1));
         Assert.Equal(0, (await app.SweepAsync()).Purged);
         app.Time.SetUtcNow(slot.End + Retention);
         Assert.Equal(1, (await app.SweepAsync()).Purged);
 
-        Assert.Empty(await RowsOfAsync(harness, used.LinkId, slot.Start));
-        Assert.Equal(laterRows, await RowsOfAsync(harness, usedLater.LinkId, laterSlot.Start));
+        Assert.Empty(await RowsOfAsync(harness, used.LinkId));
+        Assert.Equal(laterRows, await RowsOfAsync(harness, usedLater.LinkId));
         Assert.Equal("active", (await harness.GetLinkRowAsync(Calendar, active.LinkId))!.Status);
         var purgeRows = await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix);
         Assert.Equal([TableKeys.PurgeRow(t0 + TimeSpan.FromDays(10) + Retention, TableKeys.LinkRow(usedLater.LinkId))], purgeRows);
@@ -84,16 +90,19 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         app.Time.SetUtcNow(SweepHarness.DefaultNow + Retention);
         Assert.Equal(0, (await app.SweepAsync()).Purged);
 
-        // The booking and its slot claim are still there, so nobody else can take the appointment.
-        Assert.Equal(3, (await RowsOfAsync(harness, link.LinkId, slot.Start)).Count);
+        // The link, its booking and the booking's claim in the agenda are still there, so nobody else can take the appointment.
+        Assert.Equal(2, (await RowsOfAsync(harness, link.LinkId)).Count);
+        Assert.Single(await harness.AgendaClaimsAsync(Calendar), claim => claim.Start == slot.Start);
         Assert.IsType<BookLinkOutcome.SlotUnavailable>(await app.BookAsync(other, slot.Start));
         Assert.Equal(
             [TableKeys.PurgeRow(slot.End + Retention, TableKeys.LinkRow(link.LinkId))],
-            await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix));
+            (await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix)).Where(key => key.Contains("|link|", StringComparison.Ordinal)));
 
+        // By then the appointment's agenda date is past too, and goes in the same run.
         app.Time.SetUtcNow(slot.End + Retention);
-        Assert.Equal(1, (await app.SweepAsync()).Purged);
-        Assert.Empty(await RowsOfAsync(harness, link.LinkId, slot.Start));
+        Assert.Equal(2, (await app.SweepAsync()).Purged);
+        Assert.Empty(await RowsOfAsync(harness, link.LinkId));
+        Assert.Empty(await harness.AgendaClaimsAsync(Calendar));
     }
 
     [Fact]
@@ -102,30 +111,33 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         await using var harness = await SweepHarness.CreateAsync(azurite, new Dictionary<string, string?> { ["Retention:EndedLinks"] = "00:00:00" });
         var setup = harness.CreateInstance();
         await setup.CreateCalendarAsync(Calendar);
-        var link = await setup.GenerateAsync(Calendar, maxUses: 60);
+        var link = await setup.GenerateAsync(Calendar, maxUses: 100);
         var slots = await setup.SlotsAsync(link);
-        foreach (var slot in slots.Take(60))
+        foreach (var slot in slots.Take(100))
         {
             Assert.IsType<BookLinkOutcome.Booked>(await setup.BookAsync(link, slot.Start));
         }
 
-        // 60 bookings + 60 slot claims + link + purge row: two transactions. The second one is lost in transit.
+        // A run just before the link is due purges the past agenda dates, so the next run has only the link to do.
+        var app = harness.CreateInstance();
+        app.Time.SetUtcNow(slots[99].End - TimeSpan.FromTicks(1));
+        await app.SweepAsync();
+        Assert.Single(await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix), key => key.Contains("|link|", StringComparison.Ordinal));
+
+        // 100 bookings + link + purge row: two transactions. The second one is lost in transit.
         var batches = 0;
         var fault = new FaultInjector(message =>
             message.Request.Uri.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Increment(ref batches) == 2);
-        var app = harness.CreateInstance(configure: null, policies: fault);
-        app.Time.SetUtcNow(slots[59].End);
+        app = harness.CreateInstance(configure: null, policies: fault);
+        app.Time.SetUtcNow(slots[99].End);
         fault.Armed = true;
 
         var cut = await app.SweepAsync();
 
         Assert.Equal(0, cut.Purged);
         Assert.NotNull(await harness.GetLinkRowAsync(Calendar, link.LinkId));
-        var leftBookings = await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(link.LinkId));
-        var leftSlots = await harness.RowKeysAsync(Calendar, TableKeys.SlotRowPrefix);
-        Assert.Equal(10, leftBookings.Count);
-        Assert.Equal(10, leftSlots.Count);
-        Assert.Single(await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix));
+        Assert.Empty(await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(link.LinkId)));
+        Assert.Single(await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix), key => key.Contains("|link|", StringComparison.Ordinal));
         Assert.Contains(harness.Logs.Lines, line => line.Contains("the next run retries it", StringComparison.Ordinal));
 
         fault.Armed = false;
@@ -135,17 +147,15 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         Assert.Equal(1, next.Purged);
         Assert.Null(await harness.GetLinkRowAsync(Calendar, link.LinkId));
         Assert.Empty(await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(link.LinkId)));
-        Assert.Empty(await harness.RowKeysAsync(Calendar, TableKeys.SlotRowPrefix));
-        Assert.Empty(await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix));
+        Assert.DoesNotContain(await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix), key => key.Contains("|link|", StringComparison.Ordinal));
     }
 
-    /// <summary>Every row of one link: its link row, bookings, idempotency records and the slot claim at <paramref name="slot"/>.</summary>
-    private static async Task<List<string>> RowsOfAsync(SweepHarness harness, string linkId, DateTimeOffset slot)
+    /// <summary>Every row of one link: its link row, bookings and idempotency records (its claims on time live in the agenda).</summary>
+    private static async Task<List<string>> RowsOfAsync(SweepHarness harness, string linkId)
     {
         var rows = new List<string>();
         rows.AddRange(await harness.RowKeysAsync(Calendar, TableKeys.LinkRow(linkId)));
         rows.AddRange(await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(linkId)));
-        rows.AddRange(await harness.RowKeysAsync(Calendar, TableKeys.SlotRow(slot)));
         rows.AddRange(await harness.RowKeysAsync(Calendar, $"idem|{linkId}|"));
         return rows;
     }

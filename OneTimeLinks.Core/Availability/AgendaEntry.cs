@@ -1,0 +1,28 @@
+namespace OneTimeLinks.Core.Availability;
+
+public enum AgendaEntryKind
+{
+    /// <summary>A booking made through a link; its buffers apply around it.</summary>
+    Booking,
+
+    /// <summary>A busy interval the CRM pushed (an appointment made elsewhere); taken as it is, without buffers.</summary>
+    Busy,
+}
+
+/// <summary>
+/// One claim on a calendar's time, as the agenda holds it. <see cref="Key"/> is the booking id, or for a busy interval
+/// the hash of the CRM's id (<see cref="BusyInterval.KeyOf"/>).
+/// </summary>
+public sealed record AgendaEntry(AgendaEntryKind Kind, string Key, DateTimeOffset Start, DateTimeOffset End)
+{
+    public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => Start < end && start < End;
+}
+
+/// <summary>
+/// The claims that touch one UTC date, as read, with the version every write of the date is conditional on (null when
+/// the date has no row yet, so the write must create it). An entry that spans several dates is in each of them.
+/// </summary>
+public sealed record AgendaDay(DateOnly Date, IReadOnlyList<AgendaEntry> Entries, string? Version)
+{
+    public static AgendaDay Empty(DateOnly date) => new(date, [], null);
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OneTimeLinks.Core.Availability;
+
+/// <summary>
+/// Time the CRM says is taken (an appointment made by phone, by staff or on another booking page). <see cref="Id"/> is
+/// the CRM's own appointment id, so pushing the same appointment twice replaces it instead of adding a second one.
+/// </summary>
+public sealed record BusyInterval(string Id, DateTimeOffset Start, DateTimeOffset End, string? Title)
+{
+    /// <summary>How the agenda and storage name this interval: a hash, since the CRM's id may hold any character.</summary>
+    public string Key => KeyOf(Id);
+
+    public static string KeyOf(string id) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))[..32];
+
+    public AgendaEntry ToEntry() => new(AgendaEntryKind.Busy, Key, Start, End);
+
+    /// <summary>The same appointment at the same time with the same title: writing it again would change nothing.</summary>
+    public bool SameAs(BusyInterval other) =>
+        other is not null && Id == other.Id && Start == other.Start && End == other.End && Title == other.Title;
+}
+
+/// <summary>
+/// A busy interval as read, with the version its replacement or deletion must be conditional on. The version is opaque
+/// here: storage keeps in it whatever it needs to find the interval's rows again.
+/// </summary>
+public sealed record StoredBusyInterval(BusyInterval Interval, string Version);
+
+/// <summary>A booking made through a link that a pushed busy interval overlaps: stored anyway, reported so the CRM can act.</summary>
+public sealed record BookingConflict(string BookingId, DateTimeOffset Start, DateTimeOffset End);
+
+public sealed record BusyPage(IReadOnlyList<BusyInterval> Intervals, string? ContinuationToken);
+
+/// <summary>One busy interval to create (<see cref="Old"/> null), replace, or delete (<see cref="New"/> null).</summary>
+public sealed record BusyChange(StoredBusyInterval? Old, BusyInterval? New);

@@ -1,0 +1,271 @@
+using Microsoft.Extensions.Logging;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Availability;
+
+/// <summary>
+/// Busy time pushed by the CRM: one interval by its id, or a whole window at once. The CRM is the truth, so an interval
+/// that overlaps a booking made here is stored anyway and the booking is reported as a conflict. Every write meets
+/// bookings on the same agenda rows (<see cref="Agenda"/>), so the two can never both commit unseen.
+/// </summary>
+public sealed partial class BusyService(ILinkStore links, IBusyStore store, ILogger<BusyService> logger)
+{
+    // Each lost race means a booking or another busy write changed one of the same dates first.
+    private const int MaxAttempts = 8;
+
+    public async Task<SaveBusyOutcome> SaveAsync(
+        string calendarId, string busyId, BusyIntervalRequest? request, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId))
+        {
+            return new SaveBusyOutcome.CalendarNotFound();
+        }
+
+        var errors = new FieldErrors();
+        if (BusyValidator.Validate(busyId, request, errors) is not { } interval)
+        {
+            return new SaveBusyOutcome.Invalid(errors);
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var existing = store.GetBusyAsync(calendarId, busyId, cancellationToken);
+            var around = links.GetAgendaAsync(calendarId, [DateRange.Of(interval.Start, interval.End)], cancellationToken);
+            await Task.WhenAll(calendar, existing, around);
+            if (await calendar is null)
+            {
+                return new SaveBusyOutcome.CalendarNotFound();
+            }
+
+            var old = await existing;
+            var agenda = await around;
+            if (old is not null && old.Interval.SameAs(interval))
+            {
+                return new SaveBusyOutcome.Saved(interval, Created: false, Conflicts(agenda, [interval]));
+            }
+
+            if (old is not null)
+            {
+                // Moving it frees its old dates too, which must be read before they are written.
+                agenda = await links.GetAgendaAsync(
+                    calendarId, DateRange.Merge([DateRange.Of(interval.Start, interval.End), DateRange.Of(old.Interval.Start, old.Interval.End)]), cancellationToken);
+            }
+
+            BusyChange[] changes = [new(old, interval)];
+            if (Overfull(agenda, changes, "start", errors))
+            {
+                return new SaveBusyOutcome.Invalid(errors);
+            }
+
+            if (await store.TryApplyAsync(calendarId, agenda, changes, cancellationToken))
+            {
+                var conflicts = Conflicts(agenda, [interval]);
+                Log.Saved(logger, calendarId, interval.Key, old is null, conflicts.Count);
+                return new SaveBusyOutcome.Saved(interval, Created: old is null, conflicts);
+            }
+
+            Log.LostRace(logger, calendarId, attempt);
+        }
+
+        return new SaveBusyOutcome.Contended();
+    }
+
+    public async Task<DeleteBusyOutcome> DeleteAsync(string calendarId, string busyId, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId))
+        {
+            return new DeleteBusyOutcome.CalendarNotFound();
+        }
+
+        if (!BusyValidator.IsValidId(busyId))
+        {
+            var errors = new FieldErrors();
+            errors.Add("busyId", $"Must be 1 to {BusyValidator.MaxIdLength} characters, without control characters.");
+            return new DeleteBusyOutcome.Invalid(errors);
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var existing = store.GetBusyAsync(calendarId, busyId, cancellationToken);
+            await Task.WhenAll(calendar, existing);
+            if (await calendar is null)
+            {
+                return new DeleteBusyOutcome.CalendarNotFound();
+            }
+
+            if (await existing is not { } old)
+            {
+                return new DeleteBusyOutcome.Deleted();
+            }
+
+            var agenda = await links.GetAgendaAsync(calendarId, [DateRange.Of(old.Interval.Start, old.Interval.End)], cancellationToken);
+            if (await store.TryApplyAsync(calendarId, agenda, [new BusyChange(old, null)], cancellationToken))
+            {
+                Log.Deleted(logger, calendarId, old.Interval.Key);
+                return new DeleteBusyOutcome.Deleted();
+            }
+
+            Log.LostRace(logger, calendarId, attempt);
+        }
+
+        return new DeleteBusyOutcome.Contended();
+    }
+
+    public async Task<ListBusyOutcome> ListAsync(
+        string calendarId, string? from, string? to, int? pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId))
+        {
+            return new ListBusyOutcome.CalendarNotFound();
+        }
+
+        var errors = new FieldErrors();
+        var window = BusyValidator.ValidateWindow(from, to, errors);
+        var size = Paging.PageSize(pageSize, errors);
+        if (window is not { } w || !errors.IsEmpty)
+        {
+            return new ListBusyOutcome.Invalid(errors);
+        }
+
+        try
+        {
+            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var page = store.ListBusyAsync(calendarId, w.From, w.To, size, continuationToken, cancellationToken);
+            await Task.WhenAll(calendar, page);
+            return await calendar is null ? new ListBusyOutcome.CalendarNotFound() : new ListBusyOutcome.Listed(await page);
+        }
+        catch (InvalidContinuationTokenException ex)
+        {
+            errors.Add("continuation", ex.Message);
+            return new ListBusyOutcome.Invalid(errors);
+        }
+    }
+
+    /// <summary>
+    /// Makes the busy intervals that start in the window exactly <paramref name="request"/>'s: creates and replaces
+    /// what differs, deletes what is missing, and leaves what is equal alone, so syncing the same body twice writes
+    /// nothing the second time.
+    /// </summary>
+    public async Task<SyncBusyOutcome> SyncAsync(
+        string calendarId, string? from, string? to, BusySyncRequest? request, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId))
+        {
+            return new SyncBusyOutcome.CalendarNotFound();
+        }
+
+        var errors = new FieldErrors();
+        var window = BusyValidator.ValidateWindow(from, to, errors);
+        var intervals = window is { } valid ? BusyValidator.ValidateSync(valid, request, errors) : null;
+        if (window is not { } w || intervals is null)
+        {
+            return new SyncBusyOutcome.Invalid(errors);
+        }
+
+        // Everything that starts in the window ends at most 31 days after it.
+        var windowDates = DateRange.Of(w.From, w.To + BusyValidator.MaxDuration);
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var inWindow = store.GetBusyStartingInAsync(calendarId, w.From, w.To, cancellationToken);
+            var around = links.GetAgendaAsync(calendarId, [windowDates], cancellationToken);
+            await Task.WhenAll(calendar, inWindow, around);
+            if (await calendar is null)
+            {
+                return new SyncBusyOutcome.CalendarNotFound();
+            }
+
+            var stored = (await inWindow).ToDictionary(s => s.Interval.Id, StringComparer.Ordinal);
+
+            // An id of the body that starts outside the window today is moved into it, not added a second time.
+            var unseen = intervals.Where(i => !stored.ContainsKey(i.Id)).Select(i => i.Id).ToList();
+            var elsewhere = unseen.Count == 0 ? [] : await store.GetBusyAsync(calendarId, unseen, cancellationToken);
+            var agenda = await around;
+            if (elsewhere.Count > 0)
+            {
+                agenda = await links.GetAgendaAsync(
+                    calendarId,
+                    DateRange.Merge([windowDates, .. elsewhere.Select(s => DateRange.Of(s.Interval.Start, s.Interval.End))]),
+                    cancellationToken);
+            }
+
+            var known = stored.Values.Concat(elsewhere).ToDictionary(s => s.Interval.Id, StringComparer.Ordinal);
+            var bodyIds = intervals.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+            var changes = new List<BusyChange>();
+            int created = 0, replaced = 0, unchanged = 0;
+            foreach (var interval in intervals)
+            {
+                var old = known.GetValueOrDefault(interval.Id);
+                if (old is not null && old.Interval.SameAs(interval))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                _ = old is null ? created++ : replaced++;
+                changes.Add(new BusyChange(old, interval));
+            }
+
+            var deleted = stored.Values.Where(s => !bodyIds.Contains(s.Interval.Id)).Select(s => new BusyChange(s, null)).ToList();
+            changes.AddRange(deleted);
+            if (Overfull(agenda, changes, "intervals", errors))
+            {
+                return new SyncBusyOutcome.Invalid(errors);
+            }
+
+            if (changes.Count == 0 || await store.TryApplyAsync(calendarId, agenda, changes, cancellationToken))
+            {
+                Log.Synced(logger, calendarId, created, replaced, deleted.Count, unchanged);
+                return new SyncBusyOutcome.Synced(created, replaced, deleted.Count, unchanged, Conflicts(agenda, intervals));
+            }
+
+            Log.LostRace(logger, calendarId, attempt);
+        }
+
+        return new SyncBusyOutcome.Contended();
+    }
+
+    /// <summary>The bookings that <paramref name="intervals"/> overlap, once each, by start.</summary>
+    private static List<BookingConflict> Conflicts(Agenda agenda, IEnumerable<BusyInterval> intervals)
+    {
+        var busy = intervals.ToList();
+        return [.. agenda.Bookings
+            .Where(booking => busy.Any(interval => booking.Overlaps(interval.Start, interval.End)))
+            .Select(booking => new BookingConflict(booking.Key, booking.Start, booking.End))];
+    }
+
+    private static bool Overfull(Agenda agenda, IReadOnlyCollection<BusyChange> changes, string field, FieldErrors errors)
+    {
+        var days = agenda.Change(
+            touched: [],
+            removed: [.. changes.Where(c => c.Old is not null).Select(c => c.Old!.Interval.ToEntry())],
+            added: [.. changes.Where(c => c.New is not null).Select(c => c.New!.ToEntry())]);
+        if (days.FirstOrDefault(day => day.Entries.Count > AvailabilityRules.MaxEntriesPerDate) is { } full)
+        {
+            errors.Add(field, $"At most {AvailabilityRules.MaxEntriesPerDate} bookings and busy intervals may touch one UTC date; {full.Date:yyyy-MM-dd} would hold {full.Entries.Count}.");
+            return true;
+        }
+
+        return false;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Busy interval {BusyKey} of calendar {CalendarId} saved (new: {Created}, overlapping bookings: {Conflicts}).")]
+        public static partial void Saved(ILogger logger, string calendarId, string busyKey, bool created, int conflicts);
+
+        [LoggerMessage(2, LogLevel.Information, "Busy interval {BusyKey} of calendar {CalendarId} deleted.")]
+        public static partial void Deleted(ILogger logger, string calendarId, string busyKey);
+
+        [LoggerMessage(3, LogLevel.Information,
+            "Busy time of calendar {CalendarId} synced: {Created} created, {Replaced} replaced, {Deleted} deleted, {Unchanged} unchanged.")]
+        public static partial void Synced(ILogger logger, string calendarId, int created, int replaced, int deleted, int unchanged);
+
+        [LoggerMessage(4, LogLevel.Debug, "Busy write to calendar {CalendarId} lost a race on attempt {Attempt}; re-reading.")]
+        public static partial void LostRace(ILogger logger, string calendarId, int attempt);
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Functions.Http;
+
+namespace OneTimeLinks.Functions.Availability;
+
+/// <summary>Busy time pushed by the CRM (appointments made elsewhere), one interval or a window at a time. Function key.</summary>
+public sealed class BusyFunctions(BusyService busy)
+{
+    [Function("PutBusyInterval")]
+    public async Task<IResult> PutAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calendars/{calendarId}/busy/{busyId}")] HttpRequest request,
+        string calendarId,
+        string busyId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<BusyIntervalRequest>(request, allowEmpty: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await busy.SaveAsync(calendarId, busyId, body, cancellationToken) switch
+        {
+            SaveBusyOutcome.Saved { Created: true } saved => TypedResults.Created(
+                $"/api/calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}", SavedBusyResponse.From(saved)),
+            SaveBusyOutcome.Saved saved => TypedResults.Ok(SavedBusyResponse.From(saved)),
+            SaveBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            SaveBusyOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            SaveBusyOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    [Function("DeleteBusyInterval")]
+    public async Task<IResult> DeleteAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "calendars/{calendarId}/busy/{busyId}")] HttpRequest request,
+        string calendarId,
+        string busyId,
+        CancellationToken cancellationToken) =>
+        await busy.DeleteAsync(calendarId, busyId, cancellationToken) switch
+        {
+            DeleteBusyOutcome.Deleted => TypedResults.NoContent(),
+            DeleteBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            DeleteBusyOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            DeleteBusyOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+
+    [Function("ListBusyIntervals")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}/busy")] HttpRequest request,
+        string calendarId,
+        CancellationToken cancellationToken)
+    {
+        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
+        {
+            return Problems.InvalidField("pageSize", "Must be a whole number.");
+        }
+
+        var query = request.Query;
+        return await busy.ListAsync(
+            calendarId, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), pageSize, query["continuation"].FirstOrDefault(), cancellationToken) switch
+        {
+            ListBusyOutcome.Listed listed => TypedResults.Ok(new BusyListResponse(
+                [.. listed.Page.Intervals.Select(BusyIntervalResponse.From)], listed.Page.ContinuationToken)),
+            ListBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            ListBusyOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    /// <summary>A day's or a week's sync in one call: the window's busy intervals become exactly the body's.</summary>
+    [Function("SyncBusyIntervals")]
+    public async Task<IResult> SyncAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calendars/{calendarId}/busy")] HttpRequest request,
+        string calendarId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<BusySyncRequest>(request, allowEmpty: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await busy.SyncAsync(calendarId, request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), body, cancellationToken) switch
+        {
+            SyncBusyOutcome.Synced synced => TypedResults.Ok(BusySyncResponse.From(synced)),
+            SyncBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            SyncBusyOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            SyncBusyOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    private static IResult CalendarNotFound(string calendarId) => Problems.NotFound($"There is no calendar '{calendarId}'.");
+
+    private static IResult Contended() => Problems.Conflict(
+        "Calendar busy",
+        "Bookings or other busy-time writes kept changing the same days; nothing more was written. Please try again.",
+        "calendar-contended");
+}
