@@ -8,8 +8,9 @@ namespace OneTimeLinks.Core.LinkRequests;
 
 /// <summary>
 /// A workflow's request for a link, as it arrives on the queue:
-/// <c>{"requestId", "calendarId", "expiresAt"?, "note"?, "maxUses"?, "contact"?}</c>. Everything after the two ids is
-/// the body of the HTTP generate call and follows its rules.
+/// <c>{"type"?: "link.generate", "requestId", "calendarId", "expiresAt"?, "note"?, "maxUses"?, "contact"?}</c>.
+/// Everything after the two ids is the body of the HTTP generate call and follows its rules. The same queue carries
+/// busy-time writes (<see cref="BusyRequestMessage"/>), told apart by <c>type</c>.
 /// </summary>
 public sealed record LinkRequestMessage(
     string? RequestId,
@@ -20,6 +21,7 @@ public sealed record LinkRequestMessage(
     LinkContactRequest? Contact)
 {
     public const int MaxRequestIdLength = 200;
+    public const string GenerateType = "link.generate";
 
     // The HTTP body's options: web casing, numbers from strings allowed, unknown members ignored.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -48,6 +50,24 @@ public sealed record LinkRequestMessage(
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return Reject(LinkRequestRejection.NotAnObject, $"The message must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+            }
+
+            var type = document.RootElement.TryGetProperty("type", out var typeElement) ? typeElement : default;
+            if (type.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String))
+            {
+                return Reject(LinkRequestRejection.UnknownType, "The field 'type' must be a string.");
+            }
+
+            switch (type.ValueKind == JsonValueKind.String ? type.GetString() : GenerateType)
+            {
+                case GenerateType:
+                    break;
+                case BusyRequestMessage.UpsertType or BusyRequestMessage.DeleteType:
+                    return ParseBusy(document.RootElement);
+                case var unknown:
+                    return Reject(
+                        LinkRequestRejection.UnknownType,
+                        $"Unknown type '{unknown}'; use {GenerateType}, {BusyRequestMessage.UpsertType} or {BusyRequestMessage.DeleteType}.");
             }
 
             LinkRequestMessage message;
@@ -91,12 +111,42 @@ public sealed record LinkRequestMessage(
         }
     }
 
+    private static LinkRequestParseResult ParseBusy(JsonElement root)
+    {
+        BusyRequestMessage busy;
+        try
+        {
+            busy = BusyRequestMessage.Read(root, Json);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path.TrimStart('$', '.');
+            var errors = new FieldErrors();
+            errors.Add(field, "Has the wrong JSON type.");
+            return Reject(LinkRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
+        }
+
+        if (string.IsNullOrWhiteSpace(busy.CalendarId))
+        {
+            return Reject(LinkRequestRejection.MissingCalendarId, "The message has no calendarId.");
+        }
+
+        if (!CalendarValidator.IsValidCalendarId(busy.CalendarId))
+        {
+            var errors = new FieldErrors();
+            errors.Add("calendarId", "Is not a valid calendar id.");
+            return Reject(LinkRequestRejection.InvalidFields, "The message has invalid fields.", errors);
+        }
+
+        return new LinkRequestParseResult(null, null, busy);
+    }
+
     private static LinkRequestParseResult Reject(string reason, string detail, FieldErrors? errors = null) =>
         new(null, new LinkRequestRejection(reason, detail, errors));
 }
 
-/// <summary>Either a message to process or the reason it can never be processed.</summary>
-public sealed record LinkRequestParseResult(LinkRequestMessage? Message, LinkRequestRejection? Rejection);
+/// <summary>Either a message to process (a link request or a busy-time write) or the reason it can never be processed.</summary>
+public sealed record LinkRequestParseResult(LinkRequestMessage? Message, LinkRequestRejection? Rejection, BusyRequestMessage? Busy = null);
 
 /// <summary>Why a message went to the poison queue: a stable <see cref="Reason"/> code and a sentence for people.</summary>
 public sealed record LinkRequestRejection(string Reason, string Detail, FieldErrors? Errors = null)
@@ -107,4 +157,5 @@ public sealed record LinkRequestRejection(string Reason, string Detail, FieldErr
     public const string MissingCalendarId = "missing-calendar-id";
     public const string InvalidFields = "invalid-fields";
     public const string UnknownCalendar = "unknown-calendar";
+    public const string UnknownType = "unknown-type";
 }

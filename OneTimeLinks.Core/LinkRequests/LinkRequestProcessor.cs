@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.LinkRequests;
 
@@ -16,6 +18,9 @@ public enum LinkRequestResult
 
     /// <summary>The message can never succeed and went to the poison queue with its reason.</summary>
     Rejected,
+
+    /// <summary>A busy-time write (upsert or delete) was applied.</summary>
+    Applied,
 }
 
 /// <summary>
@@ -32,6 +37,7 @@ public enum LinkRequestResult
 /// </summary>
 public sealed partial class LinkRequestProcessor(
     LinkService links,
+    BusyService busy,
     ILinkStore store,
     IEventDispatcher dispatcher,
     LinkRequestPoisonSender poisonSender,
@@ -55,6 +61,11 @@ public sealed partial class LinkRequestProcessor(
         if (parsed.Rejection is { } invalid)
         {
             return await RejectAsync(invalid, message, dequeueCount, requestId: null, calendarId: null, cancellationToken);
+        }
+
+        if (parsed.Busy is { } busyMessage)
+        {
+            return await ProcessBusyAsync(busyMessage, message, dequeueCount, cancellationToken);
         }
 
         var request = parsed.Message!;
@@ -89,6 +100,50 @@ public sealed partial class LinkRequestProcessor(
             case var other:
                 throw new InvalidOperationException($"Unexpected generate outcome {other.GetType().Name}.");
         }
+    }
+
+    /// <summary>A busy-time write: applied like its HTTP twin; a write that kept losing races throws so the host retries it.</summary>
+    private async Task<LinkRequestResult> ProcessBusyAsync(
+        BusyRequestMessage request, string message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var calendarId = request.CalendarId!;
+        (FieldErrors? Invalid, bool CalendarMissing, bool Contended) result = request.IsDelete
+            ? await busy.DeleteAsync(calendarId, request.BusyId ?? "", cancellationToken) switch
+            {
+                DeleteBusyOutcome.Deleted => (null, false, false),
+                DeleteBusyOutcome.Invalid invalid => (invalid.Errors, false, false),
+                DeleteBusyOutcome.CalendarNotFound => (null, true, false),
+                _ => (null, false, true),
+            }
+            : await busy.SaveAsync(calendarId, request.BusyId ?? "", request.ToIntervalRequest(), cancellationToken) switch
+            {
+                SaveBusyOutcome.Saved => (null, false, false),
+                SaveBusyOutcome.Invalid invalid => (invalid.Errors, false, false),
+                SaveBusyOutcome.CalendarNotFound => (null, true, false),
+                _ => (null, false, true),
+            };
+
+        if (result.Invalid is { } errors)
+        {
+            return await RejectAsync(
+                new LinkRequestRejection(LinkRequestRejection.InvalidFields, "The busy-time write breaks the busy-time rules.", errors),
+                message, dequeueCount, requestId: null, calendarId, cancellationToken);
+        }
+
+        if (result.CalendarMissing)
+        {
+            return await RejectAsync(
+                new LinkRequestRejection(LinkRequestRejection.UnknownCalendar, $"There is no calendar '{calendarId}'."),
+                message, dequeueCount, requestId: null, calendarId, cancellationToken);
+        }
+
+        if (result.Contended)
+        {
+            throw new InvalidOperationException("Busy-time write kept losing races; the host retries the message.");
+        }
+
+        Log.BusyApplied(logger, request.Type!, calendarId);
+        return LinkRequestResult.Applied;
     }
 
     private async Task<LinkRequestResult> RepublishAsync(string calendarId, string requestId, CancellationToken cancellationToken)
@@ -136,5 +191,8 @@ public sealed partial class LinkRequestProcessor(
 
         [LoggerMessage(5, LogLevel.Information, "Processing a link request again (delivery {DequeueCount}); an earlier attempt failed.")]
         public static partial void Redelivered(ILogger logger, long dequeueCount);
+
+        [LoggerMessage(6, LogLevel.Information, "Workflow message {Type} applied to calendar {CalendarId}.")]
+        public static partial void BusyApplied(ILogger logger, string type, string calendarId);
     }
 }

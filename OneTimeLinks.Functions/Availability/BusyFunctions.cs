@@ -21,6 +21,7 @@ public sealed class BusyFunctions(BusyService busy)
             return problem;
         }
 
+        busyId = Requests.RouteSegment(busyId);
         return await busy.SaveAsync(calendarId, busyId, body, cancellationToken) switch
         {
             SaveBusyOutcome.Saved { Created: true } saved => TypedResults.Created(
@@ -39,7 +40,7 @@ public sealed class BusyFunctions(BusyService busy)
         string calendarId,
         string busyId,
         CancellationToken cancellationToken) =>
-        await busy.DeleteAsync(calendarId, busyId, cancellationToken) switch
+        await busy.DeleteAsync(calendarId, Requests.RouteSegment(busyId), cancellationToken) switch
         {
             DeleteBusyOutcome.Deleted => TypedResults.NoContent(),
             DeleteBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),

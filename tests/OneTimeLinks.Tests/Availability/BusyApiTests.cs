@@ -1,0 +1,364 @@
+using System.Net;
+using System.Net.Http.Json;
+using OneTimeLinks.Tests.Infrastructure;
+using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+
+namespace OneTimeLinks.Tests.Availability;
+
+/// <summary>
+/// Busy time pushed by the CRM, through HTTP against the runner and Azurite: what is stored, what the links then offer
+/// and accept, and how overlapping bookings are reported. The default calendar offers 30-minute slots from 09:00 Berlin.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class BusyApiTests(AzuriteFixture azurite)
+{
+    private static readonly DateTimeOffset Nine = FirstSlot;
+
+    [Fact]
+    public async Task PutBusy_NewThenTheSameAgain_201Then200AndOneIntervalThatTheLinkNoLongerOffers()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        Assert.Contains(Nine.AddMinutes(30), await app.OfferedAsync(url));
+
+        using var created = await app.PutBusyAsync("crm/appt#1", Nine.AddMinutes(30), Nine.AddMinutes(90), "Phone booking");
+        var body = await created.AssertJsonAsync(HttpStatusCode.Created);
+        using var again = await app.PutBusyAsync("crm/appt#1", Nine.AddMinutes(30), Nine.AddMinutes(90), "Phone booking");
+        await again.AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal("crm/appt#1", body["id"]!.GetValue<string>());
+        Assert.Equal("Phone booking", body["title"]!.GetValue<string>());
+        Assert.Empty(body["conflicts"]!.AsArray());
+        Assert.Equal(1, await app.CountRowsAsync("busy|"));
+        var offered = await app.OfferedAsync(url);
+        Assert.Contains(Nine, offered);
+        Assert.DoesNotContain(Nine.AddMinutes(30), offered);
+        Assert.DoesNotContain(Nine.AddMinutes(60), offered);
+        Assert.Contains(Nine.AddMinutes(90), offered);
+        using var book = await app.BookJsonAsync(url, Nine.AddMinutes(60));
+        await book.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task PutBusy_MovedToAnotherTime_FreesTheOldTimeAndTakesTheNewOne()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        (await app.PutBusyAsync("appt-1", Nine, Nine.AddMinutes(30))).Dispose();
+
+        using var moved = await app.PutBusyAsync("appt-1", Nine.AddDays(1), Nine.AddDays(1).AddMinutes(30));
+
+        await moved.AssertJsonAsync(HttpStatusCode.OK);
+        var offered = await app.OfferedAsync(url);
+        Assert.Contains(Nine, offered);
+        Assert.DoesNotContain(Nine.AddDays(1), offered);
+        Assert.Equal(1, await app.CountRowsAsync("busy|"));
+        Assert.Equal(1, await app.CountRowsAsync("busyat|"));
+        Assert.Single(await app.AgendaClaimsAsync());
+    }
+
+    [Fact]
+    public async Task PutBusy_OverABookingMadeThroughALink_StoresItAndListsTheBookingAsAConflict()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        using var book = await app.BookJsonAsync(url, Nine);
+        var booking = await book.AssertJsonAsync(HttpStatusCode.Created);
+
+        using var busy = await app.PutBusyAsync("double-booked", Nine.AddMinutes(15), Nine.AddMinutes(45));
+
+        var body = await busy.AssertJsonAsync(HttpStatusCode.Created);
+        var conflict = Assert.Single(body["conflicts"]!.AsArray())!;
+        Assert.Equal(booking["bookingId"]!.GetValue<string>(), conflict["bookingId"]!.GetValue<string>());
+        Assert.Equal(Nine, Instant(conflict["start"]));
+        Assert.Equal(Nine.AddMinutes(30), Instant(conflict["end"]));
+        Assert.Equal(1, await app.CountRowsAsync("busy|"));
+    }
+
+    [Fact]
+    public async Task DeleteBusy_ExistingThenMissing_204BothTimesAndTheTimeIsOfferedAgain()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        (await app.PutBusyAsync("appt-1", Nine, Nine.AddHours(8))).Dispose();
+        Assert.DoesNotContain(Nine, await app.OfferedAsync(url));
+
+        using var deleted = await app.DeleteBusyAsync("appt-1");
+        using var again = await app.DeleteBusyAsync("appt-1");
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        Assert.Contains(Nine, await app.OfferedAsync(url));
+        Assert.Equal(0, await app.CountRowsAsync("busy"));
+        Assert.Empty(await app.AgendaClaimsAsync());
+    }
+
+    [Fact]
+    public async Task ListBusy_Window_ReturnsWhatOverlapsItByStartInPages()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        (await app.PutBusyAsync("before", Nine.AddDays(-3), Nine.AddDays(-2))).Dispose();
+        (await app.PutBusyAsync("spanning", Nine.AddDays(-1), Nine.AddHours(1))).Dispose();
+        (await app.PutBusyAsync("inside-late", Nine.AddHours(5), Nine.AddHours(6))).Dispose();
+        (await app.PutBusyAsync("inside-early", Nine.AddHours(2), Nine.AddHours(3))).Dispose();
+        (await app.PutBusyAsync("after", Nine.AddDays(2), Nine.AddDays(2).AddHours(1))).Dispose();
+
+        using var first = await app.ListBusyAsync(Nine, Nine.AddDays(1), "&pageSize=2");
+        var page1 = await first.AssertJsonAsync(HttpStatusCode.OK);
+        var continuation = page1["continuation"]!.GetValue<string>();
+        using var second = await app.ListBusyAsync(Nine, Nine.AddDays(1), $"&pageSize=2&continuation={continuation}");
+        var page2 = await second.AssertJsonAsync(HttpStatusCode.OK);
+
+        var ids = page1["intervals"]!.AsArray().Concat(page2["intervals"]!.AsArray()).Select(i => i!["id"]!.GetValue<string>());
+        Assert.Equal(["spanning", "inside-early", "inside-late"], ids);
+        Assert.Null(page2["continuation"]);
+    }
+
+    [Fact]
+    public async Task SyncBusy_Window_ReplacesWhatStartsInsideWithExactlyTheBody_AndTheSameBodyAgainChangesNothing()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var day = Nine.AddHours(-9); // 00:00 Berlin
+        (await app.PutBusyAsync("kept", Nine, Nine.AddMinutes(30))).Dispose();
+        (await app.PutBusyAsync("dropped", Nine.AddHours(1), Nine.AddHours(2))).Dispose();
+        (await app.PutBusyAsync("next-day", Nine.AddDays(1), Nine.AddDays(1).AddHours(1))).Dispose();
+        (await app.PutBusyAsync("moved-in", Nine.AddDays(3), Nine.AddDays(3).AddHours(1))).Dispose();
+        var body = new
+        {
+            intervals = new object[]
+            {
+                new { id = "kept", start = BusyApi.Iso(Nine), end = BusyApi.Iso(Nine.AddMinutes(30)) },
+                new { id = "changed-title", start = BusyApi.Iso(Nine.AddHours(3)), end = BusyApi.Iso(Nine.AddHours(4)), title = "Lunch" },
+                new { id = "moved-in", start = BusyApi.Iso(Nine.AddHours(5)), end = BusyApi.Iso(Nine.AddHours(6)) },
+            },
+        };
+
+        using var synced = await app.SyncBusyAsync(day, day.AddDays(1), body);
+        var result = await synced.AssertJsonAsync(HttpStatusCode.OK);
+        var rowsAfterFirst = await RowsWithETagsAsync(app);
+        using var again = await app.SyncBusyAsync(day, day.AddDays(1), body);
+        var second = await again.AssertJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal((1, 1, 1, 1), Counts(result)); // changed-title created; moved-in replaced; dropped deleted; kept unchanged
+        Assert.Equal((0, 0, 0, 3), Counts(second));
+        Assert.Equal(rowsAfterFirst, await RowsWithETagsAsync(app));
+        using var list = await app.ListBusyAsync(day, day.AddDays(5));
+        var ids = (await list.AssertJsonAsync(HttpStatusCode.OK))["intervals"]!.AsArray().Select(i => i!["id"]!.GetValue<string>());
+        Assert.Equal(["kept", "changed-title", "moved-in", "next-day"], ids);
+        var offered = await app.OfferedAsync(url);
+        Assert.Contains(Nine.AddHours(1), offered);
+        Assert.Contains(Nine.AddDays(3), offered);
+        Assert.DoesNotContain(Nine.AddHours(5), offered);
+    }
+
+    [Fact]
+    public async Task SyncBusy_FiveHundredIntervalsOverTwoMonths_AllStoredAndOfferedAround()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var from = Nine.AddHours(-9);
+        var intervals = Enumerable.Range(0, 500).Select(i => new
+        {
+            id = $"appt-{i}",
+            start = BusyApi.Iso(from.AddMinutes(174 * i)),
+            end = BusyApi.Iso(from.AddMinutes(174 * i).AddMinutes(30)),
+        }).ToArray();
+
+        using var synced = await app.SyncBusyAsync(from, from.AddDays(62), new { intervals });
+
+        Assert.Equal((500, 0, 0, 0), Counts(await synced.AssertJsonAsync(HttpStatusCode.OK)));
+        Assert.Equal(500, await app.CountRowsAsync("busy|"));
+        Assert.Equal(500, (await app.AgendaClaimsAsync()).Count);
+        var offered = await app.OfferedAsync(url);
+        Assert.DoesNotContain(from.AddHours(9), offered); // the fourth interval, 08:42-09:12 Berlin, covers the 09:00 slot
+        Assert.Contains(from.AddHours(9).AddMinutes(30), offered);
+    }
+
+    [Fact]
+    public async Task Book_AfterTheSlotLengthGrew_NeverOverlapsABookingMadeWithTheShorterSlots()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        using (var booked = await app.BookJsonAsync((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), Nine.AddMinutes(90)))
+        {
+            await booked.AssertJsonAsync(HttpStatusCode.Created); // 10:30-11:00
+        }
+
+        await app.CreateCalendarAsync(CalendarId, CalendarWith(slotMinutes: 60));
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+
+        var offered = await app.OfferedAsync(url);
+        Assert.DoesNotContain(Nine.AddMinutes(60), offered); // 10:00-11:00 would overlap
+        Assert.Contains(Nine.AddMinutes(120), offered);
+        using var book = await app.BookJsonAsync(url, Nine.AddMinutes(60));
+        await book.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(1, await app.CountBookingClaimsAsync());
+    }
+
+    [Fact]
+    public async Task OpenAndBook_WithBuffersIntervalAndDayLimit_OfferAndAcceptOnlyWhatTheRulesAllow()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        await app.CreateCalendarAsync(CalendarId, CalendarWith(slotMinutes: 30, bufferAfterMinutes: 15, slotIntervalMinutes: 15, maxBookingsPerDay: 2));
+        var first = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var second = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var third = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        Assert.Contains(Nine.AddMinutes(15), await app.OfferedAsync(first)); // the 15-minute grid
+
+        (await app.BookJsonAsync(first, Nine)).Dispose(); // 09:00-09:30, buffered to 09:45
+        var offered = await app.OfferedAsync(second);
+        Assert.DoesNotContain(Nine.AddMinutes(30), offered);
+        Assert.Contains(Nine.AddMinutes(45), offered);
+        using (var inBuffer = await app.BookJsonAsync(second, Nine.AddMinutes(30)))
+        {
+            await inBuffer.AssertProblemAsync(HttpStatusCode.Conflict);
+        }
+
+        using (var booked = await app.BookJsonAsync(second, Nine.AddMinutes(45)))
+        {
+            await booked.AssertJsonAsync(HttpStatusCode.Created);
+        }
+
+        // Two bookings on Monday: the limit. Monday offers nothing more; Tuesday does.
+        offered = await app.OfferedAsync(third);
+        Assert.DoesNotContain(offered, start => start < Nine.AddDays(1).AddHours(-9));
+        Assert.Contains(Nine.AddDays(1), offered);
+        using var overLimit = await app.BookJsonAsync(third, Nine.AddHours(4));
+        await overLimit.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    public static TheoryData<string, string, string, int> BadInput => new()
+    {
+        // method, path (after /api/calendars/dr-smith), JSON body ("" for none), status
+        { "PUT", "/busy/" + new string('x', 129), """{"start":"2026-12-07T09:00:00+01:00","end":"2026-12-07T10:00:00+01:00"}""", 422 },
+        { "PUT", "/busy/a", """{"start":"2026-12-07T10:00:00+01:00","end":"2026-12-07T09:00:00+01:00"}""", 422 },
+        { "PUT", "/busy/a", """{"start":"2026-12-07T10:00:00+01:00","end":"2026-12-07T10:00:00+01:00"}""", 422 },
+        { "PUT", "/busy/a", """{"start":"2026-12-07T10:00:00+01:00","end":"2027-01-08T10:00:00+01:00"}""", 422 },
+        { "PUT", "/busy/a", """{"start":"2026-12-07T10:00:00","end":"2026-12-07T11:00:00+01:00"}""", 422 },
+        { "PUT", "/busy/a", """{"start":"2026-12-07T10:00:00+01:00"}""", 422 },
+        { "PUT", "/busy/a", """{"start":"2026-12-07T10:00:00+01:00","end":"2026-12-07T11:00:00+01:00","title":"a\u0000b"}""", 422 },
+        { "PUT", "/busy/a", """{"start":10,"end":"2026-12-07T11:00:00+01:00"}""", 400 },
+        { "PUT", "/busy/a", "", 400 },
+        { "GET", "/busy?from=2026-12-07T00:00:00Z&to=2027-02-08T00:00:01Z", "", 422 },
+        { "GET", "/busy?from=2026-12-07T00:00:00Z", "", 422 },
+        { "GET", "/busy?from=2026-12-08T00:00:00Z&to=2026-12-07T00:00:00Z", "", 422 },
+        { "GET", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z&pageSize=0", "", 422 },
+        { "GET", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z&continuation=bm9wZQ", "", 422 },
+        { "PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z", """{"intervals":[{"id":"a","start":"2026-12-09T09:00:00Z","end":"2026-12-09T10:00:00Z"}]}""", 422 },
+        { "PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z", """{"intervals":[{"id":"a","start":"2026-12-07T09:00:00Z","end":"2026-12-07T10:00:00Z"},{"id":"a","start":"2026-12-07T11:00:00Z","end":"2026-12-07T12:00:00Z"}]}""", 422 },
+        { "PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z", """{"intervals":[{"id":"a","start":"2026-12-07T09:00:00Z","end":"2026-12-07T10:00:00Z"},{"id":"b","start":"2026-12-07T11:00:00Z"}]}""", 422 },
+        { "PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z", """{"intervals":null}""", 422 },
+        { "PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z", """{"intervals":[null]}""", 422 },
+        { "PUT", "/busy", """{"intervals":[]}""", 422 },
+        { "PUT", "/busy?from=2026-12-07T00:00:00Z&to=2027-02-08T00:00:01Z", """{"intervals":[]}""", 422 },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInput))]
+    public async Task BusyRoutes_BadInput_ClearProblemWithFieldErrorsAndNothingStored(string method, string path, string body, int status)
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        (await app.PutBusyAsync("existing", Nine, Nine.AddMinutes(30))).Dispose();
+        var before = await RowsWithETagsAsync(app);
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/{CalendarId}{path}")
+        {
+            Content = body.Length == 0 ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await app.Management.SendAsync(request);
+
+        var problem = await response.AssertProblemAsync((HttpStatusCode)status);
+        if (status == 422)
+        {
+            Assert.NotEmpty(problem["errors"]!.AsObject());
+        }
+
+        Assert.Equal(before, await RowsWithETagsAsync(app));
+    }
+
+    [Fact]
+    public async Task SyncBusy_MoreThanFiveHundredIntervals_422AndNothingStored()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var from = Nine.AddHours(-9);
+        var intervals = Enumerable.Range(0, 501).Select(i => new { id = $"a{i}", start = BusyApi.Iso(from.AddHours(i)), end = BusyApi.Iso(from.AddHours(i).AddMinutes(30)) });
+
+        using var response = await app.SyncBusyAsync(from, from.AddDays(30), new { intervals });
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(problem["errors"]!["intervals"]);
+        Assert.Equal(0, await app.CountRowsAsync("busy"));
+    }
+
+    [Theory]
+    [InlineData("PUT", "/busy/a")]
+    [InlineData("DELETE", "/busy/a")]
+    [InlineData("GET", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z")]
+    [InlineData("PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z")]
+    public async Task BusyRoutes_UnknownCalendar_404AndNothingStored(string method, string path)
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/nobody{path}")
+        {
+            Content = method == "PUT"
+                ? JsonContent.Create(new { start = "2026-12-07T09:00:00Z", end = "2026-12-07T10:00:00Z", intervals = Array.Empty<object>() })
+                : null,
+        };
+
+        using var response = await app.Management.SendAsync(request);
+
+        await response.AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Empty(await app.RowsAsync());
+    }
+
+    [Theory]
+    [InlineData("PUT", "/busy/a")]
+    [InlineData("DELETE", "/busy/a")]
+    [InlineData("GET", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z")]
+    [InlineData("PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z")]
+    public async Task BusyRoutes_WithoutTheFunctionKey_401(string method, string path)
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+
+        using var response = await app.Public.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/{CalendarId}{path}"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    /// <summary>The default Berlin calendar with other rules.</summary>
+    internal static object CalendarWith(
+        int slotMinutes = 30, int bufferBeforeMinutes = 0, int bufferAfterMinutes = 0, int? slotIntervalMinutes = null, int? maxBookingsPerDay = null) => new
+    {
+        name = "Dr. Smith",
+        timeZone = "Europe/Berlin",
+        slotMinutes,
+        bufferBeforeMinutes,
+        bufferAfterMinutes,
+        slotIntervalMinutes,
+        maxBookingsPerDay,
+        availability = new Dictionary<string, object[]>
+        {
+            ["monday"] = [new { start = "09:00", end = "17:00" }],
+            ["tuesday"] = [new { start = "09:00", end = "17:00" }],
+            ["wednesday"] = [new { start = "09:00", end = "17:00" }],
+            ["thursday"] = [new { start = "09:00", end = "17:00" }],
+            ["friday"] = [new { start = "09:00", end = "17:00" }],
+        },
+        minimumNoticeMinutes = 0,
+        horizonDays = 30,
+    };
+
+    private static (int, int, int, int) Counts(System.Text.Json.Nodes.JsonObject result) => (
+        result["created"]!.GetValue<int>(), result["replaced"]!.GetValue<int>(), result["deleted"]!.GetValue<int>(), result["unchanged"]!.GetValue<int>());
+
+    private static async Task<List<string>> RowsWithETagsAsync(TestApp app)
+    {
+        var rows = new List<string>();
+        await foreach (var row in app.Table.QueryAsync<Azure.Data.Tables.TableEntity>())
+        {
+            rows.Add($"{row.PartitionKey} {row.RowKey} {row.ETag}");
+        }
+
+        return rows;
+    }
+}
