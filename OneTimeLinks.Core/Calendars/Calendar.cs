@@ -10,7 +10,11 @@ public sealed record Calendar(
     int MinimumNoticeMinutes,
     int HorizonDays,
     string? ContactMessage,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The pages' language when the invitee's browser asks for none the pages speak (see <see cref="Languages"/>).</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A window of local wall-clock time within one day; <see cref="End"/> is exclusive.</summary>
 public sealed record TimeWindow(TimeOnly Start, TimeOnly End);

@@ -8,7 +8,11 @@ public sealed record CalendarRequest(
     IReadOnlyDictionary<string, IReadOnlyList<TimeWindowRequest>?>? Availability,
     int? MinimumNoticeMinutes,
     int? HorizonDays,
-    string? ContactMessage);
+    string? ContactMessage)
+{
+    /// <summary>Optional default language of the booking pages, such as "de".</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A window as sent: <c>"HH:mm"</c> strings in the calendar's time zone.</summary>
 public sealed record TimeWindowRequest(string? Start, string? End);

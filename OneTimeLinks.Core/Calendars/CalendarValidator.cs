@@ -52,6 +52,10 @@ public static class CalendarValidator
         var horizonDays = ValidateRange(request.HorizonDays, DefaultHorizonDays, 1, MaxHorizonDays, "horizonDays", report);
         var contactMessage = InputRules.OptionalText(
             request.ContactMessage, MaxContactMessageLength, "contactMessage", report);
+        if (request.Language is not null && !Languages.IsSupported(request.Language))
+        {
+            report.Add("language", $"Must be one of {string.Join(", ", Languages.Supported)}.");
+        }
 
         if (!report.IsEmpty)
         {
@@ -68,7 +72,10 @@ public static class CalendarValidator
             minimumNoticeMinutes,
             horizonDays,
             contactMessage,
-            now);
+            now)
+        {
+            Language = request.Language,
+        };
     }
 
     /// <summary>

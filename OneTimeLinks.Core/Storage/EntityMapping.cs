@@ -24,6 +24,7 @@ internal static class EntityMapping
         MinimumNoticeMinutes = calendar.MinimumNoticeMinutes,
         HorizonDays = calendar.HorizonDays,
         ContactMessage = calendar.ContactMessage,
+        Language = calendar.Language,
         UpdatedAt = calendar.UpdatedAt,
     };
 
@@ -42,7 +43,10 @@ internal static class EntityMapping
             entity.MinimumNoticeMinutes,
             entity.HorizonDays,
             entity.ContactMessage,
-            entity.UpdatedAt);
+            entity.UpdatedAt)
+        {
+            Language = entity.Language,
+        };
     }
 
     public static LinkEntity ToEntity(Link link) => new()

@@ -13,6 +13,7 @@ internal sealed record CalendarResponse(
     int MinimumNoticeMinutes,
     int HorizonDays,
     string? ContactMessage,
+    string? Language,
     DateTimeOffset UpdatedAt)
 {
     public static CalendarResponse From(Calendar calendar) => new(
@@ -28,6 +29,7 @@ internal sealed record CalendarResponse(
         calendar.MinimumNoticeMinutes,
         calendar.HorizonDays,
         calendar.ContactMessage,
+        calendar.Language,
         calendar.UpdatedAt);
 }
 
