@@ -18,6 +18,9 @@ public sealed record PageLanguage(string Code, CultureInfo Culture, bool Explici
         ["en"] = "en-GB", ["de"] = "de-DE", ["fr"] = "fr-FR", ["es"] = "es-ES", ["pt"] = "pt-PT", ["nl"] = "nl-NL",
     };
 
+    /// <summary>British usage as the pages have always written it ("Monday 7 December 2026"), without ICU's comma.</summary>
+    private static readonly CultureInfo British = CreateBritish();
+
     public static PageLanguage Default { get; } = new(Languages.Default, CultureFor(Languages.Default, []), Explicit: false);
 
     /// <summary>
@@ -67,13 +70,12 @@ public sealed record PageLanguage(string Code, CultureInfo Culture, bool Explici
             culture = CultureInfo.GetCultureInfo(DefaultRegions[code]);
         }
 
-        if (culture.Name != "en-GB")
-        {
-            return culture;
-        }
+        return culture.Name == "en-GB" ? British : culture;
+    }
 
-        // British usage as the pages have always written it ("Monday 7 December 2026"), without ICU's comma.
-        var british = (CultureInfo)culture.Clone();
+    private static CultureInfo CreateBritish()
+    {
+        var british = (CultureInfo)CultureInfo.GetCultureInfo("en-GB").Clone();
         british.DateTimeFormat.LongDatePattern = "dddd d MMMM yyyy";
         return CultureInfo.ReadOnly(british);
     }
