@@ -21,6 +21,9 @@ public sealed record Calendar(
 {
     /// <summary>The step between offered starts: the interval when one is set, else the appointment length.</summary>
     public int SlotStepMinutes => SlotIntervalMinutes ?? SlotMinutes;
+
+    /// <summary>The pages' language when the invitee's browser asks for none the pages speak (see <see cref="Languages"/>).</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>A window of local wall-clock time within one day; <see cref="End"/> is exclusive.</summary>

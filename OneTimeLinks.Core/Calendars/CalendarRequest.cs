@@ -12,7 +12,11 @@ public sealed record CalendarRequest(
     int? BufferBeforeMinutes = null,
     int? BufferAfterMinutes = null,
     int? MaxBookingsPerDay = null,
-    int? SlotIntervalMinutes = null);
+    int? SlotIntervalMinutes = null)
+{
+    /// <summary>Optional default language of the booking pages, such as "de".</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>A window as sent: <c>"HH:mm"</c> strings in the calendar's time zone.</summary>
 public sealed record TimeWindowRequest(string? Start, string? End);

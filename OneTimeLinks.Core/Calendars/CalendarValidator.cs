@@ -67,6 +67,11 @@ public static class CalendarValidator
             ? null
             : ValidateRange(request.SlotIntervalMinutes, 0, MinSlotIntervalMinutes, MaxSlotIntervalMinutes, "slotIntervalMinutes", report);
 
+        if (request.Language is not null && !Languages.IsSupported(request.Language))
+        {
+            report.Add("language", $"Must be one of {string.Join(", ", Languages.Supported)}.");
+        }
+
         if (!report.IsEmpty)
         {
             report.CopyTo(errors);
@@ -86,7 +91,10 @@ public static class CalendarValidator
             bufferBefore,
             bufferAfter,
             maxBookingsPerDay,
-            slotInterval);
+            slotInterval)
+        {
+            Language = request.Language,
+        };
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal sealed class CalendarEntity : TableRow
     public int MinimumNoticeMinutes { get; set; }
     public int HorizonDays { get; set; }
     public string? ContactMessage { get; set; }
+    public string? Language { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int BufferBeforeMinutes { get; set; }
     public int BufferAfterMinutes { get; set; }

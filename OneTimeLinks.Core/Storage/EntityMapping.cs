@@ -24,6 +24,7 @@ internal static class EntityMapping
         MinimumNoticeMinutes = calendar.MinimumNoticeMinutes,
         HorizonDays = calendar.HorizonDays,
         ContactMessage = calendar.ContactMessage,
+        Language = calendar.Language,
         UpdatedAt = calendar.UpdatedAt,
         BufferBeforeMinutes = calendar.BufferBeforeMinutes,
         BufferAfterMinutes = calendar.BufferAfterMinutes,
@@ -50,7 +51,10 @@ internal static class EntityMapping
             entity.BufferBeforeMinutes,
             entity.BufferAfterMinutes,
             entity.MaxBookingsPerDay,
-            entity.SlotIntervalMinutes);
+            entity.SlotIntervalMinutes)
+        {
+            Language = entity.Language,
+        };
     }
 
     public static LinkEntity ToEntity(Link link) => new()

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Functions.Pages;
 
 namespace OneTimeLinks.Functions.Booking;
 
 /// <summary>
 /// The booking page's form POST (an ordinary HTML form, so it works without script): the booking fields, the
-/// hidden idempotency key of the page render, and the time zone the invitee saw the times in.
+/// hidden idempotency key of the page render, the time zone the invitee saw the times in and the language they chose.
 /// </summary>
-internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKey, string? TimeZone)
+internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKey, string? TimeZone, string? Language)
 {
     private static readonly FormOptions Limits = new()
     {
@@ -51,8 +52,11 @@ internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKe
         var booking = new BookingRequest(
             Single(form, "start"), Single(form, "name"), Single(form, "email"), Single(form, "phone"), Single(form, "message"));
         var key = Single(form, "idempotencyKey");
-        return (new BookingForm(booking, IsValidKey(key) ? key : null, Single(form, "timeZone")), 0);
+        return (new BookingForm(booking, IsValidKey(key) ? key : null, Single(form, "timeZone"), Single(form, "lang")), 0);
     }
+
+    /// <summary>How the pages after this POST are shown: in the form's zone and language.</summary>
+    public PageRequest PageRequest(HttpRequest request) => new(Language, request.Headers.AcceptLanguage, TimeZone);
 
     /// <summary>One value per field; a missing, empty or repeated field reads as absent (the validator names it).</summary>
     private static string? Single(IFormCollection form, string name) =>

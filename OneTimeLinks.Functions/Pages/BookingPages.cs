@@ -1,19 +1,20 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Functions.Assets;
+using OneTimeLinks.Functions.Pages.Resources;
+using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 
 namespace OneTimeLinks.Functions.Pages;
 
-/// <summary>The paths a page links to, built from configuration (never from the request's Host header).</summary>
-internal sealed record PageUrls(string Link, string Book, string? CalendarFile = null);
-
 /// <summary>
-/// Turns the booking domain's outcomes into the invitee's HTML pages (and the .ics file and the 303 after a form
-/// POST), each with the page headers. The function classes call this; they hold no markup.
+/// The invitee's HTML pages (and the .ics file and the 303 after a form POST), each in the invitee's language and
+/// with the page headers. Every page is a Razor slice (<c>*.cshtml</c> beside this file) in <c>PageLayout.cshtml</c>;
+/// this class only builds their models.
 /// </summary>
 public sealed class BookingPages
 {
@@ -21,8 +22,9 @@ public sealed class BookingPages
     private readonly string _linkPath;
     private readonly string _styleSheetUrl;
     private readonly string _scriptUrl;
+    private readonly PageText _text;
 
-    public BookingPages(IOptions<PagesOptions> options, IOptions<LinkOptions> links, AssetCatalog assets)
+    public BookingPages(IOptions<PagesOptions> options, IOptions<LinkOptions> links, AssetCatalog assets, PageText text)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(links);
@@ -31,61 +33,124 @@ public sealed class BookingPages
         _linkPath = links.Value.LinkPath;
         _styleSheetUrl = options.Value.AssetPath + assets.PublicNameOf(AssetCatalog.StyleSheet);
         _scriptUrl = options.Value.AssetPath + assets.PublicNameOf(AssetCatalog.Script);
+        _text = text;
     }
 
     /// <summary>The booking page with the free slots; after a failed POST, with the input, errors and a notice.</summary>
-    public IResult Booking(BookingPageModel model, int statusCode = StatusCodes.Status200OK)
+    public IResult Booking(PageRequest request, BookingPageModel model, int statusCode = StatusCodes.Status200OK)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(model);
-        var zone = TimeZoneChoices.Choose(model.RequestedZone, model.Calendar.TimeZone);
-        var (title, body) = BookingPage.Render(model, zone, NewIdempotencyKey(), UrlsFor(model.Token));
-        return Html(statusCode, title, body, script: true);
+        var language = LanguageOf(request, model.Calendar);
+        var zone = TimeZoneChoices.Choose(request.Zone, model.Calendar.TimeZone, language.Culture);
+        var urls = UrlsFor(model.Token);
+        var frame = Frame(language, script: true, urls.Link, zone);
+        return Page(statusCode, BookingPage.Create(new BookingView(frame, model, zone, NewIdempotencyKey(), urls)), language);
     }
 
     /// <summary>410 for a used, expired or revoked link.</summary>
-    public IResult DeadLink(Calendar calendar, Link link, LinkStatus status)
+    public IResult DeadLink(PageRequest request, Calendar calendar, Link link, LinkStatus status)
     {
-        var (title, body) = DeadLinkPage.Render(calendar, link, status);
-        return Html(StatusCodes.Status410Gone, title, body, script: false);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var language = LanguageOf(request, calendar);
+        var zone = TimeZoneChoices.Choose(null, calendar.TimeZone, language.Culture);
+        var frame = Frame(language, script: false, selfUrl: null, zone: null);
+        return Page(StatusCodes.Status410Gone, DeadLinkPage.Create(new DeadLinkView(frame, calendar, link, status, zone)), language);
     }
 
-    /// <summary>404 for an unknown or malformed token, or a booking that is not this link's.</summary>
-    public IResult NotFound()
+    /// <summary>404 for an unknown or malformed token, or a booking that is not this link's: the same page for all.</summary>
+    public IResult NotFound(PageRequest request)
     {
-        var (title, body) = DeadLinkPage.RenderNotFound();
-        return Html(StatusCodes.Status404NotFound, title, body, script: false);
+        var language = LanguageOf(request, calendar: null);
+        return Page(StatusCodes.Status404NotFound, NotFoundPage.Create(Frame(language, script: false, selfUrl: null, zone: null)), language);
     }
 
     /// <summary>A form the server cannot read (400) or that is too large (413).</summary>
-    public IResult BadRequest(int statusCode, string message)
+    public IResult BadRequest(PageRequest request, int statusCode)
     {
-        var (title, body) = DeadLinkPage.RenderBadRequest(message);
-        return Html(statusCode, title, body, script: false);
+        var language = LanguageOf(request, calendar: null);
+        var message = statusCode == StatusCodes.Status413PayloadTooLarge ? "Error.TooLarge" : "Error.Unreadable";
+        return Page(statusCode, ErrorPage.Create(new ErrorView(Frame(language, script: false, selfUrl: null, zone: null), message)), language);
     }
 
-    public IResult Confirmation(Calendar calendar, Core.Booking.Booking booking, string token, string? requestedZone)
+    public IResult Confirmation(PageRequest request, Calendar calendar, Core.Booking.Booking booking, string token)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(booking);
-        var zone = TimeZoneChoices.Choose(requestedZone, calendar.TimeZone);
-        var urls = UrlsFor(token) with { CalendarFile = BookingPath(token, booking.BookingId) + "/ics" };
-        var (title, body) = ConfirmationPage.Render(calendar, booking, zone, urls);
-        return Html(StatusCodes.Status200OK, title, body, script: true);
+        var language = LanguageOf(request, calendar);
+        var zone = TimeZoneChoices.Choose(request.Zone, calendar.TimeZone, language.Culture);
+        var calendarZone = TimeZoneChoices.Choose(null, calendar.TimeZone, language.Culture);
+        var self = BookingPath(token, booking.BookingId);
+        var urls = UrlsFor(token) with { CalendarFile = self + "/ics" + Query(language, zone: null) };
+        var frame = Frame(language, script: true, self, zone);
+        return Page(StatusCodes.Status200OK, ConfirmationPage.Create(new ConfirmationView(frame, calendar, booking, zone, calendarZone, urls)), language);
     }
 
-    public IResult CalendarFile(Calendar calendar, Core.Booking.Booking booking) =>
-        PageResult.File(Pages.CalendarFile.Create(calendar, booking), "text/calendar; charset=utf-8", "booking.ics", _contentSecurityPolicy);
-
-    /// <summary>303 to the confirmation page, keeping the zone the invitee saw the times in.</summary>
-    public IResult SeeOtherToConfirmation(string token, string bookingId, string? requestedZone, string calendarZone)
+    public IResult CalendarFile(PageRequest request, Calendar calendar, Core.Booking.Booking booking)
     {
-        var zone = TimeZoneChoices.Choose(requestedZone, calendarZone);
-        var location = BookingPath(token, bookingId) + (zone.Explicit ? "?tz=" + Uri.EscapeDataString(zone.Id) : "");
-        return PageResult.SeeOther(location, _contentSecurityPolicy);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var language = LanguageOf(request, calendar);
+        var content = BookingCalendarFile.Create(calendar, booking, _text, language.Culture);
+        return PageResult.File(content, "text/calendar; charset=utf-8", "booking.ics", _contentSecurityPolicy);
+    }
+
+    /// <summary>303 to the confirmation page, keeping the zone the invitee saw the times in and their chosen language.</summary>
+    public IResult SeeOtherToConfirmation(PageRequest request, string token, string bookingId, Calendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var language = LanguageOf(request, calendar);
+        var zone = TimeZoneChoices.Choose(request.Zone, calendar.TimeZone, language.Culture);
+        return PageResult.SeeOther(BookingPath(token, bookingId) + Query(language, zone), _contentSecurityPolicy);
     }
 
     /// <summary>32 random bytes per page render: the form's Idempotency-Key, so a resubmit replays instead of booking.</summary>
     internal static string NewIdempotencyKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static PageLanguage LanguageOf(PageRequest request, Calendar? calendar) =>
+        PageLanguage.Resolve(request.Language, request.AcceptLanguage, calendar?.Language);
+
+    /// <summary><c>?tz=…&amp;lang=…</c> with only what the invitee chose explicitly (the defaults need no parameter).</summary>
+    private static string Query(PageLanguage language, DisplayZone? zone, string? languageCode = null)
+    {
+        var parts = new List<string>(2);
+        if (zone is { Explicit: true })
+        {
+            parts.Add("tz=" + Uri.EscapeDataString(zone.Id));
+        }
+
+        if (languageCode is not null || language.Explicit)
+        {
+            parts.Add("lang=" + (languageCode ?? language.Code));
+        }
+
+        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
+    }
+
+    /// <summary>
+    /// The frame of a page; <paramref name="selfUrl"/> (the page's own path) adds the language links. Pages that answer
+    /// many different URLs in the same words (404, 410, 400) have none.
+    /// </summary>
+    private PageFrame Frame(PageLanguage language, bool script, string? selfUrl, DisplayZone? zone)
+    {
+        IReadOnlyList<LanguageChoice> choices = selfUrl is not null
+            ? [.. Languages.Supported.Select(code => new LanguageChoice(
+                code, NativeName(code), selfUrl + Query(language, zone, code), code == language.Code))]
+            : [];
+        return new PageFrame(language, _text, _styleSheetUrl, script ? _scriptUrl : null, choices);
+    }
+
+    private static string NativeName(string code)
+    {
+        var name = CultureInfo.GetCultureInfo(code).NativeName;
+        return char.ToUpper(name[0], CultureInfo.GetCultureInfo(code)) + name[1..];
+    }
+
+    private PageResult Page(int statusCode, RazorSlices.RazorSlice slice, PageLanguage language) =>
+        PageResult.Html(statusCode, slice, language.Culture, _contentSecurityPolicy);
 
     private PageUrls UrlsFor(string token)
     {
@@ -95,7 +160,4 @@ public sealed class BookingPages
 
     private string BookingPath(string token, string bookingId) =>
         $"{_linkPath}{Uri.EscapeDataString(token)}/bookings/{Uri.EscapeDataString(bookingId)}";
-
-    private PageResult Html(int statusCode, string title, Markup body, bool script) =>
-        PageResult.Html(statusCode, PageLayout.Render(title, body, _styleSheetUrl, script ? _scriptUrl : null), _contentSecurityPolicy);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using RazorSlices;
 
 namespace OneTimeLinks.Functions.Pages;
 
@@ -38,14 +40,19 @@ internal sealed class PageResult : IResult
 
     public string? Body { get; private init; }
 
+    /// <summary>A page to render at execution, in <see cref="Culture"/>.</summary>
+    public RazorSlice? Slice { get; private init; }
+
+    public CultureInfo? Culture { get; private init; }
+
     public string? ContentType { get; private init; }
 
     public string? Location { get; private init; }
 
     public string? ContentDisposition { get; private init; }
 
-    public static PageResult Html(int statusCode, string html, string contentSecurityPolicy) =>
-        new(statusCode, contentSecurityPolicy) { Body = html, ContentType = "text/html; charset=utf-8" };
+    public static PageResult Html(int statusCode, RazorSlice slice, CultureInfo culture, string contentSecurityPolicy) =>
+        new(statusCode, contentSecurityPolicy) { Slice = slice, Culture = culture, ContentType = "text/html; charset=utf-8" };
 
     /// <summary>303 See Other: after a form POST the browser GETs the location, so a refresh never re-posts.</summary>
     public static PageResult SeeOther(string location, string contentSecurityPolicy) =>
@@ -75,10 +82,11 @@ internal sealed class PageResult : IResult
             response.Headers.ContentDisposition = ContentDisposition;
         }
 
-        if (Body is not null)
+        var body = Slice is null ? Body : await RenderAsync(Slice, Culture!, httpContext.RequestAborted);
+        if (body is not null)
         {
             response.ContentType = ContentType;
-            var bytes = System.Text.Encoding.UTF8.GetBytes(Body);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
             response.ContentLength = bytes.Length;
             await response.Body.WriteAsync(bytes, httpContext.RequestAborted);
         }
@@ -86,5 +94,19 @@ internal sealed class PageResult : IResult
         {
             response.ContentLength = 0;
         }
+    }
+
+    /// <summary>
+    /// Renders the whole page before the first byte is sent, so a template error is a clean 500 rather than half a
+    /// page. The culture is set here because the localizer and the date formats read it; it does not leak to the
+    /// caller (culture flows with the async context).
+    /// </summary>
+    private static async Task<string> RenderAsync(RazorSlice slice, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+        await using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        await slice.RenderAsync(writer, Pages.PageEncoding.Encoder, cancellationToken);
+        return writer.ToString();
     }
 }

@@ -2,18 +2,24 @@ using System.Globalization;
 
 namespace OneTimeLinks.Functions.Pages;
 
-/// <summary>A time zone the page shows times in; <see cref="Explicit"/> when the invitee chose it (query or form).</summary>
-internal sealed record DisplayZone(string Id, TimeZoneInfo Zone, bool Explicit)
+/// <summary>
+/// A time zone the page shows times in, and the culture it writes them in; <see cref="Explicit"/> when the invitee
+/// chose the zone (query or form).
+/// </summary>
+public sealed record DisplayZone(string Id, TimeZoneInfo Zone, bool Explicit, CultureInfo Culture)
 {
     public DateTimeOffset Convert(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
 
-    public string Day(DateTimeOffset instant) => Convert(instant).ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
+    public string Day(DateTimeOffset instant) => Convert(instant).ToString(Culture.DateTimeFormat.LongDatePattern, Culture);
 
-    public string Time(DateTimeOffset instant) => Convert(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
+    public string Time(DateTimeOffset instant) => Convert(instant).ToString(Culture.DateTimeFormat.ShortTimePattern, Culture);
 
     public string DayAndTime(DateTimeOffset instant) => $"{Day(instant)}, {Time(instant)}";
 
     public string Range(DateTimeOffset start, DateTimeOffset end) => $"{Day(start)}, {Time(start)}\u2013{Time(end)}";
+
+    /// <summary>The calendar day of an instant in this zone: how the slots are grouped.</summary>
+    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(Convert(instant).DateTime);
 }
 
 /// <summary>
@@ -44,14 +50,14 @@ internal static class TimeZoneChoices
     public static IReadOnlyList<string> Common { get; } = [.. Candidates.Where(id => TryFind(id, out _))];
 
     /// <summary>The zone to show: the requested one if it is an exact IANA id, else the calendar's.</summary>
-    public static DisplayZone Choose(string? requested, string calendarZone)
+    public static DisplayZone Choose(string? requested, string calendarZone, CultureInfo culture)
     {
         if (TryFind(requested, out var zone))
         {
-            return new DisplayZone(requested!, zone, Explicit: true);
+            return new DisplayZone(requested!, zone, Explicit: true, culture);
         }
 
-        return new DisplayZone(calendarZone, TimeZoneInfo.FindSystemTimeZoneById(calendarZone), Explicit: false);
+        return new DisplayZone(calendarZone, TimeZoneInfo.FindSystemTimeZoneById(calendarZone), Explicit: false, culture);
     }
 
     /// <summary>The options for the select: the calendar's zone first, then the shown one, then the common list.</summary>

@@ -17,7 +17,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
     private const string Used = "This link has been used";
 
     [Fact]
-    public async Task Invitee_OpensPicksAndConfirmsByKeyboard_SeesTheConfirmation_AndReopeningShowsTheUsedPage()
+    public async Task Open_FromAnAmericanBrowser_ShowsTwelveHourTimesAndAmericanDatesInTheDetectedZone()
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync();
@@ -36,30 +36,78 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
 
         Assert.Equal(200, opened!.Status);
         await Expect(page.Locator("#tz")).ToHaveValueAsync("America/New_York");
-        await Expect(page.Locator("input[name=timeZone]")).ToHaveValueAsync("America/New_York");
-        await Expect(page.Locator("#tz-hint [data-zone-name]")).ToHaveTextAsync("America/New_York");
         await Expect(page.Locator($"label.slot:has(input[value='{FirstSlot}']) [data-time]")).ToHaveTextAsync("3:00 AM");
         await Expect(page.Locator(".day-name").First).ToHaveTextAsync("Monday, December 7, 2026");
+        await ChromiumFixture.ScreenshotAsync(page, "booking-page-mobile", fullPage: false);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task Invitee_BooksWithTheKeyboardOnly_TabArrowsSpaceAndEnter_SeesTheConfirmation_AndReopeningShowsTheUsedPage()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var (_, path, _) = await app.CalendarAndLinkAsync();
+        await using var context = await NewContextAsync(app, new BrowserNewContextOptions
+        {
+            TimezoneId = "America/New_York",
+            Locale = "en-GB",
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        var problems = Watch(page);
+
+        var opened = await page.GotoAsync(path);
+
+        Assert.Equal(200, opened!.Status);
+        await Expect(page.Locator("#tz")).ToHaveValueAsync("America/New_York");
+        await Expect(page.Locator("input[name=timeZone]")).ToHaveValueAsync("America/New_York");
+        await Expect(page.Locator("#tz-hint [data-zone-name]")).ToHaveTextAsync("America/New_York");
+        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlot}']) [data-time]")).ToHaveTextAsync("03:00");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show times" })).ToBeHiddenAsync();
         await Expect(page.GetByLabel("Email")).ToHaveValueAsync("jane@example.com");
-        await ChromiumFixture.ScreenshotAsync(page, "booking-page-mobile", fullPage: false);
+        await Expect(page.Locator(".month-title")).ToHaveTextAsync("December 2026");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Previous month" })).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sunday 6 December, no free times" })).ToBeDisabledAsync();
 
-        // Keyboard only: from the zone select, Tab passes the first (open) day's summary into the slot group, Space
-        // picks, Tab goes on past the other days' summaries to the name field, and Enter confirms.
+        // Tab from the zone select reaches the month (one stop: the chosen day), with a visible focus ring.
         await page.Locator("#tz").FocusAsync();
-        await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("SUMMARY", await page.EvaluateAsync<string>("document.activeElement.tagName"));
-        await page.Keyboard.PressAsync("Tab");
-        Assert.Equal(FirstSlot, await page.EvaluateAsync<string>("document.activeElement.value"));
-        Assert.Equal("solid", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement.closest('label')).outlineStyle"));
-        await page.Keyboard.PressAsync("Space");
-        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToBeCheckedAsync();
-        for (var presses = 0; presses < 60 && await page.EvaluateAsync<string>("document.activeElement.id") != "name"; presses++)
+        for (var presses = 0; presses < 5 && await ActiveAsync(page, "className") != "month-day"; presses++)
         {
             await page.Keyboard.PressAsync("Tab");
         }
 
-        Assert.Equal("name", await page.EvaluateAsync<string>("document.activeElement.id"));
+        Assert.Equal("2026-12-07", await ActiveAsync(page, "dataset.key"));
+        Assert.Equal("solid", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
+
+        // Arrows move between days with times, Enter shows a day's times (and only those).
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.Equal("2026-12-08", await ActiveAsync(page, "dataset.key"));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("input[value='2026-12-08T08:00:00Z']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToBeHiddenAsync();
+        await Expect(page.Locator(".chosen-day")).ToContainTextAsync("Tuesday 8 December 2026");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToBeVisibleAsync();
+        Assert.Equal("true", await page.EvaluateAsync<string>("document.activeElement.getAttribute('aria-pressed')"));
+
+        // Tab enters the day's times; arrows move between them, Space picks.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal(FirstSlot, await ActiveAsync(page, "value"));
+        Assert.Equal("solid", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement.closest('label')).outlineStyle"));
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.Equal(MondaySlot(1), await ActiveAsync(page, "value"));
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToBeCheckedAsync();
+        for (var presses = 0; presses < 10 && await ActiveAsync(page, "id") != "name"; presses++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        Assert.Equal("name", await ActiveAsync(page, "id"));
         await page.Keyboard.PressAsync("Enter");
 
         await page.WaitForURLAsync(new Regex("/bookings/[0-9a-f]{32}\\?tz=America%2FNew_York$"));
@@ -117,7 +165,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync();
-        await using var context = await NewContextAsync(app, new BrowserNewContextOptions { JavaScriptEnabled = false, TimezoneId = "Asia/Tokyo" });
+        await using var context = await NewContextAsync(app, new BrowserNewContextOptions { JavaScriptEnabled = false, TimezoneId = "Asia/Tokyo", Locale = "en-GB" });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(path);
@@ -125,6 +173,8 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         await Expect(page.Locator("#tz")).ToHaveValueAsync("Europe/Berlin");
         await Expect(page.Locator("#tz-hint")).ToContainTextAsync("Times are shown in Europe/Berlin.");
         await Expect(page.Locator($"label.slot:has(input[value='{FirstSlot}']) [data-time]")).ToHaveTextAsync("09:00");
+        await Expect(page.Locator(".month-view")).ToHaveCountAsync(0);
+        await Expect(page.Locator("details.day")).ToHaveCountAsync(22);
         await ChromiumFixture.ScreenshotAsync(page, "booking-page-no-js", fullPage: false);
 
         await page.SelectOptionAsync("#tz", "Europe/London");
@@ -194,7 +244,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         var (_, openPath, _) = await app.LinkAsync();
         await app.RevokeAsync(revokedId);
         app.Time.Advance(TimeSpan.FromHours(2));
-        await using var context = await NewContextAsync(app);
+        await using var context = await NewContextAsync(app, new BrowserNewContextOptions { Locale = "en-GB" });
         var page = await context.NewPageAsync();
         var problems = Watch(page);
 
@@ -222,6 +272,9 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
 
         Assert.Empty(problems);
     }
+
+    private static Task<string> ActiveAsync(IPage page, string property) =>
+        page.EvaluateAsync<string>($"String(document.activeElement.{property} ?? '')");
 
     private Task<IBrowserContext> NewContextAsync(TestApp app, BrowserNewContextOptions? options = null)
     {

@@ -90,6 +90,8 @@ public sealed class CalendarValidatorTests
         ["horizonDays 366"] = new(ValidId, r => r with { HorizonDays = 366 }, "horizonDays"),
         ["contactMessage 1001 chars"] = new(
             ValidId, r => r with { ContactMessage = new string('c', 1001) }, "contactMessage"),
+        ["language not spoken by the pages"] = new(ValidId, r => r with { Language = "it" }, "language"),
+        ["language with a region"] = new(ValidId, r => r with { Language = "de-DE" }, "language"),
     };
 
     public static TheoryData<string> InvalidCaseNames => new(InvalidCases.Keys);
@@ -202,7 +204,10 @@ public sealed class CalendarValidatorTests
                 ("sunday", [])),
             MinimumNoticeMinutes: 120,
             HorizonDays: 14,
-            ContactMessage: "  Call us on +49 30 1234  ");
+            ContactMessage: "  Call us on +49 30 1234  ")
+        {
+            Language = "nl",
+        };
         var errors = new FieldErrors();
 
         // Act
@@ -218,6 +223,7 @@ public sealed class CalendarValidatorTests
         Assert.Equal(120, calendar.MinimumNoticeMinutes);
         Assert.Equal(14, calendar.HorizonDays);
         Assert.Equal("Call us on +49 30 1234", calendar.ContactMessage);
+        Assert.Equal("nl", calendar.Language);
         Assert.Equal(Now, calendar.UpdatedAt);
         Assert.Equal(
             [new TimeWindow(new TimeOnly(9, 0), new TimeOnly(12, 0)), new TimeWindow(new TimeOnly(13, 0), new TimeOnly(17, 0))],

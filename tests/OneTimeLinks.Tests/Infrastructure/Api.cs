@@ -8,7 +8,7 @@ namespace OneTimeLinks.Tests.Infrastructure;
 public static class Api
 {
     /// <summary>Weekdays 09:00–17:00 Berlin, 30-minute slots, no notice, 30 days ahead.</summary>
-    public static object BerlinCalendar(string name = "Dr. Smith", string? contactMessage = "Please call us on +49 30 1234567.") => new
+    public static object BerlinCalendar(string name = "Dr. Smith", string? contactMessage = "Please call us on +49 30 1234567.", string? language = null) => new
     {
         name,
         timeZone = "Europe/Berlin",
@@ -24,6 +24,7 @@ public static class Api
         minimumNoticeMinutes = 0,
         horizonDays = 30,
         contactMessage,
+        language,
     };
 
     public static async Task CreateCalendarAsync(this TestApp app, string calendarId, object? body = null)

@@ -8,7 +8,13 @@ namespace OneTimeLinks.Tests.Infrastructure;
 /// Records every storage request a client sends, as the kind <paramref name="classify"/> names it. Add it at
 /// <see cref="HttpPipelinePosition.PerCall"/> so an SDK retry of one call is not counted twice.
 /// </summary>
-internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify) : HttpPipelineSynchronousPolicy
+/// <param name="classify">Names a request's kind.</param>
+/// <param name="latency">
+/// Held before each answer is handed back, as a remote service's latency would be. Loopback storage answers faster
+/// than a busy test machine sends the next of several parallel requests; with some latency, requests sent together
+/// are seen together, so <see cref="DrainRounds"/> counts round trips the way a caller waits for them.
+/// </param>
+internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify, TimeSpan latency = default) : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly ConcurrentQueue<(int Round, string Kind)> _rounds = new();
@@ -67,6 +73,11 @@ internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify)
 
     public override void OnReceivedResponse(HttpMessage message)
     {
+        if (latency > TimeSpan.Zero)
+        {
+            Thread.Sleep(latency);
+        }
+
         lock (_gate)
         {
             _inFlight--;

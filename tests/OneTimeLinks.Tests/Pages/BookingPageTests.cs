@@ -409,7 +409,11 @@ public sealed class BookingPageTests(AzuriteFixture azurite)
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
         AssertPageHeaders(response, ".ics");
-        Assert.StartsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:", ics, StringComparison.Ordinal);
+        // Ical.Net writes the calendar's properties in its own order; RFC 5545 gives them none.
+        Assert.StartsWith("BEGIN:VCALENDAR\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("\r\nVERSION:2.0\r\n", ics, StringComparison.Ordinal);
+        Assert.Contains("\r\nPRODID:", ics, StringComparison.Ordinal);
+        Assert.Contains("\r\nMETHOD:PUBLISH\r\n", ics, StringComparison.Ordinal);
         Assert.EndsWith("END:VEVENT\r\nEND:VCALENDAR\r\n", ics, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", ics.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
         var lines = ics.Split("\r\n")[..^1];
@@ -421,6 +425,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite)
         Assert.Contains("\r\nDTSTAMP:20261207T070000Z\r\n", unfolded, StringComparison.Ordinal);
         Assert.Contains("\r\nSUMMARY:Appointment with Dr. Smith\\, PhD\\; Berlin \\\\ Mitte\r\n", unfolded, StringComparison.Ordinal);
         Assert.Contains("Message: Line one\\nLine two", unfolded, StringComparison.Ordinal);
+        Assert.Contains("\r\nORGANIZER;CN=\"Dr. Smith, PhD; Berlin \\ Mitte\":urn:onetimelinks:calendar:dr-smith\r\n", unfolded, StringComparison.Ordinal);
         Assert.Contains("Call us\\,\\nplease\\; we are here xxx", unfolded, StringComparison.Ordinal);
         Assert.DoesNotContain(Note, unfolded, StringComparison.Ordinal);
     }

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using OneTimeLinks.Functions.Pages.Resources;
+using Calendar = OneTimeLinks.Core.Calendars.Calendar;
+
+namespace OneTimeLinks.Functions.Pages;
+
+/// <summary>
+/// One booking as an iCalendar file (RFC 5545, written by Ical.Net: escaping, 75-octet folding, CRLF). UID is the
+/// booking id, so importing twice updates one event; times are UTC; the calendar is the organizer; the text is in
+/// the invitee's language.
+/// </summary>
+internal static class BookingCalendarFile
+{
+    public static string Create(Calendar calendar, Core.Booking.Booking booking, PageText text, CultureInfo culture)
+    {
+        // The localizer reads the UI culture; this runs inside the request's own async context.
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+        var file = new Ical.Net.Calendar { Method = "PUBLISH", ProductId = "-//OneTimeLinks//Booking//EN" };
+        file.Events.Add(new CalendarEvent
+        {
+            Uid = booking.BookingId,
+            DtStamp = Utc(booking.CreatedAt),
+            DtStart = Utc(booking.Start),
+            DtEnd = Utc(booking.End),
+            Summary = text["Ics.Summary", calendar.Name],
+            Description = Description(calendar, booking, text),
+            // A cal-address must be a URI and the owner's address is not ours to publish: the calendar's id names it.
+            Organizer = new Organizer { CommonName = calendar.Name, Value = new Uri("urn:onetimelinks:calendar:" + calendar.Id) },
+            Status = "CONFIRMED",
+            Transparency = "OPAQUE",
+        });
+        return new CalendarSerializer().SerializeToString(file) ?? throw new InvalidOperationException("Ical.Net wrote no calendar.");
+    }
+
+    private static string Description(Calendar calendar, Core.Booking.Booking booking, PageText text)
+    {
+        var description = new StringBuilder(text["Ics.BookedBy", booking.Name, booking.Email]);
+        if (booking.Message is not null)
+        {
+            description.Append('\n').Append(text["Ics.Message", booking.Message]);
+        }
+
+        description.Append("\n\n").Append(text["Ics.Change", string.Join("\n", ContactLines.Of(calendar, text))]);
+        description.Append('\n').Append(text["Confirmation.Reference", booking.BookingId]);
+        return description.ToString();
+    }
+
+    private static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime);
+}

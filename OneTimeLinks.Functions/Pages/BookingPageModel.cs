@@ -1,0 +1,35 @@
+using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Validation;
+using Calendar = OneTimeLinks.Core.Calendars.Calendar;
+
+namespace OneTimeLinks.Functions.Pages;
+
+/// <summary>Why the booking page is shown again after a POST; <see cref="None"/> on a plain GET.</summary>
+public enum BookingPageNotice
+{
+    None,
+
+    /// <summary>The chosen slot was taken meanwhile (or is no longer offered); HTTP 409.</summary>
+    SlotTaken,
+
+    /// <summary>Some fields are invalid; HTTP 422.</summary>
+    Invalid,
+
+    /// <summary>This form's idempotency key was already used with other details; HTTP 409.</summary>
+    AlreadySubmitted,
+
+    /// <summary>Concurrent writers kept the link busy and nothing was booked; HTTP 409.</summary>
+    Busy,
+}
+
+/// <summary>What the booking page shows: a live link's calendar and free slots, and, after a failed POST, the input.</summary>
+public sealed record BookingPageModel(
+    Calendar Calendar,
+    Link Link,
+    IReadOnlyList<Slot> Slots,
+    string Token,
+    BookingRequest? Input = null,
+    FieldErrors? Errors = null,
+    BookingPageNotice Notice = BookingPageNotice.None);

@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Tests.Infrastructure;
+using OneTimeLinks.Tests.Pages;
+using static Microsoft.Playwright.Assertions;
+using static OneTimeLinks.Tests.Pages.PageTestHelpers;
+
+namespace OneTimeLinks.Tests.Browser;
+
+/// <summary>
+/// Every page and state in every language, in Chromium: the language's words and dates, <c>&lt;html lang&gt;</c>,
+/// zero axe-core violations, no horizontal scrolling at 320 px, and screenshots at desktop width and 390 px
+/// (TestResults/screenshots/{language}-{viewport}-{page}.png).
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>The browser region per language: the one each language's pages format for by default.</summary>
+    private static readonly Dictionary<string, string> Locales = new(StringComparer.Ordinal)
+    {
+        ["en"] = "en-GB", ["de"] = "de-DE", ["fr"] = "fr-FR", ["es"] = "es-ES", ["pt"] = "pt-PT", ["nl"] = "nl-NL",
+    };
+
+    public static TheoryData<string> AllLanguages => new(Languages.Supported);
+
+    [Theory]
+    [MemberData(nameof(AllLanguages))]
+    public async Task EveryPage_InTheBrowsersLanguage_ShowsItsWords_PassesAxe_AndFitsA320PixelScreen(string language)
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var (otherUrl, _, _) = await app.CalendarAndLinkAsync();
+        var (_, path, _) = await app.LinkAsync();
+        var (_, expiredPath, _) = await app.LinkAsync(new { expiresAt = TestApp.DefaultNow.AddHours(1) });
+        var (_, revokedPath, revokedId) = await app.LinkAsync();
+        await app.RevokeAsync(revokedId);
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            Locale = Locales[language],
+            TimezoneId = "Europe/Berlin",
+            ViewportSize = Desktop,
+            // axe-core is injected as a script; the pages' CSP (script-src 'self') would refuse it.
+            BypassCSP = true,
+        });
+        var page = await context.NewPageAsync();
+        string Text(string key) => PageTextResources.Get(key, language);
+        var december = CultureInfo.GetCultureInfo(Locales[language]).DateTimeFormat.GetMonthName(12);
+
+        // Slots
+        await page.GotoAsync(path);
+        await AssertLanguageAsync(page, language);
+        await Expect(page.Locator("#slots-heading")).ToHaveTextAsync(Text("Booking.ChooseHeading"));
+        await Expect(page.Locator("button.primary")).ToHaveTextAsync(Text("Booking.Confirm"));
+        await Expect(page.Locator(".month-title")).ToContainTextAsync(december, new() { IgnoreCase = true });
+        await Expect(page.Locator(".chosen-day")).ToContainTextAsync(CultureInfo.GetCultureInfo(Locales[language]).DateTimeFormat.GetDayName(DayOfWeek.Monday), new() { IgnoreCase = true });
+        await CheckAsync(page, language, "booking");
+        await AssertFitsAsync(page, "booking");
+
+        // Errors: announced in the page message (focused), each linked to its field.
+        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator("#phone").FillAsync("call me");
+        await page.Locator("button.primary").ClickAsync();
+        await Expect(page.Locator("#phone-error")).ToContainTextAsync(Text("Field.Phone"));
+        await Expect(page.Locator("#phone-error")).ToContainTextAsync(Text("Validation.Phone"));
+        await Expect(page.Locator("#phone")).ToHaveAttributeAsync("aria-describedby", "phone-error");
+        await Expect(page.Locator("#page-message")).ToContainTextAsync(Text("Booking.InvalidOne"));
+        await Expect(page.Locator("#page-message")).ToBeFocusedAsync();
+        await CheckAsync(page, language, "errors");
+
+        // Slot taken
+        await app.BookJsonAsync(otherUrl, FirstSlot);
+        await page.Locator("#phone").FillAsync("");
+        await page.Locator("button.primary").ClickAsync();
+        await Expect(page.Locator("#page-message")).ToContainTextAsync(Text("Booking.SlotTakenNext"));
+        await CheckAsync(page, language, "slot-taken");
+
+        // Confirmation
+        await page.Locator($"input[value='{MondaySlot(1)}']").CheckAsync();
+        await page.Locator("button.primary").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(string.Format(CultureInfo.InvariantCulture, Text("Confirmation.Heading"), "Dr. Smith"));
+        await Expect(page.Locator(".summary")).ToContainTextAsync(december, new() { IgnoreCase = true });
+        await AssertLanguageAsync(page, language);
+        await CheckAsync(page, language, "confirmation");
+
+        foreach (var (target, key, name) in new[]
+        {
+            (path, "DeadLink.TitleUsed", "used"),
+            (revokedPath, "DeadLink.TitleRevoked", "revoked"),
+            ("/api/l/not-a-token", "NotFound.Title", "not-found"),
+        })
+        {
+            await page.GotoAsync(target);
+            await Expect(page.Locator("h1")).ToHaveTextAsync(Text(key));
+            await AssertLanguageAsync(page, language);
+            await CheckAsync(page, language, name);
+        }
+
+        // The contact message is the owner's words, never translated.
+        await page.GotoAsync(path);
+        await Expect(page.Locator(".contact")).ToContainTextAsync("Please call us on +49 30 1234567.");
+
+        app.Time.Advance(TimeSpan.FromHours(2));
+        await page.GotoAsync(expiredPath);
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Text("DeadLink.TitleExpired"));
+        await CheckAsync(page, language, "expired");
+    }
+
+    [Fact]
+    public async Task LanguageLink_ChoosesTheLanguage_AndTheChoiceIsKeptThroughBookingAndConfirmation()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var (_, path, _) = await app.CalendarAndLinkAsync();
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(), Locale = "en-GB", TimezoneId = "Europe/Berlin",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nederlands" }).ClickAsync();
+        await AssertLanguageAsync(page, "nl");
+        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator("button.primary").ClickAsync();
+
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/bookings/[0-9a-f]{32}\\?tz=Europe%2FBerlin&lang=nl$"));
+        await AssertLanguageAsync(page, "nl");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("U bent geboekt bij Dr. Smith");
+        await Expect(page.Locator(".summary")).ToContainTextAsync("maandag 7 december 2026, 09:00\u201309:30");
+    }
+
+    [Fact]
+    public async Task CalendarDefaultLanguage_AppliesOnlyWhenTheBrowserAsksForNoSpokenLanguage_AndTheBrowsersRegionFormats()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        await app.CreateCalendarAsync(CalendarId, Infrastructure.Api.BerlinCalendar(language: "de"));
+        var (_, path, _) = await app.LinkAsync();
+        using var italian = app.Browser();
+        italian.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "it-IT, it;q=0.9");
+        using var french = app.Browser();
+        french.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "fr-CH, fr;q=0.9");
+
+        var (_, german) = await italian.GetPageAsync(path);
+        var (_, frenchHtml) = await french.GetPageAsync(path);
+
+        Assert.Contains("<html lang=\"de\">", german, StringComparison.Ordinal);
+        Assert.Contains(PageTextResources.Get("Booking.Confirm", "de"), german, StringComparison.Ordinal);
+        Assert.Contains("Montag, 7. Dezember 2026", german, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"fr\">", frenchHtml, StringComparison.Ordinal);
+        var swiss = CultureInfo.GetCultureInfo("fr-CH");
+        Assert.Contains(new DateTime(2026, 12, 7).ToString(swiss.DateTimeFormat.LongDatePattern, swiss), frenchHtml, StringComparison.Ordinal);
+        Assert.Contains("décembre", frenchHtml, StringComparison.Ordinal);
+        Assert.Equal("de", (await app.Management.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(
+            new Uri($"/api/calendars/{CalendarId}", UriKind.Relative)))!["language"]!.GetValue<string>());
+    }
+
+    private static async Task AssertLanguageAsync(IPage page, string language) =>
+        Assert.Equal(language, await page.EvaluateAsync<string>("document.documentElement.lang"));
+
+    /// <summary>Zero axe-core violations, then screenshots at desktop width and at 390 px.</summary>
+    private static async Task CheckAsync(IPage page, string language, string name)
+    {
+        var result = await page.RunAxe();
+        Assert.True(
+            result.Violations.Length == 0,
+            $"{language} {name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await ChromiumFixture.ScreenshotAsync(page, $"{language}-desktop-{name}");
+        await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+        await ChromiumFixture.ScreenshotAsync(page, $"{language}-390-{name}");
+        await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+    }
+
+    /// <summary>WCAG reflow: at 320 CSS px (what 1280 px at 400 % zoom gives) nothing scrolls sideways.</summary>
+    private static async Task AssertFitsAsync(IPage page, string name)
+    {
+        await page.SetViewportSizeAsync(320, 640);
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+        Assert.True(overflow <= 0, $"{name} scrolls sideways by {overflow} px at 320 px.");
+    }
+}
