@@ -1,5 +1,4 @@
 using Azure.Messaging.ServiceBus;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +24,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
                 "Links:PublicBaseUrl must be an absolute http(s) URL.")
             .Validate(o => LinkOptions.IsValidKey(o.UrlProtectionKey), "Links:UrlProtectionKey must be Base64 of 32 random bytes.")
+            .Validate(o => LinkOptions.IsValidKeyId(o.UrlProtectionKeyId) && o.PreviousUrlProtectionKeys.All(k => LinkOptions.IsValidKeyId(k.Key) && LinkOptions.IsValidKey(k.Value)),
+                "Links:UrlProtectionKeyId and the names of Links:PreviousUrlProtectionKeys must be 1-32 letters, digits or hyphens; every previous key Base64 of 32 random bytes.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .PostConfigure(o => o.ConnectionString ??= configuration["AzureWebJobsStorage"]);
@@ -35,7 +36,7 @@ public static class ServiceCollectionExtensions
                 "Sweep:RedeliveryDelay must not be negative, Sweep:RedeliveryClaim and Sweep:MaxItemsPerRun must be positive.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => AzureClients.CreateTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddOneTimeLinksAzureClients(configuration);
         services.TryAddSingleton<EventPayloadProtector>();
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
         services.TryAddSingleton<IEventDispatcher, OutboxEventDispatcher>();
@@ -56,14 +57,10 @@ public static class ServiceCollectionExtensions
         var events = options.Value;
         if (events.UsesServiceBus)
         {
-            var client = !string.IsNullOrEmpty(events.ConnectionString)
-                ? new ServiceBusClient(events.ConnectionString)
-                : new ServiceBusClient(events.FullyQualifiedNamespace, AzureClients.Credential(events.ClientId));
+            var client = services.GetRequiredService<ServiceBusClient>();
             return new ServiceBusEventPublisher(client.CreateSender(events.TopicName), options);
         }
 
-        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var queue = AzureClients.CreateQueueClient(storage, events.LocalQueueName, QueueMessageEncoding.None);
-        return new StorageQueueEventPublisher(queue, options);
+        return new StorageQueueEventPublisher(services.GetQueue(AzureClientRegistration.RawQueues, events.LocalQueueName), options);
     }
 }
