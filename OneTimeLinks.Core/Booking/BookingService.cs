@@ -7,6 +7,7 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
+using OneTimeLinks.Core.Telemetry;
 
 namespace OneTimeLinks.Core.Booking;
 
@@ -47,6 +48,7 @@ public sealed partial class BookingService(
         var until = now.AddDays(calendar.HorizonDays);
         var taken = await store.GetTakenSlotStartsAsync(calendar.Id, from, until, cancellationToken);
         var slots = SlotCalculator.GetSlots(calendar, from, until).Where(slot => !taken.Contains(slot.Start)).ToList();
+        LinkMetrics.Opened();
         return new OpenLinkOutcome.Open(calendar, snapshot.Link, slots);
     }
 
@@ -109,6 +111,7 @@ public sealed partial class BookingService(
 
             if (!SlotCalculator.IsOffered(calendar, valid.Start, now))
             {
+                LinkMetrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
             }
 
@@ -118,14 +121,17 @@ public sealed partial class BookingService(
             {
                 case BookResult.Booked:
                     Log.Booked(logger, calendar.Id, updated.LinkId, updated.Uses, updated.MaxUses);
+                    LinkMetrics.Booked();
                     await dispatcher.DispatchAsync([usedEvent], cancellationToken);
                     return new BookLinkOutcome.Booked(calendar, updated, booking, Replayed: false);
                 case BookResult.SlotTaken:
+                    LinkMetrics.SlotConflict();
                     return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
                 default:
                     // The link changed under us (another booking, a revoke, the sweep) or the same key committed
                     // concurrently: decide again from a fresh read.
                     Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
+                    LinkMetrics.RaceLost();
                     continue;
             }
         }

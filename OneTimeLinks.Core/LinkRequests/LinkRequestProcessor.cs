@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Telemetry;
 
 namespace OneTimeLinks.Core.LinkRequests;
 
@@ -114,6 +115,7 @@ public sealed partial class LinkRequestProcessor(
         // Sent before the function completes: if this send fails, the function fails and the host retries the original.
         await poisonSender.SendAsync(rejection, message, dequeueCount, timeProvider.GetUtcNow(), cancellationToken);
         Log.Rejected(logger, poisonSender.Name, rejection.Reason, rejection.Detail, requestId, calendarId);
+        LinkMetrics.Poisoned(rejection.Reason);
         return LinkRequestResult.Rejected;
     }
 
