@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Health;
 using OneTimeLinks.Core.LinkRequests;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
@@ -47,6 +48,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<SweepService>();
+        services.TryAddSingleton<TableHealthProbe>();
         services.AddLinkRequests(configuration);
         return services;
     }
