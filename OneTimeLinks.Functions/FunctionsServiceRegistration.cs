@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Hosting;
+using OneTimeLinks.Functions.Telemetry;
 
 namespace OneTimeLinks.Functions;
 
@@ -10,6 +11,7 @@ public static class FunctionsServiceRegistration
     public static IServiceCollection AddOneTimeLinksFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOneTimeLinksCore(configuration);
+        services.AddOneTimeLinksTelemetry(configuration);
         services.AddProblemDetails();
         services.AddOneTimeLinksPages(configuration);
         return services;

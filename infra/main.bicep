@@ -1,14 +1,15 @@
 // OneTimeLinks: Azure Functions app (.NET isolated, Flex Consumption) with Table Storage state, the
-// link-requests storage queue and a Service Bus topic for outbound CloudEvents.
+// link-requests storage queue, a Service Bus topic (with subscriptions) for outbound CloudEvents, a Key Vault for the
+// URL protection key, diagnostic settings and alert rules.
 // Every connection uses the app's user-assigned managed identity; no storage, Service Bus or
 // Application Insights key is created or stored.
 //
-// Deploy to a resource group:
+// Deploy: `azd up` (azure.yaml), or by hand (docs/operations.md):
 //   az deployment group create -g <resource-group> -f infra/main.bicep -p infra/main.bicepparam
 
 targetScope = 'resourceGroup'
 
-import { resourceTags } from 'modules/types.bicep'
+import { resourceTags, topicSubscription } from 'modules/types.bicep'
 
 // ---------------------------------------------------------------------------------------------------
 // Parameters
@@ -62,6 +63,19 @@ param serviceBusDuplicateDetectionWindow string = 'P1D'
 @description('Time to live of topic messages that no subscription has consumed, as an ISO 8601 duration.')
 param serviceBusMessageTimeToLive string = 'P14D'
 
+@description('Subscriptions on the events topic, each with an optional SQL filter. At least one: the topic discards events no subscription takes. Each consumer reads its own subscription with Azure Service Bus Data Receiver on it.')
+@minLength(1)
+param serviceBusSubscriptions topicSubscription[] = [
+  {
+    name: 'all-events'
+  }
+]
+
+@description('Deliveries of one message to a subscription before it is dead-lettered.')
+@minValue(1)
+@maxValue(100)
+param serviceBusMaxDeliveryCount int = 10
+
 @description('Days that the Log Analytics workspace keeps logs and Application Insights telemetry.')
 @minValue(30)
 @maxValue(730)
@@ -89,11 +103,27 @@ param maximumInstanceCount int = 100
 @description('Public base URL that links are issued under (e.g. a custom domain, without a trailing slash). Empty: https://<default host name of the function app>.')
 param linksPublicBaseUrl string = ''
 
-@secure()
-@minLength(44)
-@maxLength(44)
-@description('Base64 of 32 random bytes (`openssl rand -base64 32`): the AES-256 key that encrypts link URLs inside not-yet-published events in the outbox (app setting Links__UrlProtectionKey). Rotate only when the outbox is empty: events still pending under the old key could not be published.')
-param linksUrlProtectionKey string
+@description('Version of the current URL protection key (Links__UrlProtectionKeyId). Its value is the Key Vault secret links-url-key-<version>, created once by scripts/ensure-url-key.sh; this template never writes it, so a redeployment never rotates it.')
+@minLength(1)
+@maxLength(32)
+param linksUrlKeyVersion string = '1'
+
+@description('Versions of retired URL protection keys that the app keeps reading (Links__PreviousUrlProtectionKeys__<version>), after a rotation until the outbox holds no row written under them.')
+param linksRetiredUrlKeyVersions string[] = []
+
+@description('Object ID of the deploying user or pipeline, granted Key Vault Secrets Officer to create the URL key once; empty: grant it yourself (azd sets AZURE_PRINCIPAL_ID).')
+param deployerPrincipalId string = ''
+
+@description('Principal type of deployerPrincipalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param deployerPrincipalType string = 'User'
+
+@description('E-mail address that receives the alerts; empty: no action group (alerts show in the portal only).')
+param alertEmail string = ''
 
 @description('NCRONTAB schedule (with seconds) of the sweep timer function (app setting SweepSchedule, read by the timer trigger as %SweepSchedule%).')
 param sweepSchedule string = '0 */5 * * * *'
@@ -114,6 +144,7 @@ var storageAccountName = take(toLower('st${replace(appName, '-', '')}${replace(e
 var serviceBusNamespaceName = 'sb-${appName}-${environmentName}-${suffix}'
 var logAnalyticsName = 'log-${appName}-${environmentName}-${shortSuffix}'
 var appInsightsName = 'appi-${appName}-${environmentName}-${shortSuffix}'
+var keyVaultName = take('kv-${appName}-${environmentName}-${suffix}', 24)
 var planName = 'plan-${appName}-${environmentName}-${shortSuffix}'
 // At most 31 characters: Functions host IDs are derived from the first 32 characters of the app name.
 var functionAppName = 'func-${appName}-${environmentName}-${shortSuffix}'
@@ -123,6 +154,7 @@ var linksTableName = 'OneTimeLinks'
 var linkRequestsQueueName = 'link-requests'
 var linkRequestsPoisonQueueName = '${linkRequestsQueueName}-poison'
 var eventsTopicName = 'onetimelinks-events'
+var urlKeySecretPrefix = 'links-url-key-'
 
 // ---------------------------------------------------------------------------------------------------
 // Resources
@@ -158,6 +190,20 @@ module serviceBus 'modules/serviceBus.bicep' = {
     topicName: eventsTopicName
     duplicateDetectionWindow: serviceBusDuplicateDetectionWindow
     defaultMessageTimeToLive: serviceBusMessageTimeToLive
+    subscriptions: serviceBusSubscriptions
+    maxDeliveryCount: serviceBusMaxDeliveryCount
+  }
+}
+
+module keyVault 'modules/keyVault.bicep' = {
+  params: {
+    name: keyVaultName
+    location: location
+    tags: allTags
+    #disable-next-line what-if-short-circuiting
+    appPrincipalId: identity.properties.principalId
+    deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
   }
 }
 
@@ -192,20 +238,35 @@ module roleAssignments 'modules/roleAssignments.bicep' = {
   ]
 }
 
+// Key Vault references of the URL protection keys: the current version and every retired one still read.
+var urlKeySettings = reduce(
+  linksRetiredUrlKeyVersions,
+  {
+    Links__UrlProtectionKeyId: linksUrlKeyVersion
+    Links__UrlProtectionKey: '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${urlKeySecretPrefix}${linksUrlKeyVersion})'
+  },
+  (settings, version) =>
+    union(settings, {
+      'Links__PreviousUrlProtectionKeys__${version}': '@Microsoft.KeyVault(VaultName=${keyVault.outputs.name};SecretName=${urlKeySecretPrefix}${version})'
+    })
+)
+
 module functionApp 'modules/functionApp.bicep' = {
   params: {
     name: functionAppName
     planName: planName
     location: location
-    tags: allTags
+    // azd deploys the code of service "api" (azure.yaml) to the resource carrying this tag.
+    tags: union(allTags, {
+      'azd-service-name': 'api'
+    })
     identityId: identity.id
     deploymentContainerUrl: storage.outputs.deploymentContainerUrl
     runtimeVersion: dotnetVersion
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     publicBaseUrl: linksPublicBaseUrl
-    urlProtectionKey: linksUrlProtectionKey
-    appSettings: {
+    appSettings: union(urlKeySettings, {
       // Functions host storage, identity-based (no AzureWebJobsStorage connection string).
       AzureWebJobsStorage__accountName: storage.outputs.name
       AzureWebJobsStorage__credential: 'managedidentity'
@@ -216,19 +277,51 @@ module functionApp 'modules/functionApp.bicep' = {
       // Link state table and request queue clients of the app.
       Storage__TableServiceUri: storage.outputs.tableServiceUri
       Storage__QueueServiceUri: storage.outputs.queueServiceUri
-      Storage__ClientId: identity.properties.clientId
+      // The one identity every Azure client of the app uses (ManagedIdentityCredential).
+      ManagedIdentity__ClientId: identity.properties.clientId
       // Outbound CloudEvents.
       ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       ServiceBus__TopicName: serviceBus.outputs.topicName
-      ServiceBus__ClientId: identity.properties.clientId
       // Workflow and sweep settings.
       LinkRequestsQueueName: linkRequestsQueueName
       SweepSchedule: sweepSchedule
-    }
+    })
   }
-  // The identity must hold its data roles before the host starts (deployment storage, host storage).
+  // The identity must hold its data roles before the host starts (deployment storage, host storage, Key Vault).
   dependsOn: [
     roleAssignments
+  ]
+}
+
+module diagnostics 'modules/diagnostics.bicep' = {
+  params: {
+    workspaceId: monitoring.outputs.workspaceId
+    // Names known before the deployment starts (not module outputs), so What-If can resolve the scopes.
+    functionAppName: functionAppName
+    storageAccountName: storageAccountName
+    serviceBusNamespaceName: serviceBusNamespaceName
+    keyVaultName: keyVaultName
+  }
+  dependsOn: [
+    functionApp
+    storage
+    serviceBus
+    keyVault
+  ]
+}
+
+module alerts 'modules/alerts.bicep' = {
+  params: {
+    namePrefix: '${appName}-${environmentName}'
+    location: location
+    tags: allTags
+    workspaceId: monitoring.outputs.workspaceId
+    serviceBusNamespaceName: serviceBusNamespaceName
+    poisonQueueName: linkRequestsPoisonQueueName
+    alertEmail: alertEmail
+  }
+  dependsOn: [
+    serviceBus
   ]
 }
 
@@ -256,3 +349,15 @@ output serviceBusFullyQualifiedNamespace string = serviceBus.outputs.fullyQualif
 
 @description('Client ID of the function app\'s user-assigned managed identity.')
 output identityClientId string = identity.properties.clientId
+
+@description('Name of the function app, for scripts/ensure-url-key.sh (restart after creating the key).')
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Name of the Key Vault that holds the URL protection keys (scripts/ensure-url-key.sh reads it as AZURE_KEY_VAULT_NAME).')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('Secret name of the current URL protection key (scripts/ensure-url-key.sh reads it as LINKS_URL_KEY_SECRET_NAME).')
+output LINKS_URL_KEY_SECRET_NAME string = '${urlKeySecretPrefix}${linksUrlKeyVersion}'
+
+@description('Subscriptions on the events topic.')
+output serviceBusSubscriptionNames string[] = serviceBus.outputs.subscriptionNames

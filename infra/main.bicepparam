@@ -1,10 +1,11 @@
-// Parameters of infra/main.bicep for a production deployment.
-//   LINKS_URL_PROTECTION_KEY=$(openssl rand -base64 32) \
-//     az deployment group create -g <resource-group> -f infra/main.bicep -p infra/main.bicepparam
+// Parameters of infra/main.bicep, for `azd up` (which exports AZURE_ENV_NAME and AZURE_PRINCIPAL_ID)
+// and for a deployment by hand:
+//   az deployment group create -g <resource-group> -f infra/main.bicep -p infra/main.bicepparam
+// No secret is read here: the URL protection key lives in Key Vault (scripts/ensure-url-key.sh creates it once).
 using './main.bicep'
 
 param appName = 'onetimelinks'
-param environmentName = 'prod'
+param environmentName = take(readEnvironmentVariable('AZURE_ENV_NAME', 'prod'), 6)
 param tags = {
   workload: 'OneTimeLinks'
 }
@@ -18,6 +19,22 @@ param sweepSchedule = '0 */5 * * * *'
 // Empty: links are issued under https://<default host name of the function app>.
 param linksPublicBaseUrl = ''
 
-// Never committed: read from the environment of the deploying shell or pipeline (a pipeline secret).
-// The variable must be set (Base64 of exactly 32 random bytes); compiling this file fails without it.
-param linksUrlProtectionKey = readEnvironmentVariable('LINKS_URL_PROTECTION_KEY')
+// One subscription that keeps every event; add one per consumer, optionally with a SQL filter
+// (e.g. { name: 'crm-bookings', sqlFilter: 'eventType = \'OneTimeLinks.Link.Used\'' }).
+param serviceBusSubscriptions = [
+  {
+    name: 'all-events'
+  }
+]
+
+// The current URL key version and the retired ones still read (docs/operations.md, "Rotate the URL key").
+param linksUrlKeyVersion = readEnvironmentVariable('LINKS_URL_KEY_VERSION', '1')
+param linksRetiredUrlKeyVersions = empty(readEnvironmentVariable('LINKS_RETIRED_URL_KEY_VERSIONS', ''))
+  ? []
+  : split(readEnvironmentVariable('LINKS_RETIRED_URL_KEY_VERSIONS', ''), ',')
+
+// Lets the deployer create the URL key once (Key Vault Secrets Officer); azd sets AZURE_PRINCIPAL_ID.
+param deployerPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+param deployerPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
+
+param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')

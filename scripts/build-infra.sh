@@ -85,10 +85,6 @@ run_bicep() {
   fi
 }
 
-# main.bicepparam reads the secret Links__UrlProtectionKey from LINKS_URL_PROTECTION_KEY. For this
-# compile-only check, use a throw-away placeholder when the variable is not set (nothing is deployed).
-export LINKS_URL_PROTECTION_KEY="${LINKS_URL_PROTECTION_KEY:-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=}"
-
 run_bicep build infra/main.bicep --stdout
 run_bicep lint infra/main.bicep
 run_bicep build-params infra/main.bicepparam --stdout

@@ -8,6 +8,7 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
+using OneTimeLinks.Core.Telemetry;
 
 namespace OneTimeLinks.Core.Booking;
 
@@ -56,6 +57,7 @@ public sealed partial class BookingService(
         // The dates around the candidates: their buffers and their local days reach into neighbouring UTC dates.
         var dates = new DateRange(AvailabilityRules.DatesAround(candidates[0].Start).First, AvailabilityRules.DatesAround(candidates[^1].Start).Last);
         var agenda = await store.GetAgendaAsync(calendar.Id, [dates], cancellationToken);
+        LinkMetrics.Opened();
         return new OpenLinkOutcome.Open(calendar, snapshot.Link, AvailabilityRules.FreeSlots(calendar, agenda, candidates));
     }
 
@@ -123,6 +125,7 @@ public sealed partial class BookingService(
 
             if (!SlotCalculator.IsOffered(calendar, valid.Start, now))
             {
+                LinkMetrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
             }
 
@@ -139,6 +142,7 @@ public sealed partial class BookingService(
                     continue;
                 }
 
+                LinkMetrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
             }
 
@@ -151,12 +155,14 @@ public sealed partial class BookingService(
             {
                 case BookResult.Booked:
                     Log.Booked(logger, calendar.Id, updated.LinkId, updated.Uses, updated.MaxUses);
+                    LinkMetrics.Booked();
                     await dispatcher.DispatchAsync([usedEvent], cancellationToken);
                     return new BookLinkOutcome.Booked(calendar, updated, booking, Replayed: false);
                 default:
                     // The link or a claimed date changed under us (another booking, a busy interval, a revoke, the
                     // sweep) or the same key committed concurrently: decide again from a fresh read.
                     Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
+                    LinkMetrics.RaceLost();
                     continue;
             }
         }

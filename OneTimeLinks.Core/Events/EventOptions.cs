@@ -12,9 +12,6 @@ public sealed class EventOptions
 
     public string? FullyQualifiedNamespace { get; set; }
 
-    /// <summary>Client id of a user-assigned managed identity.</summary>
-    public string? ClientId { get; set; }
-
     public string TopicName { get; set; } = "onetimelinks-events";
 
     /// <summary>The storage queue that receives events when no Service Bus is configured.</summary>

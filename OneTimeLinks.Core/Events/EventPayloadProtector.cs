@@ -9,16 +9,29 @@ namespace OneTimeLinks.Core.Events;
 /// <summary>
 /// Encrypts event data while it waits in the outbox (AES-256-GCM). A generated event carries the link URL, and the raw
 /// token may live only in the create response and in the published event, never in storage in clear.
+/// The ciphertext is <c>{keyId}:{base64url(nonce | tag | data)}</c>: after a deliberate rotation the retired key stays
+/// in <see cref="LinkOptions.PreviousUrlProtectionKeys"/> and older rows are still read with it.
 /// </summary>
 public sealed class EventPayloadProtector
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private const char Separator = ':';
+    private readonly string _keyId;
     private readonly byte[] _key;
+    private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
 
     public EventPayloadProtector(IOptions<LinkOptions> options)
     {
-        _key = LinkOptions.DecodeKey(options.Value.UrlProtectionKey);
+        var links = options.Value;
+        foreach (var (id, previous) in links.PreviousUrlProtectionKeys)
+        {
+            _keys[id] = LinkOptions.DecodeKey(previous);
+        }
+
+        _keyId = links.UrlProtectionKeyId;
+        _key = LinkOptions.DecodeKey(links.UrlProtectionKey);
+        _keys[_keyId] = _key;
     }
 
     public string Protect(string plaintext)
@@ -29,14 +42,22 @@ public sealed class EventPayloadProtector
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_key, TagSize);
         aes.Encrypt(nonce, plain, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize));
-        return Base64Url.EncodeToString(output);
+        return $"{_keyId}{Separator}{Base64Url.EncodeToString(output)}";
     }
 
     public string Unprotect(string protectedText)
     {
-        var input = Base64Url.DecodeFromChars(protectedText);
+        var separator = protectedText.IndexOf(Separator, StringComparison.Ordinal);
+        var keyId = separator < 0 ? LinkOptions.DefaultKeyId : protectedText[..separator];
+        if (!_keys.TryGetValue(keyId, out var key))
+        {
+            throw new InvalidOperationException(
+                $"Event data was protected with URL key version '{keyId}', which is neither Links:UrlProtectionKeyId nor in Links:PreviousUrlProtectionKeys.");
+        }
+
+        var input = Base64Url.DecodeFromChars(protectedText.AsSpan(separator + 1));
         var plain = new byte[input.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(_key, TagSize);
+        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), plain);
         return Encoding.UTF8.GetString(plain);
     }

@@ -10,7 +10,14 @@ public sealed record LinkEvent(
     string CalendarId,
     string LinkId,
     DateTimeOffset Time,
-    string DataJson);
+    string DataJson)
+{
+    /// <summary>
+    /// W3C traceparent of the operation that committed the event (the HTTP request or queue message), kept with the
+    /// outbox row so a redelivery by the sweep is still published under that operation.
+    /// </summary>
+    public string? TraceParent { get; init; }
+}
 
 public static class LinkEventTypes
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,9 @@ public sealed class ServiceBusEventPublisher(ServiceBusSender sender, IOptions<E
     public const string EventTypeProperty = "eventType";
     public const string CalendarIdProperty = "calendarId";
     public const string LinkIdProperty = "linkId";
+
+    /// <summary>The Azure SDK's and Application Insights' trace context property (a W3C traceparent).</summary>
+    public const string DiagnosticIdProperty = "Diagnostic-Id";
 
     public async Task PublishAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default)
     {
@@ -31,6 +35,13 @@ public sealed class ServiceBusEventPublisher(ServiceBusSender sender, IOptions<E
         message.ApplicationProperties[EventTypeProperty] = linkEvent.Type;
         message.ApplicationProperties[CalendarIdProperty] = linkEvent.CalendarId;
         message.ApplicationProperties[LinkIdProperty] = linkEvent.LinkId;
+
+        // The operation that committed the event, also when the sweep redelivers it later; the SDK keeps a value set here.
+        if ((linkEvent.TraceParent ?? Activity.Current?.Id) is { } traceParent)
+        {
+            message.ApplicationProperties[DiagnosticIdProperty] = traceParent;
+        }
+
         return message;
     }
 }

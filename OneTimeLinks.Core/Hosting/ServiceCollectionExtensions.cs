@@ -1,5 +1,4 @@
 using Azure.Messaging.ServiceBus;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,6 +7,7 @@ using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Health;
 using OneTimeLinks.Core.LinkRequests;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
@@ -26,6 +26,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
                 "Links:PublicBaseUrl must be an absolute http(s) URL.")
             .Validate(o => LinkOptions.IsValidKey(o.UrlProtectionKey), "Links:UrlProtectionKey must be Base64 of 32 random bytes.")
+            .Validate(o => LinkOptions.IsValidKeyId(o.UrlProtectionKeyId) && o.PreviousUrlProtectionKeys.All(k => LinkOptions.IsValidKeyId(k.Key) && LinkOptions.IsValidKey(k.Value)),
+                "Links:UrlProtectionKeyId and the names of Links:PreviousUrlProtectionKeys must be 1-32 letters, digits or hyphens; every previous key Base64 of 32 random bytes.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
             .PostConfigure(o => o.ConnectionString ??= configuration["AzureWebJobsStorage"]);
@@ -36,7 +38,7 @@ public static class ServiceCollectionExtensions
                 "Sweep:RedeliveryDelay must not be negative, Sweep:RedeliveryClaim and Sweep:MaxItemsPerRun must be positive.")
             .ValidateOnStart();
 
-        services.TryAddSingleton(sp => AzureClients.CreateTableClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddOneTimeLinksAzureClients(configuration);
         services.TryAddSingleton<EventPayloadProtector>();
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
         services.TryAddSingleton<IBusyStore, TableBusyStore>();
@@ -49,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BusyService>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<SweepService>();
+        services.TryAddSingleton<TableHealthProbe>();
         services.AddLinkRequests(configuration);
         return services;
     }
@@ -59,14 +62,10 @@ public static class ServiceCollectionExtensions
         var events = options.Value;
         if (events.UsesServiceBus)
         {
-            var client = !string.IsNullOrEmpty(events.ConnectionString)
-                ? new ServiceBusClient(events.ConnectionString)
-                : new ServiceBusClient(events.FullyQualifiedNamespace, AzureClients.Credential(events.ClientId));
+            var client = services.GetRequiredService<ServiceBusClient>();
             return new ServiceBusEventPublisher(client.CreateSender(events.TopicName), options);
         }
 
-        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-        var queue = AzureClients.CreateQueueClient(storage, events.LocalQueueName, QueueMessageEncoding.None);
-        return new StorageQueueEventPublisher(queue, options);
+        return new StorageQueueEventPublisher(services.GetQueue(AzureClientRegistration.RawQueues, events.LocalQueueName), options);
     }
 }

@@ -4,6 +4,7 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
+using OneTimeLinks.Core.Telemetry;
 
 namespace OneTimeLinks.Core.LinkRequests;
 
@@ -169,6 +170,7 @@ public sealed partial class LinkRequestProcessor(
         // Sent before the function completes: if this send fails, the function fails and the host retries the original.
         await poisonSender.SendAsync(rejection, message, dequeueCount, timeProvider.GetUtcNow(), cancellationToken);
         Log.Rejected(logger, poisonSender.Name, rejection.Reason, rejection.Detail, requestId, calendarId);
+        LinkMetrics.Poisoned(rejection.Reason);
         return LinkRequestResult.Rejected;
     }
 

@@ -1,10 +1,8 @@
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Hosting;
-using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Core.LinkRequests;
 
@@ -13,7 +11,7 @@ public static class LinkRequestServiceCollectionExtensions
     /// <summary>
     /// The link-request processor and its poison-queue client. The client follows the app's storage convention: a
     /// connection string locally (<c>Storage:ConnectionString</c>, else <c>AzureWebJobsStorage</c>), the queue service
-    /// URI with a managed identity in Azure (<c>Storage:QueueServiceUri</c>, <c>Storage:ClientId</c>).
+    /// URI with the managed identity in Azure (<c>Storage:QueueServiceUri</c>, <c>ManagedIdentity:ClientId</c>).
     /// </summary>
     public static IServiceCollection AddLinkRequests(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,10 +27,9 @@ public static class LinkRequestServiceCollectionExtensions
                 $"{LinkRequestOptions.QueueNameSetting} must be a storage queue name (lower-case letters, digits, single hyphens) of at most {63 - LinkRequestOptions.PoisonSuffix.Length} characters.");
 
         // Base64, as the queue trigger reads and writes its queues (host.json extensions.queues.messageEncoding).
-        services.TryAddSingleton(sp => new LinkRequestPoisonSender(AzureClients.CreateQueueClient(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            sp.GetRequiredService<IOptions<LinkRequestOptions>>().Value.PoisonQueueName,
-            QueueMessageEncoding.Base64)));
+        services.TryAddSingleton(sp => new LinkRequestPoisonSender(sp.GetQueue(
+            AzureClientRegistration.Base64Queues,
+            sp.GetRequiredService<IOptions<LinkRequestOptions>>().Value.PoisonQueueName)));
         services.TryAddSingleton<LinkRequestProcessor>();
         return services;
     }

@@ -14,6 +14,17 @@ public sealed class LinkOptions
     /// <summary>Base64 of 32 random bytes: the AES-256 key that protects event data (link URLs) in the outbox.</summary>
     public string UrlProtectionKey { get; set; } = "";
 
+    /// <summary>
+    /// The version of <see cref="UrlProtectionKey"/>, written in front of every ciphertext (letters, digits, hyphens;
+    /// at most 32). Rows written before versions existed carry none and are read as version <see cref="DefaultKeyId"/>.
+    /// </summary>
+    public string UrlProtectionKeyId { get; set; } = DefaultKeyId;
+
+    /// <summary>Retired keys by version, kept after a rotation so older outbox and request rows stay readable.</summary>
+    public Dictionary<string, string> PreviousUrlProtectionKeys { get; set; } = [];
+
+    public const string DefaultKeyId = "1";
+
     /// <summary>The route prefix of the public link routes, as host.json and the function routes define it.</summary>
     public string LinkPath { get; set; } = "/api/l/";
 
@@ -24,6 +35,9 @@ public sealed class LinkOptions
         Span<byte> buffer = stackalloc byte[48];
         return value is not null && Convert.TryFromBase64String(value, buffer, out var written) && written == 32;
     }
+
+    internal static bool IsValidKeyId(string? value) =>
+        value is { Length: > 0 and <= 32 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     internal static byte[] DecodeKey(string value)
     {

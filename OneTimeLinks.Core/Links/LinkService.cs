@@ -4,6 +4,7 @@ using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
+using OneTimeLinks.Core.Telemetry;
 
 namespace OneTimeLinks.Core.Links;
 
@@ -54,6 +55,7 @@ public sealed partial class LinkService(
 
         Log.LinkGenerated(logger, calendarId, linkId, valid.MaxUses);
         await dispatcher.DispatchAsync([generated], cancellationToken);
+        LinkMetrics.Generated();
         return new GenerateLinkOutcome.Created(link, url);
     }
 
@@ -147,6 +149,7 @@ public sealed partial class LinkService(
             {
                 Log.LinkRevoked(logger, calendarId, linkId);
                 await dispatcher.DispatchAsync([revokedEvent], cancellationToken);
+                LinkMetrics.Revoked();
                 return new RevokeLinkOutcome.Revoked(revoked);
             }
         }

@@ -108,6 +108,7 @@ internal abstract class ProtectedEventRow : TableRow
     public string LinkId { get; set; } = "";
     public DateTimeOffset Time { get; set; }
     public string ProtectedData { get; set; } = "";
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>An event not yet published (<c>outbox|{eventId}</c>); deleted once it is.</summary>

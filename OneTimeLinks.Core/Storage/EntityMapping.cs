@@ -103,6 +103,7 @@ internal static class EntityMapping
             LinkId = linkEvent.LinkId,
             Time = linkEvent.Time,
             ProtectedData = protector.Protect(linkEvent.DataJson),
+            TraceParent = linkEvent.TraceParent ?? System.Diagnostics.Activity.Current?.Id,
         };
 
     public static LinkEvent ToLinkEvent(ProtectedEventRow row, EventPayloadProtector protector) => new(
@@ -111,7 +112,7 @@ internal static class EntityMapping
         TableKeys.CalendarIdFromPartition(row.PartitionKey),
         row.LinkId,
         row.Time,
-        protector.Unprotect(row.ProtectedData));
+        protector.Unprotect(row.ProtectedData)) { TraceParent = row.TraceParent };
 
     public static BookingEntity ToEntity(Booking.Booking booking, int useNumber) => new()
     {

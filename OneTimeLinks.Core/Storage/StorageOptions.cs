@@ -14,8 +14,5 @@ public sealed class StorageOptions
 
     public Uri? QueueServiceUri { get; set; }
 
-    /// <summary>Client id of a user-assigned managed identity; empty for the system identity or developer credentials.</summary>
-    public string? ClientId { get; set; }
-
     public string TableName { get; set; } = "OneTimeLinks";
 }

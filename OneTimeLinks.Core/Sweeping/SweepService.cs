@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Telemetry;
 
 namespace OneTimeLinks.Core.Sweeping;
 
@@ -62,11 +63,13 @@ public sealed partial class SweepService(
         catch (Exception ex)
         {
             Log.Aborted(logger, run.Expired, run.Purged, run.Redelivered, ex);
+            LinkMetrics.SweepFinished(timeProvider.GetElapsedTime(started), succeeded: false, run.Redelivered);
             throw;
         }
 
         var result = new SweepResult(run.Expired, run.Purged, run.Redelivered, timeProvider.GetElapsedTime(started));
         Log.Finished(logger, result.Expired, result.Purged, result.Redelivered, (long)result.Elapsed.TotalMilliseconds);
+        LinkMetrics.SweepFinished(result.Elapsed, succeeded: true, result.Redelivered);
         return result;
     }
 
@@ -126,6 +129,7 @@ public sealed partial class SweepService(
             if (await links.TryEndLinkAsync(snapshot, expired, expiredEvent, cancellationToken))
             {
                 Log.LinkExpired(logger, due.CalendarId, due.LinkId);
+                LinkMetrics.Expired();
                 await dispatcher.DispatchAsync([expiredEvent], cancellationToken);
                 return true;
             }

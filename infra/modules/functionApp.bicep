@@ -1,6 +1,6 @@
 // Flex Consumption (FC1) plan and the OneTimeLinks function app (.NET isolated worker on Linux).
-// The app runs as a user-assigned managed identity; no connection string or key is stored except the
-// app's own URL protection key.
+// The app runs as a user-assigned managed identity; no connection string, key or secret value is stored: the URL
+// protection key is a Key Vault reference resolved with the same identity.
 
 import { resourceTags, appSettingsMap } from 'types.bicep'
 
@@ -40,15 +40,11 @@ param instanceMemoryMB int
 @maxValue(1000)
 param maximumInstanceCount int
 
-@description('App settings without secrets; Links__PublicBaseUrl and Links__UrlProtectionKey are added here.')
+@description('App settings (no secret values: secrets are Key Vault references); Links__PublicBaseUrl is added here.')
 param appSettings appSettingsMap
 
 @description('Public base URL of the links; empty for https://<default host name of the app>.')
 param publicBaseUrl string
-
-@secure()
-@description('Key that protects the links (stored as the Links__UrlProtectionKey app setting).')
-param urlProtectionKey string
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   name: planName
@@ -77,6 +73,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Key Vault references in the app settings are resolved with the user-assigned identity.
+    keyVaultReferenceIdentity: identityId
     httpsOnly: true
     clientAffinityEnabled: false
     publicNetworkAccess: 'Enabled'
@@ -129,7 +127,6 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     name: 'appsettings'
     properties: union(appSettings, {
       Links__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
-      Links__UrlProtectionKey: urlProtectionKey
     })
   }
 }

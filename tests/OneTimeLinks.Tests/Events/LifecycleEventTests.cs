@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -263,6 +264,43 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(3, _bus.SentEvents().Count);
         Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
     }
+
+    [Fact]
+    public async Task Generate_PublishedRightAway_CarriesTheRequestsTraceIdInDiagnosticId()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+
+        await GenerateWithTraceParentAsync(traceId);
+
+        var (message, _) = Assert.Single(_bus.SentEvents(LinkEventTypes.Generated));
+        Assert.Equal(traceId, TraceIdOf(message));
+    }
+
+    [Fact]
+    public async Task Generate_PublishFailsAndTheSweepRedelivers_TheEventStillCarriesTheRequestsTraceId()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        _bus.FailNext(1, () => new ServiceBusException("The topic is unreachable.", ServiceBusFailureReason.ServiceCommunicationProblem));
+        await GenerateWithTraceParentAsync(traceId);
+        Assert.Empty(_bus.Sent);
+
+        // The sweep runs under its own operation; the event keeps the request's.
+        Assert.Equal(1, (await OutboxRows.RedeliverAsync(_app)).Redelivered);
+
+        var (message, _) = Assert.Single(_bus.SentEvents(LinkEventTypes.Generated));
+        Assert.Equal(traceId, TraceIdOf(message));
+    }
+
+    private async Task GenerateWithTraceParentAsync(ActivityTraceId traceId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/calendars/{CalendarId}/links") { Content = JsonContent.Create(new { }) };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await _app.Management.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static ActivityTraceId TraceIdOf(ServiceBusMessage message) =>
+        ActivityContext.Parse((string)message.ApplicationProperties[ServiceBusEventPublisher.DiagnosticIdProperty], null).TraceId;
 
     private static void AssertEnvelope(ServiceBusMessage message, CloudEvent cloudEvent, string type, string linkId)
     {

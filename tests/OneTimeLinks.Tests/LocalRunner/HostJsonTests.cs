@@ -92,7 +92,7 @@ public sealed class HostJsonTests
     [Fact]
     public void TheRepositorysHostJson_Loads()
     {
-        var hostJson = HostJson.Load(Path.Combine(RepositoryPaths.Root, "host.json"));
+        var hostJson = HostJson.Load(Path.Combine(RepositoryPaths.Root, "OneTimeLinks.Functions", "host.json"));
 
         Assert.Equal("api", hostJson.RoutePrefix);
         Assert.Equal(QueueMessageEncoding.Base64, hostJson.Queues.MessageEncoding);
