@@ -58,6 +58,23 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task PutBusy_ThirtyOneDaysMovedThirtyOneDaysOn_MovesWholeThoughItTakesTwoTransactions()
+    {
+        // 32 old dates + 32 new dates with their purge rows: more than the 100 actions of one transaction.
+        await using var app = await StartWithCalendarAsync(azurite);
+        (await app.PutBusyAsync("holiday", Nine, Nine.AddDays(31))).Dispose();
+
+        using var moved = await app.PutBusyAsync("holiday", Nine.AddDays(40), Nine.AddDays(71));
+
+        await moved.AssertJsonAsync(HttpStatusCode.OK);
+        var claim = Assert.Single(await app.AgendaClaimsAsync());
+        Assert.Equal((Nine.AddDays(40), Nine.AddDays(71)), (claim.Start, claim.End));
+        Assert.Equal(1, await app.CountRowsAsync("busy|"));
+        Assert.Equal(1, await app.CountRowsAsync("busyat|"));
+        Assert.Equal(64, await app.CountRowsAsync("agenda|")); // 32 new dates, and the 32 old ones, emptied, until the sweep purges them
+    }
+
+    [Fact]
     public async Task PutBusy_OverABookingMadeThroughALink_StoresItAndListsTheBookingAsAConflict()
     {
         await using var app = await StartWithCalendarAsync(azurite);

@@ -90,6 +90,13 @@ public sealed class CalendarValidatorTests
         ["horizonDays 366"] = new(ValidId, r => r with { HorizonDays = 366 }, "horizonDays"),
         ["contactMessage 1001 chars"] = new(
             ValidId, r => r with { ContactMessage = new string('c', 1001) }, "contactMessage"),
+        ["bufferBeforeMinutes negative"] = new(ValidId, r => r with { BufferBeforeMinutes = -1 }, "bufferBeforeMinutes"),
+        ["bufferBeforeMinutes 241"] = new(ValidId, r => r with { BufferBeforeMinutes = 241 }, "bufferBeforeMinutes"),
+        ["bufferAfterMinutes 241"] = new(ValidId, r => r with { BufferAfterMinutes = 241 }, "bufferAfterMinutes"),
+        ["maxBookingsPerDay 0"] = new(ValidId, r => r with { MaxBookingsPerDay = 0 }, "maxBookingsPerDay"),
+        ["maxBookingsPerDay 1001"] = new(ValidId, r => r with { MaxBookingsPerDay = 1001 }, "maxBookingsPerDay"),
+        ["slotIntervalMinutes 4"] = new(ValidId, r => r with { SlotIntervalMinutes = 4 }, "slotIntervalMinutes"),
+        ["slotIntervalMinutes 721"] = new(ValidId, r => r with { SlotIntervalMinutes = 721 }, "slotIntervalMinutes"),
         ["language not spoken by the pages"] = new(ValidId, r => r with { Language = "it" }, "language"),
         ["language with a region"] = new(ValidId, r => r with { Language = "de-DE" }, "language"),
     };
@@ -249,6 +256,9 @@ public sealed class CalendarValidatorTests
         Assert.Equal(0, calendar.MinimumNoticeMinutes);
         Assert.Equal(30, calendar.HorizonDays);
         Assert.Null(calendar.ContactMessage);
+        Assert.Equal((0, 0, null), (calendar.BufferBeforeMinutes, calendar.BufferAfterMinutes, calendar.MaxBookingsPerDay));
+        Assert.Null(calendar.SlotIntervalMinutes);
+        Assert.Equal(30, calendar.SlotStepMinutes);
     }
 
     [Fact]
@@ -295,6 +305,12 @@ public sealed class CalendarValidatorTests
         ["horizon 365"] = ValidRequest() with { HorizonDays = 365 },
         ["name 200 chars"] = ValidRequest() with { Name = new string('n', 200) },
         ["contact 1000 chars"] = ValidRequest() with { ContactMessage = new string('c', 1000) },
+        ["buffers 0"] = ValidRequest() with { BufferBeforeMinutes = 0, BufferAfterMinutes = 0 },
+        ["buffers 240"] = ValidRequest() with { BufferBeforeMinutes = 240, BufferAfterMinutes = 240 },
+        ["day limit 1"] = ValidRequest() with { MaxBookingsPerDay = 1 },
+        ["day limit 1000"] = ValidRequest() with { MaxBookingsPerDay = 1000 },
+        ["interval 5"] = ValidRequest() with { SlotIntervalMinutes = 5 },
+        ["interval 720"] = ValidRequest() with { SlotIntervalMinutes = 720 },
         ["empty availability"] = ValidRequest() with { Availability = Days() },
         ["whole day"] = ValidRequest() with { Availability = Days(("sunday", [new("00:00", "24:00")])) },
         ["last minute"] = ValidRequest() with { SlotMinutes = 5, Availability = Days(("sunday", [new("23:54", "23:59")])) },

@@ -130,6 +130,12 @@ public sealed class LinkRequestQueueTests(AzuriteFixture azurite) : IAsyncLifeti
             ($$"""{"requestId": "bad-7", "calendarId": "{{CalendarId}}", "expiresAt": "2020-01-01T00:00:00Z"}""", "invalid-fields", "expiresAt"),
             ($$$"""{"requestId": "bad-8", "calendarId": "{{{CalendarId}}}", "contact": {"email": "not-an-email"}}""", "invalid-fields", "contact.email"),
             ("""{"requestId": "bad-9", "calendarId": "nobody"}""", "unknown-calendar", null),
+            ($$"""{"type": "link.burn", "requestId": "bad-10", "calendarId": "{{CalendarId}}"}""", "unknown-type", null),
+            ($$"""{"type": 7, "requestId": "bad-11", "calendarId": "{{CalendarId}}"}""", "unknown-type", null),
+            ($$"""{"type": "busy.upsert", "calendarId": "{{CalendarId}}", "busyId": "b1", "start": "2026-12-08T10:00:00Z", "end": "2026-12-08T09:00:00Z"}""", "invalid-fields", "end"),
+            ($$"""{"type": "busy.upsert", "calendarId": "{{CalendarId}}", "busyId": "{{new string('b', 129)}}", "start": "2026-12-08T09:00:00Z", "end": "2026-12-08T10:00:00Z"}""", "invalid-fields", "busyId"),
+            ("""{"type": "busy.delete", "calendarId": "nobody", "busyId": "b1"}""", "unknown-calendar", null),
+            ("""{"type": "busy.delete", "busyId": "b1"}""", "missing-calendar-id", null),
         };
 
         foreach (var (text, _, _) in bad)
@@ -163,6 +169,39 @@ public sealed class LinkRequestQueueTests(AzuriteFixture azurite) : IAsyncLifeti
         await _queues.WaitUntilRequestsEmptyAsync();
         Assert.Single(await ListLinksAsync());
         Assert.Single(await _queues.DrainEventsAsync());
+    }
+
+    [Fact]
+    public async Task BusyMessages_UpsertThenDelete_ApplyLikeTheHttpCalls()
+    {
+        var start = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(1));
+        var url = (await _app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        await _queues.SendAsync(new { type = "busy.upsert", calendarId = CalendarId, busyId = "crm-77", start = start.ToString("O"), end = start.AddHours(1).ToString("O"), title = "By phone" });
+        await _queues.WaitUntilRequestsEmptyAsync();
+
+        using (var listed = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z"))
+        {
+            var interval = Assert.Single((await listed.ReadJsonAsync())["intervals"]!.AsArray())!;
+            Assert.Equal(("crm-77", "By phone"), (interval["id"]!.GetValue<string>(), interval["title"]!.GetValue<string>()));
+        }
+
+        Assert.DoesNotContain(start, await OfferedAsync(url));
+
+        await _queues.SendAsync(new { type = "busy.delete", calendarId = CalendarId, busyId = "crm-77" });
+        await _queues.WaitUntilRequestsEmptyAsync();
+
+        Assert.Contains(start, await OfferedAsync(url));
+        Assert.Empty(await _queues.WaitForPoisonAsync(0));
+
+        // Busy time is the CRM's own data: writing it publishes nothing (the one event is the link's generated event).
+        Assert.Equal([LinkEventTypes.Generated], (await _queues.DrainEventsAsync()).Select(e => e.Type));
+    }
+
+    private async Task<List<DateTimeOffset>> OfferedAsync(string url)
+    {
+        using var response = await _app.Public.GetAsync(Infrastructure.Api.PathOf(url));
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.ReadJsonAsync())["slots"]!.AsArray().Select(slot => DateTimeOffset.Parse(slot!["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))];
     }
 
     private async Task<JsonArray> ListLinksAsync()
