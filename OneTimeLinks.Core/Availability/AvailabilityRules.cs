@@ -80,15 +80,17 @@ public static class AvailabilityRules
     }
 
     /// <summary>The candidates (ascending, as <see cref="SlotCalculator"/> makes them) that <see cref="Check"/> would find free.</summary>
-    public static IReadOnlyList<Slot> FreeSlots(Calendar calendar, Agenda agenda, IReadOnlyList<Slot> candidates)
+    public static IReadOnlyList<Slot> FreeSlots(
+        Calendar calendar, Agenda agenda, IReadOnlyList<Slot> candidates, string? ignoreBookingId = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(agenda);
         ArgumentNullException.ThrowIfNull(candidates);
-        var blocked = Merge(Blocked(calendar, agenda.Entries));
+        var entries = Without(agenda.Entries, ignoreBookingId);
+        var blocked = Merge(Blocked(calendar, entries));
         var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
         var fullDays = calendar.MaxBookingsPerDay is { } max
-            ? agenda.Bookings
+            ? entries.Where(entry => entry.Kind == AgendaEntryKind.Booking)
                 .GroupBy(booking => ZoneTime.LocalDate(zone, booking.Start))
                 .Where(day => day.Count() >= max)
                 .Select(day => day.Key)

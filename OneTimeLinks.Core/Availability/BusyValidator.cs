@@ -27,30 +27,8 @@ public static class BusyValidator
     }
 
     /// <summary>The window of a list or sync: both ends required, <c>to</c> after <c>from</c>, at most 62 days.</summary>
-    public static (DateTimeOffset From, DateTimeOffset To)? ValidateWindow(string? from, string? to, FieldErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        var start = InputRules.ParseInstant(from, "from", errors);
-        var end = InputRules.ParseInstant(to, "to", errors);
-        if (start is null || end is null)
-        {
-            return null;
-        }
-
-        if (end <= start)
-        {
-            errors.Add("to", "Must be after from.");
-            return null;
-        }
-
-        if (end - start > MaxWindow)
-        {
-            errors.Add("to", $"The window may span at most {MaxWindow.TotalDays} days.");
-            return null;
-        }
-
-        return (start.Value, end.Value);
-    }
+    public static (DateTimeOffset From, DateTimeOffset To)? ValidateWindow(string? from, string? to, FieldErrors errors) =>
+        InputRules.Window(from, to, MaxWindow, errors);
 
     /// <summary>A sync body: up to 500 intervals with distinct ids, each starting inside the window.</summary>
     public static IReadOnlyList<BusyInterval>? ValidateSync(

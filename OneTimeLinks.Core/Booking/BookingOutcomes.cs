@@ -17,7 +17,16 @@ public abstract record OpenLinkOutcome
 
 public abstract record BookLinkOutcome
 {
-    public sealed record Booked(Calendar Calendar, Link Link, Booking Booking, bool Replayed) : BookLinkOutcome;
+    public sealed record Booked(Calendar Calendar, Link Link, Booking Booking, bool Replayed) : BookLinkOutcome
+    {
+        /// <summary>
+        /// The invitee's manage URL (with its raw token), only in the answer to the request that booked: storage keeps
+        /// just the token's hash, so a replay cannot show it again.
+        /// </summary>
+        public string? ManageUrl { get; init; }
+
+        public ManageToken? Manage { get; init; }
+    }
 
     public sealed record Dead(Calendar Calendar, Link Link, LinkStatus Status) : BookLinkOutcome;
 

@@ -6,7 +6,7 @@ public sealed record BookingRequest(string? Start, string? Name, string? Email, 
 /// <summary>A booking request that passed validation.</summary>
 public sealed record ValidBookingRequest(DateTimeOffset Start, string Name, string Email, string? Phone, string? Message);
 
-/// <summary>A confirmed booking of one slot through one link.</summary>
+/// <summary>A booking of one time through one link; confirmed until the organiser or the invitee cancels it.</summary>
 public sealed record Booking(
     string BookingId,
     string CalendarId,
@@ -17,4 +17,55 @@ public sealed record Booking(
     string Email,
     string? Phone,
     string? Message,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public BookingStatus Status { get; init; } = BookingStatus.Confirmed;
+
+    /// <summary>Who canceled, when and why; null while confirmed.</summary>
+    public BookingCancellation? Cancellation { get; init; }
+
+    /// <summary>Every move of the booking, oldest first.</summary>
+    public IReadOnlyList<BookingReschedule> History { get; init; } = [];
+
+    /// <summary>SHA-256 of the manage token's secret; the raw token is never stored.</summary>
+    public string ManageTokenHash { get; init; } = "";
+}
+
+public enum BookingStatus
+{
+    Confirmed,
+    Canceled,
+}
+
+/// <summary>Who changed a booking: the organiser (through the CRM's API) or the invitee (through the manage URL).</summary>
+public enum ChangedBy
+{
+    Organizer,
+    Invitee,
+}
+
+public sealed record BookingCancellation(DateTimeOffset At, ChangedBy By, string? Reason);
+
+public sealed record BookingReschedule(
+    DateTimeOffset PreviousStart, DateTimeOffset PreviousEnd, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset At, ChangedBy By);
+
+/// <summary>The wire names of booking states, one home for API, events and storage.</summary>
+public static class BookingNames
+{
+    public static string ToWireName(this BookingStatus status) => status == BookingStatus.Canceled ? "canceled" : "confirmed";
+
+    public static string ToWireName(this ChangedBy by) => by == ChangedBy.Invitee ? "invitee" : "organizer";
+
+    public static bool TryParseStatus(string? value, out BookingStatus status)
+    {
+        (var known, status) = value switch
+        {
+            "confirmed" => (true, BookingStatus.Confirmed),
+            "canceled" => (true, BookingStatus.Canceled),
+            _ => (false, default),
+        };
+        return known;
+    }
+
+    public static ChangedBy ParseChangedBy(string value) => value == "invitee" ? ChangedBy.Invitee : ChangedBy.Organizer;
+}

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -19,6 +20,7 @@ namespace OneTimeLinks.Core.Booking;
 public sealed partial class BookingService(
     ILinkStore store,
     IEventDispatcher dispatcher,
+    IOptions<LinkOptions> links,
     TimeProvider timeProvider,
     ILogger<BookingService> logger)
 {
@@ -76,8 +78,12 @@ public sealed partial class BookingService(
             return null;
         }
 
-        var bookings = await store.GetBookingsAsync(parsed.CalendarId, parsed.LinkId, cancellationToken);
-        var booking = bookings.FirstOrDefault(b => b.BookingId == bookingId);
+        if (!snapshot.Link.BookingIds.Contains(bookingId))
+        {
+            return null;
+        }
+
+        var booking = await store.GetBookingAsync(calendar.Id, TableKeys.BookingRow(bookingId), cancellationToken);
         return booking is null ? null : (calendar, snapshot.Link, booking);
     }
 
@@ -129,7 +135,8 @@ public sealed partial class BookingService(
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
             }
 
-            var (updated, booking) = Consume(calendar, snapshot.Link, valid, now);
+            var (updated, booking, manage) = Consume(calendar, snapshot.Link, valid, now);
+            var manageUrl = links.Value.BuildManageUrl(manage);
             var agenda = context.Agenda ?? throw new InvalidOperationException("A valid start always reads its agenda dates.");
             if (AvailabilityRules.Check(calendar, agenda, booking.Start, booking.End) != TimeCheck.Free)
             {
@@ -150,14 +157,14 @@ public sealed partial class BookingService(
                 AvailabilityRules.DatesToClaim(calendar, booking.Start, booking.End),
                 removed: [],
                 added: [new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End)]);
-            var usedEvent = LinkEventFactory.Used(updated, booking, now);
+            var usedEvent = LinkEventFactory.Used(updated, booking, manageUrl, now);
             switch (await store.TryBookAsync(snapshot, updated, booking, usedEvent, claim, idempotencyKey, fingerprint, cancellationToken))
             {
                 case BookResult.Booked:
                     Log.Booked(logger, calendar.Id, updated.LinkId, updated.Uses, updated.MaxUses);
                     LinkMetrics.Booked();
                     await dispatcher.DispatchAsync([usedEvent], cancellationToken);
-                    return new BookLinkOutcome.Booked(calendar, updated, booking, Replayed: false);
+                    return new BookLinkOutcome.Booked(calendar, updated, booking, Replayed: false) { ManageUrl = manageUrl, Manage = manage };
                 default:
                     // The link or a claimed date changed under us (another booking, a busy interval, a revoke, the
                     // sweep) or the same key committed concurrently: decide again from a fresh read.
@@ -171,8 +178,11 @@ public sealed partial class BookingService(
         return new BookLinkOutcome.Busy(last.Calendar!, last.Link!.Link);
     }
 
-    private static (Link Updated, Booking Booking) Consume(Calendar calendar, Link link, ValidBookingRequest request, DateTimeOffset now)
+    private static (Link Updated, Booking Booking, ManageToken Manage) Consume(
+        Calendar calendar, Link link, ValidBookingRequest request, DateTimeOffset now)
     {
+        var bookingId = BookingIds.New();
+        var manage = ManageToken.Create(calendar.Id, bookingId);
         var uses = link.Uses + 1;
         var usedUp = uses >= link.MaxUses;
         var updated = link with
@@ -180,10 +190,11 @@ public sealed partial class BookingService(
             Uses = uses,
             StoredStatus = usedUp ? LinkStatus.Used : LinkStatus.Active,
             EndedAt = usedUp ? now : null,
+            BookingIds = [.. link.BookingIds, bookingId],
         };
         var start = request.Start.ToUniversalTime();
         var booking = new Booking(
-            Guid.NewGuid().ToString("N"),
+            bookingId,
             calendar.Id,
             link.LinkId,
             start,
@@ -192,8 +203,11 @@ public sealed partial class BookingService(
             request.Email,
             request.Phone,
             request.Message,
-            now);
-        return (updated, booking);
+            now)
+        {
+            ManageTokenHash = manage.ComputeHash(),
+        };
+        return (updated, booking, manage);
     }
 
     private async Task<BookLinkOutcome> ReplayAsync(

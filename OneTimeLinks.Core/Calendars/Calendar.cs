@@ -17,7 +17,8 @@ public sealed record Calendar(
     int BufferBeforeMinutes = 0,
     int BufferAfterMinutes = 0,
     int? MaxBookingsPerDay = null,
-    int? SlotIntervalMinutes = null)
+    int? SlotIntervalMinutes = null,
+    int ChangeNoticeMinutes = 0)
 {
     /// <summary>The step between offered starts: the interval when one is set, else the appointment length.</summary>
     public int SlotStepMinutes => SlotIntervalMinutes ?? SlotMinutes;

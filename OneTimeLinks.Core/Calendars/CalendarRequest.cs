@@ -12,7 +12,8 @@ public sealed record CalendarRequest(
     int? BufferBeforeMinutes = null,
     int? BufferAfterMinutes = null,
     int? MaxBookingsPerDay = null,
-    int? SlotIntervalMinutes = null)
+    int? SlotIntervalMinutes = null,
+    int? ChangeNoticeMinutes = null)
 {
     /// <summary>Optional default language of the booking pages, such as "de".</summary>
     public string? Language { get; init; }

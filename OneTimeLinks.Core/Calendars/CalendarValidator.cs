@@ -24,6 +24,7 @@ public static class CalendarValidator
     public const int MinSlotIntervalMinutes = 5;
     public const int MaxSlotIntervalMinutes = 720;
     public const int MaxBookingsPerDayLimit = 1000;
+    public const int MaxChangeNoticeMinutes = 43_200;
 
     private const int MinutesPerDay = 24 * 60;
 
@@ -66,6 +67,8 @@ public static class CalendarValidator
         int? slotInterval = request.SlotIntervalMinutes is null
             ? null
             : ValidateRange(request.SlotIntervalMinutes, 0, MinSlotIntervalMinutes, MaxSlotIntervalMinutes, "slotIntervalMinutes", report);
+        var changeNotice = ValidateRange(
+            request.ChangeNoticeMinutes, 0, 0, MaxChangeNoticeMinutes, "changeNoticeMinutes", report);
 
         if (request.Language is not null && !Languages.IsSupported(request.Language))
         {
@@ -91,7 +94,8 @@ public static class CalendarValidator
             bufferBefore,
             bufferAfter,
             maxBookingsPerDay,
-            slotInterval)
+            slotInterval,
+            changeNotice)
         {
             Language = request.Language,
         };

@@ -79,15 +79,22 @@ public static class SlotCalculator
     public static bool IsOffered(Calendar calendar, DateTimeOffset start, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        var length = SlotLength(calendar);
-        var step = TimeSpan.FromMinutes(calendar.SlotStepMinutes);
 
         // The same bounds the service passes to GetSlots: [now + notice, now + horizon).
-        if (start < now.AddMinutes(calendar.MinimumNoticeMinutes) || start >= now.AddDays(calendar.HorizonDays))
-        {
-            return false;
-        }
+        return start >= now.AddMinutes(calendar.MinimumNoticeMinutes)
+            && start < now.AddDays(calendar.HorizonDays)
+            && IsSlotStart(calendar, start);
+    }
 
+    /// <summary>
+    /// Whether <paramref name="start"/> is the exact start of a slot of the weekly hours, whenever it lies: what the
+    /// organiser's reschedule checks, since the owner may ignore notice and horizon.
+    /// </summary>
+    public static bool IsSlotStart(Calendar calendar, DateTimeOffset start)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var length = SlotLength(calendar);
+        var step = TimeSpan.FromMinutes(calendar.SlotStepMinutes);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
 
         // A generated slot's start shows, in the zone, exactly the date and wall-clock time it was generated from,

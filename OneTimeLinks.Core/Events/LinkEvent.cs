@@ -25,4 +25,6 @@ public static class LinkEventTypes
     public const string Used = "OneTimeLinks.Link.Used";
     public const string Revoked = "OneTimeLinks.Link.Revoked";
     public const string Expired = "OneTimeLinks.Link.Expired";
+    public const string BookingCanceled = "OneTimeLinks.Booking.Canceled";
+    public const string BookingRescheduled = "OneTimeLinks.Booking.Rescheduled";
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Events;
@@ -30,7 +31,8 @@ public static class LinkEventFactory
             link.CreatedAt,
         });
 
-    public static LinkEvent Used(Link link, Booking.Booking booking, DateTimeOffset now) =>
+    /// <summary>A booking through the link; carries the invitee's manage URL, so its data waits in the outbox encrypted.</summary>
+    public static LinkEvent Used(Link link, Booking.Booking booking, string manageUrl, DateTimeOffset now) =>
         Create(LinkEventTypes.Used, link, now, new
         {
             link.CalendarId,
@@ -41,11 +43,41 @@ public static class LinkEventFactory
             InviteeName = booking.Name,
             InviteeEmail = booking.Email,
             InviteePhone = booking.Phone,
+            ManageUrl = manageUrl,
             link.Note,
             ContactId = link.Contact?.Id,
             Uses = link.Uses,
             link.MaxUses,
         });
+
+    public static LinkEvent Canceled(Booking.Booking booking, DateTimeOffset now) =>
+        Create(LinkEventTypes.BookingCanceled, booking.CalendarId, booking.LinkId, now, new
+        {
+            booking.CalendarId,
+            booking.LinkId,
+            booking.BookingId,
+            booking.Start,
+            booking.End,
+            CanceledBy = booking.Cancellation!.By.ToWireName(),
+            booking.Cancellation.Reason,
+            CanceledAt = booking.Cancellation.At,
+        });
+
+    public static LinkEvent Rescheduled(Booking.Booking booking, DateTimeOffset now)
+    {
+        var move = booking.History[^1];
+        return Create(LinkEventTypes.BookingRescheduled, booking.CalendarId, booking.LinkId, now, new
+        {
+            booking.CalendarId,
+            booking.LinkId,
+            booking.BookingId,
+            move.PreviousStart,
+            move.PreviousEnd,
+            move.Start,
+            move.End,
+            RescheduledBy = move.By.ToWireName(),
+        });
+    }
 
     public static LinkEvent Ended(string type, Link link, DateTimeOffset now) =>
         Create(type, link, now, new
@@ -60,5 +92,8 @@ public static class LinkEventFactory
         });
 
     private static LinkEvent Create(string type, Link link, DateTimeOffset now, object data) =>
-        new(Guid.NewGuid().ToString("N"), type, link.CalendarId, link.LinkId, now, JsonSerializer.Serialize(data, Json));
+        Create(type, link.CalendarId, link.LinkId, now, data);
+
+    private static LinkEvent Create(string type, string calendarId, string linkId, DateTimeOffset now, object data) =>
+        new(Guid.NewGuid().ToString("N"), type, calendarId, linkId, now, JsonSerializer.Serialize(data, Json));
 }

@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<EventPayloadProtector>();
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
         services.TryAddSingleton<IBusyStore, TableBusyStore>();
+        services.TryAddSingleton<IBookingStore, TableBookingStore>();
         services.TryAddSingleton<IEventDispatcher, OutboxEventDispatcher>();
         services.TryAddSingleton<IEventPublisher>(CreateEventPublisher);
 
@@ -49,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<LinkService>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<BusyService>();
+        services.TryAddSingleton<BookingChangeService>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<SweepService>();
         services.TryAddSingleton<TableHealthProbe>();

@@ -21,6 +21,9 @@ public sealed record Link(
     string TokenHash,
     string? RequestId)
 {
+    /// <summary>The bookings made through the link, oldest first.</summary>
+    public IReadOnlyList<string> BookingIds { get; init; } = [];
+
     public LinkStatus GetStatus(DateTimeOffset now) =>
         StoredStatus == LinkStatus.Active && IsPastExpiry(now) ? LinkStatus.Expired : StoredStatus;
 

@@ -28,7 +28,12 @@ public sealed class LinkOptions
     /// <summary>The route prefix of the public link routes, as host.json and the function routes define it.</summary>
     public string LinkPath { get; set; } = "/api/l/";
 
+    /// <summary>The route prefix of the invitee's manage routes (change or cancel a booking).</summary>
+    public string ManagePath { get; set; } = "/api/m/";
+
     public string BuildUrl(LinkToken token) => $"{PublicBaseUrl.TrimEnd('/')}{LinkPath}{token.Value}";
+
+    public string BuildManageUrl(Booking.ManageToken token) => $"{PublicBaseUrl.TrimEnd('/')}{ManagePath}{token.Value}";
 
     internal static bool IsValidKey(string? value)
     {

@@ -114,7 +114,7 @@ public sealed partial class LinkService(
             return null;
         }
 
-        var bookings = snapshot.Link.Uses == 0 ? [] : await store.GetBookingsAsync(calendarId, linkId, cancellationToken);
+        var bookings = snapshot.Link.Uses == 0 ? [] : await store.GetBookingsAsync(calendarId, snapshot.Link.BookingIds, cancellationToken);
         return new LinkDetails(snapshot.Link, bookings);
     }
 

@@ -28,6 +28,7 @@ internal sealed class CalendarEntity : TableRow
     public int BufferAfterMinutes { get; set; }
     public int? MaxBookingsPerDay { get; set; }
     public int? SlotIntervalMinutes { get; set; }
+    public int ChangeNoticeMinutes { get; set; }
 }
 
 internal sealed class RegistryEntity : TableRow
@@ -56,6 +57,9 @@ internal sealed class LinkEntity : TableRow
 
     /// <summary>Lets a booking recognise its own commit when the SDK retried a transaction whose reply was lost.</summary>
     public string? LastBookingId { get; set; }
+
+    /// <summary>The ids of the bookings made through the link, space-separated, oldest first (at most 100).</summary>
+    public string? BookingIds { get; set; }
 }
 
 internal sealed class BookingEntity : TableRow
@@ -69,6 +73,17 @@ internal sealed class BookingEntity : TableRow
     public string? Phone { get; set; }
     public string? Message { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public string Status { get; set; } = "confirmed";
+    public DateTimeOffset? CanceledAt { get; set; }
+    public string? CanceledBy { get; set; }
+    public string? CancelReason { get; set; }
+
+    /// <summary>The reschedules, oldest first, as JSON.</summary>
+    public string? HistoryJson { get; set; }
+    public string ManageTokenHash { get; set; } = "";
+
+    /// <summary>The event of the last change, so a change whose reply was lost recognises its own commit on retry.</summary>
+    public string? LastChangeEventId { get; set; }
 }
 
 /// <summary>The claims on one UTC date (<c>agenda|{yyyyMMdd}</c>), one line each; format in <see cref="AgendaRows"/>.</summary>

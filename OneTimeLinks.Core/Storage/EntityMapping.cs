@@ -1,5 +1,6 @@
 using CultureInfo = System.Globalization.CultureInfo;
 using System.Text.Json;
+using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
@@ -30,6 +31,7 @@ internal static class EntityMapping
         BufferAfterMinutes = calendar.BufferAfterMinutes,
         MaxBookingsPerDay = calendar.MaxBookingsPerDay,
         SlotIntervalMinutes = calendar.SlotIntervalMinutes,
+        ChangeNoticeMinutes = calendar.ChangeNoticeMinutes,
     };
 
     public static Calendar ToCalendar(CalendarEntity entity)
@@ -51,7 +53,8 @@ internal static class EntityMapping
             entity.BufferBeforeMinutes,
             entity.BufferAfterMinutes,
             entity.MaxBookingsPerDay,
-            entity.SlotIntervalMinutes)
+            entity.SlotIntervalMinutes,
+            entity.ChangeNoticeMinutes)
         {
             Language = entity.Language,
         };
@@ -74,6 +77,7 @@ internal static class EntityMapping
         EndedAt = link.EndedAt,
         TokenHash = link.TokenHash,
         RequestId = link.RequestId,
+        BookingIds = link.BookingIds.Count == 0 ? null : string.Join(' ', link.BookingIds),
     };
 
     public static Link ToLink(LinkEntity entity) => new(
@@ -90,7 +94,10 @@ internal static class EntityMapping
         entity.CreatedAt,
         entity.EndedAt,
         entity.TokenHash,
-        entity.RequestId);
+        entity.RequestId)
+    {
+        BookingIds = entity.BookingIds?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+    };
 
     /// <summary>An event as a row of type <typeparamref name="T"/> (outbox or request row), its data encrypted.</summary>
     public static T ToEntity<T>(LinkEvent linkEvent, string rowKey, EventPayloadProtector protector)
@@ -114,10 +121,11 @@ internal static class EntityMapping
         row.Time,
         protector.Unprotect(row.ProtectedData)) { TraceParent = row.TraceParent };
 
-    public static BookingEntity ToEntity(Booking.Booking booking, int useNumber) => new()
+    /// <summary>The booking's row (<c>booking|{id}</c>), or with <paramref name="byStart"/> its copy ordered by start.</summary>
+    public static BookingEntity ToEntity(Booking.Booking booking, bool byStart = false) => new()
     {
         PartitionKey = TableKeys.CalendarPartition(booking.CalendarId),
-        RowKey = TableKeys.BookingRow(booking.LinkId, useNumber),
+        RowKey = byStart ? TableKeys.BookingStartRow(booking.Start, booking.BookingId) : TableKeys.BookingRow(booking.BookingId),
         BookingId = booking.BookingId,
         LinkId = booking.LinkId,
         Start = booking.Start,
@@ -127,6 +135,13 @@ internal static class EntityMapping
         Phone = booking.Phone,
         Message = booking.Message,
         CreatedAt = booking.CreatedAt,
+        Status = booking.Status.ToWireName(),
+        CanceledAt = booking.Cancellation?.At,
+        CanceledBy = booking.Cancellation?.By.ToWireName(),
+        CancelReason = booking.Cancellation?.Reason,
+        HistoryJson = booking.History.Count == 0 ? null : JsonSerializer.Serialize(booking.History.Select(h => new StoredReschedule(
+            h.PreviousStart, h.PreviousEnd, h.Start, h.End, h.At, h.By.ToWireName())).ToList()),
+        ManageTokenHash = booking.ManageTokenHash,
     };
 
     public static Booking.Booking ToBooking(BookingEntity entity) => new(
@@ -139,5 +154,19 @@ internal static class EntityMapping
         entity.Email,
         entity.Phone,
         entity.Message,
-        entity.CreatedAt);
+        entity.CreatedAt)
+    {
+        Status = BookingNames.TryParseStatus(entity.Status, out var status) ? status : Booking.BookingStatus.Confirmed,
+        Cancellation = entity.CanceledAt is { } at
+            ? new BookingCancellation(at, BookingNames.ParseChangedBy(entity.CanceledBy ?? ""), entity.CancelReason)
+            : null,
+        History = entity.HistoryJson is null
+            ? []
+            : [.. JsonSerializer.Deserialize<List<StoredReschedule>>(entity.HistoryJson)!.Select(h => new BookingReschedule(
+                h.PreviousStart, h.PreviousEnd, h.Start, h.End, h.At, BookingNames.ParseChangedBy(h.By)))],
+        ManageTokenHash = entity.ManageTokenHash,
+    };
+
+    private sealed record StoredReschedule(
+        DateTimeOffset PreviousStart, DateTimeOffset PreviousEnd, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset At, string By);
 }

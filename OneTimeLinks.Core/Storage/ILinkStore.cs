@@ -72,7 +72,9 @@ public interface ILinkStore
 
     Task<Booking.Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
+    /// <summary>The bookings with these ids (a link's <see cref="Link.BookingIds"/>), as point reads sent together.</summary>
+    Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(
+        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
 
     /// <summary>The claims on a calendar's time for the UTC dates <paramref name="first"/> to <paramref name="last"/>.</summary>
     Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default);

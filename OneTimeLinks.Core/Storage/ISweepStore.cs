@@ -16,8 +16,11 @@ public sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<st
     public bool IsLink => Targets.Count > 0 && Targets[0].StartsWith(TableKeys.LinkRowPrefix, StringComparison.Ordinal);
 }
 
-/// <summary>A booking row of a link being purged. Its claim on time lives in the agenda, which is purged by date.</summary>
-public sealed record PurgeBooking(string RowKey, DateTimeOffset End);
+/// <summary>
+/// A booking of a link being purged: its row, its by-start row, and until when it matters (its end, or when it was
+/// canceled: a canceled booking holds nothing later). Its claim on time lives in the agenda, which is purged by date.
+/// </summary>
+public sealed record PurgeBooking(string RowKey, string StartRowKey, DateTimeOffset RelevantUntil);
 
 /// <summary>What a purge will delete: for a link target the link (null when already gone) and its bookings.</summary>
 public sealed record PurgeTarget(DuePurge Due, Link? Link, IReadOnlyList<PurgeBooking> Bookings);

@@ -25,10 +25,13 @@ internal static class TableKeys
 
     public const string LinkRowPrefix = "link|";
 
-    public static string BookingRow(string linkId, int useNumber) =>
-        $"booking|{linkId}|{useNumber.ToString("D3", CultureInfo.InvariantCulture)}";
+    /// <summary>A booking by its id; the link row lists its bookings' ids, so the link finds them with point reads.</summary>
+    public static string BookingRow(string bookingId) => $"booking|{bookingId}";
 
-    public static string BookingRowPrefix(string linkId) => $"booking|{linkId}|";
+    /// <summary>The same booking ordered by its current start, for listing a window; moved when the booking is.</summary>
+    public static string BookingStartRow(DateTimeOffset start, string bookingId) => $"bookingat|{Ticks(start)}|{bookingId}";
+
+    public static string BookingStartRowBound(DateTimeOffset start) => $"bookingat|{Ticks(start)}|";
 
     /// <summary>
     /// One row per UTC date holding every claim on that date's time (bookings and busy intervals), so that booking,
@@ -47,7 +50,8 @@ internal static class TableKeys
 
     public static string BusyStartRowBound(DateTimeOffset start) => $"busyat|{Ticks(start)}|";
 
-    public static string IdempotencyRow(string linkId, string idempotencyKey) => $"idem|{linkId}|{Sha256Hex(idempotencyKey)}";
+    /// <summary>An Idempotency-Key record, scoped to a link (booking) or a booking (the invitee's changes).</summary>
+    public static string IdempotencyRow(string scope, string idempotencyKey) => $"idem|{scope}|{Sha256Hex(idempotencyKey)}";
 
     public static string RequestRow(string requestId) => $"request|{Sha256Hex(requestId)}";
 

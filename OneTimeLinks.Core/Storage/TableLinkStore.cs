@@ -109,8 +109,7 @@ public sealed class TableLinkStore(
         var link = table.GetEntityIfExistsAsync<LinkEntity>(partition, TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
         var record = idempotencyKey is null
             ? null
-            : table.GetEntityIfExistsAsync<IdempotencyEntity>(
-                partition, TableKeys.IdempotencyRow(linkId, idempotencyKey), cancellationToken: cancellationToken);
+            : IdempotencyRows.ReadAsync(table, partition, linkId, idempotencyKey, cancellationToken);
         var agenda = agendaDates is { } dates
             ? AgendaRows.ReadAsync(table, calendarId, [dates], cancellationToken)
             : null;
@@ -118,11 +117,10 @@ public sealed class TableLinkStore(
 
         var calendarRow = await calendar;
         var linkRow = await link;
-        var recordRow = record is null ? null : await record;
         return new BookingContext(
             calendarRow.HasValue ? EntityMapping.ToCalendar(calendarRow.Value!) : null,
             linkRow.HasValue ? new LinkSnapshot(EntityMapping.ToLink(linkRow.Value!), linkRow.Value!.ETag) : null,
-            recordRow is { HasValue: true } ? new StoredIdempotencyRecord(recordRow.Value!.Fingerprint, recordRow.Value.BookingRowKey) : null,
+            record is null ? null : await record,
             agenda is null ? null : await agenda);
     }
 
@@ -134,17 +132,10 @@ public sealed class TableLinkStore(
     }
 
     public async Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(
-        string calendarId, string linkId, CancellationToken cancellationToken = default)
+        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default)
     {
-        var prefix = TableKeys.BookingRowPrefix(linkId);
-        var bookings = new List<Booking.Booking>();
-        await foreach (var entity in table.QueryAsync<BookingEntity>(
-            TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), prefix), cancellationToken: cancellationToken))
-        {
-            bookings.Add(EntityMapping.ToBooking(entity));
-        }
-
-        return bookings;
+        var found = await Task.WhenAll(bookingIds.Select(id => GetBookingAsync(calendarId, TableKeys.BookingRow(id), cancellationToken)));
+        return [.. found.OfType<Booking.Booking>()];
     }
 
     public Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default) =>
@@ -161,13 +152,14 @@ public sealed class TableLinkStore(
         CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(updated.CalendarId);
-        var bookingEntity = EntityMapping.ToEntity(booking, updated.Uses);
+        var bookingEntity = EntityMapping.ToEntity(booking);
         var actions = new List<TableTransactionAction>
         {
             // Index 0: the link, conditional on the ETag read. Every concurrent booking, revoke or expiry of this link
             // changes it, so only one of them can commit against one version.
             new(TableTransactionActionType.UpdateMerge, WithLastBooking(EntityMapping.ToEntity(updated), booking.BookingId), read.ETag),
             new(TableTransactionActionType.Add, bookingEntity),
+            new(TableTransactionActionType.Add, EntityMapping.ToEntity(booking, byStart: true)),
             new(TableTransactionActionType.Add, ToOutboxEntity(used)),
         };
 
@@ -176,24 +168,11 @@ public sealed class TableLinkStore(
         var agendaFirst = AgendaRows.AddWrites(actions, partition, agenda);
         var agendaEnd = actions.Count;
 
-        var idempotencyIndex = -1;
-        if (idempotencyKey is not null)
-        {
-            // A concurrent request with the same key loses here (or on the link) and then replays.
-            idempotencyIndex = actions.Count;
-            var idempotencyRow = TableKeys.IdempotencyRow(booking.LinkId, idempotencyKey);
-            actions.Add(new(TableTransactionActionType.Add, new IdempotencyEntity
-            {
-                PartitionKey = partition,
-                RowKey = idempotencyRow,
-                LinkId = booking.LinkId,
-                Fingerprint = fingerprint ?? "",
-                BookingRowKey = bookingEntity.RowKey,
-                CreatedAt = booking.CreatedAt,
-            }));
-            actions.Add(new(TableTransactionActionType.Add,
-                PurgeIndex(partition, booking.CreatedAt + retention.Value.IdempotencyRecords, booking.LinkId, idempotencyRow)));
-        }
+        // A concurrent request with the same key loses on its record (or on the link) and then replays.
+        var idempotencyIndex = idempotencyKey is null
+            ? -1
+            : IdempotencyRows.Add(actions, partition, booking.LinkId, idempotencyKey, fingerprint ?? "", booking.LinkId,
+                bookingEntity.RowKey, booking.CreatedAt, retention.Value.IdempotencyRecords);
 
         if (updated.StoredStatus != LinkStatus.Active)
         {

@@ -85,18 +85,18 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
             return new PurgeTarget(due, null, []);
         }
 
-        var bookings = new List<PurgeBooking>();
-        if (link.Value!.Uses > 0)
-        {
-            var filter = TableKeys.PrefixFilter(partition, TableKeys.BookingRowPrefix(linkId));
-            await foreach (var booking in table.QueryAsync<BookingEntity>(
-                filter, select: ["RowKey", nameof(BookingEntity.End)], cancellationToken: cancellationToken))
-            {
-                bookings.Add(new PurgeBooking(booking.RowKey, booking.End));
-            }
-        }
-
-        return new PurgeTarget(due, EntityMapping.ToLink(link.Value), bookings);
+        var ended = EntityMapping.ToLink(link.Value!);
+        var rows = await Task.WhenAll(ended.BookingIds.Select(id => table.GetEntityIfExistsAsync<BookingEntity>(
+            partition, TableKeys.BookingRow(id), cancellationToken: cancellationToken)));
+        var bookings = rows
+            .Where(row => row.HasValue)
+            .Select(row => EntityMapping.ToBooking(row.Value!))
+            .Select(booking => new PurgeBooking(
+                TableKeys.BookingRow(booking.BookingId),
+                TableKeys.BookingStartRow(booking.Start, booking.BookingId),
+                booking.Status == Booking.BookingStatus.Canceled ? booking.Cancellation!.At : booking.End))
+            .ToList();
+        return new PurgeTarget(due, ended, bookings);
     }
 
     public async Task<bool> DeletePurgeTargetAsync(PurgeTarget target, CancellationToken cancellationToken = default)
@@ -106,7 +106,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
 
         // Bookings only: their claims on time sit in agenda rows, which have purge rows of their own (by date).
         var groups = target.Bookings
-            .Select(b => new DeleteGroup([new(b.RowKey, ETag.All)], Anchor: 0))
+            .Select(b => new DeleteGroup([new(b.RowKey, ETag.All), new(b.StartRowKey, ETag.All)], Anchor: 0))
             .ToList();
 
         // The last group is anchored on the purge row and committed last: while the purge row exists, the purge is

@@ -164,7 +164,7 @@ public sealed partial class SweepService(
         // year): its record must outlive the appointment.
         if (target.Bookings.Count > 0)
         {
-            var keepUntil = target.Bookings.Max(b => b.End) + retention.Value.EndedLinks;
+            var keepUntil = target.Bookings.Max(b => b.RelevantUntil) + retention.Value.EndedLinks;
             if (keepUntil > now)
             {
                 await store.ReschedulePurgeAsync(due, keepUntil, cancellationToken);

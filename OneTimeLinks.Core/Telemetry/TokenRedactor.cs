@@ -3,18 +3,21 @@ using System.Text.RegularExpressions;
 namespace OneTimeLinks.Core.Telemetry;
 
 /// <summary>
-/// Removes link tokens from text bound for telemetry. A link URL's path segment after <c>/l/</c> is the capability to
-/// book (docs/design.md, "The URL routes itself"); nothing recorded may carry it.
+/// Removes capability tokens from text bound for telemetry: the path segment after <c>/l/</c> (a link: the capability
+/// to book), after <c>/m/</c> (a manage URL: the capability to change a booking), and the <c>manage</c> query value
+/// the confirmation page carries (docs/design.md, "The URL routes itself"). Nothing recorded may carry them.
 /// </summary>
 public static partial class TokenRedactor
 {
     public const string Placeholder = "{token}";
 
-    [GeneratedRegex(@"(?<=/l/)[^/?#\s""']+", RegexOptions.CultureInvariant)]
-    private static partial Regex LinkToken();
+    [GeneratedRegex(@"((?<=/[lm]/)[^/?#\s""']+)|((?<=[?&]manage=)[^&#\s""']+)", RegexOptions.CultureInvariant)]
+    private static partial Regex Token();
 
-    public static string Redact(string text) =>
-        text.Contains("/l/", StringComparison.Ordinal) ? LinkToken().Replace(text, Placeholder) : text;
+    public static string Redact(string text) => NeedsRedaction(text) ? Token().Replace(text, Placeholder) : text;
 
-    public static bool NeedsRedaction(string? text) => text is not null && text.Contains("/l/", StringComparison.Ordinal) && LinkToken().IsMatch(text);
+    public static bool NeedsRedaction(string? text) =>
+        text is not null
+        && (text.Contains("/l/", StringComparison.Ordinal) || text.Contains("/m/", StringComparison.Ordinal) || text.Contains("manage=", StringComparison.Ordinal))
+        && Token().IsMatch(text);
 }

@@ -29,6 +29,32 @@ public static class InputRules
         return instant;
     }
 
+    /// <summary>A window of time in the query: <c>from</c> and <c>to</c> required, <c>to</c> after <c>from</c>, at most <paramref name="max"/>.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To)? Window(string? from, string? to, TimeSpan max, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var start = ParseInstant(from, "from", errors);
+        var end = ParseInstant(to, "to", errors);
+        if (start is null || end is null)
+        {
+            return null;
+        }
+
+        if (end <= start)
+        {
+            errors.Add("to", "Must be after from.");
+            return null;
+        }
+
+        if (end - start > max)
+        {
+            errors.Add("to", $"The window may span at most {max.TotalDays} days.");
+            return null;
+        }
+
+        return (start.Value, end.Value);
+    }
+
     public static string? OptionalText(string? value, int maxLength, string field, FieldErrors errors)
     {
         var trimmed = value?.Trim();

@@ -22,6 +22,7 @@ internal sealed record CalendarResponse(
     int BufferAfterMinutes,
     int? MaxBookingsPerDay,
     int? SlotIntervalMinutes,
+    int ChangeNoticeMinutes,
     DateTimeOffset UpdatedAt)
 {
     public static CalendarResponse From(Calendar calendar) => new(
@@ -42,6 +43,7 @@ internal sealed record CalendarResponse(
         calendar.BufferAfterMinutes,
         calendar.MaxBookingsPerDay,
         calendar.SlotIntervalMinutes,
+        calendar.ChangeNoticeMinutes,
         calendar.UpdatedAt);
 }
 

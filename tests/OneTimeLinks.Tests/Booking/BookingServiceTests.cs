@@ -1,6 +1,7 @@
 using Azure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Options;
 using Moq;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Booking;
@@ -29,7 +30,8 @@ public sealed class BookingServiceTests
 
     public BookingServiceTests()
     {
-        _service = new BookingService(_store.Object, _dispatcher.Object, _time, NullLogger<BookingService>.Instance);
+        _service = new BookingService(
+            _store.Object, _dispatcher.Object, Options.Create(new LinkOptions { PublicBaseUrl = "https://book.example.test" }), _time, NullLogger<BookingService>.Instance);
     }
 
     private static readonly Calendar Calendar = new(

@@ -67,9 +67,10 @@ public sealed class EventContractTests
     {
         var booking = new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max Mustermann", "max@example.com", null, null, Now);
 
-        var data = Data(LinkEventFactory.Used(Link with { Uses = 1, StoredStatus = LinkStatus.Used, EndedAt = Now }, booking, Now));
+        var data = Data(LinkEventFactory.Used(Link with { Uses = 1, StoredStatus = LinkStatus.Used, EndedAt = Now }, booking, "https://book.example.test/api/m/m1", Now));
 
         Assert.Equal("b1", data["bookingId"]!.GetValue<string>());
+        Assert.Equal("https://book.example.test/api/m/m1", data["manageUrl"]!.GetValue<string>());
         Assert.Equal(Now.AddHours(2), data["start"]!.GetValue<DateTimeOffset>());
         Assert.Equal(Now.AddHours(2.5), data["end"]!.GetValue<DateTimeOffset>());
         Assert.Equal("Max Mustermann", data["inviteeName"]!.GetValue<string>());
@@ -101,7 +102,7 @@ public sealed class EventContractTests
     {
         LinkEventTypes.Generated => LinkEventFactory.Generated(Link, "https://book.example.test/api/l/abc", Now),
         LinkEventTypes.Used => LinkEventFactory.Used(
-            Link with { Uses = 1 }, new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max", "max@example.com", null, null, Now), Now),
+            Link with { Uses = 1 }, new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max", "max@example.com", null, null, Now), "https://book.example.test/api/m/m1", Now),
         _ => LinkEventFactory.Ended(type, Link with { EndedAt = Now }, Now),
     };
 

@@ -56,7 +56,7 @@ public sealed class TableLinkStoreTests
         var read = new LinkSnapshot(ActiveLink(expiresAt: expiresAt), ReadETag);
         var updated = read.Link with { Uses = 1, StoredStatus = LinkStatus.Used, EndedAt = Now };
         var booking = NewBooking();
-        return (read, updated, booking, LinkEventFactory.Used(updated, booking, Now));
+        return (read, updated, booking, LinkEventFactory.Used(updated, booking, "https://book.example.test/api/m/manage-token", Now));
     }
 
     // The date of the booking, read with a version and one claim of another booking on it.
@@ -134,7 +134,7 @@ public sealed class TableLinkStoreTests
 
         await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
 
-        var action = Submitted[3];
+        var action = Submitted[4];
         Assert.Equal(TableTransactionActionType.UpdateReplace, action.ActionType);
         Assert.Equal(new ETag(ReadDay.Version!), action.ETag);
         var row = Entity<AgendaEntity>(action);
@@ -154,9 +154,9 @@ public sealed class TableLinkStoreTests
 
         await _store.TryBookAsync(read, updated, booking, used, [.. Claim(booking), fresh], null, null);
 
-        Assert.Equal((TableTransactionActionType.Add, "agenda|20261208"), (Submitted[4].ActionType, Submitted[4].Entity.RowKey));
-        Assert.Equal(default, Submitted[4].ETag);
-        var purge = Entity<IndexEntity>(Submitted[5]);
+        Assert.Equal((TableTransactionActionType.Add, "agenda|20261208"), (Submitted[5].ActionType, Submitted[5].Entity.RowKey));
+        Assert.Equal(default, Submitted[5].ETag);
+        var purge = Entity<IndexEntity>(Submitted[6]);
         Assert.Equal($"purge|{new DateTimeOffset(2026, 12, 12, 0, 0, 0, TimeSpan.Zero).UtcTicks:D19}|agenda|20261208", purge.RowKey);
         Assert.Equal("agenda|20261208", purge.Targets);
     }
@@ -173,7 +173,8 @@ public sealed class TableLinkStoreTests
         Assert.Equal(
             [
                 (TableTransactionActionType.UpdateMerge, "link|" + LinkId),
-                (TableTransactionActionType.Add, $"booking|{LinkId}|001"),
+                (TableTransactionActionType.Add, $"booking|{booking.BookingId}"),
+                (TableTransactionActionType.Add, $"bookingat|{SlotStart.UtcTicks:D19}|{booking.BookingId}"),
                 (TableTransactionActionType.Add, "outbox|" + used.Id),
                 (TableTransactionActionType.UpdateReplace, "agenda|20261207"),
                 (TableTransactionActionType.Add, $"purge|{(Now + TimeSpan.FromDays(90)).UtcTicks:D19}|link|{LinkId}"),
@@ -183,20 +184,20 @@ public sealed class TableLinkStoreTests
     }
 
     [Fact]
-    public async Task TryBookAsync_WithIdempotencyKey_AddsTheKeyRecordAtIndexFourAndItsPurgeRow()
+    public async Task TryBookAsync_WithIdempotencyKey_AddsTheKeyRecordAfterTheAgendaAndItsPurgeRow()
     {
         SubmitSucceeds();
         var (read, updated, booking, used) = SingleUseBooking();
 
         await _store.TryBookAsync(read, updated, booking, used, Claim(booking), "key-12345678", "fingerprint-1");
 
-        var record = Entity<IdempotencyEntity>(Submitted[4]);
-        Assert.Equal(TableTransactionActionType.Add, Submitted[4].ActionType);
+        var record = Entity<IdempotencyEntity>(Submitted[5]);
+        Assert.Equal(TableTransactionActionType.Add, Submitted[5].ActionType);
         Assert.StartsWith($"idem|{LinkId}|", record.RowKey, StringComparison.Ordinal);
         Assert.DoesNotContain("key-12345678", record.RowKey, StringComparison.Ordinal);
         Assert.Equal("fingerprint-1", record.Fingerprint);
-        Assert.Equal($"booking|{LinkId}|001", record.BookingRowKey);
-        var purge = Entity<IndexEntity>(Submitted[5]);
+        Assert.Equal($"booking|{booking.BookingId}", record.BookingRowKey);
+        var purge = Entity<IndexEntity>(Submitted[6]);
         Assert.Equal($"purge|{(Now + TimeSpan.FromHours(24)).UtcTicks:D19}|{record.RowKey}", purge.RowKey);
     }
 
@@ -222,12 +223,12 @@ public sealed class TableLinkStoreTests
         var updated = read.Link with { Uses = 2 };
         var booking = NewBooking();
 
-        await _store.TryBookAsync(read, updated, booking, LinkEventFactory.Used(updated, booking, Now), Claim(booking), null, null);
+        await _store.TryBookAsync(read, updated, booking, LinkEventFactory.Used(updated, booking, "https://book.example.test/api/m/manage-token", Now), Claim(booking), null, null);
 
-        Assert.Equal(4, Submitted.Count);
+        Assert.Equal(5, Submitted.Count);
         Assert.Equal(ReadETag, Submitted[0].ETag);
         Assert.Equal("active", Entity<LinkEntity>(Submitted[0]).Status);
-        Assert.Equal($"booking|{LinkId}|002", Submitted[1].Entity.RowKey);
+        Assert.Equal($"booking|{booking.BookingId}", Submitted[1].Entity.RowKey);
         Assert.DoesNotContain(Submitted, a => a.Entity.RowKey.StartsWith("purge|", StringComparison.Ordinal));
         Assert.DoesNotContain(Submitted, a => a.ActionType == TableTransactionActionType.Delete);
     }
@@ -278,7 +279,7 @@ public sealed class TableLinkStoreTests
     [InlineData(404, "ResourceNotFound")] // the sweep purged a past date
     public async Task TryBookAsync_FailureOnAClaimedDate_ReturnsAgendaChanged(int status, string errorCode)
     {
-        SubmitFails(status, errorCode, failedIndex: 3);
+        SubmitFails(status, errorCode, failedIndex: 4);
         var (read, updated, booking, used) = SingleUseBooking();
 
         var result = await _store.TryBookAsync(read, updated, booking, used, Claim(booking), null, null);
@@ -289,7 +290,7 @@ public sealed class TableLinkStoreTests
     [Fact]
     public async Task TryBookAsync_ConflictOnTheIdempotencyRecord_ReturnsIdempotencyKeyTaken()
     {
-        SubmitFails(409, "EntityAlreadyExists", failedIndex: 4);
+        SubmitFails(409, "EntityAlreadyExists", failedIndex: 5);
         var (read, updated, booking, used) = SingleUseBooking();
 
         var result = await _store.TryBookAsync(read, updated, booking, used, Claim(booking), "key-12345678", "fingerprint-1");
@@ -299,7 +300,8 @@ public sealed class TableLinkStoreTests
 
     [Theory]
     [InlineData(409, "EntityAlreadyExists", 1)] // the booking row: must never exist already
-    [InlineData(409, "EntityAlreadyExists", 2)] // the outbox row
+    [InlineData(409, "EntityAlreadyExists", 2)] // its by-start row
+    [InlineData(409, "EntityAlreadyExists", 3)] // the outbox row
     [InlineData(412, "UpdateConditionNotSatisfied", 1)]
     [InlineData(404, "ResourceNotFound", 0)]
     [InlineData(500, "InternalError", 0)]

@@ -50,7 +50,7 @@ public sealed class SweepConcurrencyTests(AzuriteFixture azurite, ITestOutputHel
             var row = (await harness.GetLinkRowAsync(Calendar, link.LinkId))!;
             var used = harness.Events.OfType(LinkEventTypes.Used).Count(e => e.LinkId == link.LinkId);
             var expiredEvents = harness.Events.OfType(LinkEventTypes.Expired).Count(e => e.LinkId == link.LinkId);
-            var bookings = await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(link.LinkId));
+            var bookings = await harness.BookingRowKeysAsync(Calendar, link.LinkId);
             var slotClaims = (await harness.AgendaClaimsAsync(Calendar)).Where(claim => claim.Start == start).ToList();
             if (row.Status == "used")
             {

@@ -126,6 +126,21 @@ internal sealed class SweepHarness : IAsyncDisposable
         return [.. claims.Distinct()];
     }
 
+    /// <summary>The row keys of the bookings made through <paramref name="linkId"/>.</summary>
+    public async Task<List<string>> BookingRowKeysAsync(string calendarId, string linkId)
+    {
+        var partition = TableKeys.CalendarPartition(calendarId);
+        var keys = new List<string>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and LinkId eq {linkId} and RowKey ge {"booking|"} and RowKey lt {"booking|~"}"),
+            select: ["RowKey"]))
+        {
+            keys.Add(row.RowKey);
+        }
+
+        return keys;
+    }
+
     public async Task<List<string>> RowKeysAsync(string calendarId, string prefix)
     {
         var partition = TableKeys.CalendarPartition(calendarId);

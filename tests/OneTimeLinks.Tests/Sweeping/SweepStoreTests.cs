@@ -35,7 +35,7 @@ public sealed class SweepStoreTests(AzuriteFixture azurite)
         Assert.False(await store.DeletePurgeTargetAsync(staleTarget));
 
         Assert.Equal([slots[0].Start, slots[1].Start], (await harness.AgendaClaimsAsync(Calendar)).Select(claim => claim.Start).Order());
-        Assert.Single(await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(second.LinkId)));
+        Assert.Single(await harness.BookingRowKeysAsync(Calendar, second.LinkId));
         Assert.Null(await harness.GetLinkRowAsync(Calendar, first.LinkId));
     }
 
@@ -60,7 +60,7 @@ public sealed class SweepStoreTests(AzuriteFixture azurite)
 
         Assert.Equal(1, results.Count(removed => removed));
         Assert.Null(await harness.GetLinkRowAsync(Calendar, link.LinkId));
-        Assert.Empty(await harness.RowKeysAsync(Calendar, TableKeys.BookingRowPrefix(link.LinkId)));
+        Assert.Empty(await harness.BookingRowKeysAsync(Calendar, link.LinkId));
         Assert.DoesNotContain(await harness.RowKeysAsync(Calendar, TableKeys.PurgeRowPrefix), key => key.Contains("|link|", StringComparison.Ordinal));
     }
 }

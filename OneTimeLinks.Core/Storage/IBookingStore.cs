@@ -1,0 +1,59 @@
+using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
+
+namespace OneTimeLinks.Core.Storage;
+
+/// <summary>A booking as read, with the opaque version every change of it is conditional on.</summary>
+public sealed record BookingSnapshot(Booking.Booking Booking, string Version);
+
+/// <summary>What a change to a booking is decided on, read together.</summary>
+public sealed record BookingChangeContext(Calendar? Calendar, BookingSnapshot? Booking, StoredIdempotencyRecord? IdempotencyRecord);
+
+public sealed record BookingPage(IReadOnlyList<Booking.Booking> Bookings, string? ContinuationToken);
+
+public enum BookingChangeResult
+{
+    Changed,
+
+    /// <summary>Another change of the booking committed first: re-read and decide again.</summary>
+    BookingChanged,
+
+    /// <summary>Another writer changed an agenda date this change read: re-read and decide again.</summary>
+    AgendaChanged,
+
+    /// <summary>A concurrent request with the same Idempotency-Key committed first.</summary>
+    IdempotencyKeyTaken,
+}
+
+/// <summary>
+/// The storage surface of bookings after they are made: read, list by time, and change (cancel or reschedule) in one
+/// entity group transaction with the agenda dates, the by-start row, the event and the idempotency record.
+/// </summary>
+public interface IBookingStore
+{
+    /// <summary>The calendar, the booking and (when a key is given) the key's record, as point reads sent together.</summary>
+    Task<BookingChangeContext> GetChangeContextAsync(
+        string calendarId, string bookingId, string? idempotencyKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Bookings starting in [<paramref name="windowStart"/>, <paramref name="windowEnd"/>), by start, one page.</summary>
+    /// <exception cref="InvalidContinuationTokenException">The token is not one this store issued for the calendar.</exception>
+    Task<BookingPage> ListAsync(
+        string calendarId,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        BookingStatus? status,
+        int pageSize,
+        string? continuationToken,
+        CancellationToken cancellationToken = default);
+
+    Task<BookingChangeResult> TryChangeAsync(
+        BookingSnapshot read,
+        Booking.Booking updated,
+        IReadOnlyList<AgendaDay> agenda,
+        LinkEvent changed,
+        string? idempotencyKey,
+        string? fingerprint,
+        CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,127 @@
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Sweeping;
+
+namespace OneTimeLinks.Core.Storage;
+
+/// <summary>Azure Table Storage implementation of <see cref="IBookingStore"/>; the layout is in docs/design.md.</summary>
+public sealed class TableBookingStore(
+    TableClient table,
+    EventPayloadProtector protector,
+    IOptions<RetentionOptions> retention) : IBookingStore
+{
+    public async Task<BookingChangeContext> GetChangeContextAsync(
+        string calendarId, string bookingId, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var partition = TableKeys.CalendarPartition(calendarId);
+        var calendar = table.GetEntityIfExistsAsync<CalendarEntity>(partition, TableKeys.CalendarRow, cancellationToken: cancellationToken);
+        var booking = table.GetEntityIfExistsAsync<BookingEntity>(partition, TableKeys.BookingRow(bookingId), cancellationToken: cancellationToken);
+        var record = idempotencyKey is null ? null : IdempotencyRows.ReadAsync(table, partition, bookingId, idempotencyKey, cancellationToken);
+        await Task.WhenAll(new Task?[] { calendar, booking, record }.OfType<Task>());
+
+        var calendarRow = await calendar;
+        var bookingRow = await booking;
+        return new BookingChangeContext(
+            calendarRow.HasValue ? EntityMapping.ToCalendar(calendarRow.Value!) : null,
+            bookingRow.HasValue ? new BookingSnapshot(EntityMapping.ToBooking(bookingRow.Value!), bookingRow.Value!.ETag.ToString()) : null,
+            record is null ? null : await record);
+    }
+
+    public async Task<BookingPage> ListAsync(
+        string calendarId,
+        DateTimeOffset windowStart,
+        DateTimeOffset windowEnd,
+        BookingStatus? status,
+        int pageSize,
+        string? continuationToken,
+        CancellationToken cancellationToken = default)
+    {
+        var partition = TableKeys.CalendarPartition(calendarId);
+        var sdkToken = continuationToken is null ? null : ContinuationTokens.Decode(continuationToken, partition);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {TableKeys.BookingStartRowBound(windowStart)} and RowKey lt {TableKeys.BookingStartRowBound(windowEnd)}");
+        if (status is { } wanted)
+        {
+            filter += TableClient.CreateQueryFilter($" and Status eq {wanted.ToWireName()}");
+        }
+
+        await foreach (var page in table.QueryAsync<BookingEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(sdkToken, pageSize))
+        {
+            return new BookingPage(
+                [.. page.Values.Select(EntityMapping.ToBooking)],
+                page.ContinuationToken is null ? null : ContinuationTokens.Encode(page.ContinuationToken, partition));
+        }
+
+        return new BookingPage([], null);
+    }
+
+    public async Task<BookingChangeResult> TryChangeAsync(
+        BookingSnapshot read,
+        Booking.Booking updated,
+        IReadOnlyList<AgendaDay> agenda,
+        LinkEvent changed,
+        string? idempotencyKey,
+        string? fingerprint,
+        CancellationToken cancellationToken = default)
+    {
+        var partition = TableKeys.CalendarPartition(updated.CalendarId);
+        var before = read.Booking;
+        var row = EntityMapping.ToEntity(updated);
+        row.LastChangeEventId = changed.Id;
+        var actions = new List<TableTransactionAction>
+        {
+            // Index 0: the booking, conditional on the version read; every other change of it changes that version.
+            new(TableTransactionActionType.UpdateReplace, row, new ETag(read.Version)),
+        };
+
+        // The by-start row follows the booking it copies; the booking's ETag guards both.
+        if (before.Start == updated.Start)
+        {
+            actions.Add(new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(updated, byStart: true), ETag.All));
+        }
+        else
+        {
+            actions.Add(new(TableTransactionActionType.Delete,
+                new TableEntity(partition, TableKeys.BookingStartRow(before.Start, before.BookingId)), ETag.All));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToEntity(updated, byStart: true)));
+        }
+
+        actions.Add(new(TableTransactionActionType.Add,
+            EntityMapping.ToEntity<OutboxEntity>(changed, TableKeys.OutboxRow(changed.Id), protector)));
+        var agendaFirst = AgendaRows.AddWrites(actions, partition, agenda);
+        var agendaEnd = actions.Count;
+        var idempotencyIndex = idempotencyKey is null
+            ? -1
+            : IdempotencyRows.Add(actions, partition, updated.BookingId, idempotencyKey, fingerprint ?? "", updated.LinkId,
+                row.RowKey, changed.Time, retention.Value.IdempotencyRecords);
+
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+            return BookingChangeResult.Changed;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 && ex.FailedTransactionActionIndex == 0)
+        {
+            // The SDK retries transient failures; a first attempt that committed with its reply lost makes the retry
+            // fail here. The booking then names this change's event: it is ours.
+            var current = await table.GetEntityIfExistsAsync<BookingEntity>(partition, row.RowKey, cancellationToken: cancellationToken);
+            return current.HasValue && current.Value!.LastChangeEventId == changed.Id
+                ? BookingChangeResult.Changed
+                : BookingChangeResult.BookingChanged;
+        }
+        catch (TableTransactionFailedException ex) when (
+            ex.Status is 409 or 412 or 404 && ex.FailedTransactionActionIndex >= agendaFirst && ex.FailedTransactionActionIndex < agendaEnd)
+        {
+            return BookingChangeResult.AgendaChanged;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == idempotencyIndex)
+        {
+            return BookingChangeResult.IdempotencyKeyTaken;
+        }
+    }
+}
