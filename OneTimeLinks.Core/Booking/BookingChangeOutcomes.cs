@@ -45,7 +45,7 @@ public abstract record ManageBookingOutcome
 
 public abstract record ListBookingsOutcome
 {
-    public sealed record Listed(BookingPage Page) : ListBookingsOutcome;
+    public sealed record Listed(Calendar Calendar, BookingPage Page) : ListBookingsOutcome;
 
     public sealed record Invalid(FieldErrors Errors) : ListBookingsOutcome;
 

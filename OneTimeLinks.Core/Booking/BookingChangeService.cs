@@ -78,7 +78,7 @@ public sealed partial class BookingChangeService(
             var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
             var page = store.ListAsync(calendarId, w.From, w.To, statusFilter, size, continuationToken, cancellationToken);
             await Task.WhenAll(calendar, page);
-            return await calendar is null ? new ListBookingsOutcome.CalendarNotFound() : new ListBookingsOutcome.Listed(await page);
+            return await calendar is { } found ? new ListBookingsOutcome.Listed(found, await page) : new ListBookingsOutcome.CalendarNotFound();
         }
         catch (InvalidContinuationTokenException ex)
         {

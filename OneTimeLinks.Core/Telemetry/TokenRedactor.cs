@@ -4,8 +4,8 @@ namespace OneTimeLinks.Core.Telemetry;
 
 /// <summary>
 /// Removes capability tokens from text bound for telemetry: the path segment after <c>/l/</c> (a link: the capability
-/// to book), after <c>/m/</c> (a manage URL: the capability to change a booking), and the <c>manage</c> query value
-/// the confirmation page carries (docs/design.md, "The URL routes itself"). Nothing recorded may carry them.
+/// to book) and after <c>/m/</c> (a manage URL: the capability to change a booking), and a <c>manage=</c> value such
+/// as the confirmation page's cookie (docs/design.md, "The URL routes itself"). Nothing recorded may carry them.
 /// </summary>
 public static partial class TokenRedactor
 {

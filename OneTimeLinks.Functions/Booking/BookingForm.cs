@@ -6,7 +6,8 @@ using OneTimeLinks.Functions.Pages;
 namespace OneTimeLinks.Functions.Booking;
 
 /// <summary>
-/// The booking page's form POST (an ordinary HTML form, so it works without script): the booking fields, the
+/// The invitee's form POSTs (booking page, and the manage page's cancel and reschedule; ordinary HTML forms, so they work
+/// without script): the booking fields (a manage form sends only start), the
 /// hidden idempotency key of the page render, the time zone the invitee saw the times in and the language they chose.
 /// </summary>
 internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKey, string? TimeZone, string? Language)

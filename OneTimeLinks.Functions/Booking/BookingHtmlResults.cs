@@ -27,7 +27,7 @@ public sealed class BookingHtmlResults(BookingService bookings, BookingPages pag
     internal async Task<IResult> BookAsync(BookLinkOutcome outcome, BookingForm form, PageRequest request, string token, CancellationToken cancellationToken) =>
         outcome switch
         {
-            BookLinkOutcome.Booked booked => pages.SeeOtherToConfirmation(request, token, booked.Booking.BookingId, booked.Calendar),
+            BookLinkOutcome.Booked booked => pages.SeeOtherToConfirmation(request, token, booked.Booking.BookingId, booked.Calendar, booked.Manage),
             BookLinkOutcome.Dead dead => pages.DeadLink(request, dead.Calendar, dead.Link, dead.Status),
             BookLinkOutcome.SlotUnavailable => await ShowAgainAsync(token, form, request, null, BookingPageNotice.SlotTaken, StatusCodes.Status409Conflict, cancellationToken),
             BookLinkOutcome.Invalid invalid => await ShowAgainAsync(token, form, request, invalid.Errors, BookingPageNotice.Invalid, StatusCodes.Status422UnprocessableEntity, cancellationToken),

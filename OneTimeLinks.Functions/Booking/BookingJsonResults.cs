@@ -24,7 +24,7 @@ internal static class BookingJsonResults
     public static IResult Book(BookLinkOutcome outcome) => outcome switch
     {
         BookLinkOutcome.Booked booked => TypedResults.Created(
-            (string?)null, BookingResponse.From(booked.Calendar, booked.Booking)),
+            (string?)null, BookingResponse.From(booked.Calendar, booked.Booking, booked.ManageUrl)),
         BookLinkOutcome.Dead dead => DeadLink(dead.Status, dead.Calendar),
         BookLinkOutcome.SlotUnavailable => Problems.Conflict(
             "Slot not available",

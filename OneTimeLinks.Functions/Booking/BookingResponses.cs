@@ -17,10 +17,12 @@ internal sealed record OpenLinkContact(string? Name, string? Email);
 
 internal sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End);
 
-internal sealed record BookingResponse(string BookingId, string LinkId, DateTimeOffset Start, DateTimeOffset End, string Name, string Email)
+/// <summary>The booking as the invitee's client sees it; <see cref="ManageUrl"/> only in the answer that booked.</summary>
+internal sealed record BookingResponse(
+    string BookingId, string LinkId, DateTimeOffset Start, DateTimeOffset End, string Name, string Email, string? ManageUrl = null)
 {
     /// <summary>Times in the calendar's zone, so the offset tells the reader the owner's local time.</summary>
-    public static BookingResponse From(Calendar calendar, Core.Booking.Booking booking)
+    public static BookingResponse From(Calendar calendar, Core.Booking.Booking booking, string? manageUrl = null)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
         return new(
@@ -29,7 +31,8 @@ internal sealed record BookingResponse(string BookingId, string LinkId, DateTime
             TimeZoneInfo.ConvertTime(booking.Start, zone),
             TimeZoneInfo.ConvertTime(booking.End, zone),
             booking.Name,
-            booking.Email);
+            booking.Email,
+            manageUrl);
     }
 }
 

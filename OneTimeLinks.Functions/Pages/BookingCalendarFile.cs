@@ -15,7 +15,8 @@ namespace OneTimeLinks.Functions.Pages;
 /// </summary>
 internal static class BookingCalendarFile
 {
-    public static string Create(Calendar calendar, Core.Booking.Booking booking, PageText text, CultureInfo culture)
+    /// <param name="manageUrl">The invitee's manage URL when the request carried its token; its description then says where to change the booking.</param>
+    public static string Create(Calendar calendar, Core.Booking.Booking booking, string? manageUrl, PageText text, CultureInfo culture)
     {
         // The localizer reads the UI culture; this runs inside the request's own async context.
         CultureInfo.CurrentCulture = culture;
@@ -28,7 +29,7 @@ internal static class BookingCalendarFile
             DtStart = Utc(booking.Start),
             DtEnd = Utc(booking.End),
             Summary = text["Ics.Summary", calendar.Name],
-            Description = Description(calendar, booking, text),
+            Description = Description(calendar, booking, manageUrl, text),
             // A cal-address must be a URI and the owner's address is not ours to publish: the calendar's id names it.
             Organizer = new Organizer { CommonName = calendar.Name, Value = new Uri("urn:onetimelinks:calendar:" + calendar.Id) },
             Status = "CONFIRMED",
@@ -37,12 +38,17 @@ internal static class BookingCalendarFile
         return new CalendarSerializer().SerializeToString(file) ?? throw new InvalidOperationException("Ical.Net wrote no calendar.");
     }
 
-    private static string Description(Calendar calendar, Core.Booking.Booking booking, PageText text)
+    private static string Description(Calendar calendar, Core.Booking.Booking booking, string? manageUrl, PageText text)
     {
         var description = new StringBuilder(text["Ics.BookedBy", booking.Name, booking.Email]);
         if (booking.Message is not null)
         {
             description.Append('\n').Append(text["Ics.Message", booking.Message]);
+        }
+
+        if (manageUrl is not null)
+        {
+            description.Append("\n\n").Append(text["Ics.Manage", manageUrl]);
         }
 
         description.Append("\n\n").Append(text["Ics.Change", string.Join("\n", ContactLines.Of(calendar, text))]);

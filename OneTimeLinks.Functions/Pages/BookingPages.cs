@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Functions.Assets;
@@ -20,6 +21,8 @@ public sealed class BookingPages
 {
     private readonly string _contentSecurityPolicy;
     private readonly string _linkPath;
+    private readonly string _managePath;
+    private readonly string _publicBaseUrl;
     private readonly string _styleSheetUrl;
     private readonly string _scriptUrl;
     private readonly PageText _text;
@@ -31,6 +34,8 @@ public sealed class BookingPages
         ArgumentNullException.ThrowIfNull(assets);
         _contentSecurityPolicy = PageHeaders.ContentSecurityPolicy(options.Value);
         _linkPath = links.Value.LinkPath;
+        _managePath = links.Value.ManagePath;
+        _publicBaseUrl = links.Value.PublicBaseUrl.TrimEnd('/');
         _styleSheetUrl = options.Value.AssetPath + assets.PublicNameOf(AssetCatalog.StyleSheet);
         _scriptUrl = options.Value.AssetPath + assets.PublicNameOf(AssetCatalog.Script);
         _text = text;
@@ -83,7 +88,12 @@ public sealed class BookingPages
         var zone = TimeZoneChoices.Choose(request.Zone, calendar.TimeZone, language.Culture);
         var calendarZone = TimeZoneChoices.Choose(null, calendar.TimeZone, language.Culture);
         var self = BookingPath(token, booking.BookingId);
-        var urls = UrlsFor(token) with { CalendarFile = self + "/ics" + Query(language, zone: null) };
+        var manage = ManageTokenOf(request, booking);
+        var urls = UrlsFor(token) with
+        {
+            CalendarFile = self + "/ics" + Query(language, zone: null),
+            Manage = manage is null ? null : ManagePath(manage) + Query(language, zone),
+        };
         var frame = Frame(language, script: true, self, zone);
         return Page(StatusCodes.Status200OK, ConfirmationPage.Create(new ConfirmationView(frame, calendar, booking, zone, calendarZone, urls)), language);
     }
@@ -93,18 +103,55 @@ public sealed class BookingPages
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(calendar);
         var language = LanguageOf(request, calendar);
-        var content = BookingCalendarFile.Create(calendar, booking, _text, language.Culture);
+        var manageUrl = ManageTokenOf(request, booking) is { } manage ? _publicBaseUrl + ManagePath(manage) : null;
+        var content = BookingCalendarFile.Create(calendar, booking, manageUrl, _text, language.Culture);
         return PageResult.File(content, "text/calendar; charset=utf-8", "booking.ics", _contentSecurityPolicy);
     }
 
-    /// <summary>303 to the confirmation page, keeping the zone the invitee saw the times in and their chosen language.</summary>
-    public IResult SeeOtherToConfirmation(PageRequest request, string token, string bookingId, Calendar calendar)
+    /// <summary>
+    /// 303 to the confirmation page, keeping the zone the invitee saw the times in and their chosen language. A new
+    /// booking's manage token goes with it in a cookie for that page alone: storage keeps only its hash, so this is the
+    /// one way the page can show the invitee their manage link. A replayed form has no token to give.
+    /// </summary>
+    public IResult SeeOtherToConfirmation(PageRequest request, string token, string bookingId, Calendar calendar, ManageToken? manage)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(calendar);
         var language = LanguageOf(request, calendar);
         var zone = TimeZoneChoices.Choose(request.Zone, calendar.TimeZone, language.Culture);
-        return PageResult.SeeOther(BookingPath(token, bookingId) + Query(language, zone), _contentSecurityPolicy);
+        var location = BookingPath(token, bookingId) + Query(language, zone);
+        return manage is null
+            ? PageResult.SeeOther(location, _contentSecurityPolicy)
+            : PageResult.SeeOther(location, (PageRequest.ManageCookie, manage.Value), _contentSecurityPolicy);
+    }
+
+    /// <summary>The invitee's manage page: the booking, and while it may still be changed, its cancel and reschedule forms.</summary>
+    public IResult Manage(
+        PageRequest request, ManageBookingOutcome.View view, string token, ManagePageNotice notice = ManagePageNotice.None, int statusCode = StatusCodes.Status200OK)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(view);
+        var language = LanguageOf(request, view.Calendar);
+        var zone = TimeZoneChoices.Choose(request.Zone, view.Calendar.TimeZone, language.Culture);
+        var calendarZone = TimeZoneChoices.Choose(null, view.Calendar.TimeZone, language.Culture);
+        var self = _managePath + Uri.EscapeDataString(token);
+        var urls = new ManageUrls(self + Query(language, zone), self + "/cancel", self + "/reschedule");
+        var frame = Frame(language, script: true, self, zone);
+        var model = new ManageView(frame, view.Calendar, view.Booking, view.CanChange, view.Slots, zone, calendarZone, NewIdempotencyKey(), urls, notice);
+        return Page(statusCode, ManagePage.Create(model), language);
+    }
+
+    /// <summary>303 back to the manage page after a change, saying what happened.</summary>
+    public IResult SeeOtherToManage(PageRequest request, string token, Calendar calendar, ManagePageNotice done)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var language = LanguageOf(request, calendar);
+        var zone = TimeZoneChoices.Choose(request.Zone, calendar.TimeZone, language.Culture);
+        var query = Query(language, zone);
+        var doneParameter = "done=" + (done == ManagePageNotice.Canceled ? "canceled" : "rescheduled");
+        return PageResult.SeeOther(
+            _managePath + Uri.EscapeDataString(token) + (query.Length == 0 ? "?" : query + "&") + doneParameter, _contentSecurityPolicy);
     }
 
     /// <summary>32 random bytes per page render: the form's Idempotency-Key, so a resubmit replays instead of booking.</summary>
@@ -157,6 +204,14 @@ public sealed class BookingPages
         var link = _linkPath + Uri.EscapeDataString(token);
         return new PageUrls(link, link + "/book");
     }
+
+    private string ManagePath(string manageToken) => _managePath + Uri.EscapeDataString(manageToken);
+
+    /// <summary>The manage token the request carries, if it is this booking's: otherwise no manage link is shown.</summary>
+    private static string? ManageTokenOf(PageRequest request, Core.Booking.Booking booking) =>
+        ManageToken.TryParse(request.Manage, out var token) && token.BookingId == booking.BookingId && token.Matches(booking.ManageTokenHash)
+            ? token.Value
+            : null;
 
     private string BookingPath(string token, string bookingId) =>
         $"{_linkPath}{Uri.EscapeDataString(token)}/bookings/{Uri.EscapeDataString(bookingId)}";

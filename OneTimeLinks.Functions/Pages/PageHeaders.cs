@@ -51,12 +51,22 @@ internal sealed class PageResult : IResult
 
     public string? ContentDisposition { get; private init; }
 
+    /// <summary>A cookie to set (name, value, path), or null.</summary>
+    public (string Name, string Value, string Path)? Cookie { get; private init; }
+
     public static PageResult Html(int statusCode, RazorSlice slice, CultureInfo culture, string contentSecurityPolicy) =>
         new(statusCode, contentSecurityPolicy) { Slice = slice, Culture = culture, ContentType = "text/html; charset=utf-8" };
 
     /// <summary>303 See Other: after a form POST the browser GETs the location, so a refresh never re-posts.</summary>
     public static PageResult SeeOther(string location, string contentSecurityPolicy) =>
         new(StatusCodes.Status303SeeOther, contentSecurityPolicy) { Location = location };
+
+    /// <summary>
+    /// 303 See Other that also hands the browser a capability for the location's page only: an HttpOnly, SameSite=Strict
+    /// cookie scoped to that path, so the capability never appears in a URL (history, logs, the Referer header).
+    /// </summary>
+    public static PageResult SeeOther(string location, (string Name, string Value) cookie, string contentSecurityPolicy) =>
+        new(StatusCodes.Status303SeeOther, contentSecurityPolicy) { Location = location, Cookie = (cookie.Name, cookie.Value, location.Split('?')[0]) };
 
     public static PageResult File(string content, string contentType, string fileName, string contentSecurityPolicy) =>
         new(StatusCodes.Status200OK, contentSecurityPolicy)
@@ -80,6 +90,19 @@ internal sealed class PageResult : IResult
         if (ContentDisposition is not null)
         {
             response.Headers.ContentDisposition = ContentDisposition;
+        }
+
+        if (Cookie is { } cookie)
+        {
+            response.Cookies.Append(cookie.Name, cookie.Value, new CookieOptions
+            {
+                Path = cookie.Path,
+                HttpOnly = true,
+                SameSite = SameSiteMode.Strict,
+                Secure = httpContext.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(30),
+                IsEssential = true,
+            });
         }
 
         var body = Slice is null ? Body : await RenderAsync(Slice, Culture!, httpContext.RequestAborted);
