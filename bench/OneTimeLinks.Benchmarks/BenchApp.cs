@@ -92,14 +92,19 @@ internal sealed class BenchApp : IAsyncDisposable
         return new BenchApp(app, recorder, clock, new TableClient(connectionString, "t" + suffix));
     }
 
-    /// <summary>Every day 00:00–23:30 UTC in 30-minute slots, no notice, a year ahead: room for many distinct bookings.</summary>
-    public async Task CreateCalendarAsync(string calendarId)
+    /// <summary>
+    /// Wide: every day 00:00–23:30 UTC in 30-minute slots, a year ahead (room for thousands of distinct bookings; its
+    /// page lists ~17,000 slots). Otherwise the README's calendar: weekdays 09:00–17:00 Berlin, 30 days ahead.
+    /// </summary>
+    public async Task CreateCalendarAsync(string calendarId, bool wide = true)
     {
-        var day = new[] { new { start = "00:00", end = "23:30" } };
-        var availability = new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" }.ToDictionary(d => d, _ => day);
+        var day = new[] { wide ? new { start = "00:00", end = "23:30" } : new { start = "09:00", end = "17:00" } };
+        var days = wide ? new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" } : ["monday", "tuesday", "wednesday", "thursday", "friday"];
+        var availability = days.ToDictionary(d => d, _ => day);
         using var response = await Http.PutAsJsonAsync($"/api/calendars/{calendarId}", new
         {
-            name = "Bench", timeZone = "UTC", slotMinutes = 30, availability, minimumNoticeMinutes = 0, horizonDays = 365, contactMessage = "Call us.",
+            name = "Bench", timeZone = wide ? "UTC" : "Europe/Berlin", slotMinutes = 30, availability, minimumNoticeMinutes = 0,
+            horizonDays = wide ? 365 : 30, contactMessage = "Call us.",
         });
         response.EnsureSuccessStatusCode();
     }

@@ -44,6 +44,7 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
     s.AppendLine("## 1. Storage round trips per operation (counted by an Azure.Core pipeline policy)");
     s.AppendLine();
     s.AppendLine("Requests sent while another is in flight share a round (\"read + read\"). `‖` separates what runs after the answer.");
+    s.AppendLine("A `delete outbox` left of `‖` is the background publish overtaking the client on loopback: the dispatcher starts it only after the answer is sent (`RoundTripTests.Book_PublishHeld_AnswersBeforeTheEventIsPublished` holds the publish and sees the 201 first).");
     s.AppendLine();
     s.AppendLine("| Operation | Requests before the answer | Rounds |");
     s.AppendLine("|---|---|---|");
@@ -78,6 +79,9 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
     s.AppendLine(c, $"Peak working set of the process (service and load generator) during the 32-client run: {m.PeakWorkingSetBytes / (1024 * 1024.0):F0} MiB.");
     s.AppendLine();
     s.AppendLine("## 4. Scaling with history (1 client)");
+    s.AppendLine();
+    s.AppendLine("Both calendars are the wide one (every day, a year ahead), which the history's bookings need: open's time here is");
+    s.AppendLine("mostly computing and sending ~17,000 slots, the same for both. Section 3 opens the README's 30-day calendar.");
     s.AppendLine();
     s.AppendLine("| Calendar | open p50 ms | book p50 ms |");
     s.AppendLine("|---|---|---|");
