@@ -32,6 +32,9 @@ bash scripts/build-infra.sh
 log "Build"
 dotnet build OneTimeLinks.slnx -c Release -nologo -clp:ErrorsOnly
 
+log "Benchmark (compiled only; run it with the command in docs/benchmarks.md)"
+dotnet build bench/OneTimeLinks.Benchmarks -c Release -nologo -clp:ErrorsOnly
+
 log "Publish check: the Functions app the host would load"
 publish="$root/artifacts/publish"
 rm -rf "$publish"

@@ -43,7 +43,12 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
         services.TryAddSingleton<IBusyStore, TableBusyStore>();
         services.TryAddSingleton<IBookingStore, TableBookingStore>();
-        services.TryAddSingleton<IEventDispatcher, OutboxEventDispatcher>();
+        services.TryAddSingleton<DueHints>();
+        services.TryAddSingleton<OutboxEventDispatcher>();
+
+        // Requests answer before publishing; the sweep publishes synchronously (it holds no one's answer).
+        services.TryAddSingleton<BackgroundEventDispatcher>();
+        services.TryAddSingleton<IEventDispatcher>(sp => sp.GetRequiredService<BackgroundEventDispatcher>());
         services.TryAddSingleton<IEventPublisher>(CreateEventPublisher);
 
         services.TryAddSingleton<CalendarService>();
@@ -52,7 +57,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BusyService>();
         services.TryAddSingleton<BookingChangeService>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
-        services.TryAddSingleton<SweepService>();
+        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<SweepService>(sp, sp.GetRequiredService<OutboxEventDispatcher>()));
         services.TryAddSingleton<TableHealthProbe>();
         services.AddLinkRequests(configuration);
         return services;

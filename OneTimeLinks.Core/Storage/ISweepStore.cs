@@ -34,6 +34,15 @@ public sealed record PendingOutboxEvent(LinkEvent Event, DateTimeOffset? Claimed
 /// </summary>
 public interface ISweepStore
 {
+    /// <summary>The due index: hints whose minute has begun by <paramref name="now"/> (<see cref="DueHints"/>).</summary>
+    Task<IReadOnlyList<DueHint>> GetDueHintsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes spent hints, each conditional on the version read.</summary>
+    Task DeleteDueHintsAsync(IReadOnlyList<DueHint> spent, CancellationToken cancellationToken = default);
+
+    /// <summary>Hints the calendar's next expiry and next purge that are not due at <paramref name="now"/>.</summary>
+    Task HintNextDueAsync(string calendarId, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>The registry of calendar partitions (one row per calendar).</summary>
     IAsyncEnumerable<string> GetCalendarIdsAsync(CancellationToken cancellationToken = default);
 

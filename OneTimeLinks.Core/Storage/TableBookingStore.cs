@@ -11,6 +11,7 @@ namespace OneTimeLinks.Core.Storage;
 /// <summary>Azure Table Storage implementation of <see cref="IBookingStore"/>; the layout is in docs/design.md.</summary>
 public sealed class TableBookingStore(
     TableClient table,
+    DueHints hints,
     EventPayloadProtector protector,
     IOptions<RetentionOptions> retention) : IBookingStore
 {
@@ -102,7 +103,7 @@ public sealed class TableBookingStore(
 
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken);
+            await hints.SubmitTransactionAsync(actions, cancellationToken);
             return BookingChangeResult.Changed;
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 && ex.FailedTransactionActionIndex == 0)

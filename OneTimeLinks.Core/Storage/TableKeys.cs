@@ -73,6 +73,30 @@ internal static class TableKeys
 
     public static string PurgeRowUpperBound(DateTimeOffset now) => $"purge|{Ticks(now)}|{RangeEnd}";
 
+    /// <summary>The sweep's due index, one partition for the whole table: <c>{ticks}|{calendarId}</c> (docs/design.md).</summary>
+    public const string DuePartition = "due";
+
+    public static string DueRow(DateTimeOffset bucketStart, string calendarId) => $"{Ticks(bucketStart)}|{calendarId}";
+
+    public static string DueRowUpperBound(DateTimeOffset now) => $"{Ticks(now)}|{RangeEnd}";
+
+    public static (DateTimeOffset BucketStart, string CalendarId) ParseDueRow(string rowKey)
+    {
+        var split = rowKey.IndexOf('|', StringComparison.Ordinal);
+        return (new DateTimeOffset(long.Parse(rowKey.AsSpan(0, split), CultureInfo.InvariantCulture), TimeSpan.Zero), rowKey[(split + 1)..]);
+    }
+
+    /// <summary>The instant an <c>expiry|</c> or <c>purge|</c> row comes due, read from its key; null for other rows.</summary>
+    public static DateTimeOffset? IndexRowInstant(string rowKey)
+    {
+        var prefix = rowKey.StartsWith(ExpiryRowPrefix, StringComparison.Ordinal) ? ExpiryRowPrefix
+            : rowKey.StartsWith(PurgeRowPrefix, StringComparison.Ordinal) ? PurgeRowPrefix
+            : null;
+        return prefix is null
+            ? null
+            : new DateTimeOffset(long.Parse(rowKey.AsSpan(prefix.Length, 19), CultureInfo.InvariantCulture), TimeSpan.Zero);
+    }
+
     public static string UpperBound(string prefix) => prefix + RangeEnd;
 
     /// <summary>A filter for every row of <paramref name="partition"/> whose RowKey starts with <paramref name="prefix"/>.</summary>

@@ -11,7 +11,7 @@ namespace OneTimeLinks.Core.Storage;
 /// <c>or</c> as a scan of the whole partition, so three ranges cost two more requests per calendar but never read a
 /// live link.
 /// </summary>
-public sealed class TableSweepStore(TableClient table, EventPayloadProtector protector) : ISweepStore
+public sealed class TableSweepStore(TableClient table, EventPayloadProtector protector, DueHints hints) : ISweepStore
 {
     /// <summary>The outbox property a redelivering sweep sets (with the row's ETag) while it publishes the event.</summary>
     internal const string ClaimedUntilProperty = "ClaimedUntil";
@@ -25,6 +25,35 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         {
             yield return row.RowKey;
         }
+    }
+
+    public Task<IReadOnlyList<DueHint>> GetDueHintsAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        hints.ReadDueAsync(now, cancellationToken);
+
+    public Task DeleteDueHintsAsync(IReadOnlyList<DueHint> spent, CancellationToken cancellationToken = default) =>
+        hints.DeleteAsync(spent, cancellationToken);
+
+    public async Task HintNextDueAsync(string calendarId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        // The first row of each index that is not due yet; writers that also wrote an outbox row hinted only that row,
+        // so this is how their expiry and purge rows get hints of their own.
+        var partition = TableKeys.CalendarPartition(calendarId);
+        var next = await Task.WhenAll(
+            FirstAsync(partition, TableKeys.ExpiryRowUpperBound(now), TableKeys.UpperBound(TableKeys.ExpiryRowPrefix), cancellationToken),
+            FirstAsync(partition, TableKeys.PurgeRowUpperBound(now), TableKeys.UpperBound(TableKeys.PurgeRowPrefix), cancellationToken));
+        await hints.EnsureAsync(
+            next.OfType<string>().Select(rowKey => (calendarId, TableKeys.IndexRowInstant(rowKey)!.Value)), cancellationToken);
+    }
+
+    private async Task<string?> FirstAsync(string partition, string after, string before, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after} and RowKey lt {before}");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            return page.Values.Count > 0 ? page.Values[0].RowKey : null;
+        }
+
+        return null;
     }
 
     public async IAsyncEnumerable<DueExpiry> GetDueExpiriesAsync(
@@ -160,7 +189,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
 
         try
         {
-            await table.SubmitTransactionAsync(
+            await hints.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), due.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add, new IndexEntity

@@ -25,4 +25,10 @@ public sealed class SweepOptions
     /// the function timeout; the rest stays indexed and the next run continues.
     /// </summary>
     public int MaxItemsPerRun { get; set; } = 5000;
+
+    /// <summary>
+    /// Visit every calendar in the registry instead of only those the due index names: for data written before the due
+    /// index existed (one run with this on gives every calendar its hints), or to rule the index out when diagnosing.
+    /// </summary>
+    public bool ScanAllCalendars { get; set; }
 }

@@ -11,8 +11,8 @@ namespace OneTimeLinks.Core.Sweeping;
 public sealed record SweepResult(int Expired, int Purged, int Redelivered, TimeSpan Elapsed);
 
 /// <summary>
-/// Keeps statuses true, events complete and storage bounded (Table Storage has no TTL). Per calendar it reads three
-/// index ranges that hold only due work, then:
+/// Keeps statuses true, events complete and storage bounded (Table Storage has no TTL). It visits only the calendars
+/// the due index (<see cref="DueHints"/>) names; per calendar it reads three index ranges that hold only due work, then:
 /// <list type="bullet">
 /// <item>expires each due active link in one transaction conditional on the link's ETag, with its expired event in
 /// the outbox (a racing booking or a second sweep makes the ETag stale, so exactly one of them commits);</item>
@@ -45,15 +45,30 @@ public sealed partial class SweepService(
         var run = new Run(timeProvider.GetUtcNow(), options.Value.MaxItemsPerRun);
         try
         {
-            await foreach (var calendarId in store.GetCalendarIdsAsync(cancellationToken))
+            // Only calendars the due index names: with nothing due a run is this one query, however many calendars exist.
+            var hints = await store.GetDueHintsAsync(run.Now, cancellationToken);
+            var calendars = options.Value.ScanAllCalendars
+                ? await store.GetCalendarIdsAsync(cancellationToken).ToListAsync(cancellationToken)
+                : hints.Select(h => h.CalendarId).Distinct(StringComparer.Ordinal).ToList();
+            var spent = new List<DueHint>();
+            foreach (var calendarId in calendars)
             {
+                run.Incomplete = false;
                 await SweepCalendarAsync(calendarId, run, cancellationToken);
+                if (!run.Incomplete && !run.BudgetSpent)
+                {
+                    // Visited in full: its hints whose minute is over stand for nothing left to do.
+                    spent.AddRange(hints.Where(h => h.CalendarId == calendarId && DueHints.IsSpent(h, run.Now)));
+                }
+
                 if (run.BudgetSpent)
                 {
                     Log.BudgetSpent(logger, run.Budget);
                     break;
                 }
             }
+
+            await store.DeleteDueHintsAsync(spent, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -79,7 +94,7 @@ public sealed partial class SweepService(
         // (its purge row lies a retention period ahead) and its event is published right after its commit.
         await ForEachAsync(run, calendarId, store.GetDueExpiriesAsync(calendarId, run.Now, cancellationToken), async due =>
         {
-            if (await ExpireAsync(due, run.Now, cancellationToken))
+            if (await ExpireAsync(due, run, cancellationToken))
             {
                 run.Expired++;
             }
@@ -97,7 +112,7 @@ public sealed partial class SweepService(
         // sweep is publishing that event right now.
         var notBefore = run.Now - options.Value.RedeliveryDelay;
         var undelivered = store.GetPendingOutboxEventsAsync(calendarId, cancellationToken)
-            .Where(p => p.Event.Time <= notBefore && !(p.ClaimedUntil > run.Now));
+            .Where(p => p.Event.Time <= notBefore && !IsClaimedElsewhere(p, run));
         await ForEachAsync(run, calendarId, undelivered, async pending =>
         {
             if (await RedeliverAsync(pending, run.Now, cancellationToken))
@@ -105,15 +120,29 @@ public sealed partial class SweepService(
                 run.Redelivered++;
             }
         });
+
+        // Rows written with an outbox row were hinted by that row only; the next expiry and purge get hints here.
+        if (!run.Incomplete)
+        {
+            await store.HintNextDueAsync(calendarId, run.Now, cancellationToken);
+        }
+    }
+
+    /// <summary>Another sweep is publishing it; should that one fail, this calendar's hint must bring a run back.</summary>
+    private static bool IsClaimedElsewhere(PendingOutboxEvent pending, Run run)
+    {
+        var claimed = pending.ClaimedUntil > run.Now;
+        run.Incomplete |= claimed;
+        return claimed;
     }
 
     /// <summary>Expires a due link; true when this sweep's transaction ended it.</summary>
-    private async Task<bool> ExpireAsync(DueExpiry due, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<bool> ExpireAsync(DueExpiry due, Run run, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxExpireAttempts; attempt++)
         {
             var snapshot = await links.GetLinkAsync(due.CalendarId, due.LinkId, cancellationToken);
-            if (snapshot is not { Link: { StoredStatus: LinkStatus.Active, ExpiresAt: { } expiresAt } link } || !link.IsPastExpiry(now))
+            if (snapshot is not { Link: { StoredStatus: LinkStatus.Active, ExpiresAt: { } expiresAt } link } || !link.IsPastExpiry(run.Now))
             {
                 // The link ended otherwise (booked to its last use, revoked, expired by another sweep), whose transaction
                 // removed the index row already, or the row is a leftover that names no active link. Either way the row
@@ -125,7 +154,7 @@ public sealed partial class SweepService(
             // The link ended at its expiry instant, whenever the sweep noticed (its data says endedAt = expiresAt, and
             // retention counts from there); the event's time is when it was recorded, which the redelivery grace uses.
             var expired = link with { StoredStatus = LinkStatus.Expired, EndedAt = expiresAt };
-            var expiredEvent = LinkEventFactory.Ended(LinkEventTypes.Expired, expired, now);
+            var expiredEvent = LinkEventFactory.Ended(LinkEventTypes.Expired, expired, run.Now);
             if (await links.TryEndLinkAsync(snapshot, expired, expiredEvent, cancellationToken))
             {
                 Log.LinkExpired(logger, due.CalendarId, due.LinkId);
@@ -138,6 +167,7 @@ public sealed partial class SweepService(
         }
 
         Log.LinkKeptChanging(logger, due.CalendarId, due.LinkId);
+        run.Incomplete = true;
         return false;
     }
 
@@ -219,6 +249,7 @@ public sealed partial class SweepService(
                 catch (Exception ex) when (ex is not OperationCanceledException && run.ConsecutiveFailures + 1 < MaxConsecutiveFailures)
                 {
                     run.ConsecutiveFailures++;
+                    run.Incomplete = true;
                     Log.ItemFailed(logger, calendarId, ex);
                 }
             }
@@ -227,6 +258,7 @@ public sealed partial class SweepService(
         {
             // The index query itself failed: skip this part of the calendar for this run.
             run.ConsecutiveFailures++;
+            run.Incomplete = true;
             Log.ItemFailed(logger, calendarId, ex);
         }
     }
@@ -248,6 +280,9 @@ public sealed partial class SweepService(
         public int Redelivered { get; set; }
 
         public int ConsecutiveFailures { get; set; }
+
+        /// <summary>The calendar being visited still has due work (a failure, a live claim, a link that kept changing).</summary>
+        public bool Incomplete { get; set; }
     }
 
     private static partial class Log

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OneTimeLinks.Core.Events;
 using OneTimeLinks.LocalRunner;
 
 namespace OneTimeLinks.Tests.Infrastructure;
@@ -32,14 +33,21 @@ public sealed class TestApp : IAsyncDisposable
         TableName = tableName;
         Suffix = suffix;
         BaseAddress = app.GetBaseAddress();
-        Public = new HttpClient { BaseAddress = BaseAddress };
-        Management = new HttpClient { BaseAddress = BaseAddress };
+        Public = new HttpClient(new EventsSettledHandler(this)) { BaseAddress = BaseAddress };
+        Management = new HttpClient(new EventsSettledHandler(this)) { BaseAddress = BaseAddress };
         Management.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
         Table = new TableClient(azurite.ConnectionString, tableName);
         Azurite = azurite;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// The app publishes events after it answers. By default the clients below wait for those publishes before handing
+    /// back a response, so a test sees the events and outbox of a call as soon as the call returns; tests of the
+    /// "answer first" behaviour turn this off.
+    /// </summary>
+    public bool WaitForEvents { get; set; } = true;
 
     /// <summary>No key: what an invitee's browser or a mail scanner has.</summary>
     public HttpClient Public { get; }
@@ -99,6 +107,22 @@ public sealed class TestApp : IAsyncDisposable
         });
         await app.StartAsync();
         return new TestApp(app, time, tableName, suffix, azurite);
+    }
+
+    /// <summary>Waits for the app's events to be published when <see cref="WaitForEvents"/> is on.</summary>
+    private sealed class EventsSettledHandler(TestApp app) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (app.WaitForEvents)
+            {
+                // Resolved here, not at start: the app resolves its storage clients on first use, and some tests count that.
+                await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+            }
+
+            return response;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Events;
@@ -40,7 +41,11 @@ public sealed class TableLinkStoreTests
     public TableLinkStoreTests()
     {
         _protector = new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = UrlProtectionKey }));
-        _store = new TableLinkStore(_table.Object, _protector, Options.Create(new RetentionOptions()));
+        // The due index rows written ahead of each transaction (DueHints) are upserts on the same client.
+        _table.Setup(t => t.UpsertEntityAsync(It.IsAny<TableEntity>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Mock.Of<Response>());
+        var hints = new DueHints(_table.Object, new FakeTimeProvider(Now), Options.Create(new SweepOptions()));
+        _store = new TableLinkStore(_table.Object, _protector, Options.Create(new RetentionOptions()), hints);
     }
 
     private static Link ActiveLink(int maxUses = 1, int uses = 0, DateTimeOffset? expiresAt = null, string? requestId = null) => new(

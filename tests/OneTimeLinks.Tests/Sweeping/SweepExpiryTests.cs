@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Azure.Data.Tables;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
@@ -142,12 +144,16 @@ public sealed class SweepExpiryTests(AzuriteFixture azurite)
         await using var harness = await SweepHarness.CreateAsync(azurite);
         var app = harness.CreateInstance();
         await app.CreateCalendarAsync(Calendar);
-        await harness.Table.AddEntityAsync(new IndexEntity
-        {
-            PartitionKey = TableKeys.CalendarPartition(Calendar),
-            RowKey = TableKeys.ExpiryRow(SweepHarness.DefaultNow.AddMinutes(-1), "ghost"),
-            LinkId = "ghost",
-        });
+        // Written the way every writer writes index rows: its due hint first (DueHints), so the sweep visits the calendar.
+        await app.Services.GetRequiredService<DueHints>().SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.Add, new IndexEntity
+            {
+                PartitionKey = TableKeys.CalendarPartition(Calendar),
+                RowKey = TableKeys.ExpiryRow(SweepHarness.DefaultNow.AddMinutes(-1), "ghost"),
+                LinkId = "ghost",
+            }),
+        ]);
 
         var result = await app.SweepAsync();
 

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using OneTimeLinks.LocalRunner;
+using OneTimeLinks.Tests.Infrastructure;
+
+namespace OneTimeLinks.Benchmarks;
+
+/// <summary>A clock that can be moved forward, for sweeping links whose expiry has "passed".</summary>
+internal sealed class OffsetClock : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+}
+
+/// <summary>
+/// The unchanged app, hosted by the local runner on a loopback port over the benchmark's Azurite, with a fresh table.
+/// Every storage request of the app's TableClient passes <see cref="Recorder"/> (an Azure.Core pipeline policy).
+/// </summary>
+internal sealed class BenchApp : IAsyncDisposable
+{
+    public const string FunctionKey = "bench-function-key";
+    private static int _instances;
+    private readonly WebApplication _app;
+
+    private BenchApp(WebApplication app, StorageRequestRecorder recorder, OffsetClock clock, TableClient table)
+    {
+        _app = app;
+        Recorder = recorder;
+        Clock = clock;
+        Table = table;
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        Http = new HttpClient(handler) { BaseAddress = app.GetBaseAddress(), Timeout = TimeSpan.FromSeconds(60) };
+        Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
+    }
+
+    public StorageRequestRecorder Recorder { get; }
+
+    public OffsetClock Clock { get; }
+
+    /// <summary>Uncounted, for seeding.</summary>
+    public TableClient Table { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="latency">Held per storage answer by the recorder, so parallel requests are seen as one round (counting runs only).</param>
+    public static async Task<BenchApp> StartAsync(string connectionString, TimeSpan latency = default)
+    {
+        var suffix = $"b{Interlocked.Increment(ref _instances)}{Guid.NewGuid():N}"[..12];
+        var recorder = new StorageRequestRecorder(RequestKinds.Of, latency);
+        var clock = new OffsetClock();
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+            ["Storage:ConnectionString"] = connectionString,
+            ["Storage:TableName"] = "t" + suffix,
+            ["Links:PublicBaseUrl"] = "http://127.0.0.1",
+            ["Links:UrlProtectionKey"] = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+            ["ServiceBus:LocalQueueName"] = "events-" + suffix,
+            ["LinkRequestsQueueName"] = "requests-" + suffix,
+            ["SweepSchedule"] = "0 0 0 1 1 *",
+            ["LocalRunner:FunctionKey"] = FunctionKey,
+            ["LocalRunner:MasterKey"] = "bench-master-key",
+        };
+        var app = LocalRunnerHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton<TimeProvider>(clock);
+            builder.Services.RemoveAll<TableClient>();
+            builder.Services.AddSingleton(_ =>
+            {
+                var options = new TableClientOptions();
+                options.AddPolicy(recorder, HttpPipelinePosition.PerCall);
+                var client = new TableServiceClient(connectionString, options);
+                client.CreateTableIfNotExists("t" + suffix);
+                return client.GetTableClient("t" + suffix);
+            });
+        });
+        await app.StartAsync();
+        app.Services.GetRequiredService<TableClient>();
+        return new BenchApp(app, recorder, clock, new TableClient(connectionString, "t" + suffix));
+    }
+
+    /// <summary>
+    /// Wide: every day 00:00–23:30 UTC in 30-minute slots, a year ahead (room for thousands of distinct bookings; its
+    /// page lists ~17,000 slots). Otherwise the README's calendar: weekdays 09:00–17:00 Berlin, 30 days ahead.
+    /// </summary>
+    public async Task CreateCalendarAsync(string calendarId, bool wide = true)
+    {
+        var day = new[] { wide ? new { start = "00:00", end = "23:30" } : new { start = "09:00", end = "17:00" } };
+        var days = wide ? new[] { "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday" } : ["monday", "tuesday", "wednesday", "thursday", "friday"];
+        var availability = days.ToDictionary(d => d, _ => day);
+        using var response = await Http.PutAsJsonAsync($"/api/calendars/{calendarId}", new
+        {
+            name = "Bench", timeZone = wide ? "UTC" : "Europe/Berlin", slotMinutes = 30, availability, minimumNoticeMinutes = 0,
+            horizonDays = wide ? 365 : 30, contactMessage = "Call us.",
+        });
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<(string Url, string LinkId)> GenerateAsync(string calendarId, DateTimeOffset? expiresAt = null)
+    {
+        using var response = await Http.PostAsJsonAsync($"/api/calendars/{calendarId}/links", expiresAt is null ? new { } : (object)new { expiresAt = expiresAt.Value.ToString("O", CultureInfo.InvariantCulture) });
+        response.EnsureSuccessStatusCode();
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var url = new Uri(body["url"]!.GetValue<string>());
+        return (url.PathAndQuery, body["linkId"]!.GetValue<string>());
+    }
+
+    public async Task<int> OpenAsync(string path, bool html = false)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(html ? "text/html" : "application/json");
+        using var response = await Http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
+    public async Task<int> BookAsync(string path, DateTimeOffset start)
+    {
+        using var response = await Http.PostAsJsonAsync(path + "/book", new
+        {
+            start = start.ToString("O", CultureInfo.InvariantCulture), name = "Jane Doe", email = "jane@example.com",
+        });
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
+    public async Task<int> RevokeAsync(string calendarId, string linkId)
+    {
+        using var response = await Http.PostAsync($"/api/calendars/{calendarId}/links/{linkId}/revoke", null);
+        return (int)response.StatusCode;
+    }
+
+    public async Task<int> ListAsync(string calendarId)
+    {
+        using var response = await Http.GetAsync($"/api/calendars/{calendarId}/links?pageSize=50");
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>The n-th distinct bookable start: spread over 300 days first, so concurrent bookings rarely share a date row.</summary>
+    public static DateTimeOffset Slot(int n)
+    {
+        var firstDay = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero).AddDays(2);
+        return firstDay.AddDays(n % 300).AddMinutes(30 * ((n / 300) % 47));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Table.DeleteAsync();
+    }
+}

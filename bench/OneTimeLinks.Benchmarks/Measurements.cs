@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Azure;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.LinkRequests;
+using OneTimeLinks.Core.Sweeping;
+
+namespace OneTimeLinks.Benchmarks;
+
+/// <summary>Sizes of one run: the quick mode keeps every loop small enough for about two minutes.</summary>
+internal sealed record BenchSizes(int OpsPerLevel, int FloorSamples, int HistoryLinks, int HistoryBookings, int RaceRounds, int[] LiveLinks, int[] Calendars)
+{
+    public static BenchSizes Quick { get; } = new(120, 200, 1_000, 500, 10, [200, 2_000], [10, 1_000]);
+
+    public static BenchSizes Full { get; } = new(400, 500, 10_000, 5_000, 50, [200, 2_000, 10_000], [10, 1_000, 10_000]);
+}
+
+/// <summary>Everything the benchmark measures, each against its own fresh table on the same Azurite.</summary>
+internal sealed class Measurements(string connectionString, BenchSizes sizes, Action<string> progress)
+{
+    public List<(string Operation, string Rounds, int Requests)> RoundTrips { get; } = [];
+
+    public List<(string Operation, int Clients, LoadResult Result)> Latency { get; } = [];
+
+    public Dictionary<string, LoadResult> Floor { get; } = [];
+
+    public List<(string Case, double OpenP50, double BookP50)> History { get; } = [];
+
+    public List<string> Races { get; } = [];
+
+    public List<(string Case, int Requests, double Milliseconds, int Expired)> Sweeps { get; } = [];
+
+    public long PeakWorkingSetBytes { get; private set; }
+
+    /// <summary>(1) Round trips per operation, counted by the pipeline policy, with parallel requests as one round.</summary>
+    public async Task RoundTripsAsync()
+    {
+        progress("round trips");
+        await using var app = await BenchApp.StartAsync(connectionString, latency: TimeSpan.FromMilliseconds(50));
+        await app.CreateCalendarAsync("rt");
+        var (warm, _) = await app.GenerateAsync("rt");
+        await app.BookAsync(warm, BenchApp.Slot(0));
+        await Count(app, "generate (first in its calendar and minute)", () => app.GenerateAsync("rt-cold"), setup: () => app.CreateCalendarAsync("rt-cold"));
+        var (link, _) = await app.GenerateAsync("rt");
+        await Count(app, "generate", () => app.GenerateAsync("rt"));
+        await Count(app, "open (JSON)", () => app.OpenAsync(link));
+        await Count(app, "open (HTML)", () => app.OpenAsync(link, html: true));
+        await Count(app, "book (success)", () => app.BookAsync(link, BenchApp.Slot(1)));
+        await Count(app, "book (dead link)", () => app.BookAsync(link, BenchApp.Slot(2)));
+        var (_, revocableId) = await app.GenerateAsync("rt");
+        await Count(app, "revoke", () => app.RevokeAsync("rt", revocableId));
+        await Count(app, "list one page", () => app.ListAsync("rt"));
+        var processor = app.Services.GetRequiredService<LinkRequestProcessor>();
+        await Count(app, "queue generation", () => processor.ProcessAsync($$"""{"requestId":"req-{{Guid.NewGuid():N}}","calendarId":"rt"}"""));
+
+        // Each sweep step on its own: expire one link, purge one ended link, redeliver one stranded event, nothing due.
+        await app.GenerateAsync("rt", DateTimeOffset.UtcNow.AddMinutes(2));
+        var sweep = app.Services.GetRequiredService<SweepService>();
+        await sweep.SweepAsync();
+        app.Clock.Offset = TimeSpan.FromMinutes(10);
+        await Count(app, "sweep: expire 1 link", () => sweep.SweepAsync());
+        await Count(app, "sweep: nothing due", () => sweep.SweepAsync());
+        app.Clock.Offset = TimeSpan.FromDays(91);
+        await Count(app, "sweep: purge (everything of 91 days, one calendar)", () => sweep.SweepAsync());
+    }
+
+    private async Task Count(BenchApp app, string operation, Func<Task> call, Func<Task>? setup = null)
+    {
+        if (setup is not null)
+        {
+            await setup();
+        }
+
+        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        app.Recorder.DrainRounds();
+        await call();
+        var beforeAnswer = app.Recorder.DrainRounds();
+        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        var after = app.Recorder.DrainRounds();
+        var rounds = string.Join(" → ", beforeAnswer) + (after.Count > 0 ? $" ‖ after the answer: {string.Join(" → ", after)}" : "");
+        RoundTrips.Add((operation, rounds, beforeAnswer.Sum(r => r.Split(" + ").Length)));
+    }
+
+    /// <summary>(2) The storage floor with the raw SDK: a point read, and a point read followed by an entity group transaction.</summary>
+    public async Task FloorAsync()
+    {
+        progress("storage floor");
+        var table = new TableClient(connectionString, "floor" + Guid.NewGuid().ToString("N")[..8]);
+        await table.CreateIfNotExistsAsync();
+        try
+        {
+            await table.UpsertEntityAsync(new TableEntity("p", "row") { ["Value"] = 0 });
+            for (var i = 0; i < 20; i++)
+            {
+                await table.GetEntityAsync<TableEntity>("p", "row");
+            }
+
+            Floor["point read"] = await Load.RunAsync(1, sizes.FloorSamples, async _ =>
+            {
+                await table.GetEntityAsync<TableEntity>("p", "row");
+                return true;
+            });
+            Floor["point read + transaction"] = await Load.RunAsync(1, sizes.FloorSamples, async i =>
+            {
+                var row = (await table.GetEntityAsync<TableEntity>("p", "row")).Value;
+                row["Value"] = i;
+                await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, row.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"added|{i:D6}")),
+                ]);
+                return true;
+            });
+        }
+        finally
+        {
+            await table.DeleteAsync();
+        }
+    }
+
+    /// <summary>(3) and (7): generate, open and book over HTTP at 1, 8 and 32 clients; the process's working set during 32.</summary>
+    public async Task LatencyAsync()
+    {
+        await using var app = await BenchApp.StartAsync(connectionString);
+        await app.CreateCalendarAsync("lat");
+        await app.CreateCalendarAsync("lat-open", wide: false);
+        var booked = 1000;
+        foreach (var clients in new[] { 1, 8, 32 })
+        {
+            progress($"latency, {clients} client(s)");
+            using var sampler = clients == 32 ? new WorkingSetSampler() : null;
+            for (var i = 0; i < 10; i++)
+            {
+                await app.GenerateAsync("lat");
+            }
+
+            var generated = new string[sizes.OpsPerLevel];
+            Latency.Add(("generate", clients, await Load.RunAsync(clients, sizes.OpsPerLevel, async i =>
+            {
+                generated[i] = (await app.GenerateAsync("lat")).Url;
+                return true;
+            })));
+            // Opened on the README's calendar (30 days, weekdays): the wide one's page would measure listing 17,000 slots.
+            var toOpen = new string[Math.Min(sizes.OpsPerLevel, 50)];
+            for (var i = 0; i < toOpen.Length; i++)
+            {
+                toOpen[i] = (await app.GenerateAsync("lat-open")).Url;
+            }
+
+            Latency.Add(("open (JSON)", clients, await Load.RunAsync(clients, sizes.OpsPerLevel, async i =>
+                await app.OpenAsync(toOpen[i % toOpen.Length]) == 200)));
+            var first = booked;
+            booked += sizes.OpsPerLevel;
+            Latency.Add(("book", clients, await Load.RunAsync(clients, sizes.OpsPerLevel, async i =>
+                await app.BookAsync(generated[i], BenchApp.Slot(first + i)) == 201)));
+            if (sampler is not null)
+            {
+                PeakWorkingSetBytes = sampler.Peak;
+            }
+        }
+    }
+
+    /// <summary>(4) Open and book p50 on a calendar with a long history against a fresh one.</summary>
+    public async Task HistoryAsync()
+    {
+        await using var app = await BenchApp.StartAsync(connectionString);
+        await app.CreateCalendarAsync("fresh");
+        await app.CreateCalendarAsync("history");
+        progress($"seeding {sizes.HistoryLinks} links and {sizes.HistoryBookings} bookings");
+        var seeded = new string[sizes.HistoryLinks];
+        await Load.RunAsync(16, sizes.HistoryLinks, async i =>
+        {
+            seeded[i] = (await app.GenerateAsync("history")).Url;
+            return true;
+        });
+        await Load.RunAsync(16, sizes.HistoryBookings, async i => await app.BookAsync(seeded[i], BenchApp.Slot(20_000 + i)) == 201);
+        foreach (var calendar in new[] { "fresh", "history" })
+        {
+            progress($"history: {calendar}");
+            var links = new string[sizes.OpsPerLevel];
+            for (var i = 0; i < links.Length; i++)
+            {
+                links[i] = (await app.GenerateAsync(calendar)).Url;
+            }
+
+            var open = await Load.RunAsync(1, links.Length, async i => await app.OpenAsync(links[i]) == 200);
+            var offset = calendar == "fresh" ? 40_000 : 50_000;
+            var book = await Load.RunAsync(1, links.Length, async i => await app.BookAsync(links[i], BenchApp.Slot(offset + i)) == 201);
+            History.Add((calendar == "fresh" ? "fresh calendar" : $"{sizes.HistoryLinks:N0} links, {sizes.HistoryBookings:N0} bookings", open.P50, book.P50));
+        }
+    }
+
+    /// <summary>(5) 64 concurrent books on one link, round after round.</summary>
+    public async Task RacesAsync()
+    {
+        progress("races");
+        await using var app = await BenchApp.StartAsync(connectionString);
+        await app.CreateCalendarAsync("race");
+        var loserTimes = new List<double>();
+        var answered = 0;
+        var roundsWithOneWinner = 0;
+        for (var round = 0; round < sizes.RaceRounds; round++)
+        {
+            var (url, _) = await app.GenerateAsync("race");
+            var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                var status = await app.BookAsync(url, BenchApp.Slot(60_000 + (round * 64) + i));
+                return (status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            })));
+            answered += results.Count(r => r.status is 201 or 410 or 409);
+            roundsWithOneWinner += results.Count(r => r.status == 201) == 1 ? 1 : 0;
+            loserTimes.AddRange(results.Where(r => r.status != 201).Select(r => r.TotalMilliseconds));
+        }
+
+        var losers = Load.Summarise(loserTimes, 0, 0);
+        Races.Add($"{sizes.RaceRounds} rounds × 64 concurrent books on one link: {answered} of {sizes.RaceRounds * 64} answered (201/409/410), " +
+            $"{roundsWithOneWinner} of {sizes.RaceRounds} rounds with exactly one winner, losers p50 {losers.P50:F0} ms, p99 {losers.P99:F0} ms");
+    }
+
+    /// <summary>(6) Sweep requests and time: 20 expiring links among many live ones, and spread over many calendars.</summary>
+    public async Task SweepsAsync()
+    {
+        foreach (var live in sizes.LiveLinks)
+        {
+            progress($"sweep: 20 expiring among {live} live links");
+            await using var app = await BenchApp.StartAsync(connectionString);
+            await app.CreateCalendarAsync("sw");
+            await Load.RunAsync(16, live, async _ => (await app.GenerateAsync("sw")).Url.Length > 0);
+            await Load.RunAsync(4, 20, async _ => (await app.GenerateAsync("sw", DateTimeOffset.UtcNow.AddMinutes(2))).Url.Length > 0);
+            await SweepOnceAsync(app, $"20 expiring among {live:N0} live links, 1 calendar");
+        }
+
+        foreach (var calendars in sizes.Calendars)
+        {
+            progress($"sweep: 20 expiring over {calendars} calendars");
+            await using var app = await BenchApp.StartAsync(connectionString);
+            await Load.RunAsync(16, calendars, async i =>
+            {
+                await app.CreateCalendarAsync($"c{i:D5}");
+                return true;
+            });
+            var step = calendars / Math.Min(calendars, 20);
+            await Load.RunAsync(4, 20, async i =>
+                (await app.GenerateAsync($"c{(i * step) % calendars:D5}", DateTimeOffset.UtcNow.AddMinutes(2))).Url.Length > 0);
+            await SweepOnceAsync(app, $"20 expiring over {calendars:N0} calendars");
+            await SweepOnceAsync(app, $"nothing due, {calendars:N0} calendars");
+        }
+    }
+
+    private async Task SweepOnceAsync(BenchApp app, string name)
+    {
+        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        app.Clock.Offset = TimeSpan.FromMinutes(10);
+        app.Recorder.Drain();
+        var started = Stopwatch.GetTimestamp();
+        var result = await app.Services.GetRequiredService<SweepService>().SweepAsync();
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        Sweeps.Add((name, app.Recorder.Drain().Count, elapsed, result.Expired));
+    }
+
+    /// <summary>Samples the process's working set every 50 ms; the service runs in this process with its load generator.</summary>
+    private sealed class WorkingSetSampler : IDisposable
+    {
+        private readonly Timer _timer;
+        private long _peak;
+
+        public WorkingSetSampler() => _timer = new Timer(_ =>
+        {
+            using var process = Process.GetCurrentProcess();
+            var current = process.WorkingSet64;
+            long seen;
+            while (current > (seen = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, current, seen) != seen)
+            {
+            }
+        }, null, 0, 50);
+
+        public long Peak => Interlocked.Read(ref _peak);
+
+        public void Dispose() => _timer.Dispose();
+    }
+}

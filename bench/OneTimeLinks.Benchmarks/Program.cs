@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using OneTimeLinks.Benchmarks;
+
+// dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- --quick]
+// Starts Azurite and the local runner itself (loopback only), measures everything in one process and one run, prints
+// the table and writes docs/benchmarks.md.
+var quick = args.Contains("--quick");
+var root = FindRoot();
+var command = "dotnet run -c Release --project bench/OneTimeLinks.Benchmarks" + (quick ? " -- --quick" : "");
+var clock = Stopwatch.StartNew();
+using var azurite = await BenchAzurite.StartAsync(root);
+var m = new Measurements(azurite.ConnectionString, quick ? BenchSizes.Quick : BenchSizes.Full,
+    step => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {step}"));
+await m.RoundTripsAsync();
+await m.FloorAsync();
+await m.LatencyAsync();
+await m.HistoryAsync();
+await m.RacesAsync();
+await m.SweepsAsync();
+
+var report = Report(m, quick, command, clock.Elapsed);
+Console.WriteLine(report);
+await File.WriteAllTextAsync(Path.Combine(root, "docs", "benchmarks.md"), report);
+return 0;
+
+static string Report(Measurements m, bool quick, string command, TimeSpan took)
+{
+    var c = CultureInfo.InvariantCulture;
+    var read = m.Floor["point read"];
+    var readWrite = m.Floor["point read + transaction"];
+    var s = new StringBuilder();
+    s.AppendLine(c, $"# Benchmarks");
+    s.AppendLine();
+    s.AppendLine(c, $"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC ({(quick ? "quick mode: smaller sizes" : "full mode")}, {took.TotalSeconds:F0} s).");
+    s.AppendLine(c, $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB memory, {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
+    s.AppendLine("Storage: Azurite (in memory) on loopback; the app hosted by the local runner in this process, called over HTTP.");
+    s.AppendLine();
+    s.AppendLine("**Azurite is not Azure.** Round-trip counts and ratios carry over; absolute times do not (no network, no");
+    s.AppendLine("replication, a single Node process). The load generator shares the machine (and the process) with the service.");
+    s.AppendLine();
+    s.AppendLine("## 1. Storage round trips per operation (counted by an Azure.Core pipeline policy)");
+    s.AppendLine();
+    s.AppendLine("Requests sent while another is in flight share a round (\"read + read\"). `‖` separates what runs after the answer.");
+    s.AppendLine("A `delete outbox` left of `‖` is the background publish overtaking the client on loopback: the dispatcher starts it only after the answer is sent (`RoundTripTests.Book_PublishHeld_AnswersBeforeTheEventIsPublished` holds the publish and sees the 201 first).");
+    s.AppendLine();
+    s.AppendLine("| Operation | Requests before the answer | Rounds |");
+    s.AppendLine("|---|---|---|");
+    foreach (var (operation, rounds, requests) in m.RoundTrips)
+    {
+        s.AppendLine(c, $"| {operation} | {requests} | {rounds} |");
+    }
+
+    s.AppendLine();
+    s.AppendLine("## 2. Storage floor (raw SDK, same Azurite, 1 client)");
+    s.AppendLine();
+    s.AppendLine("| Floor | p50 ms | p95 ms | p99 ms |");
+    s.AppendLine("|---|---|---|---|");
+    foreach (var (name, r) in m.Floor)
+    {
+        s.AppendLine(c, $"| {name} | {r.P50:F2} | {r.P95:F2} | {r.P99:F2} |");
+    }
+
+    s.AppendLine();
+    s.AppendLine("## 3. HTTP latency and throughput");
+    s.AppendLine();
+    s.AppendLine("| Operation | Clients | Calls | p50 ms | p95 ms | p99 ms | calls/s | p50 / floor | unexpected answers |");
+    s.AppendLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var (operation, clients, r) in m.Latency)
+    {
+        var floor = operation == "book" ? readWrite.P50 : operation.StartsWith("open", StringComparison.Ordinal) ? read.P50 : double.NaN;
+        var ratio = double.IsNaN(floor) ? "—" : (r.P50 / floor).ToString("F2", c) + (operation == "book" ? " (read + transaction)" : " (point read)");
+        s.AppendLine(c, $"| {operation} | {clients} | {r.Count} | {r.P50:F2} | {r.P95:F2} | {r.P99:F2} | {r.PerSecond:F0} | {ratio} | {r.Failures} |");
+    }
+
+    s.AppendLine();
+    s.AppendLine(c, $"Peak working set of the process (service and load generator) during the 32-client run: {m.PeakWorkingSetBytes / (1024 * 1024.0):F0} MiB.");
+    s.AppendLine();
+    s.AppendLine("## 4. Scaling with history (1 client)");
+    s.AppendLine();
+    s.AppendLine("Both calendars are the wide one (every day, a year ahead), which the history's bookings need: open's time here is");
+    s.AppendLine("mostly computing and sending ~17,000 slots, the same for both. Section 3 opens the README's 30-day calendar.");
+    s.AppendLine();
+    s.AppendLine("| Calendar | open p50 ms | book p50 ms |");
+    s.AppendLine("|---|---|---|");
+    foreach (var (name, open, book) in m.History)
+    {
+        s.AppendLine(c, $"| {name} | {open:F2} | {book:F2} |");
+    }
+
+    if (m.History.Count == 2)
+    {
+        s.AppendLine();
+        s.AppendLine(c, $"Ratio history / fresh: open {m.History[1].OpenP50 / m.History[0].OpenP50:F2}, book {m.History[1].BookP50 / m.History[0].BookP50:F2}.");
+    }
+
+    s.AppendLine();
+    s.AppendLine("## 5. Races");
+    s.AppendLine();
+    foreach (var line in m.Races)
+    {
+        s.AppendLine("- " + line);
+    }
+
+    s.AppendLine();
+    s.AppendLine("## 6. Sweep");
+    s.AppendLine();
+    s.AppendLine("| Case | storage requests | ms | expired |");
+    s.AppendLine("|---|---|---|---|");
+    foreach (var (name, requests, ms, expired) in m.Sweeps)
+    {
+        s.AppendLine(c, $"| {name} | {requests} | {ms:F0} | {expired} |");
+    }
+
+    return s.ToString();
+}
+
+static string FindRoot()
+{
+    var dir = new DirectoryInfo(AppContext.BaseDirectory);
+    while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "OneTimeLinks.slnx")))
+    {
+        dir = dir.Parent;
+    }
+
+    return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
+}
