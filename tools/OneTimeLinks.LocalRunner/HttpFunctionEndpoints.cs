@@ -140,9 +140,7 @@ public static partial class HttpFunctionEndpoints
 
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HttpFunctionEndpoints).FullName!);
-        Task run = function.TriggerKind == FunctionTriggerKind.Timer
-            ? services.GetRequiredService<TimerScheduler>().RunNowAsync(function.Name, stopping)
-            : services.GetRequiredService<QueueListener>().InvokeNowAsync(function.Name, input!, stopping);
+        var run = services.GetRequiredService<TriggerListeners>().CallAsync(function, input, stopping);
         _ = run.ContinueWith(
             t => LogAdminRunFailed(logger, t.Exception!, function.Name),
             CancellationToken.None,

@@ -1,3 +1,4 @@
+using Microsoft.Azure.WebJobs;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -89,7 +90,7 @@ public static class LocalRunnerHost
             catalog = catalog.Where(filter);
         }
 
-        var hostJson = options.HostJson ?? HostJson.Load(
+        var hostJson = HostJson.Load(
             options.HostJsonPath ?? builder.Configuration[HostJsonPathSetting] ?? Path.Combine(AppContext.BaseDirectory, "host.json"),
             builder.Configuration);
         ValidateRoutes(catalog, hostJson);
@@ -102,32 +103,20 @@ public static class LocalRunnerHost
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FunctionInvoker(sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, FunctionMethodMatcherPolicy>());
-        services.AddSingleton(sp => new TimerScheduler(
-            sp.GetRequiredService<FunctionCatalog>(),
-            sp.GetRequiredService<IConfiguration>(),
-            sp.GetRequiredService<FunctionInvoker>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<TimerScheduler>>()));
-        services.AddSingleton(sp => new QueueListener(
+        services.AddSingleton(sp => new TriggerListeners(
             sp.GetRequiredService<FunctionCatalog>(),
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<HostJson>(),
-            sp.GetRequiredService<LocalRunnerHostOptions>(),
             sp.GetRequiredService<FunctionInvoker>(),
             sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<ILogger<QueueListener>>()));
-        services.AddHostedService(sp => sp.GetRequiredService<TimerScheduler>());
-        services.AddHostedService(sp => sp.GetRequiredService<QueueListener>());
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<TriggerListeners>());
 
         options.ConfigureAppServices?.Invoke(services, builder.Configuration);
 
         var app = builder.Build();
 
-        // Fail at build time, not at the first trigger: schedules and queue settings resolve, and every function class
-        // can be constructed from the registered services.
-        _ = app.Services.GetRequiredService<TimerScheduler>();
-        _ = app.Services.GetRequiredService<QueueListener>();
+        // Fail at build time, not at the first request: every function class can be constructed from the registered services.
         ValidateConstructors(catalog, app.Services);
 
         app.MapFunctionEndpoints();
@@ -158,9 +147,7 @@ public static class LocalRunnerHost
         var catalog = services.GetRequiredService<FunctionCatalog>();
         var hostJson = services.GetRequiredService<HostJson>();
         var keys = services.GetRequiredService<FunctionKeys>();
-        var timers = services.GetRequiredService<TimerScheduler>();
-        var queues = services.GetRequiredService<QueueListener>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var names = services.GetRequiredService<TriggerListeners>().NameResolver;
         var baseUrl = app.GetBaseAddress().ToString().TrimEnd('/');
         var lines = new List<string>
         {
@@ -178,8 +165,9 @@ public static class LocalRunnerHost
             {
                 FunctionTriggerKind.Http =>
                     $"    {function.Name}: [{(function.Http!.Methods.Count == 0 ? "ALL" : string.Join(",", function.Http.Methods))}] {baseUrl}/{function.Http.GetFullRouteTemplate(hostJson.RoutePrefix)}  (auth: {function.Http.AuthLevel})",
-                FunctionTriggerKind.Timer => DescribeTimer(function, timers.GetSchedule(function.Name), now),
-                _ => $"    {function.Name}: queueTrigger on '{queues.GetQueueName(function.Name)}'{FromSetting(function.Queue!.QueueName)}, poison queue '{queues.GetPoisonQueueName(function.Name) ?? "(none)"}', connection {function.Queue.ConnectionSettingName}",
+                FunctionTriggerKind.Timer =>
+                    $"    {function.Name}: timerTrigger, schedule '{Resolve(names, function.Timer!.Schedule)}'{FromSetting(function.Timer!.Schedule)}{(function.Timer.RunOnStartup ? ", runs on startup" : "")}",
+                _ => $"    {function.Name}: queueTrigger on '{Resolve(names, function.Queue!.QueueName)}'{FromSetting(function.Queue!.QueueName)}, connection {function.Queue.ConnectionSettingName}",
             });
         }
 
@@ -193,11 +181,10 @@ public static class LocalRunnerHost
         return lines;
     }
 
-    private static string DescribeTimer(FunctionDescriptor function, TimerSchedule schedule, DateTimeOffset now)
-    {
-        var next = schedule.GetNextOccurrences(now, 3).Select(o => o.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        return $"    {function.Name}: timerTrigger, schedule '{schedule.Expression}'{FromSetting(function.Timer!.Schedule)} (UTC){(function.Timer.RunOnStartup ? ", runs on startup" : "")}; next: {string.Join(", ", next)}";
-    }
+    private static string Resolve(INameResolver? names, string declared) =>
+        names is not null && declared.Length > 2 && declared[0] == '%' && declared[^1] == '%'
+            ? names.Resolve(declared[1..^1]) ?? declared
+            : declared;
 
     private static string FromSetting(string declared) =>
         declared.Contains('%', StringComparison.Ordinal) ? $" (from {declared})" : "";

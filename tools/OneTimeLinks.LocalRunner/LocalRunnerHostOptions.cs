@@ -19,10 +19,7 @@ public sealed class LocalRunnerHostOptions
     /// <summary>Keeps only some of the functions (null keeps all).</summary>
     public Func<FunctionDescriptor, bool>? FunctionFilter { get; set; }
 
-    /// <summary>host.json's content; when null it is read from <see cref="HostJsonPath"/>.</summary>
-    public HostJson? HostJson { get; set; }
-
-    /// <summary>Path of host.json when <see cref="HostJson"/> is null: setting <c>LocalRunner:HostJsonPath</c>, else
+    /// <summary>Path of host.json: this, else setting <c>LocalRunner:HostJsonPath</c>, else
     /// host.json next to the runner (the build copies the repository's host.json there).</summary>
     public string? HostJsonPath { get; set; }
 
@@ -32,7 +29,4 @@ public sealed class LocalRunnerHostOptions
     /// </summary>
     public Action<IServiceCollection, IConfiguration>? ConfigureAppServices { get; set; } =
         static (services, configuration) => services.AddOneTimeLinksFunctions(configuration);
-
-    /// <summary>How long a received queue message stays invisible while its function runs; renewed every third of it.</summary>
-    public TimeSpan QueueMessageLease { get; set; } = TimeSpan.FromSeconds(30);
 }

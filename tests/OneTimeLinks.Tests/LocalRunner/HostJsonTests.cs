@@ -1,12 +1,11 @@
 using System.Net;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using OneTimeLinks.LocalRunner;
 using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.LocalRunner;
 
-/// <summary>host.json drives the route prefix and the queue trigger's behaviour, as it does for the Functions host.</summary>
+/// <summary>host.json drives the route prefix, as it does for the Functions host (the queue settings go to the WebJobs host as they are).</summary>
 public sealed class HostJsonTests
 {
     [Fact]
@@ -46,55 +45,24 @@ public sealed class HostJsonTests
     }
 
     [Fact]
-    public void Parse_ReadsQueueSettings_AndKeepsTheExtensionDefaultsForTheRest()
-    {
-        var hostJson = HostJson.Parse("""
-            {
-              // host.json may carry comments
-              "version": "2.0",
-              "extensions": { "queues": { "maxDequeueCount": 3, "visibilityTimeout": "00:00:07", "messageEncoding": "none" } }
-            }
-            """);
-
-        Assert.Equal("api", hostJson.RoutePrefix);
-        Assert.Equal(3, hostJson.Queues.MaxDequeueCount);
-        Assert.Equal(TimeSpan.FromSeconds(7), hostJson.Queues.VisibilityTimeout);
-        Assert.Equal(QueueMessageEncoding.None, hostJson.Queues.MessageEncoding);
-        Assert.Equal(16, hostJson.Queues.BatchSize);
-        Assert.Equal(TimeSpan.FromMinutes(1), hostJson.Queues.MaxPollingInterval);
-    }
-
-    [Fact]
     public void AppSettings_OverrideHostJson_LikeTheHostsAzureFunctionsJobHostSettings()
     {
         var appSettings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureFunctionsJobHost:extensions:http:routePrefix"] = "override",
-            ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "4",
         }).Build();
 
-        var hostJson = HostJson.Parse("""{ "version": "2.0", "extensions": { "http": { "routePrefix": "api" } } }""", appSettings);
+        var hostJson = HostJson.Load(Path.Combine(RepositoryPaths.Root, "OneTimeLinks.Functions", "host.json"), appSettings);
 
         Assert.Equal("override", hostJson.RoutePrefix);
-        Assert.Equal(4, hostJson.Queues.BatchSize);
-    }
-
-    [Fact]
-    public void InvalidQueueSettings_FailWithEveryProblemListed()
-    {
-        var ex = Assert.Throws<LocalRunnerStartupException>(() => HostJson.Parse(
-            """{ "version": "2.0", "extensions": { "queues": { "batchSize": 64, "maxPollingInterval": "soon" } } }"""));
-
-        Assert.Contains("batchSize", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("maxPollingInterval", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void TheRepositorysHostJson_Loads()
     {
-        var hostJson = HostJson.Load(Path.Combine(RepositoryPaths.Root, "OneTimeLinks.Functions", "host.json"));
+        var hostJson = HostJson.Load(Path.Combine(RepositoryPaths.Root, "OneTimeLinks.Functions", "host.json"), new ConfigurationBuilder().Build());
 
         Assert.Equal("api", hostJson.RoutePrefix);
-        Assert.Equal(QueueMessageEncoding.Base64, hostJson.Queues.MessageEncoding);
+        Assert.Contains(hostJson.AsJobHostSettings(), s => s is { Key: "AzureFunctionsJobHost:extensions:queues:maxDequeueCount", Value: "5" });
     }
 }

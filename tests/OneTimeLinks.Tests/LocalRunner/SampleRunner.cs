@@ -38,19 +38,16 @@ internal sealed class SampleRunner : IAsyncDisposable
         string hostJson = DefaultHostJson,
         IDictionary<string, string?>? settings = null,
         TimeProvider? time = null,
-        Action<ILoggingBuilder>? logging = null,
-        TimeSpan? queueMessageLease = null)
+        Action<ILoggingBuilder>? logging = null)
     {
+        var hostJsonPath = Path.Combine(Path.GetTempPath(), $"host-{Guid.NewGuid():N}.json");
+        File.WriteAllText(hostJsonPath, hostJson);
         var options = new LocalRunnerHostOptions
         {
             Catalog = FunctionCatalog.FromTypes(functionTypes),
-            HostJson = HostJson.Parse(hostJson),
+            HostJsonPath = hostJsonPath,
             ConfigureAppServices = (services, _) => services.AddSingleton(recorder),
         };
-        if (queueMessageLease is { } lease)
-        {
-            options.QueueMessageLease = lease;
-        }
 
         var configuration = new Dictionary<string, string?>
         {
@@ -79,11 +76,10 @@ internal sealed class SampleRunner : IAsyncDisposable
         string hostJson = DefaultHostJson,
         IDictionary<string, string?>? settings = null,
         TimeProvider? time = null,
-        Action<ILoggingBuilder>? logging = null,
-        TimeSpan? queueMessageLease = null)
+        Action<ILoggingBuilder>? logging = null)
     {
         var recorder = new SampleRecorder();
-        var app = Build(functionTypes, recorder, hostJson, settings, time, logging, queueMessageLease);
+        var app = Build(functionTypes, recorder, hostJson, settings, time, logging);
         await app.StartAsync();
         return new SampleRunner(app, recorder);
     }

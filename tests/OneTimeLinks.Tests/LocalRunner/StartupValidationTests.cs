@@ -14,28 +14,6 @@ public sealed class StartupValidationTests
         Assert.Contains(nameof(NeedsMissingServiceFunctions.Unregistered), ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Build_FailsWhenAQueueConnectionIsMissing()
-    {
-        var ex = Assert.Throws<LocalRunnerStartupException>(() => SampleRunner.Build(
-            [typeof(SampleQueueFunctions)],
-            new SampleRecorder(),
-            settings: new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "", ["Sample:QueueName"] = "sample-queue" }));
-
-        Assert.Contains("AzureWebJobsStorage", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Build_FailsOnAnInvalidQueueName()
-    {
-        var ex = Assert.Throws<LocalRunnerStartupException>(() => SampleRunner.Build(
-            [typeof(SampleQueueFunctions)],
-            new SampleRecorder(),
-            settings: new Dictionary<string, string?> { ["Sample:QueueName"] = "Not_A_Queue" }));
-
-        Assert.Contains("Not_A_Queue", ex.Message, StringComparison.Ordinal);
-    }
-
     [Theory]
     [InlineData(AuthorizationLevel.Anonymous, null, true)]
     [InlineData(AuthorizationLevel.Function, null, false)]
