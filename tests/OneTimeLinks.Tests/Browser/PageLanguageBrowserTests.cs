@@ -88,6 +88,18 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
         await AssertLanguageAsync(page, language);
         await CheckAsync(page, language, "confirmation");
 
+        // Manage: reached from the confirmation's link, then canceled.
+        await page.Locator("a.manage-link").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(string.Format(CultureInfo.InvariantCulture, Text("Manage.Title"), "Dr. Smith"));
+        await Expect(page.Locator("#reschedule-heading")).ToHaveTextAsync(Text("Manage.RescheduleHeading"));
+        await AssertLanguageAsync(page, language);
+        await CheckAsync(page, language, "manage");
+        await AssertFitsAsync(page, "manage");
+        await page.Locator(".cancel-form button").ClickAsync();
+        await Expect(page.Locator("#page-message")).ToContainTextAsync(Text("Manage.DoneCanceled"));
+        await Expect(page.Locator("#status-heading")).ToHaveTextAsync(Text("Manage.CanceledByYou"));
+        await CheckAsync(page, language, "manage-canceled");
+
         foreach (var (target, key, name) in new[]
         {
             (path, "DeadLink.TitleUsed", "used"),

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Storage;
@@ -103,6 +104,28 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         Assert.Equal(2, (await app.SweepAsync()).Purged);
         Assert.Empty(await RowsOfAsync(harness, link.LinkId));
         Assert.Empty(await harness.AgendaClaimsAsync(Calendar));
+    }
+
+    [Fact]
+    public async Task Sweep_LinkWhoseFarBookingWasCanceled_IsPurgedARetentionAfterTheCancelNotAfterTheAppointment()
+    {
+        await using var harness = await SweepHarness.CreateAsync(azurite);
+        var app = harness.CreateInstance();
+        await app.CreateCalendarAsync(Calendar, horizonDays: 365);
+        var link = await app.GenerateAsync(Calendar);
+        var slot = (await app.SlotsAsync(link)).First(s => s.Start > SweepHarness.DefaultNow.AddDays(200));
+        var booked = Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(link, slot.Start));
+        var changes = app.Services.GetRequiredService<BookingChangeService>();
+        Assert.IsType<ChangeBookingOutcome.Changed>(await changes.CancelAsync(Calendar, booked.Booking.BookingId, new CancelBookingRequest("not needed")));
+
+        // A canceled booking holds nothing later: its agenda claim is gone at once, and only its record waits.
+        Assert.Empty(await harness.AgendaClaimsAsync(Calendar));
+        app.Time.SetUtcNow(SweepHarness.DefaultNow + Retention);
+        var run = await app.SweepAsync();
+
+        Assert.Equal(1, run.Purged);
+        Assert.Empty(await RowsOfAsync(harness, link.LinkId));
+        Assert.Empty(await harness.RowKeysAsync(Calendar, "bookingat|"));
     }
 
     [Fact]
