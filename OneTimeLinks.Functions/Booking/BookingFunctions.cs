@@ -48,7 +48,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
 
         if (!Requests.TryGetIdempotencyKey(request, out var idempotencyKey))
         {
-            return Problems.BadRequest("Idempotency-Key must be one header of 8 to 255 visible ASCII characters.");
+            return Problems.InvalidIdempotencyKey();
         }
 
         var (body, problem) = await HttpJson.ReadAsync<BookingRequest>(request, allowEmpty: false, cancellationToken);

@@ -40,6 +40,9 @@ internal static class Problems
     public static IResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request", type: TypeBase + "bad-request");
 
+    public static IResult InvalidIdempotencyKey() =>
+        BadRequest("Idempotency-Key must be one header of 8 to 255 visible ASCII characters.");
+
     public static IResult PayloadTooLarge(int maxBytes) =>
         TypedResults.Problem($"The body must be at most {maxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Payload too large", type: TypeBase + "payload-too-large");

@@ -51,19 +51,13 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         ArgumentNullException.ThrowIfNull(request);
         if (BookingForm.IsForm(request))
         {
-            var (form, failure) = await BookingForm.ReadAsync(request, cancellationToken);
-            if (form is null)
-            {
-                return pages.BadRequest(PageRequest.FromQuery(request), failure);
-            }
-
-            var outcome = await bookings.CancelByInviteeAsync(token, form.IdempotencyKey, cancellationToken);
-            return await PageAsync(outcome, form.PageRequest(request), token, ManagePageNotice.Canceled, cancellationToken);
+            return await FormAsync(
+                request, token, ManagePageNotice.Canceled, form => bookings.CancelByInviteeAsync(token, form.IdempotencyKey, cancellationToken), cancellationToken);
         }
 
         if (!Requests.TryGetIdempotencyKey(request, out var idempotencyKey))
         {
-            return Problems.BadRequest("Idempotency-Key must be one header of 8 to 255 visible ASCII characters.");
+            return Problems.InvalidIdempotencyKey();
         }
 
         return BookingChangeJsonResults.From(await bookings.CancelByInviteeAsync(token, idempotencyKey, cancellationToken));
@@ -78,25 +72,32 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         ArgumentNullException.ThrowIfNull(request);
         if (BookingForm.IsForm(request))
         {
-            var (form, failure) = await BookingForm.ReadAsync(request, cancellationToken);
-            if (form is null)
-            {
-                return pages.BadRequest(PageRequest.FromQuery(request), failure);
-            }
-
-            var outcome = await bookings.RescheduleByInviteeAsync(
-                token, new RescheduleBookingRequest(form.Request.Start), form.IdempotencyKey, cancellationToken);
-            return await PageAsync(outcome, form.PageRequest(request), token, ManagePageNotice.Rescheduled, cancellationToken);
+            return await FormAsync(
+                request,
+                token,
+                ManagePageNotice.Rescheduled,
+                form => bookings.RescheduleByInviteeAsync(token, new RescheduleBookingRequest(form.Request.Start), form.IdempotencyKey, cancellationToken),
+                cancellationToken);
         }
 
         if (!Requests.TryGetIdempotencyKey(request, out var idempotencyKey))
         {
-            return Problems.BadRequest("Idempotency-Key must be one header of 8 to 255 visible ASCII characters.");
+            return Problems.InvalidIdempotencyKey();
         }
 
         var (body, problem) = await HttpJson.ReadAsync<RescheduleBookingRequest>(request, allowEmpty: false, cancellationToken);
         return problem ?? BookingChangeJsonResults.From(
             await bookings.RescheduleByInviteeAsync(token, body, idempotencyKey, cancellationToken));
+    }
+
+    /// <summary>A form POST: read the form (400/413 page when unreadable), make the change, answer with a page.</summary>
+    private async Task<IResult> FormAsync(
+        HttpRequest request, string token, ManagePageNotice done, Func<BookingForm, Task<ChangeBookingOutcome>> change, CancellationToken cancellationToken)
+    {
+        var (form, failure) = await BookingForm.ReadAsync(request, cancellationToken);
+        return form is null
+            ? pages.BadRequest(PageRequest.FromQuery(request), failure)
+            : await PageAsync(await change(form), form.PageRequest(request), token, done, cancellationToken);
     }
 
     /// <summary>A change answers 303 to the manage page; anything else shows the manage page again with what went wrong.</summary>

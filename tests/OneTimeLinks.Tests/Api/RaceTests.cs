@@ -12,22 +12,10 @@ namespace OneTimeLinks.Tests.Api;
 [Collection(AzuriteCollection.Name)]
 public sealed class RaceTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
-    /// <summary>Releases all requests at once (one gate, continuations on the thread pool) and returns status and body of each.</summary>
-    private static async Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(int count, Func<int, Task<HttpResponseMessage>> send)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = Enumerable.Range(0, count).Select(async i =>
-        {
-            await gate.Task;
-            using var response = await send(i);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }).ToList();
-        gate.SetResult();
-        return [.. await Task.WhenAll(tasks)];
-    }
+    private static Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(int count, Func<int, Task<HttpResponseMessage>> send) =>
+        Race.AllAsync(count, send);
 
-    private static string Describe(IEnumerable<(HttpStatusCode Status, string Body)> results) =>
-        string.Join(", ", results.GroupBy(r => (int)r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
+    private static string Describe(IEnumerable<(HttpStatusCode Status, string Body)> results) => Race.Describe(results);
 
     [Fact]
     public async Task Book_FiftyConcurrentOnOneLinkForTheSameSlot_ExactlyOne201AndForty9x410()

@@ -14,21 +14,10 @@ public sealed class AvailabilityRaceTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
 
-    private static async Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(int count, Func<int, Task<HttpResponseMessage>> send)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = Enumerable.Range(0, count).Select(async i =>
-        {
-            await gate.Task;
-            using var response = await send(i);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }).ToList();
-        gate.SetResult();
-        return [.. await Task.WhenAll(tasks)];
-    }
+    private static Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(int count, Func<int, Task<HttpResponseMessage>> send) =>
+        Race.AllAsync(count, send);
 
-    private static string Describe(IEnumerable<(HttpStatusCode Status, string Body)> results) =>
-        string.Join(", ", results.GroupBy(r => (int)r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}"));
+    private static string Describe(IEnumerable<(HttpStatusCode Status, string Body)> results) => Race.Describe(results);
 
     private static async Task<List<string>> LinksAsync(TestApp app, int count)
     {

@@ -26,18 +26,8 @@ public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : IAsyncLifet
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    private static async Task<(HttpStatusCode, string)[]> RaceAsync(params Func<Task<HttpResponseMessage>>[] calls)
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var tasks = calls.Select(async call =>
-        {
-            await gate.Task;
-            using var response = await call();
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }).ToList();
-        gate.SetResult();
-        return await Task.WhenAll(tasks);
-    }
+    private static Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(params Func<Task<HttpResponseMessage>>[] calls) =>
+        Race.AllAsync(calls.Length, i => calls[i]());
 
     [Fact]
     public async Task InviteeRescheduleRacingOrganiserCancel_TenRounds_EndCanceledWithTheEventsOfWhatCommitted()
