@@ -23,12 +23,17 @@ public sealed class ManageBrowserTests(AzuriteFixture azurite, ChromiumFixture c
             JavaScriptEnabled = script,
             TimezoneId = "Europe/Berlin",
             Locale = "en-GB",
+            AcceptDownloads = true,
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm booking" }).ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("booked");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Add to my calendar (.ics)" }).ClickAsync());
+        var manageHref = await page.Locator("a.manage-link").GetAttributeAsync("href");
+        var calendarFile = (await File.ReadAllTextAsync((await download.PathAsync())!)).Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("https://book.example.test" + manageHref!.Split('?')[0], calendarFile, StringComparison.Ordinal);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Need to change this? Reschedule or cancel" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Your booking with Dr. Smith");
