@@ -118,6 +118,12 @@ internal sealed class BenchApp : IAsyncDisposable
         return (url.PathAndQuery, body["linkId"]!.GetValue<string>());
     }
 
+    public async Task<int> StatusOfAsync(string path)
+    {
+        using var response = await Http.GetAsync(path);
+        return (int)response.StatusCode;
+    }
+
     public async Task<int> OpenAsync(string path, bool html = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -30,6 +30,8 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
 
     public List<(string Case, double OpenP50, double BookP50)> History { get; } = [];
 
+    public List<(string Partition, double RangeQueryP50, double PointReadP50)> RawPartition { get; } = [];
+
     public List<string> Races { get; } = [];
 
     public List<(string Case, int Requests, double Milliseconds, int Expired)> Sweeps { get; } = [];
@@ -115,6 +117,40 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
                 ]);
                 return true;
             });
+
+            // What book itself asks of storage, with the raw SDK: the calendar, the link and the agenda dates read
+            // together, then one transaction of the link, the booking, its by-start row, the outbox row and a date row.
+            await table.UpsertEntityAsync(new TableEntity("p", "calendar") { ["Name"] = "floor" });
+            await table.UpsertEntityAsync(new TableEntity("p", "agenda|20261207") { ["Entries"] = "" });
+            var agendaFilter = TableClient.CreateQueryFilter($"PartitionKey eq {"p"} and RowKey ge {"agenda|20261205"} and RowKey le {"agenda|20261209"}");
+            Floor["book's own storage work"] = await Load.RunAsync(1, sizes.FloorSamples, async i =>
+            {
+                var calendar = table.GetEntityAsync<TableEntity>("p", "calendar");
+                var link = table.GetEntityAsync<TableEntity>("p", "row");
+                var agenda = table.QueryAsync<TableEntity>(agendaFilter).ToListAsync().AsTask();
+                await Task.WhenAll(calendar, link, agenda);
+                var row = (await link).Value;
+                var day = (await agenda)[0];
+                row["Value"] = i;
+                day["Entries"] = $"b {i}";
+                await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, row.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"booking|{i:D6}") { ["Name"] = "Jane Doe" }),
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"bookingat|{i:D6}") { ["Name"] = "Jane Doe" }),
+                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"outbox|{i:D6}") { ["Data"] = new string('x', 600) }),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, day, day.ETag),
+                ]);
+                return true;
+            });
+
+            // What open asks of storage: the calendar and the link together, then the horizon's agenda range.
+            Floor["open's own storage work"] = await Load.RunAsync(1, sizes.FloorSamples, async _ =>
+            {
+                await Task.WhenAll(table.GetEntityAsync<TableEntity>("p", "calendar"), table.GetEntityAsync<TableEntity>("p", "row"));
+                await table.QueryAsync<TableEntity>(agendaFilter).ToListAsync();
+                return true;
+            });
         }
         finally
         {
@@ -157,6 +193,13 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
             booked += sizes.OpsPerLevel;
             Latency.Add(("book", clients, await Load.RunAsync(clients, sizes.OpsPerLevel, async i =>
                 await app.BookAsync(generated[i], BenchApp.Slot(first + i)) == 201)));
+            if (clients == 1)
+            {
+                // The HTTP hop alone: a route that touches no storage (an unknown asset answers 404 at once).
+                Latency.Add(("HTTP hop (404, no storage)", clients, await Load.RunAsync(clients, sizes.OpsPerLevel, async _ =>
+                    await app.StatusOfAsync("/api/assets/none.css") == 404)));
+            }
+
             if (sampler is not null)
             {
                 PeakWorkingSetBytes = sampler.Peak;
@@ -191,6 +234,48 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
             var offset = calendar == "fresh" ? 40_000 : 50_000;
             var book = await Load.RunAsync(1, links.Length, async i => await app.BookAsync(links[i], BenchApp.Slot(offset + i)) == 201);
             History.Add((calendar == "fresh" ? "fresh calendar" : $"{sizes.HistoryLinks:N0} links, {sizes.HistoryBookings:N0} bookings", open.P50, book.P50));
+        }
+
+        await AzuriteRangeQueryAsync(sizes.HistoryLinks + 3 * sizes.HistoryBookings);
+    }
+
+    /// <summary>
+    /// Whether the store itself slows down with a partition's size: the same five-row RowKey range query and the same
+    /// point read, raw SDK, in an empty partition and in one holding <paramref name="rows"/> other rows. Azure serves
+    /// both as seeks; this measures what the emulator does.
+    /// </summary>
+    private async Task AzuriteRangeQueryAsync(int rows)
+    {
+        progress($"raw range query, empty partition vs {rows:N0} rows");
+        var table = new TableClient(connectionString, "range" + Guid.NewGuid().ToString("N")[..8]);
+        await table.CreateIfNotExistsAsync();
+        try
+        {
+            foreach (var partition in new[] { "small", "large" })
+            {
+                for (var day = 5; day <= 9; day++)
+                {
+                    await table.UpsertEntityAsync(new TableEntity(partition, $"agenda|2026120{day}"));
+                }
+            }
+
+            await Load.RunAsync(4, (rows + 99) / 100, async batch =>
+            {
+                await table.SubmitTransactionAsync(Enumerable.Range(0, Math.Min(100, rows - batch * 100))
+                    .Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("large", $"booking|{batch:D5}{i:D3}") { ["Name"] = "Jane Doe" })));
+                return true;
+            });
+            foreach (var partition in new[] { "small", "large" })
+            {
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"agenda|20261205"} and RowKey le {"agenda|20261209"}");
+                var query = await Load.RunAsync(1, sizes.FloorSamples, async _ => (await table.QueryAsync<TableEntity>(filter).ToListAsync()).Count == 5);
+                var read = await Load.RunAsync(1, sizes.FloorSamples, async _ => (await table.GetEntityAsync<TableEntity>(partition, "agenda|20261207")).Value is not null);
+                RawPartition.Add((partition == "small" ? "5 rows" : $"{rows + 5:N0} rows", query.P50, read.P50));
+            }
+        }
+        finally
+        {
+            await table.DeleteAsync();
         }
     }
 

@@ -76,6 +76,23 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
     }
 
     s.AppendLine();
+    s.AppendLine("### Where the time of one call goes (1 client, p50)");
+    s.AppendLine();
+    s.AppendLine("The floors of section 2 are one read and one two-action transaction. Book and open ask more of storage than that");
+    s.AppendLine("(book: three reads together, then a five-action transaction; open: two reads together, then a range query), and");
+    s.AppendLine("every call crosses the HTTP hop into the runner. Measured side by side:");
+    s.AppendLine();
+    s.AppendLine("| Operation | HTTP p50 ms | HTTP hop p50 ms | own storage work p50 ms (raw SDK) | rest: the app's own work, ms |");
+    s.AppendLine("|---|---|---|---|---|");
+    var hop = m.Latency.FirstOrDefault(l => l.Operation.StartsWith("HTTP hop", StringComparison.Ordinal)).Result;
+    foreach (var (operation, floorName) in new[] { ("book", "book's own storage work"), ("open (JSON)", "open's own storage work") })
+    {
+        var http = m.Latency.First(l => l.Operation == operation && l.Clients == 1).Result.P50;
+        var own = m.Floor[floorName].P50;
+        s.AppendLine(c, $"| {operation} | {http:F2} | {hop?.P50:F2} | {own:F2} | {http - (hop?.P50 ?? 0) - own:F2} |");
+    }
+
+    s.AppendLine();
     s.AppendLine(c, $"Peak working set of the process (service and load generator) during the 32-client run: {m.PeakWorkingSetBytes / (1024 * 1024.0):F0} MiB.");
     s.AppendLine();
     s.AppendLine("## 4. Scaling with history (1 client)");
@@ -94,6 +111,17 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
     {
         s.AppendLine();
         s.AppendLine(c, $"Ratio history / fresh: open {m.History[1].OpenP50 / m.History[0].OpenP50:F2}, book {m.History[1].BookP50 / m.History[0].BookP50:F2}.");
+    }
+
+    s.AppendLine();
+    s.AppendLine("The same five-row RowKey range query (what book and open read of the agenda) and a point read, raw SDK, in an");
+    s.AppendLine("empty partition and in a partition as large as the history calendar's. Azure serves both as seeks; the emulator:");
+    s.AppendLine();
+    s.AppendLine("| Partition | range query p50 ms | point read p50 ms |");
+    s.AppendLine("|---|---|---|");
+    foreach (var (partition, query, pointRead) in m.RawPartition)
+    {
+        s.AppendLine(c, $"| {partition} | {query:F2} | {pointRead:F2} |");
     }
 
     s.AppendLine();
