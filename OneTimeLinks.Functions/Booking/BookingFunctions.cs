@@ -20,6 +20,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         request.HttpContext.Response.Headers.Vary = "Accept";
         var outcome = await bookings.OpenAsync(token, cancellationToken);
         return ContentNegotiation.PrefersHtml(request)
@@ -34,6 +35,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             var (form, failure) = await BookingForm.ReadAsync(request, cancellationToken);
@@ -64,6 +66,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         return html.Confirmation(await bookings.GetBookingAsync(token, bookingId, cancellationToken), PageRequest.FromQuery(request), token);
     }
 
@@ -76,6 +79,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         return html.CalendarFile(await bookings.GetBookingAsync(token, bookingId, cancellationToken), PageRequest.FromQuery(request));
     }
 }

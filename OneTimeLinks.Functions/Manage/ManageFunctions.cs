@@ -22,6 +22,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         request.HttpContext.Response.Headers.Vary = "Accept";
         var outcome = await bookings.OpenManageAsync(token, cancellationToken);
         if (ContentNegotiation.PrefersHtml(request))
@@ -49,6 +50,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             var (form, failure) = await BookingForm.ReadAsync(request, cancellationToken);
@@ -76,6 +78,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             var (form, failure) = await BookingForm.ReadAsync(request, cancellationToken);
