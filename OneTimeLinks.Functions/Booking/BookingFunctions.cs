@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 
@@ -22,7 +23,18 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         ArgumentNullException.ThrowIfNull(request);
         PrivateAnswers.NoStore(request);
         request.HttpContext.Response.Headers.Vary = "Accept";
-        var outcome = await bookings.OpenAsync(token, cancellationToken);
+        DateTimeOffset? from = null;
+        if (request.Query.ContainsKey("from"))
+        {
+            var errors = new FieldErrors();
+            from = InputRules.ParseInstant(request.Query["from"].FirstOrDefault(), "from", errors);
+            if (from is null)
+            {
+                return Problems.Validation(errors);
+            }
+        }
+
+        var outcome = await bookings.OpenAsync(token, from, cancellationToken);
         return ContentNegotiation.PrefersHtml(request)
             ? html.Open(outcome, PageRequest.FromQuery(request), token)
             : BookingJsonResults.Open(outcome);
