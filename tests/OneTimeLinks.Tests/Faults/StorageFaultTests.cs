@@ -153,6 +153,32 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions
             Assert.Equal(1, links);
         }));
 
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public Task SweepExpiry_FaultAtEachWrite_TheNextRunExpiresTheLinkOnce(StorageFault fault) => RunAsync(fault, new Case(
+        async (app, k) =>
+        {
+            var link = await app.GenerateLinkAsync(CalendarId, new { expiresAt = BusyApi.Iso(app.Time.GetUtcNow().AddMinutes(1)) });
+            app.Time.Advance(TimeSpan.FromMinutes(2));
+            return new Arranged(link["linkId"]!.GetValue<string>(), link["url"]!.GetValue<string>(), Key: $"sweep-{k}");
+        },
+        async (app, a) =>
+        {
+            // The timer's retry is its next run: a run that threw, or left the link unexpired, has not done the work.
+            try
+            {
+                await app.Services.GetRequiredService<Core.Sweeping.SweepService>().SweepAsync();
+            }
+            catch (RequestFailedException)
+            {
+                return (500, null);
+            }
+
+            var status = (await LinkDetailsAsync(app, a.LinkId))["status"]!.GetValue<string>();
+            return (status == "expired" ? 200 : 503, null);
+        },
+        async (app, a, answers) => Assert.Equal("expired", (await LinkDetailsAsync(app, a.LinkId))["status"]!.GetValue<string>())));
+
     private static int Index(Arranged a) => int.Parse(a.Key.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -216,6 +242,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions
         var ids = events.GroupBy(e => e.Type).ToDictionary(g => g.Key, g => g.Select(e => e.Id).Distinct().Count());
         Assert.Equal(linkRows.Count, ids.GetValueOrDefault(LinkEventTypes.Generated));
         Assert.Equal(linkRows.Count(r => r.GetString("Status") == "revoked"), ids.GetValueOrDefault(LinkEventTypes.Revoked));
+        Assert.Equal(linkRows.Count(r => r.GetString("Status") == "expired"), ids.GetValueOrDefault(LinkEventTypes.Expired));
     }
 
     private async Task<TestApp> StartAsync(StorageFaultPolicy perCall, StorageFaultPolicy perRetry)
