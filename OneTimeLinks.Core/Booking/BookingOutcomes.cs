@@ -6,7 +6,8 @@ namespace OneTimeLinks.Core.Booking;
 
 public abstract record OpenLinkOutcome
 {
-    public sealed record Open(Calendar Calendar, Link Link, IReadOnlyList<Slot> Slots) : OpenLinkOutcome;
+    /// <param name="NextFrom">Where the next page of slots starts (<see cref="SlotWindow"/>); null at the horizon.</param>
+    public sealed record Open(Calendar Calendar, Link Link, IReadOnlyList<Slot> Slots, DateTimeOffset? NextFrom = null) : OpenLinkOutcome;
 
     /// <summary>Used, expired or revoked: the invitee is told which, and whom to contact.</summary>
     public sealed record Dead(Calendar Calendar, Link Link, LinkStatus Status) : OpenLinkOutcome;

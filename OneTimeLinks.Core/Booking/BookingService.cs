@@ -28,7 +28,11 @@ public sealed partial class BookingService(
     // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
     private const int MaxAttempts = 16;
 
-    public async Task<OpenLinkOutcome> OpenAsync(string token, CancellationToken cancellationToken = default)
+    public Task<OpenLinkOutcome> OpenAsync(string token, CancellationToken cancellationToken = default) =>
+        OpenAsync(token, from: null, cancellationToken);
+
+    /// <summary>Opens a link with one page of its free slots (<see cref="SlotWindow"/>), starting at <paramref name="from"/> when given.</summary>
+    public async Task<OpenLinkOutcome> OpenAsync(string token, DateTimeOffset? from, CancellationToken cancellationToken = default)
     {
         if (!LinkToken.TryParse(token, out var parsed))
         {
@@ -48,19 +52,19 @@ public sealed partial class BookingService(
             return new OpenLinkOutcome.Dead(calendar, snapshot.Link, status);
         }
 
-        var from = now.AddMinutes(calendar.MinimumNoticeMinutes);
-        var until = now.AddDays(calendar.HorizonDays);
-        var candidates = SlotCalculator.GetSlots(calendar, from, until);
+        var window = SlotWindow.For(calendar, now, from);
+        var candidates = SlotCalculator.GetSlots(calendar, window.From, window.To);
         if (candidates.Count == 0)
         {
-            return new OpenLinkOutcome.Open(calendar, snapshot.Link, candidates);
+            return new OpenLinkOutcome.Open(calendar, snapshot.Link, candidates, window.To < window.Horizon ? window.To : null);
         }
 
         // The dates around the candidates: their buffers and their local days reach into neighbouring UTC dates.
         var dates = new DateRange(AvailabilityRules.DatesAround(candidates[0].Start).First, AvailabilityRules.DatesAround(candidates[^1].Start).Last);
         var agenda = await store.GetAgendaAsync(calendar.Id, [dates], cancellationToken);
         LinkMetrics.Opened();
-        return new OpenLinkOutcome.Open(calendar, snapshot.Link, AvailabilityRules.FreeSlots(calendar, agenda, candidates));
+        var page = SlotWindow.Page(AvailabilityRules.FreeSlots(calendar, agenda, candidates), window.To, window.Horizon);
+        return new OpenLinkOutcome.Open(calendar, snapshot.Link, page.Slots, page.Next);
     }
 
     /// <summary>Reads a booking made through this link, for its confirmation page; the token must still match.</summary>

@@ -23,12 +23,8 @@ public sealed record LinkRequestMessage(
     public const int MaxRequestIdLength = 200;
     public const string GenerateType = "link.generate";
 
-    // The HTTP body's options: web casing, numbers from strings allowed, unknown members ignored.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        AllowTrailingCommas = false,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
+    // The HTTP body's options: web casing, strict types (no numbers from strings), unknown members ignored.
+    private static readonly JsonSerializerOptions Json = InputJson.Options;
 
     public GenerateLinkRequest ToGenerateRequest() => new(ExpiresAt, Note, MaxUses, Contact);
 
@@ -152,6 +148,7 @@ public sealed record LinkRequestParseResult(LinkRequestMessage? Message, LinkReq
 public sealed record LinkRequestRejection(string Reason, string Detail, FieldErrors? Errors = null)
 {
     public const string NotJson = "not-json";
+    public const string NotUtf8 = "not-utf8";
     public const string NotAnObject = "not-an-object";
     public const string MissingRequestId = "missing-request-id";
     public const string MissingCalendarId = "missing-calendar-id";

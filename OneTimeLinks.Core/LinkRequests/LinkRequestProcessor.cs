@@ -48,6 +48,30 @@ public sealed partial class LinkRequestProcessor(
     public Task<LinkRequestResult> ProcessAsync(string message, CancellationToken cancellationToken = default) =>
         ProcessAsync(message, dequeueCount: 1, cancellationToken);
 
+    // Strict: an invalid byte throws instead of becoming U+FFFD, as it is refused on HTTP (400) by the JSON reader.
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// A message as the queue delivers it (the host has decoded the Base64): its bytes must be UTF-8, the rule the HTTP
+    /// routes apply, so a message with an invalid byte is rejected rather than read with a replacement character.
+    /// </summary>
+    public async Task<LinkRequestResult> ProcessAsync(byte[] message, long dequeueCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(message);
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            var rejection = new LinkRequestRejection(LinkRequestRejection.NotUtf8, "The message is not valid UTF-8.");
+            return await RejectAsync(rejection, System.Text.Encoding.UTF8.GetString(message), dequeueCount, requestId: null, calendarId: null, cancellationToken);
+        }
+
+        return await ProcessAsync(text, dequeueCount, cancellationToken);
+    }
+
     /// <param name="message">The message text (the host has already decoded the Base64).</param>
     /// <param name="dequeueCount">The delivery number, as the queue counts it; reported with a rejection.</param>
     /// <param name="cancellationToken">Cancelled when the host shuts down.</param>

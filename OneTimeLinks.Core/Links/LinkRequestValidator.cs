@@ -7,6 +7,9 @@ public static class LinkRequestValidator
     public const int MaxNoteLength = 500;
     public const int MaxUsesLimit = 100;
 
+    /// <summary>How far ahead an expiry may lie; further is a typo or a stand-in for "never" (leave expiresAt out).</summary>
+    public const int MaxExpiryYears = 5;
+
     public static ValidGenerateLinkRequest? Validate(GenerateLinkRequest? request, DateTimeOffset now, FieldErrors errors)
     {
         request ??= new GenerateLinkRequest(null, null, null, null);
@@ -18,6 +21,10 @@ public static class LinkRequestValidator
             if (expiresAt is { } value && value <= now)
             {
                 errors.Add("expiresAt", "Must be in the future.");
+            }
+            else if (expiresAt is { } far && far > now.AddYears(MaxExpiryYears))
+            {
+                errors.Add("expiresAt", $"Must be at most {MaxExpiryYears} years ahead; leave it out for a link that never expires.");
             }
         }
 

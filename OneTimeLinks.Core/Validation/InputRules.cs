@@ -1,33 +1,48 @@
 using System.Globalization;
 using System.Net.Mail;
+using System.Text.RegularExpressions;
 
 namespace OneTimeLinks.Core.Validation;
 
 /// <summary>Field rules shared by every input that carries them, so one field means one rule everywhere.</summary>
-public static class InputRules
+public static partial class InputRules
 {
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
 
-    /// <summary>Parses an ISO 8601 instant that names its offset; a bare local time is ambiguous, so it is rejected.</summary>
+    /// <summary>
+    /// Parses an RFC 3339 date-time (<c>2026-12-01T17:00:00+01:00</c>, <c>…Z</c>, optional fraction of up to 7
+    /// digits). Nothing else: a bare local time is ambiguous, and culture forms ("12/10/2030 10:00 +01:00") can be
+    /// misread, so both are refused rather than guessed.
+    /// </summary>
     public static DateTimeOffset? ParseInstant(string? value, string field, FieldErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(value))
         {
             errors.Add(field, "A date and time is required.");
             return null;
         }
 
-        var hasOffset = value.EndsWith('Z') || value.EndsWith('z')
-            || (value.Length > 6 && (value[^6] == '+' || value[^6] == '-') && value[^3] == ':');
-        if (!hasOffset || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        if (!Rfc3339().IsMatch(value)
+            || !DateTimeOffset.TryParseExact(value.ToUpperInvariant(), Rfc3339Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
-            errors.Add(field, "Must be an ISO 8601 date and time with an offset, for example 2026-12-01T17:00:00+01:00.");
+            errors.Add(field, "Must be an RFC 3339 date and time with an offset, for example 2026-12-01T17:00:00+01:00.");
             return null;
         }
 
         return instant;
     }
+
+    // The regex fixes the shape ("T" or "t", "Z", "z" or "±hh:mm"; [0-9] because \d matches any script's digits);
+    // the exact formats then check the ranges (month 13 or hour 25 fail there).
+    [GeneratedRegex(@"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?([Zz]|[+-][0-9]{2}:[0-9]{2})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339();
+
+    private static readonly string[] Rfc3339Formats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+    ];
 
     /// <summary>A window of time in the query: <c>from</c> and <c>to</c> required, <c>to</c> after <c>from</c>, at most <paramref name="max"/>.</summary>
     public static (DateTimeOffset From, DateTimeOffset To)? Window(string? from, string? to, TimeSpan max, FieldErrors errors)

@@ -36,16 +36,29 @@ internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKe
             return (null, StatusCodes.Status413PayloadTooLarge);
         }
 
+        // Size is measured here, on the bytes, so that the form reader's own exceptions can only mean malformed input
+        // (a multipart body with no boundary, a broken escape, too many fields): 413 is for size alone, the rest 400.
+        var body = new MemoryStream();
+        request.HttpContext.Response.RegisterForDispose(body);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            body.Write(chunk, 0, read);
+            if (body.Length > MaxBodyBytes)
+            {
+                return (null, StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+
+        body.Position = 0;
+        request.Body = body;
         IFormCollection form;
         try
         {
             form = await request.ReadFormAsync(Limits, cancellationToken);
         }
-        catch (InvalidDataException)
-        {
-            return (null, StatusCodes.Status413PayloadTooLarge);
-        }
-        catch (IOException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException)
         {
             return (null, StatusCodes.Status400BadRequest);
         }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 
@@ -20,8 +21,20 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         request.HttpContext.Response.Headers.Vary = "Accept";
-        var outcome = await bookings.OpenAsync(token, cancellationToken);
+        DateTimeOffset? from = null;
+        if (request.Query.ContainsKey("from"))
+        {
+            var errors = new FieldErrors();
+            from = InputRules.ParseInstant(request.Query["from"].FirstOrDefault(), "from", errors);
+            if (from is null)
+            {
+                return Problems.Validation(errors);
+            }
+        }
+
+        var outcome = await bookings.OpenAsync(token, from, cancellationToken);
         return ContentNegotiation.PrefersHtml(request)
             ? html.Open(outcome, PageRequest.FromQuery(request), token)
             : BookingJsonResults.Open(outcome);
@@ -34,6 +47,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             var (form, failure) = await BookingForm.ReadAsync(request, cancellationToken);
@@ -64,6 +78,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         return html.Confirmation(await bookings.GetBookingAsync(token, bookingId, cancellationToken), PageRequest.FromQuery(request), token);
     }
 
@@ -76,6 +91,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         return html.CalendarFile(await bookings.GetBookingAsync(token, bookingId, cancellationToken), PageRequest.FromQuery(request));
     }
 }

@@ -14,7 +14,7 @@ public sealed class BookingHtmlResults(BookingService bookings, BookingPages pag
 {
     public IResult Open(OpenLinkOutcome outcome, PageRequest request, string token) => outcome switch
     {
-        OpenLinkOutcome.Open open => pages.Booking(request, new BookingPageModel(open.Calendar, open.Link, open.Slots, token)),
+        OpenLinkOutcome.Open open => pages.Booking(request, new BookingPageModel(open.Calendar, open.Link, open.Slots, token, NextFrom: open.NextFrom)),
         OpenLinkOutcome.Dead dead => pages.DeadLink(request, dead.Calendar, dead.Link, dead.Status),
         OpenLinkOutcome.NotFound => pages.NotFound(request),
         var other => throw new UnmappedOutcomeException(other),

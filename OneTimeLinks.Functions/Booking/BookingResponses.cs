@@ -3,13 +3,17 @@ using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Functions.Booking;
 
-/// <summary>What an invitee's client sees when it opens a live link. No note, token or hash: the note is internal.</summary>
+/// <summary>
+/// What an invitee's client sees when it opens a live link: one page of free slots; <see cref="NextFrom"/> (as
+/// <c>?from=</c>) asks for the next, null at the horizon. No note, token or hash: the note is internal.
+/// </summary>
 internal sealed record OpenLinkResponse(
     string Status,
     OpenLinkCalendar Calendar,
     DateTimeOffset? ExpiresAt,
     OpenLinkContact? Contact,
-    IReadOnlyList<SlotResponse> Slots);
+    IReadOnlyList<SlotResponse> Slots,
+    DateTimeOffset? NextFrom);
 
 internal sealed record OpenLinkCalendar(string Name, string TimeZone);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Functions.Http;
 
@@ -9,11 +10,8 @@ internal static class HttpJson
     // Bodies here are a few hundred bytes; a cap keeps a hostile client from making us buffer megabytes.
     private const int MaxBodyBytes = 64 * 1024;
 
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        AllowTrailingCommas = false,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Skip,
-    };
+    /// <summary>The queue's rules too (<see cref="InputJson"/>): strict types, no numbers from strings.</summary>
+    public static readonly JsonSerializerOptions Options = InputJson.Options;
 
     /// <summary>Returns the body, or null with a problem result; an empty body is null with no problem when allowed.</summary>
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)

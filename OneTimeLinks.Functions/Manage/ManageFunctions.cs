@@ -22,6 +22,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         request.HttpContext.Response.Headers.Vary = "Accept";
         var outcome = await bookings.OpenManageAsync(token, cancellationToken);
         if (ContentNegotiation.PrefersHtml(request))
@@ -49,6 +50,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             return await FormAsync(
@@ -70,6 +72,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             return await FormAsync(

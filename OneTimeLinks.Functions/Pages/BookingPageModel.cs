@@ -24,7 +24,7 @@ public enum BookingPageNotice
     Busy,
 }
 
-/// <summary>What the booking page shows: a live link's calendar and free slots, and, after a failed POST, the input.</summary>
+/// <summary>What the booking page shows: a live link's calendar and one page of free slots (<see cref="NextFrom"/> starts the next), and, after a failed POST, the input.</summary>
 public sealed record BookingPageModel(
     Calendar Calendar,
     Link Link,
@@ -32,4 +32,5 @@ public sealed record BookingPageModel(
     string Token,
     BookingRequest? Input = null,
     FieldErrors? Errors = null,
-    BookingPageNotice Notice = BookingPageNotice.None);
+    BookingPageNotice Notice = BookingPageNotice.None,
+    DateTimeOffset? NextFrom = null);

@@ -19,6 +19,7 @@ internal sealed class ServiceBusSenderCapture
 
     private readonly ConcurrentQueue<ServiceBusMessage> _sent = new();
     private readonly ConcurrentQueue<Func<Exception>> _failures = new();
+    private int _lostAcks;
     private int _calls;
 
     public ServiceBusSenderCapture()
@@ -38,7 +39,10 @@ internal sealed class ServiceBusSenderCapture
                     _sent.Enqueue(message);
                 }
 
-                return Task.CompletedTask;
+                // Sent, but the acknowledgement is lost: the sender sees a timeout for messages the topic has.
+                return Interlocked.Decrement(ref _lostAcks) >= 0
+                    ? Task.FromException(new ServiceBusException("Injected: the acknowledgement was lost.", ServiceBusFailureReason.ServiceTimeout))
+                    : Task.CompletedTask;
             });
     }
 
@@ -57,6 +61,16 @@ internal sealed class ServiceBusSenderCapture
             _failures.Enqueue(failure);
         }
     }
+
+    /// <summary>Sending works again: queued failures and lost acknowledgements are dropped.</summary>
+    public void Heal()
+    {
+        _failures.Clear();
+        Volatile.Write(ref _lostAcks, 0);
+    }
+
+    /// <summary>The next <paramref name="count"/> sends reach the topic, then throw a timeout (a lost acknowledgement).</summary>
+    public void LoseNextAcks(int count) => Volatile.Write(ref _lostAcks, count);
 
     /// <summary>For <see cref="Infrastructure.TestApp.StartAsync"/>: the app publishes through the mocked sender.</summary>
     public void Register(IServiceCollection services)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Messaging;
@@ -126,6 +127,9 @@ public sealed class LinkRequestQueueTests(AzuriteFixture azurite) : IAsyncLifeti
             ("""{"requestId": "bad-3", "calendarId": "not a calendar id!"}""", "invalid-fields", "calendarId"),
             ($$"""{"requestId": "bad-4", "calendarId": "{{CalendarId}}", "maxUses": 0}""", "invalid-fields", "maxUses"),
             ($$"""{"requestId": "bad-5", "calendarId": "{{CalendarId}}", "maxUses": "many"}""", "invalid-fields", "maxUses"),
+            ($$"""{"requestId": "bad-5b", "calendarId": "{{CalendarId}}", "maxUses": "3"}""", "invalid-fields", "maxUses"),
+            ($$"""{"requestId": "bad-7b", "calendarId": "{{CalendarId}}", "expiresAt": "12/10/2030 10:00 +01:00"}""", "invalid-fields", "expiresAt"),
+            ($$"""{"requestId": "bad-7c", "calendarId": "{{CalendarId}}", "expiresAt": "9999-12-31T23:59:59Z"}""", "invalid-fields", "expiresAt"),
             ($$"""{"requestId": "bad-6", "calendarId": "{{CalendarId}}", "note": "{{tooLongNote}}"}""", "invalid-fields", "note"),
             ($$"""{"requestId": "bad-7", "calendarId": "{{CalendarId}}", "expiresAt": "2020-01-01T00:00:00Z"}""", "invalid-fields", "expiresAt"),
             ($$$"""{"requestId": "bad-8", "calendarId": "{{{CalendarId}}}", "contact": {"email": "not-an-email"}}""", "invalid-fields", "contact.email"),
@@ -169,6 +173,21 @@ public sealed class LinkRequestQueueTests(AzuriteFixture azurite) : IAsyncLifeti
         await _queues.WaitUntilRequestsEmptyAsync();
         Assert.Single(await ListLinksAsync());
         Assert.Single(await _queues.DrainEventsAsync());
+    }
+
+    [Fact]
+    public async Task InvalidUtf8Byte_IsRejectedAsNotUtf8_AndCreatesNoLink()
+    {
+        var valid = Encoding.UTF8.GetBytes($$"""{"requestId": "utf8-1", "calendarId": "{{CalendarId}}", "note": "ab"}""");
+        var bytes = valid.Take(valid.Length - 4).Concat(new byte[] { 0xC3, 0x28 }).Concat(valid.Skip(valid.Length - 4)).ToArray();
+        await _queues.Requests.CreateIfNotExistsAsync();
+
+        await _queues.Requests.SendMessageAsync(new BinaryData(bytes));
+
+        var poison = Assert.Single(await _queues.WaitForPoisonAsync(1));
+        Assert.Equal("not-utf8", poison.Reason);
+        await _queues.WaitUntilRequestsEmptyAsync();
+        Assert.Empty(await ListLinksAsync());
     }
 
     [Fact]

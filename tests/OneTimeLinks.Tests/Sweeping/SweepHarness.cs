@@ -205,9 +205,10 @@ internal sealed class SweepInstance(ServiceProvider services, FakeTimeProvider t
         return new GeneratedLink(calendarId, created.Link.LinkId, created.Url[(created.Url.LastIndexOf('/') + 1)..]);
     }
 
-    public async Task<IReadOnlyList<Slot>> SlotsAsync(GeneratedLink link)
+    /// <summary>One page of the link's free slots (an open answers at most <see cref="SlotWindow.MaxDays"/> days), from <paramref name="from"/> when given.</summary>
+    public async Task<IReadOnlyList<Slot>> SlotsAsync(GeneratedLink link, DateTimeOffset? from = null)
     {
-        var outcome = await services.GetRequiredService<BookingService>().OpenAsync(link.Token);
+        var outcome = await services.GetRequiredService<BookingService>().OpenAsync(link.Token, from);
         return Assert.IsType<OpenLinkOutcome.Open>(outcome).Slots;
     }
 

@@ -85,7 +85,7 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         await app.CreateCalendarAsync(Calendar, horizonDays: 365);
         var link = await app.GenerateAsync(Calendar);
         var other = await app.GenerateAsync(Calendar);
-        var slot = (await app.SlotsAsync(link)).First(s => s.Start > SweepHarness.DefaultNow.AddDays(200));
+        var slot = (await app.SlotsAsync(link, SweepHarness.DefaultNow.AddDays(200))).First(s => s.Start > SweepHarness.DefaultNow.AddDays(200));
         Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(link, slot.Start));
 
         app.Time.SetUtcNow(SweepHarness.DefaultNow + Retention);
