@@ -113,7 +113,7 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         var app = harness.CreateInstance();
         await app.CreateCalendarAsync(Calendar, horizonDays: 365);
         var link = await app.GenerateAsync(Calendar);
-        var slot = (await app.SlotsAsync(link)).First(s => s.Start > SweepHarness.DefaultNow.AddDays(200));
+        var slot = (await app.SlotsAsync(link, SweepHarness.DefaultNow.AddDays(200))).First(s => s.Start > SweepHarness.DefaultNow.AddDays(200));
         var booked = Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(link, slot.Start));
         var changes = app.Services.GetRequiredService<BookingChangeService>();
         Assert.IsType<ChangeBookingOutcome.Changed>(await changes.CancelAsync(Calendar, booked.Booking.BookingId, new CancelBookingRequest("not needed")));
