@@ -206,6 +206,8 @@ public sealed partial class BookingService(
             now)
         {
             ManageTokenHash = manage.ComputeHash(),
+            Metadata = link.Metadata,
+            Utm = request.Utm,
         };
         return (updated, booking, manage);
     }

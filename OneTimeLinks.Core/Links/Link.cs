@@ -24,6 +24,9 @@ public sealed record Link(
     /// <summary>The bookings made through the link, oldest first.</summary>
     public IReadOnlyList<string> BookingIds { get; init; } = [];
 
+    /// <summary>The CRM's context (<see cref="LinkMetadata"/>); set at generation, never changed, never shown to the invitee.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
     public LinkStatus GetStatus(DateTimeOffset now) =>
         StoredStatus == LinkStatus.Active && IsPastExpiry(now) ? LinkStatus.Expired : StoredStatus;
 

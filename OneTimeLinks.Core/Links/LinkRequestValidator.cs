@@ -40,7 +40,9 @@ public static class LinkRequestValidator
             contact = id is null && name is null && email is null ? null : new LinkContact(id, name, email);
         }
 
-        return errors.IsEmpty ? new ValidGenerateLinkRequest(expiresAt, note, maxUses, contact) : null;
+        var metadata = LinkMetadata.Validate(request.Metadata, errors);
+
+        return errors.IsEmpty ? new ValidGenerateLinkRequest(expiresAt, note, maxUses, contact) { Metadata = metadata } : null;
     }
 
     private static string? AddError(FieldErrors errors, string field, string message)

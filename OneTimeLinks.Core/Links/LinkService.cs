@@ -39,7 +39,10 @@ public sealed partial class LinkService(
         var token = LinkToken.Create(calendarId, linkId);
         var link = new Link(
             calendarId, linkId, LinkStatus.Active, valid.ExpiresAt, valid.Note, valid.MaxUses, Uses: 0, valid.Contact,
-            CreatedAt: now, EndedAt: null, token.ComputeHash(), requestId);
+            CreatedAt: now, EndedAt: null, token.ComputeHash(), requestId)
+        {
+            Metadata = valid.Metadata,
+        };
         var url = options.Value.BuildUrl(token);
         var generated = LinkEventFactory.Generated(link, url, now);
 

@@ -60,6 +60,9 @@ internal sealed class LinkEntity : TableRow
 
     /// <summary>The ids of the bookings made through the link, space-separated, oldest first (at most 100).</summary>
     public string? BookingIds { get; set; }
+
+    /// <summary>The CRM's metadata as a JSON object (at most 4 KiB of text), null when none.</summary>
+    public string? MetadataJson { get; set; }
 }
 
 internal sealed class BookingEntity : TableRow
@@ -84,6 +87,12 @@ internal sealed class BookingEntity : TableRow
 
     /// <summary>The event of the last change, so a change whose reply was lost recognises its own commit on retry.</summary>
     public string? LastChangeEventId { get; set; }
+
+    /// <summary>The link's metadata, copied when booked (JSON object), so change events carry it without a link read.</summary>
+    public string? MetadataJson { get; set; }
+
+    /// <summary>The <c>utm_*</c> parameters the invitee's link carried (JSON object).</summary>
+    public string? UtmJson { get; set; }
 }
 
 /// <summary>The claims on one UTC date (<c>agenda|{yyyyMMdd}</c>), one line each; format in <see cref="AgendaRows"/>.</summary>

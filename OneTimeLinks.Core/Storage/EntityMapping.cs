@@ -78,6 +78,7 @@ internal static class EntityMapping
         TokenHash = link.TokenHash,
         RequestId = link.RequestId,
         BookingIds = link.BookingIds.Count == 0 ? null : string.Join(' ', link.BookingIds),
+        MetadataJson = LinkMetadata.ToJson(link.Metadata),
     };
 
     public static Link ToLink(LinkEntity entity) => new(
@@ -97,6 +98,7 @@ internal static class EntityMapping
         entity.RequestId)
     {
         BookingIds = entity.BookingIds?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        Metadata = LinkMetadata.FromJson(entity.MetadataJson),
     };
 
     /// <summary>An event as a row of type <typeparamref name="T"/> (outbox or request row), its data encrypted.</summary>
@@ -142,6 +144,8 @@ internal static class EntityMapping
         HistoryJson = booking.History.Count == 0 ? null : JsonSerializer.Serialize(booking.History.Select(h => new StoredReschedule(
             h.PreviousStart, h.PreviousEnd, h.Start, h.End, h.At, h.By.ToWireName())).ToList()),
         ManageTokenHash = booking.ManageTokenHash,
+        MetadataJson = LinkMetadata.ToJson(booking.Metadata),
+        UtmJson = LinkMetadata.ToJson(booking.Utm),
     };
 
     public static Booking.Booking ToBooking(BookingEntity entity) => new(
@@ -165,6 +169,8 @@ internal static class EntityMapping
             : [.. JsonSerializer.Deserialize<List<StoredReschedule>>(entity.HistoryJson)!.Select(h => new BookingReschedule(
                 h.PreviousStart, h.PreviousEnd, h.Start, h.End, h.At, BookingNames.ParseChangedBy(h.By)))],
         ManageTokenHash = entity.ManageTokenHash,
+        Metadata = LinkMetadata.FromJson(entity.MetadataJson),
+        Utm = LinkMetadata.FromJson(entity.UtmJson),
     };
 
     private sealed record StoredReschedule(

@@ -17,6 +17,7 @@ internal sealed record LinkResponse(
     string? RequestId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? EndedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<LinkBookingResponse>? Bookings)
 {
     public static LinkResponse From(Link link, DateTimeOffset now, string? url = null, IReadOnlyList<Core.Booking.Booking>? bookings = null) => new(
@@ -32,15 +33,25 @@ internal sealed record LinkResponse(
         link.RequestId,
         link.CreatedAt,
         link.EndedAt,
+        link.Metadata,
         bookings?.Select(LinkBookingResponse.From).ToList());
 }
 
 internal sealed record ContactResponse(string? Id, string? Name, string? Email);
 
 internal sealed record LinkBookingResponse(
-    string BookingId, DateTimeOffset Start, DateTimeOffset End, string Name, string Email, string? Phone, string? Message, DateTimeOffset CreatedAt)
+    string BookingId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    string Name,
+    string Email,
+    string? Phone,
+    string? Message,
+    DateTimeOffset CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Utm)
 {
-    public static LinkBookingResponse From(Core.Booking.Booking b) => new(b.BookingId, b.Start, b.End, b.Name, b.Email, b.Phone, b.Message, b.CreatedAt);
+    public static LinkBookingResponse From(Core.Booking.Booking b) =>
+        new(b.BookingId, b.Start, b.End, b.Name, b.Email, b.Phone, b.Message, b.CreatedAt, b.Utm);
 }
 
 internal sealed record LinkListResponse(IReadOnlyList<LinkResponse> Links, string? Continuation);
