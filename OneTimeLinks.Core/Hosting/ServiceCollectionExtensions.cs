@@ -53,6 +53,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<CalendarService>();
         services.TryAddSingleton<LinkService>();
+        services.TryAddSingleton<LinkBatchService>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<BusyService>();
         services.TryAddSingleton<BookingChangeService>();

@@ -35,16 +35,8 @@ public sealed partial class LinkService(
             return new GenerateLinkOutcome.Invalid(errors);
         }
 
-        var linkId = LinkIds.New(now);
-        var token = LinkToken.Create(calendarId, linkId);
-        var link = new Link(
-            calendarId, linkId, LinkStatus.Active, valid.ExpiresAt, valid.Note, valid.MaxUses, Uses: 0, valid.Contact,
-            CreatedAt: now, EndedAt: null, token.ComputeHash(), requestId)
-        {
-            Metadata = valid.Metadata,
-        };
-        var url = options.Value.BuildUrl(token);
-        var generated = LinkEventFactory.Generated(link, url, now);
+        var (link, url, generated) = NewLink.Create(calendarId, valid, requestId, options.Value, now);
+        var linkId = link.LinkId;
 
         var result = await store.CreateLinkAsync(link, generated, cancellationToken);
         switch (result)

@@ -57,6 +57,14 @@ public interface ILinkStore
     /// </summary>
     Task<LinkEvent?> GetRequestEventAsync(string calendarId, string requestId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Inserts many links of one calendar, each with its generated event and request row, in as few transactions as
+    /// fit 100 actions. Null when the calendar does not exist; otherwise, per link in order, null when created or the
+    /// generated event its request id produced earlier (nothing written for it).
+    /// </summary>
+    Task<IReadOnlyList<LinkEvent?>?> CreateLinksAsync(
+        string calendarId, IReadOnlyList<(Link Link, LinkEvent Generated)> links, CancellationToken cancellationToken = default);
+
     Task<LinkSnapshot?> GetLinkAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace OneTimeLinks.Core.Storage;
 public sealed class InvalidContinuationTokenException() : FormatException("The continuation token is not valid.");
 
 /// <summary>Azure Table Storage implementation of <see cref="ILinkStore"/>; the table layout is in docs/design.md.</summary>
-public sealed class TableLinkStore(
+public sealed partial class TableLinkStore(
     TableClient table,
     EventPayloadProtector protector,
     IOptions<RetentionOptions> retention,
