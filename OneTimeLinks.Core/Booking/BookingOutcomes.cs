@@ -6,7 +6,14 @@ namespace OneTimeLinks.Core.Booking;
 
 public abstract record OpenLinkOutcome
 {
-    public sealed record Open(Calendar Calendar, Link Link, IReadOnlyList<Slot> Slots) : OpenLinkOutcome;
+    /// <summary>
+    /// A live link: <see cref="Calendar"/> is the calendar as this link offers it (its slot length the chosen duration,
+    /// its name the link's title); <see cref="Durations"/> the lengths the invitee may choose among.
+    /// </summary>
+    public sealed record Open(Calendar Calendar, Link Link, IReadOnlyList<Slot> Slots) : OpenLinkOutcome
+    {
+        public IReadOnlyList<int> Durations { get; init; } = [];
+    }
 
     /// <summary>Used, expired or revoked: the invitee is told which, and whom to contact.</summary>
     public sealed record Dead(Calendar Calendar, Link Link, LinkStatus Status) : OpenLinkOutcome;

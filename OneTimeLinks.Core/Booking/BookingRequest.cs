@@ -6,12 +6,17 @@ public sealed record BookingRequest(string? Start, string? Name, string? Email, 
     /// <summary>The <c>utm_*</c> parameters of the URL the booking was sent to (<see cref="UtmParameters"/>); never from the body.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyDictionary<string, string>? Utm { get; init; }
+
+    /// <summary>The appointment length chosen among the link's; null for the link's first.</summary>
+    public int? DurationMinutes { get; init; }
 }
 
 /// <summary>A booking request that passed validation.</summary>
 public sealed record ValidBookingRequest(DateTimeOffset Start, string Name, string Email, string? Phone, string? Message)
 {
     public IReadOnlyDictionary<string, string>? Utm { get; init; }
+
+    public int? DurationMinutes { get; init; }
 }
 
 /// <summary>A booking of one time through one link; confirmed until the organiser or the invitee cancels it.</summary>

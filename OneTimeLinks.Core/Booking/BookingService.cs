@@ -28,7 +28,8 @@ public sealed partial class BookingService(
     // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
     private const int MaxAttempts = 16;
 
-    public async Task<OpenLinkOutcome> OpenAsync(string token, CancellationToken cancellationToken = default)
+    /// <summary>Reads what the link offers, for <paramref name="durationMinutes"/> (null or not offered: the link's first).</summary>
+    public async Task<OpenLinkOutcome> OpenAsync(string token, int? durationMinutes = null, CancellationToken cancellationToken = default)
     {
         if (!LinkToken.TryParse(token, out var parsed))
         {
@@ -48,19 +49,27 @@ public sealed partial class BookingService(
             return new OpenLinkOutcome.Dead(calendar, snapshot.Link, status);
         }
 
-        var from = now.AddMinutes(calendar.MinimumNoticeMinutes);
-        var until = now.AddDays(calendar.HorizonDays);
-        var candidates = SlotCalculator.GetSlots(calendar, from, until);
+        // The link's offer: its durations, window and title narrow the calendar (a calendar that no longer allows any
+        // of the link's durations offers nothing through it).
+        if ((LinkOffer.For(calendar, snapshot.Link, durationMinutes) ?? LinkOffer.For(calendar, snapshot.Link, null)) is not { } offer)
+        {
+            return new OpenLinkOutcome.Open(calendar with { Name = snapshot.Link.Overrides.Title ?? calendar.Name }, snapshot.Link, []);
+        }
+
+        var candidates = offer.Candidates(now);
         if (candidates.Count == 0)
         {
-            return new OpenLinkOutcome.Open(calendar, snapshot.Link, candidates);
+            return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, candidates) { Durations = offer.Durations };
         }
 
         // The dates around the candidates: their buffers and their local days reach into neighbouring UTC dates.
         var dates = new DateRange(AvailabilityRules.DatesAround(candidates[0].Start).First, AvailabilityRules.DatesAround(candidates[^1].Start).Last);
         var agenda = await store.GetAgendaAsync(calendar.Id, [dates], cancellationToken);
         LinkMetrics.Opened();
-        return new OpenLinkOutcome.Open(calendar, snapshot.Link, AvailabilityRules.FreeSlots(calendar, agenda, candidates));
+        return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, AvailabilityRules.FreeSlots(offer.Calendar, agenda, candidates))
+        {
+            Durations = offer.Durations,
+        };
     }
 
     /// <summary>Reads a booking made through this link, for its confirmation page; the token must still match.</summary>
@@ -84,7 +93,7 @@ public sealed partial class BookingService(
         }
 
         var booking = await store.GetBookingAsync(calendar.Id, TableKeys.BookingRow(bookingId), cancellationToken);
-        return booking is null ? null : (calendar, snapshot.Link, booking);
+        return booking is null ? null : (calendar with { Name = snapshot.Link.Overrides.Title ?? calendar.Name }, snapshot.Link, booking);
     }
 
     public async Task<BookLinkOutcome> BookAsync(
@@ -129,7 +138,15 @@ public sealed partial class BookingService(
                 return new BookLinkOutcome.Invalid(calendar, snapshot.Link, errors);
             }
 
-            if (!SlotCalculator.IsOffered(calendar, valid.Start, now))
+            if (LinkOffer.For(calendar, snapshot.Link, valid.DurationMinutes) is not { } offer)
+            {
+                errors.Add("durationMinutes", $"Must be one of {string.Join(", ", LinkOffer.DurationsFor(calendar, snapshot.Link))}.");
+                return new BookLinkOutcome.Invalid(calendar, snapshot.Link, errors);
+            }
+
+            // From here on the calendar is the link's offer: its duration, title and window.
+            calendar = offer.Calendar;
+            if (!offer.IsOffered(valid.Start, now))
             {
                 LinkMetrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
@@ -231,7 +248,15 @@ public sealed partial class BookingService(
         var start = request?.Start is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var instant)
             ? instant.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)
             : request?.Start;
-        var canonical = JsonSerializer.Serialize(new[] { start, request?.Name?.Trim(), request?.Email?.Trim(), request?.Phone?.Trim(), request?.Message?.Trim() });
+        string?[] fields = [start, request?.Name?.Trim(), request?.Email?.Trim(), request?.Phone?.Trim(), request?.Message?.Trim()];
+
+        // A chosen duration joins the fingerprint only when sent, so keys recorded before durations existed still match.
+        if (request?.DurationMinutes is { } duration)
+        {
+            fields = [.. fields, duration.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        var canonical = JsonSerializer.Serialize(fields);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

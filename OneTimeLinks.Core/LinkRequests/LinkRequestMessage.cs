@@ -31,7 +31,15 @@ public sealed record LinkRequestMessage(
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
 
-    public GenerateLinkRequest ToGenerateRequest() => new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata };
+    [JsonConverter(typeof(OneOrManyMinutesConverter))]
+    public IReadOnlyList<int>? DurationMinutes { get; init; }
+
+    public LinkWindowRequest? Window { get; init; }
+
+    public string? Title { get; init; }
+
+    public GenerateLinkRequest ToGenerateRequest() =>
+        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
 
     /// <summary>Reads a message; a message that can never succeed comes back as a rejection with its reason.</summary>
     public static LinkRequestParseResult Parse(string? text)

@@ -5,6 +5,16 @@ public sealed record GenerateLinkRequest(string? ExpiresAt, string? Note, int? M
 {
     /// <summary>The CRM's context (<see cref="LinkMetadata"/>); a JSON null value is refused.</summary>
     public IReadOnlyDictionary<string, string?>? Metadata { get; init; }
+
+    /// <summary>Appointment lengths this link offers, one number or a list; each among the calendar's durations.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(OneOrManyMinutesConverter))]
+    public IReadOnlyList<int>? DurationMinutes { get; init; }
+
+    /// <summary>Only slots inside this window are offered.</summary>
+    public LinkWindowRequest? Window { get; init; }
+
+    /// <summary>The appointment's name the invitee sees, instead of the calendar's.</summary>
+    public string? Title { get; init; }
 }
 
 public sealed record LinkContactRequest(string? Id, string? Name, string? Email);
@@ -13,4 +23,6 @@ public sealed record LinkContactRequest(string? Id, string? Name, string? Email)
 public sealed record ValidGenerateLinkRequest(DateTimeOffset? ExpiresAt, string? Note, int MaxUses, LinkContact? Contact)
 {
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    public LinkOverrides Overrides { get; init; } = LinkOverrides.None;
 }

@@ -27,6 +27,9 @@ public sealed record Link(
     /// <summary>The CRM's context (<see cref="LinkMetadata"/>); set at generation, never changed, never shown to the invitee.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
+    /// <summary>What this link narrows of its calendar (durations, window, title); set at generation.</summary>
+    public LinkOverrides Overrides { get; init; } = LinkOverrides.None;
+
     public LinkStatus GetStatus(DateTimeOffset now) =>
         StoredStatus == LinkStatus.Active && IsPastExpiry(now) ? LinkStatus.Expired : StoredStatus;
 

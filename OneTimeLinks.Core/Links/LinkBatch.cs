@@ -9,7 +9,15 @@ public sealed record GenerateLinkBatchRequest(IReadOnlyList<BatchLinkRequest?>? 
 public sealed record BatchLinkRequest(
     string? RequestId, string? ExpiresAt, string? Note, int? MaxUses, LinkContactRequest? Contact, IReadOnlyDictionary<string, string?>? Metadata)
 {
-    public GenerateLinkRequest ToGenerateRequest() => new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata };
+    [System.Text.Json.Serialization.JsonConverter(typeof(OneOrManyMinutesConverter))]
+    public IReadOnlyList<int>? DurationMinutes { get; init; }
+
+    public LinkWindowRequest? Window { get; init; }
+
+    public string? Title { get; init; }
+
+    public GenerateLinkRequest ToGenerateRequest() =>
+        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
 }
 
 /// <summary>Per item, in order: a link (created now, or by an earlier try of the same request id) or its field errors.</summary>

@@ -47,12 +47,18 @@ public sealed partial class LinkBatchService(
         }
 
         var now = timeProvider.GetUtcNow();
-        var results = new BatchLinkResult[request!.Links!.Count];
+        var links = request!.Links!;
+
+        // Durations must be the calendar's own: only a batch that sets some reads the calendar first.
+        var calendar = links.Any(item => item?.DurationMinutes is { Count: > 0 })
+            ? await store.GetCalendarAsync(calendarId, cancellationToken)
+            : null;
+        var results = new BatchLinkResult[links.Count];
         var toWrite = new List<(int Index, Link Link, LinkEvent Generated, string Url)>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < results.Length; i++)
         {
-            var item = request.Links[i];
+            var item = links[i];
             var errors = new FieldErrors();
             var requestId = item?.RequestId;
             if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > LinkRequestMessage.MaxRequestIdLength)
@@ -65,6 +71,11 @@ public sealed partial class LinkBatchService(
             }
 
             var valid = LinkRequestValidator.Validate(item?.ToGenerateRequest(), now, errors);
+            if (valid is not null && calendar is not null)
+            {
+                valid.Overrides.CheckAgainst(calendar, errors);
+            }
+
             if (valid is null || !errors.IsEmpty)
             {
                 results[i] = new BatchLinkResult(requestId, null, null, errors);

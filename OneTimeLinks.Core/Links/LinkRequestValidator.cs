@@ -41,8 +41,11 @@ public static class LinkRequestValidator
         }
 
         var metadata = LinkMetadata.Validate(request.Metadata, errors);
+        var overrides = LinkOverrides.Validate(request, now, errors);
 
-        return errors.IsEmpty ? new ValidGenerateLinkRequest(expiresAt, note, maxUses, contact) { Metadata = metadata } : null;
+        return errors.IsEmpty
+            ? new ValidGenerateLinkRequest(expiresAt, note, maxUses, contact) { Metadata = metadata, Overrides = overrides }
+            : null;
     }
 
     private static string? AddError(FieldErrors errors, string field, string message)

@@ -35,6 +35,21 @@ public sealed partial class LinkService(
             return new GenerateLinkOutcome.Invalid(errors);
         }
 
+        // Durations must be the calendar's own: only then is the calendar read ahead of the transaction.
+        if (valid.Overrides.NeedsCalendar)
+        {
+            if (await store.GetCalendarAsync(calendarId, cancellationToken) is not { } calendar)
+            {
+                return new GenerateLinkOutcome.CalendarNotFound();
+            }
+
+            valid.Overrides.CheckAgainst(calendar, errors);
+            if (!errors.IsEmpty)
+            {
+                return new GenerateLinkOutcome.Invalid(errors);
+            }
+        }
+
         var (link, url, generated) = NewLink.Create(calendarId, valid, requestId, options.Value, now);
         var linkId = link.LinkId;
 

@@ -16,6 +16,7 @@ public sealed record NewLink(Link Link, string Url, LinkEvent Generated)
             CreatedAt: now, EndedAt: null, token.ComputeHash(), requestId)
         {
             Metadata = valid.Metadata,
+            Overrides = valid.Overrides,
         };
         var url = options.BuildUrl(token);
         return new NewLink(link, url, LinkEventFactory.Generated(link, url, now));

@@ -29,6 +29,9 @@ internal sealed class CalendarEntity : TableRow
     public int? MaxBookingsPerDay { get; set; }
     public int? SlotIntervalMinutes { get; set; }
     public int ChangeNoticeMinutes { get; set; }
+
+    /// <summary>The appointment lengths links may offer, space-separated minutes; null for the slot length only.</summary>
+    public string? DurationOptions { get; set; }
 }
 
 internal sealed class RegistryEntity : TableRow
@@ -63,6 +66,12 @@ internal sealed class LinkEntity : TableRow
 
     /// <summary>The CRM's metadata as a JSON object (at most 4 KiB of text), null when none.</summary>
     public string? MetadataJson { get; set; }
+
+    /// <summary>Overrides: the appointment lengths offered (space-separated minutes), the window, the title.</summary>
+    public string? DurationMinutes { get; set; }
+    public DateTimeOffset? WindowFrom { get; set; }
+    public DateTimeOffset? WindowTo { get; set; }
+    public string? Title { get; set; }
 }
 
 internal sealed class BookingEntity : TableRow

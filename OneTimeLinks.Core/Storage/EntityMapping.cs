@@ -32,6 +32,7 @@ internal static class EntityMapping
         MaxBookingsPerDay = calendar.MaxBookingsPerDay,
         SlotIntervalMinutes = calendar.SlotIntervalMinutes,
         ChangeNoticeMinutes = calendar.ChangeNoticeMinutes,
+        DurationOptions = Minutes(calendar.DurationOptions),
     };
 
     public static Calendar ToCalendar(CalendarEntity entity)
@@ -57,6 +58,7 @@ internal static class EntityMapping
             entity.ChangeNoticeMinutes)
         {
             Language = entity.Language,
+            DurationOptions = Minutes(entity.DurationOptions),
         };
     }
 
@@ -79,6 +81,10 @@ internal static class EntityMapping
         RequestId = link.RequestId,
         BookingIds = link.BookingIds.Count == 0 ? null : string.Join(' ', link.BookingIds),
         MetadataJson = LinkMetadata.ToJson(link.Metadata),
+        DurationMinutes = Minutes(link.Overrides.DurationMinutes),
+        WindowFrom = link.Overrides.WindowFrom,
+        WindowTo = link.Overrides.WindowTo,
+        Title = link.Overrides.Title,
     };
 
     public static Link ToLink(LinkEntity entity) => new(
@@ -99,6 +105,9 @@ internal static class EntityMapping
     {
         BookingIds = entity.BookingIds?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         Metadata = LinkMetadata.FromJson(entity.MetadataJson),
+        Overrides = entity.DurationMinutes is null && entity.WindowFrom is null && entity.WindowTo is null && entity.Title is null
+            ? LinkOverrides.None
+            : new LinkOverrides(Minutes(entity.DurationMinutes), entity.WindowFrom, entity.WindowTo, entity.Title),
     };
 
     /// <summary>An event as a row of type <typeparamref name="T"/> (outbox or request row), its data encrypted.</summary>
@@ -172,6 +181,12 @@ internal static class EntityMapping
         Metadata = LinkMetadata.FromJson(entity.MetadataJson),
         Utm = LinkMetadata.FromJson(entity.UtmJson),
     };
+
+    private static string? Minutes(IReadOnlyList<int> minutes) =>
+        minutes.Count == 0 ? null : string.Join(' ', minutes.Select(m => m.ToString(CultureInfo.InvariantCulture)));
+
+    private static IReadOnlyList<int> Minutes(string? stored) =>
+        stored is null ? [] : [.. stored.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(m => int.Parse(m, CultureInfo.InvariantCulture))];
 
     private sealed record StoredReschedule(
         DateTimeOffset PreviousStart, DateTimeOffset PreviousEnd, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset At, string By);

@@ -21,7 +21,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
     {
         ArgumentNullException.ThrowIfNull(request);
         request.HttpContext.Response.Headers.Vary = "Accept";
-        var outcome = await bookings.OpenAsync(token, cancellationToken);
+        var outcome = await bookings.OpenAsync(token, Requests.TryGetInt(request, "duration", out var duration) ? duration : null, cancellationToken);
         return ContentNegotiation.PrefersHtml(request)
             ? html.Open(outcome, PageRequest.FromQuery(request), token)
             : BookingJsonResults.Open(outcome);

@@ -9,7 +9,9 @@ internal sealed record OpenLinkResponse(
     OpenLinkCalendar Calendar,
     DateTimeOffset? ExpiresAt,
     OpenLinkContact? Contact,
-    IReadOnlyList<SlotResponse> Slots);
+    IReadOnlyList<SlotResponse> Slots,
+    int DurationMinutes,
+    IReadOnlyList<int> Durations);
 
 internal sealed record OpenLinkCalendar(string Name, string TimeZone);
 

@@ -18,6 +18,9 @@ internal sealed record LinkResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? EndedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? DurationMinutes,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LinkWindowResponse? Window,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<LinkBookingResponse>? Bookings)
 {
     public static LinkResponse From(Link link, DateTimeOffset now, string? url = null, IReadOnlyList<Core.Booking.Booking>? bookings = null) => new(
@@ -34,8 +37,13 @@ internal sealed record LinkResponse(
         link.CreatedAt,
         link.EndedAt,
         link.Metadata,
+        link.Overrides.DurationMinutes.Count == 0 ? null : link.Overrides.DurationMinutes,
+        link.Overrides.WindowFrom is null && link.Overrides.WindowTo is null ? null : new LinkWindowResponse(link.Overrides.WindowFrom, link.Overrides.WindowTo),
+        link.Overrides.Title,
         bookings?.Select(LinkBookingResponse.From).ToList());
 }
+
+internal sealed record LinkWindowResponse(DateTimeOffset? From, DateTimeOffset? To);
 
 internal sealed record ContactResponse(string? Id, string? Name, string? Email);
 

@@ -32,4 +32,8 @@ public sealed record BookingPageModel(
     string Token,
     BookingRequest? Input = null,
     FieldErrors? Errors = null,
-    BookingPageNotice Notice = BookingPageNotice.None);
+    BookingPageNotice Notice = BookingPageNotice.None)
+{
+    /// <summary>The appointment lengths the link offers; a choice is shown when there is more than one.</summary>
+    public IReadOnlyList<int> Durations { get; init; } = [];
+}
