@@ -32,6 +32,17 @@ public static class LinkEventFactory
             link.Metadata,
         });
 
+    public static LinkEvent Opened(Link link, DateTimeOffset now) =>
+        Create(LinkEventTypes.Opened, link, now, new
+        {
+            link.CalendarId,
+            link.LinkId,
+            link.FirstOpenedAt,
+            link.Note,
+            ContactId = link.Contact?.Id,
+            link.Metadata,
+        });
+
     /// <summary>A booking through the link; carries the invitee's manage URL, so its data waits in the outbox encrypted.</summary>
     public static LinkEvent Used(Link link, Booking.Booking booking, string manageUrl, DateTimeOffset now) =>
         Create(LinkEventTypes.Used, link, now, new

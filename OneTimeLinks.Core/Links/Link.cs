@@ -30,6 +30,12 @@ public sealed record Link(
     /// <summary>What this link narrows of its calendar (durations, window, title); set at generation.</summary>
     public LinkOverrides Overrides { get; init; } = LinkOverrides.None;
 
+    /// <summary>When a browser first confirmed an open (see <see cref="LinkOpenService"/>); null while never opened.</summary>
+    public DateTimeOffset? FirstOpenedAt { get; init; }
+
+    /// <summary>Opens a browser confirmed; bare GETs, HEADs and scanners never count.</summary>
+    public int OpenCount { get; init; }
+
     public LinkStatus GetStatus(DateTimeOffset now) =>
         StoredStatus == LinkStatus.Active && IsPastExpiry(now) ? LinkStatus.Expired : StoredStatus;
 

@@ -70,9 +70,21 @@ public sealed partial class LinkService(
     }
 
     public async Task<ListLinksOutcome> ListAsync(
-        string calendarId, string? status, int? pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+        string calendarId,
+        string? status,
+        int? pageSize,
+        string? continuationToken,
+        string? opened = null,
+        CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
+        bool? openedFilter = opened switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => AddOpenedError(errors),
+        };
         LinkStatus? statusFilter = null;
         if (status is not null)
         {
@@ -101,7 +113,7 @@ public sealed partial class LinkService(
         try
         {
             var page = await store.ListLinksAsync(
-                calendarId, statusFilter, timeProvider.GetUtcNow(), size, continuationToken, cancellationToken);
+                calendarId, statusFilter, timeProvider.GetUtcNow(), size, continuationToken, openedFilter, cancellationToken);
             return new ListLinksOutcome.Listed(page);
         }
         catch (InvalidContinuationTokenException ex)
@@ -165,6 +177,12 @@ public sealed partial class LinkService(
         }
 
         throw new InvalidOperationException($"Link {linkId} kept changing while it was being revoked.");
+    }
+
+    private static bool? AddOpenedError(FieldErrors errors)
+    {
+        errors.Add("opened", "Must be true or false.");
+        return null;
     }
 
     private Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken) =>

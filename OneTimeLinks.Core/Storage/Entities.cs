@@ -72,6 +72,10 @@ internal sealed class LinkEntity : TableRow
     public DateTimeOffset? WindowFrom { get; set; }
     public DateTimeOffset? WindowTo { get; set; }
     public string? Title { get; set; }
+
+    /// <summary>Browser-confirmed opens; always written (0 at first) so the list can filter on it.</summary>
+    public int OpenCount { get; set; }
+    public DateTimeOffset? FirstOpenedAt { get; set; }
 }
 
 internal sealed class BookingEntity : TableRow

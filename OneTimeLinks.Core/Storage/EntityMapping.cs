@@ -85,6 +85,8 @@ internal static class EntityMapping
         WindowFrom = link.Overrides.WindowFrom,
         WindowTo = link.Overrides.WindowTo,
         Title = link.Overrides.Title,
+        OpenCount = link.OpenCount,
+        FirstOpenedAt = link.FirstOpenedAt,
     };
 
     public static Link ToLink(LinkEntity entity) => new(
@@ -108,6 +110,8 @@ internal static class EntityMapping
         Overrides = entity.DurationMinutes is null && entity.WindowFrom is null && entity.WindowTo is null && entity.Title is null
             ? LinkOverrides.None
             : new LinkOverrides(Minutes(entity.DurationMinutes), entity.WindowFrom, entity.WindowTo, entity.Title),
+        OpenCount = entity.OpenCount,
+        FirstOpenedAt = entity.FirstOpenedAt,
     };
 
     /// <summary>An event as a row of type <typeparamref name="T"/> (outbox or request row), its data encrypted.</summary>

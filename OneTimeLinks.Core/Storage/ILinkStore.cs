@@ -103,6 +103,12 @@ public interface ILinkStore
         CancellationToken cancellationToken = default);
 
     /// <summary>Ends an active link (revoked or expired) with its event; false when the link changed since it was read.</summary>
+    /// <summary>
+    /// Records a confirmed open: the link's open fields merged conditional on the version read, with the opened event
+    /// (first open only) in the same transaction. False when the link changed since it was read.
+    /// </summary>
+    Task<bool> TryRecordOpenAsync(LinkSnapshot read, Link opened, LinkEvent? openedEvent, CancellationToken cancellationToken = default);
+
     Task<bool> TryEndLinkAsync(LinkSnapshot read, Link ended, LinkEvent endedEvent, CancellationToken cancellationToken = default);
 
     Task<LinkPage> ListLinksAsync(
@@ -111,6 +117,7 @@ public interface ILinkStore
         DateTimeOffset now,
         int pageSize,
         string? continuationToken,
+        bool? opened = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Removes a published event from the outbox. A row already gone (another dispatcher won) is fine.</summary>

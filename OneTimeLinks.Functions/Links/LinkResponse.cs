@@ -21,6 +21,8 @@ internal sealed record LinkResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? DurationMinutes,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LinkWindowResponse? Window,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title,
+    DateTimeOffset? FirstOpenedAt,
+    int OpenCount,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<LinkBookingResponse>? Bookings)
 {
     public static LinkResponse From(Link link, DateTimeOffset now, string? url = null, IReadOnlyList<Core.Booking.Booking>? bookings = null) => new(
@@ -40,6 +42,8 @@ internal sealed record LinkResponse(
         link.Overrides.DurationMinutes.Count == 0 ? null : link.Overrides.DurationMinutes,
         link.Overrides.WindowFrom is null && link.Overrides.WindowTo is null ? null : new LinkWindowResponse(link.Overrides.WindowFrom, link.Overrides.WindowTo),
         link.Overrides.Title,
+        link.FirstOpenedAt,
+        link.OpenCount,
         bookings?.Select(LinkBookingResponse.From).ToList());
 }
 
