@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneTimeLinks.Tests.Api;
 using OneTimeLinks.Tests.Infrastructure;
+using OneTimeLinks.Tests.Pages;
 
 namespace OneTimeLinks.Tests.Links;
 
@@ -109,6 +110,30 @@ public sealed class LinkOverrideTests(AzuriteFixture azurite) : IAsyncLifetime
         var open = await (await _app.Public.GetAsync(Infrastructure.Api.PathOf(created["url"]!.GetValue<string>()) + "?duration=30")).AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal([90], open["durations"]!.AsArray().Select(d => d!.GetValue<int>()));
         Assert.Equal(90, open["durationMinutes"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Overrides_OnTheBookingPage_OffersTheLengthsAndTheFormBooksTheChosenOne()
+    {
+        var created = await _app.GenerateLinkAsync(CalendarId, new { durationMinutes = new[] { 30, 60 }, title = "Intro call" });
+        var path = Infrastructure.Api.PathOf(created["url"]!.GetValue<string>());
+        using var browser = _app.Browser();
+
+        var (_, page30) = await browser.GetPageAsync(path);
+        Assert.Contains("<h1>Intro call</h1>", page30, StringComparison.Ordinal);
+        Assert.Equal("30", PageTestHelpers.Hidden(page30, "durationMinutes"));
+        Assert.Contains("?duration=60", page30, StringComparison.Ordinal);
+
+        var (_, page60) = await browser.GetPageAsync(path + "?duration=60");
+        Assert.Equal("60", PageTestHelpers.Hidden(page60, "durationMinutes"));
+        var form = PageTestHelpers.FormFrom(page60, WindowFrom.ToString("O", CultureInfo.InvariantCulture));
+        form.Add(new("durationMinutes", PageTestHelpers.Hidden(page60, "durationMinutes")));
+        var (booked, _) = await browser.PostFormAsync(path + "/book", form);
+        Assert.Equal(HttpStatusCode.SeeOther, booked.StatusCode);
+
+        using var read = await _app.GetLinkAsync(created["linkId"]!.GetValue<string>());
+        var booking = (await read.AssertJsonAsync(HttpStatusCode.OK))["bookings"]![0]!;
+        Assert.Equal(TimeSpan.FromMinutes(60), Infrastructure.Api.Parse(booking["end"]!) - Infrastructure.Api.Parse(booking["start"]!));
     }
 
     private Task<HttpResponseMessage> Book(string path, DateTimeOffset start, int durationMinutes) =>
