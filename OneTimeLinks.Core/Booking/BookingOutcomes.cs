@@ -6,8 +6,15 @@ namespace OneTimeLinks.Core.Booking;
 
 public abstract record OpenLinkOutcome
 {
-    /// <param name="NextFrom">Where the next page of slots starts (<see cref="SlotWindow"/>); null at the horizon.</param>
-    public sealed record Open(Calendar Calendar, Link Link, IReadOnlyList<Slot> Slots, DateTimeOffset? NextFrom = null) : OpenLinkOutcome;
+    /// <summary>
+    /// A live link: <see cref="Calendar"/> is the calendar as this link offers it (its slot length the chosen duration,
+    /// its name the link's title); <see cref="Durations"/> the lengths the invitee may choose among.
+    /// </summary>
+    /// <param name="NextFrom">Where the next page of slots starts (<see cref="SlotWindow"/>); null at the end of what the link offers.</param>
+    public sealed record Open(Calendar Calendar, Link Link, IReadOnlyList<Slot> Slots, DateTimeOffset? NextFrom = null) : OpenLinkOutcome
+    {
+        public IReadOnlyList<int> Durations { get; init; } = [];
+    }
 
     /// <summary>Used, expired or revoked: the invitee is told which, and whom to contact.</summary>
     public sealed record Dead(Calendar Calendar, Link Link, LinkStatus Status) : OpenLinkOutcome;

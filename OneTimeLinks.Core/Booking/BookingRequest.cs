@@ -1,10 +1,23 @@
 namespace OneTimeLinks.Core.Booking;
 
 /// <summary>The invitee's booking, as sent (JSON or form).</summary>
-public sealed record BookingRequest(string? Start, string? Name, string? Email, string? Phone, string? Message);
+public sealed record BookingRequest(string? Start, string? Name, string? Email, string? Phone, string? Message)
+{
+    /// <summary>The <c>utm_*</c> parameters of the URL the booking was sent to (<see cref="UtmParameters"/>); never from the body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, string>? Utm { get; init; }
+
+    /// <summary>The appointment length chosen among the link's; null for the link's first.</summary>
+    public int? DurationMinutes { get; init; }
+}
 
 /// <summary>A booking request that passed validation.</summary>
-public sealed record ValidBookingRequest(DateTimeOffset Start, string Name, string Email, string? Phone, string? Message);
+public sealed record ValidBookingRequest(DateTimeOffset Start, string Name, string Email, string? Phone, string? Message)
+{
+    public IReadOnlyDictionary<string, string>? Utm { get; init; }
+
+    public int? DurationMinutes { get; init; }
+}
 
 /// <summary>A booking of one time through one link; confirmed until the organiser or the invitee cancels it.</summary>
 public sealed record Booking(
@@ -29,6 +42,15 @@ public sealed record Booking(
 
     /// <summary>SHA-256 of the manage token's secret; the raw token is never stored.</summary>
     public string ManageTokenHash { get; init; } = "";
+
+    /// <summary>
+    /// The link's metadata, copied at booking time: the link's metadata never changes, and a cancel or reschedule then
+    /// carries it in its event without reading the link.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>The <c>utm_*</c> parameters of the link's URL when the invitee opened it, as recorded with the booking.</summary>
+    public IReadOnlyDictionary<string, string>? Utm { get; init; }
 }
 
 public enum BookingStatus

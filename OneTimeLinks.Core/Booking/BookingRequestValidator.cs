@@ -25,6 +25,6 @@ public static class BookingRequestValidator
         }
 
         var message = InputRules.OptionalText(request.Message, MaxMessageLength, "message", errors);
-        return errors.IsEmpty ? new ValidBookingRequest(start!.Value, name!, email!, phone, message) : null;
+        return errors.IsEmpty ? new ValidBookingRequest(start!.Value, name!, email!, phone, message) { Utm = request.Utm, DurationMinutes = request.DurationMinutes } : null;
     }
 }

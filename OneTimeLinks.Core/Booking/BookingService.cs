@@ -29,10 +29,14 @@ public sealed partial class BookingService(
     private const int MaxAttempts = 16;
 
     public Task<OpenLinkOutcome> OpenAsync(string token, CancellationToken cancellationToken = default) =>
-        OpenAsync(token, from: null, cancellationToken);
+        OpenAsync(token, from: null, durationMinutes: null, cancellationToken);
 
-    /// <summary>Opens a link with one page of its free slots (<see cref="SlotWindow"/>), starting at <paramref name="from"/> when given.</summary>
-    public async Task<OpenLinkOutcome> OpenAsync(string token, DateTimeOffset? from, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a link with one page of its free slots (<see cref="SlotWindow"/>), starting at <paramref name="from"/> when
+    /// given, for <paramref name="durationMinutes"/> (null or not offered: the link's first length).
+    /// </summary>
+    public async Task<OpenLinkOutcome> OpenAsync(
+        string token, DateTimeOffset? from, int? durationMinutes, CancellationToken cancellationToken = default)
     {
         if (!LinkToken.TryParse(token, out var parsed))
         {
@@ -52,19 +56,27 @@ public sealed partial class BookingService(
             return new OpenLinkOutcome.Dead(calendar, snapshot.Link, status);
         }
 
-        var window = SlotWindow.For(calendar, now, from);
-        var candidates = SlotCalculator.GetSlots(calendar, window.From, window.To);
+        // The link's offer: its durations, window and title narrow the calendar (a calendar that no longer allows any
+        // of the link's durations offers nothing through it).
+        if ((LinkOffer.For(calendar, snapshot.Link, durationMinutes) ?? LinkOffer.For(calendar, snapshot.Link, null)) is not { } offer)
+        {
+            return new OpenLinkOutcome.Open(calendar with { Name = snapshot.Link.Overrides.Title ?? calendar.Name }, snapshot.Link, []);
+        }
+
+        var window = SlotWindow.For(offer.Calendar, now, from);
+        var end = offer.WindowTo is { } windowTo && windowTo < window.Horizon ? windowTo : window.Horizon;
+        var candidates = offer.Candidates(window.From, window.To);
         if (candidates.Count == 0)
         {
-            return new OpenLinkOutcome.Open(calendar, snapshot.Link, candidates, window.To < window.Horizon ? window.To : null);
+            return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, candidates, window.To < end ? window.To : null) { Durations = offer.Durations };
         }
 
         // The dates around the candidates: their buffers and their local days reach into neighbouring UTC dates.
         var dates = new DateRange(AvailabilityRules.DatesAround(candidates[0].Start).First, AvailabilityRules.DatesAround(candidates[^1].Start).Last);
         var agenda = await store.GetAgendaAsync(calendar.Id, [dates], cancellationToken);
         LinkMetrics.Opened();
-        var page = SlotWindow.Page(AvailabilityRules.FreeSlots(calendar, agenda, candidates), window.To, window.Horizon);
-        return new OpenLinkOutcome.Open(calendar, snapshot.Link, page.Slots, page.Next);
+        var page = SlotWindow.Page(AvailabilityRules.FreeSlots(offer.Calendar, agenda, candidates), window.To, end);
+        return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, page.Slots, page.Next) { Durations = offer.Durations };
     }
 
     /// <summary>Reads a booking made through this link, for its confirmation page; the token must still match.</summary>
@@ -88,7 +100,7 @@ public sealed partial class BookingService(
         }
 
         var booking = await store.GetBookingAsync(calendar.Id, TableKeys.BookingRow(bookingId), cancellationToken);
-        return booking is null ? null : (calendar, snapshot.Link, booking);
+        return booking is null ? null : (calendar with { Name = snapshot.Link.Overrides.Title ?? calendar.Name }, snapshot.Link, booking);
     }
 
     public async Task<BookLinkOutcome> BookAsync(
@@ -133,7 +145,15 @@ public sealed partial class BookingService(
                 return new BookLinkOutcome.Invalid(calendar, snapshot.Link, errors);
             }
 
-            if (!SlotCalculator.IsOffered(calendar, valid.Start, now))
+            if (LinkOffer.For(calendar, snapshot.Link, valid.DurationMinutes) is not { } offer)
+            {
+                errors.Add("durationMinutes", $"Must be one of {string.Join(", ", LinkOffer.DurationsFor(calendar, snapshot.Link))}.");
+                return new BookLinkOutcome.Invalid(calendar, snapshot.Link, errors);
+            }
+
+            // From here on the calendar is the link's offer: its duration, title and window.
+            calendar = offer.Calendar;
+            if (!offer.IsOffered(valid.Start, now))
             {
                 LinkMetrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
@@ -210,6 +230,8 @@ public sealed partial class BookingService(
             now)
         {
             ManageTokenHash = manage.ComputeHash(),
+            Metadata = link.Metadata,
+            Utm = request.Utm,
         };
         return (updated, booking, manage);
     }
@@ -233,7 +255,15 @@ public sealed partial class BookingService(
         var start = request?.Start is { } s && DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var instant)
             ? instant.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)
             : request?.Start;
-        var canonical = JsonSerializer.Serialize(new[] { start, request?.Name?.Trim(), request?.Email?.Trim(), request?.Phone?.Trim(), request?.Message?.Trim() });
+        string?[] fields = [start, request?.Name?.Trim(), request?.Email?.Trim(), request?.Phone?.Trim(), request?.Message?.Trim()];
+
+        // A chosen duration joins the fingerprint only when sent, so keys recorded before durations existed still match.
+        if (request?.DurationMinutes is { } duration)
+        {
+            fields = [.. fields, duration.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        var canonical = JsonSerializer.Serialize(fields);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 

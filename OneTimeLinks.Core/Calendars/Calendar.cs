@@ -25,6 +25,13 @@ public sealed record Calendar(
 
     /// <summary>The pages' language when the invitee's browser asks for none the pages speak (see <see cref="Languages"/>).</summary>
     public string? Language { get; init; }
+
+    /// <summary>Appointment lengths a link may offer (up to four); empty means <see cref="SlotMinutes"/> only.</summary>
+    public IReadOnlyList<int> DurationOptions { get; init; } = [];
+
+    /// <summary>The lengths links of this calendar may offer, the calendar's own default first when it is among them.</summary>
+    public IReadOnlyList<int> AllowedDurations =>
+        DurationOptions.Count == 0 ? [SlotMinutes] : [.. DurationOptions.OrderBy(d => d == SlotMinutes ? 0 : 1).ThenBy(d => d)];
 }
 
 /// <summary>A window of local wall-clock time within one day; <see cref="End"/> is exclusive.</summary>

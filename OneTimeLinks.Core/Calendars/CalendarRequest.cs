@@ -13,7 +13,8 @@ public sealed record CalendarRequest(
     int? BufferAfterMinutes = null,
     int? MaxBookingsPerDay = null,
     int? SlotIntervalMinutes = null,
-    int? ChangeNoticeMinutes = null)
+    int? ChangeNoticeMinutes = null,
+    IReadOnlyList<int>? DurationOptions = null)
 {
     /// <summary>Optional default language of the booking pages, such as "de".</summary>
     public string? Language { get; init; }

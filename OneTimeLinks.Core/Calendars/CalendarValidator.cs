@@ -26,6 +26,8 @@ public static class CalendarValidator
     public const int MaxBookingsPerDayLimit = 1000;
     public const int MaxChangeNoticeMinutes = 43_200;
 
+    public const int MaxDurationOptions = 4;
+
     private const int MinutesPerDay = 24 * 60;
 
     /// <summary>Returns the calendar stamped with <paramref name="now"/>, or null after adding at least one error.</summary>
@@ -70,6 +72,8 @@ public static class CalendarValidator
         var changeNotice = ValidateRange(
             request.ChangeNoticeMinutes, 0, 0, MaxChangeNoticeMinutes, "changeNoticeMinutes", report);
 
+        var durationOptions = ValidateDurations(request.DurationOptions, "durationOptions", report);
+
         if (request.Language is not null && !Languages.IsSupported(request.Language))
         {
             report.Add("language", $"Must be one of {string.Join(", ", Languages.Supported)}.");
@@ -98,7 +102,30 @@ public static class CalendarValidator
             changeNotice)
         {
             Language = request.Language,
+            DurationOptions = durationOptions,
         };
+    }
+
+    /// <summary>Up to <see cref="MaxDurationOptions"/> distinct appointment lengths, each a valid slot length; sorted.</summary>
+    public static IReadOnlyList<int> ValidateDurations(IReadOnlyList<int>? durations, string field, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (durations is null || durations.Count == 0)
+        {
+            return [];
+        }
+
+        if (durations.Count > MaxDurationOptions || durations.Distinct().Count() != durations.Count)
+        {
+            errors.Add(field, $"Must list 1 to {MaxDurationOptions} different durations.");
+        }
+
+        if (durations.Any(d => d is < MinSlotMinutes or > MaxSlotMinutes))
+        {
+            errors.Add(field, $"Each must be between {MinSlotMinutes} and {MaxSlotMinutes} minutes.");
+        }
+
+        return [.. durations.Order()];
     }
 
     /// <summary>

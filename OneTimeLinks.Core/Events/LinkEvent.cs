@@ -23,6 +23,9 @@ public static class LinkEventTypes
 {
     public const string Generated = "OneTimeLinks.Link.Generated";
     public const string Used = "OneTimeLinks.Link.Used";
+
+    /// <summary>The first open a browser confirmed (never a bare GET, HEAD or scanner).</summary>
+    public const string Opened = "OneTimeLinks.Link.Opened";
     public const string Revoked = "OneTimeLinks.Link.Revoked";
     public const string Expired = "OneTimeLinks.Link.Expired";
     public const string BookingCanceled = "OneTimeLinks.Booking.Canceled";

@@ -29,6 +29,18 @@ public static class LinkEventFactory
             link.Note,
             ContactId = link.Contact?.Id,
             link.CreatedAt,
+            link.Metadata,
+        });
+
+    public static LinkEvent Opened(Link link, DateTimeOffset now) =>
+        Create(LinkEventTypes.Opened, link, now, new
+        {
+            link.CalendarId,
+            link.LinkId,
+            link.FirstOpenedAt,
+            link.Note,
+            ContactId = link.Contact?.Id,
+            link.Metadata,
         });
 
     /// <summary>A booking through the link; carries the invitee's manage URL, so its data waits in the outbox encrypted.</summary>
@@ -48,6 +60,8 @@ public static class LinkEventFactory
             ContactId = link.Contact?.Id,
             Uses = link.Uses,
             link.MaxUses,
+            link.Metadata,
+            booking.Utm,
         });
 
     public static LinkEvent Canceled(Booking.Booking booking, DateTimeOffset now) =>
@@ -61,6 +75,7 @@ public static class LinkEventFactory
             CanceledBy = booking.Cancellation!.By.ToWireName(),
             booking.Cancellation.Reason,
             CanceledAt = booking.Cancellation.At,
+            booking.Metadata,
         });
 
     public static LinkEvent Rescheduled(Booking.Booking booking, DateTimeOffset now)
@@ -76,6 +91,7 @@ public static class LinkEventFactory
             move.Start,
             move.End,
             RescheduledBy = move.By.ToWireName(),
+            booking.Metadata,
         });
     }
 
@@ -89,6 +105,7 @@ public static class LinkEventFactory
             link.Uses,
             link.ExpiresAt,
             EndedAt = link.EndedAt ?? now,
+            link.Metadata,
         });
 
     private static LinkEvent Create(string type, Link link, DateTimeOffset now, object data) =>

@@ -53,6 +53,8 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton<CalendarService>();
         services.TryAddSingleton<LinkService>();
+        services.TryAddSingleton<LinkBatchService>();
+        services.TryAddSingleton<LinkOpenService>();
         services.TryAddSingleton<BookingService>();
         services.TryAddSingleton<BusyService>();
         services.TryAddSingleton<BookingChangeService>();

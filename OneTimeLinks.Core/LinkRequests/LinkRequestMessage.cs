@@ -8,7 +8,7 @@ namespace OneTimeLinks.Core.LinkRequests;
 
 /// <summary>
 /// A workflow's request for a link, as it arrives on the queue:
-/// <c>{"type"?: "link.generate", "requestId", "calendarId", "expiresAt"?, "note"?, "maxUses"?, "contact"?}</c>.
+/// <c>{"type"?: "link.generate", "requestId", "calendarId", "expiresAt"?, "note"?, "maxUses"?, "contact"?, "metadata"?}</c>.
 /// Everything after the two ids is the body of the HTTP generate call and follows its rules. The same queue carries
 /// busy-time writes (<see cref="BusyRequestMessage"/>), told apart by <c>type</c>.
 /// </summary>
@@ -18,7 +18,8 @@ public sealed record LinkRequestMessage(
     string? ExpiresAt,
     string? Note,
     int? MaxUses,
-    LinkContactRequest? Contact)
+    LinkContactRequest? Contact,
+    IReadOnlyDictionary<string, string?>? Metadata = null)
 {
     public const int MaxRequestIdLength = 200;
     public const string GenerateType = "link.generate";
@@ -26,7 +27,15 @@ public sealed record LinkRequestMessage(
     // The HTTP body's options: web casing, strict types (no numbers from strings), unknown members ignored.
     private static readonly JsonSerializerOptions Json = InputJson.Options;
 
-    public GenerateLinkRequest ToGenerateRequest() => new(ExpiresAt, Note, MaxUses, Contact);
+    [JsonConverter(typeof(OneOrManyMinutesConverter))]
+    public IReadOnlyList<int>? DurationMinutes { get; init; }
+
+    public LinkWindowRequest? Window { get; init; }
+
+    public string? Title { get; init; }
+
+    public GenerateLinkRequest ToGenerateRequest() =>
+        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
 
     /// <summary>Reads a message; a message that can never succeed comes back as a rejection with its reason.</summary>
     public static LinkRequestParseResult Parse(string? text)

@@ -24,6 +24,18 @@ public sealed record Link(
     /// <summary>The bookings made through the link, oldest first.</summary>
     public IReadOnlyList<string> BookingIds { get; init; } = [];
 
+    /// <summary>The CRM's context (<see cref="LinkMetadata"/>); set at generation, never changed, never shown to the invitee.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>What this link narrows of its calendar (durations, window, title); set at generation.</summary>
+    public LinkOverrides Overrides { get; init; } = LinkOverrides.None;
+
+    /// <summary>When a browser first confirmed an open (see <see cref="LinkOpenService"/>); null while never opened.</summary>
+    public DateTimeOffset? FirstOpenedAt { get; init; }
+
+    /// <summary>Opens a browser confirmed; bare GETs, HEADs and scanners never count.</summary>
+    public int OpenCount { get; init; }
+
     public LinkStatus GetStatus(DateTimeOffset now) =>
         StoredStatus == LinkStatus.Active && IsPastExpiry(now) ? LinkStatus.Expired : StoredStatus;
 

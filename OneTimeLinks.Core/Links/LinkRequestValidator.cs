@@ -47,7 +47,12 @@ public static class LinkRequestValidator
             contact = id is null && name is null && email is null ? null : new LinkContact(id, name, email);
         }
 
-        return errors.IsEmpty ? new ValidGenerateLinkRequest(expiresAt, note, maxUses, contact) : null;
+        var metadata = LinkMetadata.Validate(request.Metadata, errors);
+        var overrides = LinkOverrides.Validate(request, now, errors);
+
+        return errors.IsEmpty
+            ? new ValidGenerateLinkRequest(expiresAt, note, maxUses, contact) { Metadata = metadata, Overrides = overrides }
+            : null;
     }
 
     private static string? AddError(FieldErrors errors, string field, string message)

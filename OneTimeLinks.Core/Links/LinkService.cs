@@ -35,13 +35,23 @@ public sealed partial class LinkService(
             return new GenerateLinkOutcome.Invalid(errors);
         }
 
-        var linkId = LinkIds.New(now);
-        var token = LinkToken.Create(calendarId, linkId);
-        var link = new Link(
-            calendarId, linkId, LinkStatus.Active, valid.ExpiresAt, valid.Note, valid.MaxUses, Uses: 0, valid.Contact,
-            CreatedAt: now, EndedAt: null, token.ComputeHash(), requestId);
-        var url = options.Value.BuildUrl(token);
-        var generated = LinkEventFactory.Generated(link, url, now);
+        // Durations must be the calendar's own: only then is the calendar read ahead of the transaction.
+        if (valid.Overrides.NeedsCalendar)
+        {
+            if (await store.GetCalendarAsync(calendarId, cancellationToken) is not { } calendar)
+            {
+                return new GenerateLinkOutcome.CalendarNotFound();
+            }
+
+            valid.Overrides.CheckAgainst(calendar, errors);
+            if (!errors.IsEmpty)
+            {
+                return new GenerateLinkOutcome.Invalid(errors);
+            }
+        }
+
+        var (link, url, generated) = NewLink.Create(calendarId, valid, requestId, options.Value, now);
+        var linkId = link.LinkId;
 
         var result = await store.CreateLinkAsync(link, generated, cancellationToken);
         switch (result)
@@ -60,9 +70,21 @@ public sealed partial class LinkService(
     }
 
     public async Task<ListLinksOutcome> ListAsync(
-        string calendarId, string? status, int? pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+        string calendarId,
+        string? status,
+        int? pageSize,
+        string? continuationToken,
+        string? opened = null,
+        CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
+        bool? openedFilter = opened switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => AddOpenedError(errors),
+        };
         LinkStatus? statusFilter = null;
         if (status is not null)
         {
@@ -91,7 +113,7 @@ public sealed partial class LinkService(
         try
         {
             var page = await store.ListLinksAsync(
-                calendarId, statusFilter, timeProvider.GetUtcNow(), size, continuationToken, cancellationToken);
+                calendarId, statusFilter, timeProvider.GetUtcNow(), size, continuationToken, openedFilter, cancellationToken);
             return new ListLinksOutcome.Listed(page);
         }
         catch (InvalidContinuationTokenException ex)
@@ -155,6 +177,12 @@ public sealed partial class LinkService(
         }
 
         throw new InvalidOperationException($"Link {linkId} kept changing while it was being revoked.");
+    }
+
+    private static bool? AddOpenedError(FieldErrors errors)
+    {
+        errors.Add("opened", "Must be true or false.");
+        return null;
     }
 
     private Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken) =>

@@ -29,6 +29,9 @@ internal sealed class CalendarEntity : TableRow
     public int? MaxBookingsPerDay { get; set; }
     public int? SlotIntervalMinutes { get; set; }
     public int ChangeNoticeMinutes { get; set; }
+
+    /// <summary>The appointment lengths links may offer, space-separated minutes; null for the slot length only.</summary>
+    public string? DurationOptions { get; set; }
 }
 
 internal sealed class RegistryEntity : TableRow
@@ -60,6 +63,19 @@ internal sealed class LinkEntity : TableRow
 
     /// <summary>The ids of the bookings made through the link, space-separated, oldest first (at most 100).</summary>
     public string? BookingIds { get; set; }
+
+    /// <summary>The CRM's metadata as a JSON object (at most 4 KiB of text), null when none.</summary>
+    public string? MetadataJson { get; set; }
+
+    /// <summary>Overrides: the appointment lengths offered (space-separated minutes), the window, the title.</summary>
+    public string? DurationMinutes { get; set; }
+    public DateTimeOffset? WindowFrom { get; set; }
+    public DateTimeOffset? WindowTo { get; set; }
+    public string? Title { get; set; }
+
+    /// <summary>Browser-confirmed opens; always written (0 at first) so the list can filter on it.</summary>
+    public int OpenCount { get; set; }
+    public DateTimeOffset? FirstOpenedAt { get; set; }
 }
 
 internal sealed class BookingEntity : TableRow
@@ -84,6 +100,12 @@ internal sealed class BookingEntity : TableRow
 
     /// <summary>The event of the last change, so a change whose reply was lost recognises its own commit on retry.</summary>
     public string? LastChangeEventId { get; set; }
+
+    /// <summary>The link's metadata, copied when booked (JSON object), so change events carry it without a link read.</summary>
+    public string? MetadataJson { get; set; }
+
+    /// <summary>The <c>utm_*</c> parameters the invitee's link carried (JSON object).</summary>
+    public string? UtmJson { get; set; }
 }
 
 /// <summary>The claims on one UTC date (<c>agenda|{yyyyMMdd}</c>), one line each; format in <see cref="AgendaRows"/>.</summary>

@@ -32,6 +32,7 @@ internal static class EntityMapping
         MaxBookingsPerDay = calendar.MaxBookingsPerDay,
         SlotIntervalMinutes = calendar.SlotIntervalMinutes,
         ChangeNoticeMinutes = calendar.ChangeNoticeMinutes,
+        DurationOptions = Minutes(calendar.DurationOptions),
     };
 
     public static Calendar ToCalendar(CalendarEntity entity)
@@ -57,6 +58,7 @@ internal static class EntityMapping
             entity.ChangeNoticeMinutes)
         {
             Language = entity.Language,
+            DurationOptions = Minutes(entity.DurationOptions),
         };
     }
 
@@ -78,6 +80,13 @@ internal static class EntityMapping
         TokenHash = link.TokenHash,
         RequestId = link.RequestId,
         BookingIds = link.BookingIds.Count == 0 ? null : string.Join(' ', link.BookingIds),
+        MetadataJson = LinkMetadata.ToJson(link.Metadata),
+        DurationMinutes = Minutes(link.Overrides.DurationMinutes),
+        WindowFrom = link.Overrides.WindowFrom,
+        WindowTo = link.Overrides.WindowTo,
+        Title = link.Overrides.Title,
+        OpenCount = link.OpenCount,
+        FirstOpenedAt = link.FirstOpenedAt,
     };
 
     public static Link ToLink(LinkEntity entity) => new(
@@ -97,6 +106,12 @@ internal static class EntityMapping
         entity.RequestId)
     {
         BookingIds = entity.BookingIds?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
+        Metadata = LinkMetadata.FromJson(entity.MetadataJson),
+        Overrides = entity.DurationMinutes is null && entity.WindowFrom is null && entity.WindowTo is null && entity.Title is null
+            ? LinkOverrides.None
+            : new LinkOverrides(Minutes(entity.DurationMinutes), entity.WindowFrom, entity.WindowTo, entity.Title),
+        OpenCount = entity.OpenCount,
+        FirstOpenedAt = entity.FirstOpenedAt,
     };
 
     /// <summary>An event as a row of type <typeparamref name="T"/> (outbox or request row), its data encrypted.</summary>
@@ -142,6 +157,8 @@ internal static class EntityMapping
         HistoryJson = booking.History.Count == 0 ? null : JsonSerializer.Serialize(booking.History.Select(h => new StoredReschedule(
             h.PreviousStart, h.PreviousEnd, h.Start, h.End, h.At, h.By.ToWireName())).ToList()),
         ManageTokenHash = booking.ManageTokenHash,
+        MetadataJson = LinkMetadata.ToJson(booking.Metadata),
+        UtmJson = LinkMetadata.ToJson(booking.Utm),
     };
 
     public static Booking.Booking ToBooking(BookingEntity entity) => new(
@@ -165,7 +182,15 @@ internal static class EntityMapping
             : [.. JsonSerializer.Deserialize<List<StoredReschedule>>(entity.HistoryJson)!.Select(h => new BookingReschedule(
                 h.PreviousStart, h.PreviousEnd, h.Start, h.End, h.At, BookingNames.ParseChangedBy(h.By)))],
         ManageTokenHash = entity.ManageTokenHash,
+        Metadata = LinkMetadata.FromJson(entity.MetadataJson),
+        Utm = LinkMetadata.FromJson(entity.UtmJson),
     };
+
+    private static string? Minutes(IReadOnlyList<int> minutes) =>
+        minutes.Count == 0 ? null : string.Join(' ', minutes.Select(m => m.ToString(CultureInfo.InvariantCulture)));
+
+    private static IReadOnlyList<int> Minutes(string? stored) =>
+        stored is null ? [] : [.. stored.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(m => int.Parse(m, CultureInfo.InvariantCulture))];
 
     private sealed record StoredReschedule(
         DateTimeOffset PreviousStart, DateTimeOffset PreviousEnd, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset At, string By);

@@ -57,6 +57,14 @@ public interface ILinkStore
     /// </summary>
     Task<LinkEvent?> GetRequestEventAsync(string calendarId, string requestId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Inserts many links of one calendar, each with its generated event and request row, in as few transactions as
+    /// fit 100 actions. Null when the calendar does not exist; otherwise, per link in order, null when created or the
+    /// generated event its request id produced earlier (nothing written for it).
+    /// </summary>
+    Task<IReadOnlyList<LinkEvent?>?> CreateLinksAsync(
+        string calendarId, IReadOnlyList<(Link Link, LinkEvent Generated)> links, CancellationToken cancellationToken = default);
+
     Task<LinkSnapshot?> GetLinkAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -95,6 +103,12 @@ public interface ILinkStore
         CancellationToken cancellationToken = default);
 
     /// <summary>Ends an active link (revoked or expired) with its event; false when the link changed since it was read.</summary>
+    /// <summary>
+    /// Records a confirmed open: the link's open fields merged conditional on the version read, with the opened event
+    /// (first open only) in the same transaction. False when the link changed since it was read.
+    /// </summary>
+    Task<bool> TryRecordOpenAsync(LinkSnapshot read, Link opened, LinkEvent? openedEvent, CancellationToken cancellationToken = default);
+
     Task<bool> TryEndLinkAsync(LinkSnapshot read, Link ended, LinkEvent endedEvent, CancellationToken cancellationToken = default);
 
     Task<LinkPage> ListLinksAsync(
@@ -103,6 +117,7 @@ public interface ILinkStore
         DateTimeOffset now,
         int pageSize,
         string? continuationToken,
+        bool? opened = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Removes a published event from the outbox. A row already gone (another dispatcher won) is fine.</summary>

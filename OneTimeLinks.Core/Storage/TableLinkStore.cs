@@ -13,7 +13,7 @@ namespace OneTimeLinks.Core.Storage;
 public sealed class InvalidContinuationTokenException() : FormatException("The continuation token is not valid.");
 
 /// <summary>Azure Table Storage implementation of <see cref="ILinkStore"/>; the table layout is in docs/design.md.</summary>
-public sealed class TableLinkStore(
+public sealed partial class TableLinkStore(
     TableClient table,
     EventPayloadProtector protector,
     IOptions<RetentionOptions> retention,
@@ -208,6 +208,34 @@ public sealed class TableLinkStore(
         }
     }
 
+    public async Task<bool> TryRecordOpenAsync(LinkSnapshot read, Link opened, LinkEvent? openedEvent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(opened);
+
+        // Only the open fields: the merge leaves status, uses and everything else as the version read holds them.
+        var entity = new TableEntity(TableKeys.CalendarPartition(opened.CalendarId), TableKeys.LinkRow(opened.LinkId))
+        {
+            [nameof(LinkEntity.OpenCount)] = opened.OpenCount,
+            [nameof(LinkEntity.FirstOpenedAt)] = opened.FirstOpenedAt,
+        };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, entity, read.ETag) };
+        if (openedEvent is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, ToOutboxEntity(openedEvent)));
+        }
+
+        try
+        {
+            await hints.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 412 && ex.FailedTransactionActionIndex == 0)
+        {
+            return false;
+        }
+    }
+
     public async Task<bool> TryEndLinkAsync(LinkSnapshot read, Link ended, LinkEvent endedEvent, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(ended.CalendarId);
@@ -235,6 +263,7 @@ public sealed class TableLinkStore(
         DateTimeOffset now,
         int pageSize,
         string? continuationToken,
+        bool? opened = null,
         CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(calendarId);
@@ -248,6 +277,13 @@ public sealed class TableLinkStore(
             LinkStatus.Expired => TableClient.CreateQueryFilter(
                 $" and (Status eq {"expired"} or (Status eq {"active"} and ExpiresAt le {now}))"),
             _ => TableClient.CreateQueryFilter($" and Status eq {status.Value.ToWireName()}"),
+        } + opened switch
+        {
+            null => "",
+
+            // Written as 0 at generation; rows from before opens were recorded lack it and match neither filter.
+            true => TableClient.CreateQueryFilter($" and OpenCount gt {0}"),
+            false => TableClient.CreateQueryFilter($" and OpenCount eq {0}"),
         };
 
         await foreach (var page in table.QueryAsync<LinkEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)

@@ -405,6 +405,15 @@
     }
   }
 
+  // A rendered booking page confirms the open: scanners, previews and bare GETs never run this, so only people count.
+  ready(function () {
+    var header = document.querySelector('[data-opened]');
+    if (header && window.fetch) {
+      window.fetch(header.getAttribute('data-opened'), { method: 'POST', credentials: 'omit', keepalive: true })
+        .catch(function () { /* counting opens must never disturb the page */ });
+    }
+  });
+
   ready(function () {
     var root = document.querySelector('[data-display-zone]');
     if (!root) {

@@ -64,7 +64,12 @@ internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKe
         }
 
         var booking = new BookingRequest(
-            Single(form, "start"), Single(form, "name"), Single(form, "email"), Single(form, "phone"), Single(form, "message"));
+            Single(form, "start"), Single(form, "name"), Single(form, "email"), Single(form, "phone"), Single(form, "message"))
+        {
+            DurationMinutes = int.TryParse(Single(form, "durationMinutes"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes)
+                ? minutes
+                : null,
+        };
         var key = Single(form, "idempotencyKey");
         return (new BookingForm(booking, IsValidKey(key) ? key : null, Single(form, "timeZone"), Single(form, "lang")), 0);
     }

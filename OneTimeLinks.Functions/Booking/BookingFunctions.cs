@@ -34,7 +34,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
             }
         }
 
-        var outcome = await bookings.OpenAsync(token, from, cancellationToken);
+        var outcome = await bookings.OpenAsync(token, from, Requests.TryGetInt(request, "duration", out var duration) ? duration : null, cancellationToken);
         return ContentNegotiation.PrefersHtml(request)
             ? html.Open(outcome, PageRequest.FromQuery(request), token)
             : BookingJsonResults.Open(outcome);
@@ -56,8 +56,8 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
                 return html.Unreadable(PageRequest.FromQuery(request), failure);
             }
 
-            var outcome = await bookings.BookAsync(token, form.Request, form.IdempotencyKey, cancellationToken);
-            return await html.BookAsync(outcome, form, form.PageRequest(request), token, cancellationToken);
+            var outcome = await bookings.BookAsync(token, form.Request with { Utm = Utm(request) }, form.IdempotencyKey, cancellationToken);
+            return await html.BookAsync(outcome, form, form.PageRequest(request) with { Utm = Utm(request) }, token, cancellationToken);
         }
 
         if (!Requests.TryGetIdempotencyKey(request, out var idempotencyKey))
@@ -66,8 +66,12 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         }
 
         var (body, problem) = await HttpJson.ReadAsync<BookingRequest>(request, allowEmpty: false, cancellationToken);
-        return problem ?? BookingJsonResults.Book(await bookings.BookAsync(token, body, idempotencyKey, cancellationToken));
+        return problem ?? BookingJsonResults.Book(await bookings.BookAsync(token, body! with { Utm = Utm(request) }, idempotencyKey, cancellationToken));
     }
+
+    /// <summary>The page's form posts to the book URL with the <c>utm_*</c> parameters the link was opened with.</summary>
+    private static IReadOnlyDictionary<string, string>? Utm(HttpRequest request) =>
+        UtmParameters.From(request.Query.Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value.FirstOrDefault())));
 
     /// <summary>The booking page's confirmation (the 303 target). Reads the booking, so it works after the link is used.</summary>
     [Function("BookingConfirmation")]

@@ -14,7 +14,7 @@ public sealed class BookingHtmlResults(BookingService bookings, BookingPages pag
 {
     public IResult Open(OpenLinkOutcome outcome, PageRequest request, string token) => outcome switch
     {
-        OpenLinkOutcome.Open open => pages.Booking(request, new BookingPageModel(open.Calendar, open.Link, open.Slots, token, NextFrom: open.NextFrom)),
+        OpenLinkOutcome.Open open => pages.Booking(request, new BookingPageModel(open.Calendar, open.Link, open.Slots, token, NextFrom: open.NextFrom) { Durations = open.Durations }),
         OpenLinkOutcome.Dead dead => pages.DeadLink(request, dead.Calendar, dead.Link, dead.Status),
         OpenLinkOutcome.NotFound => pages.NotFound(request),
         var other => throw new UnmappedOutcomeException(other),
@@ -47,10 +47,10 @@ public sealed class BookingHtmlResults(BookingService bookings, BookingPages pag
 
     private async Task<IResult> ShowAgainAsync(
         string token, BookingForm form, PageRequest request, FieldErrors? errors, BookingPageNotice notice, int statusCode, CancellationToken cancellationToken) =>
-        await bookings.OpenAsync(token, cancellationToken) switch
+        await bookings.OpenAsync(token, from: null, form.Request.DurationMinutes, cancellationToken) switch
         {
             OpenLinkOutcome.Open open => pages.Booking(
-                request, new BookingPageModel(open.Calendar, open.Link, open.Slots, token, form.Request, errors, notice), statusCode),
+                request, new BookingPageModel(open.Calendar, open.Link, open.Slots, token, form.Request, errors, notice) { Durations = open.Durations }, statusCode),
             var other => Open(other, request, token),
         };
 }

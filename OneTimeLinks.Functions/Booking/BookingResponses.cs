@@ -13,7 +13,9 @@ internal sealed record OpenLinkResponse(
     DateTimeOffset? ExpiresAt,
     OpenLinkContact? Contact,
     IReadOnlyList<SlotResponse> Slots,
-    DateTimeOffset? NextFrom);
+    DateTimeOffset? NextFrom,
+    int DurationMinutes,
+    IReadOnlyList<int> Durations);
 
 internal sealed record OpenLinkCalendar(string Name, string TimeZone);
 

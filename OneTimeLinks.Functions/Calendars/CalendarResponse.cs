@@ -23,7 +23,9 @@ internal sealed record CalendarResponse(
     int? MaxBookingsPerDay,
     int? SlotIntervalMinutes,
     int ChangeNoticeMinutes,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<int>? DurationOptions)
 {
     public static CalendarResponse From(Calendar calendar) => new(
         calendar.Id,
@@ -44,7 +46,8 @@ internal sealed record CalendarResponse(
         calendar.MaxBookingsPerDay,
         calendar.SlotIntervalMinutes,
         calendar.ChangeNoticeMinutes,
-        calendar.UpdatedAt);
+        calendar.UpdatedAt,
+        calendar.DurationOptions.Count == 0 ? null : calendar.DurationOptions);
 }
 
 internal sealed record TimeWindowResponse(string Start, string End)

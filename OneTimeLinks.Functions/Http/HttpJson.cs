@@ -14,12 +14,18 @@ internal static class HttpJson
     public static readonly JsonSerializerOptions Options = InputJson.Options;
 
     /// <summary>Returns the body, or null with a problem result; an empty body is null with no problem when allowed.</summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)
+    public static Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)
+        where T : class =>
+        ReadAsync<T>(request, allowEmpty, MaxBodyBytes, cancellationToken);
+
+    /// <summary>As above, for a route whose bodies may be larger (a batch) up to <paramref name="maxBodyBytes"/>.</summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+        HttpRequest request, bool allowEmpty, int maxBodyBytes, CancellationToken cancellationToken)
         where T : class
     {
-        if (request.ContentLength > MaxBodyBytes)
+        if (request.ContentLength > maxBodyBytes)
         {
-            return (null, Problems.PayloadTooLarge(MaxBodyBytes));
+            return (null, Problems.PayloadTooLarge(maxBodyBytes));
         }
 
         using var buffer = new MemoryStream();
@@ -28,9 +34,9 @@ internal static class HttpJson
         while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
+            if (buffer.Length > maxBodyBytes)
             {
-                return (null, Problems.PayloadTooLarge(MaxBodyBytes));
+                return (null, Problems.PayloadTooLarge(maxBodyBytes));
             }
         }
 

@@ -43,7 +43,12 @@ public sealed class LinkManagementFunctions(LinkService links, TimeProvider time
         }
 
         var outcome = await links.ListAsync(
-            calendarId, request.Query["status"].FirstOrDefault(), pageSize, request.Query["continuation"].FirstOrDefault(), cancellationToken);
+            calendarId,
+            request.Query["status"].FirstOrDefault(),
+            pageSize,
+            request.Query["continuation"].FirstOrDefault(),
+            request.Query["opened"].FirstOrDefault(),
+            cancellationToken);
         var now = timeProvider.GetUtcNow();
         return outcome switch
         {

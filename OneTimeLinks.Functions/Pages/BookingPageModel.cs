@@ -33,4 +33,8 @@ public sealed record BookingPageModel(
     BookingRequest? Input = null,
     FieldErrors? Errors = null,
     BookingPageNotice Notice = BookingPageNotice.None,
-    DateTimeOffset? NextFrom = null);
+    DateTimeOffset? NextFrom = null)
+{
+    /// <summary>The appointment lengths the link offers; a choice is shown when there is more than one.</summary>
+    public IReadOnlyList<int> Durations { get; init; } = [];
+}

@@ -48,7 +48,7 @@ public sealed class BookingPages
         ArgumentNullException.ThrowIfNull(model);
         var language = LanguageOf(request, model.Calendar);
         var zone = TimeZoneChoices.Choose(request.Zone, model.Calendar.TimeZone, language.Culture);
-        var urls = UrlsFor(model.Token);
+        var urls = UrlsFor(model.Token, request.Utm);
         var frame = Frame(language, script: true, urls.Link, zone);
         return Page(statusCode, BookingPage.Create(new BookingView(frame, model, zone, NewIdempotencyKey(), urls)), language);
     }
@@ -199,10 +199,11 @@ public sealed class BookingPages
     private PageResult Page(int statusCode, RazorSlices.RazorSlice slice, PageLanguage language) =>
         PageResult.Html(statusCode, slice, language.Culture, _contentSecurityPolicy);
 
-    private PageUrls UrlsFor(string token)
+    private PageUrls UrlsFor(string token, IReadOnlyDictionary<string, string>? utm = null)
     {
         var link = _linkPath + Uri.EscapeDataString(token);
-        return new PageUrls(link, link + "/book");
+        var utmQuery = utm is null ? "" : "?" + string.Join('&', utm.Select(p => p.Key + "=" + Uri.EscapeDataString(p.Value)));
+        return new PageUrls(link, link + "/book" + utmQuery);
     }
 
     private string ManagePath(string manageToken) => _managePath + Uri.EscapeDataString(manageToken);

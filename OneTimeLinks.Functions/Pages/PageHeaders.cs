@@ -12,7 +12,7 @@ namespace OneTimeLinks.Functions.Pages;
 internal static class PageHeaders
 {
     public static string ContentSecurityPolicy(PagesOptions options) =>
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; " +
         $"base-uri 'none'; frame-ancestors {options.FrameAncestors.Trim()}";
 
     public static void Apply(HttpResponse response, string contentSecurityPolicy)

@@ -11,12 +11,19 @@ namespace OneTimeLinks.Functions.Pages;
 /// </summary>
 public sealed record PageRequest(string? Language, StringValues AcceptLanguage, string? Zone, string? Manage = null)
 {
+    /// <summary>The <c>utm_*</c> parameters of the opened URL; the booking form posts them back with the booking.</summary>
+    public IReadOnlyDictionary<string, string>? Utm { get; init; }
+
     public const string ManageCookie = "otl_manage";
 
     public static PageRequest FromQuery(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return new(
-            request.Query["lang"].FirstOrDefault(), request.Headers.AcceptLanguage, request.Query["tz"].FirstOrDefault(), request.Cookies[ManageCookie]);
+            request.Query["lang"].FirstOrDefault(), request.Headers.AcceptLanguage, request.Query["tz"].FirstOrDefault(), request.Cookies[ManageCookie])
+        {
+            Utm = Core.Booking.UtmParameters.From(
+                request.Query.Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value.FirstOrDefault()))),
+        };
     }
 }

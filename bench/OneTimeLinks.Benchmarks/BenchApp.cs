@@ -124,6 +124,16 @@ internal sealed class BenchApp : IAsyncDisposable
         return (int)response.StatusCode;
     }
 
+    /// <summary>Posts a batch of <paramref name="count"/> links with request ids <c>{prefix}-{i}</c>; returns how many answered 201.</summary>
+    public async Task<int> GenerateBatchAsync(string calendarId, int count, string prefix)
+    {
+        var links = Enumerable.Range(0, count).Select(i => new { requestId = $"{prefix}-{i}", expiresAt = DateTimeOffset.UtcNow.AddDays(7).ToString("O", CultureInfo.InvariantCulture) });
+        using var response = await Http.PostAsJsonAsync($"/api/calendars/{calendarId}/links/batch", new { links });
+        response.EnsureSuccessStatusCode();
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return body["results"]!.AsArray().Count(r => r!["status"]!.GetValue<int>() == 201);
+    }
+
     public async Task<int> OpenAsync(string path, bool html = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

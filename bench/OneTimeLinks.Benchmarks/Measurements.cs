@@ -36,6 +36,9 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
 
     public List<(string Case, int Requests, double Milliseconds, int Expired)> Sweeps { get; } = [];
 
+    /// <summary>Batch generation of 500 links: new, then the same batch retried; wall time per call on a latency-free app.</summary>
+    public List<(string Case, int Created, double Milliseconds)> Batches { get; } = [];
+
     public long PeakWorkingSetBytes { get; private set; }
 
     /// <summary>(1) Round trips per operation, counted by the pipeline policy, with parallel requests as one round.</summary>
@@ -56,6 +59,8 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
         var (_, revocableId) = await app.GenerateAsync("rt");
         await Count(app, "revoke", () => app.RevokeAsync("rt", revocableId));
         await Count(app, "list one page", () => app.ListAsync("rt"));
+        await Count(app, "batch generate (500 links)", () => app.GenerateBatchAsync("rt", 500, "rt-batch"));
+        await Count(app, "batch generate (the same 500 retried)", () => app.GenerateBatchAsync("rt", 500, "rt-batch"));
         var processor = app.Services.GetRequiredService<LinkRequestProcessor>();
         await Count(app, "queue generation", () => processor.ProcessAsync($$"""{"requestId":"req-{{Guid.NewGuid():N}}","calendarId":"rt"}"""));
 
@@ -85,6 +90,25 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
         var after = app.Recorder.DrainRounds();
         var rounds = string.Join(" → ", beforeAnswer) + (after.Count > 0 ? $" ‖ after the answer: {string.Join(" → ", after)}" : "");
         RoundTrips.Add((operation, rounds, beforeAnswer.Sum(r => r.Split(" + ").Length)));
+    }
+
+    /// <summary>(7) Wall time of a 500-link batch, new and retried, three times each on a latency-free app.</summary>
+    public async Task BatchesAsync()
+    {
+        progress("batch generation");
+        await using var app = await BenchApp.StartAsync(connectionString);
+        for (var run = 0; run < 3; run++)
+        {
+            var calendar = $"batch{run}";
+            await app.CreateCalendarAsync(calendar);
+            foreach (var label in new[] { "500 new links", "the same 500 retried" })
+            {
+                var clock = Stopwatch.StartNew();
+                var created = await app.GenerateBatchAsync(calendar, 500, "b");
+                Batches.Add((label, created, clock.Elapsed.TotalMilliseconds));
+                await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+            }
+        }
     }
 
     /// <summary>(2) The storage floor with the raw SDK: a point read, and a point read followed by an entity group transaction.</summary>

@@ -20,6 +20,7 @@ await m.LatencyAsync();
 await m.HistoryAsync();
 await m.RacesAsync();
 await m.SweepsAsync();
+await m.BatchesAsync();
 
 var report = Report(m, quick, command, clock.Elapsed);
 Console.WriteLine(report);
@@ -51,6 +52,17 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
     foreach (var (operation, rounds, requests) in m.RoundTrips)
     {
         s.AppendLine(c, $"| {operation} | {requests} | {rounds} |");
+    }
+
+    s.AppendLine();
+    s.AppendLine("## Batch generation (`POST …/links/batch`, 500 links with expiry, one client, no injected latency)");
+    s.AppendLine();
+    s.AppendLine("| Case | Run | Links answered 201 | ms |");
+    s.AppendLine("|---|---|---|---|");
+    for (var i = 0; i < m.Batches.Count; i++)
+    {
+        var (label, created, ms) = m.Batches[i];
+        s.AppendLine(c, $"| {label} | {i / 2 + 1} | {created} | {ms:F0} |");
     }
 
     s.AppendLine();

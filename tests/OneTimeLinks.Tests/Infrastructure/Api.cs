@@ -76,4 +76,8 @@ public static class Api
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>An instant in a JSON answer.</summary>
+    public static DateTimeOffset Parse(JsonNode node) =>
+        DateTimeOffset.Parse(node.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
 }

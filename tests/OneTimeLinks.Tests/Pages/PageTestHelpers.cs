@@ -92,7 +92,7 @@ internal static partial class PageTestHelpers
             : null;
 
     public static string ExpectedCsp(string frameAncestors = "'none'") =>
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; " +
         $"frame-ancestors {frameAncestors}";
 
     /// <summary>The four headers every page response carries, whatever its status.</summary>

@@ -208,7 +208,7 @@ internal sealed class SweepInstance(ServiceProvider services, FakeTimeProvider t
     /// <summary>One page of the link's free slots (an open answers at most <see cref="SlotWindow.MaxDays"/> days), from <paramref name="from"/> when given.</summary>
     public async Task<IReadOnlyList<Slot>> SlotsAsync(GeneratedLink link, DateTimeOffset? from = null)
     {
-        var outcome = await services.GetRequiredService<BookingService>().OpenAsync(link.Token, from);
+        var outcome = await services.GetRequiredService<BookingService>().OpenAsync(link.Token, from, durationMinutes: null);
         return Assert.IsType<OpenLinkOutcome.Open>(outcome).Slots;
     }
 

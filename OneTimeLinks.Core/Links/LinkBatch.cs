@@ -1,0 +1,34 @@
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Links;
+
+/// <summary>The body of a batch generate call: <c>{"links": [...]}</c>, each item a generate body with its own requestId.</summary>
+public sealed record GenerateLinkBatchRequest(IReadOnlyList<BatchLinkRequest?>? Links);
+
+/// <summary>One item of a batch: the generate body plus the request id that makes retrying the batch safe.</summary>
+public sealed record BatchLinkRequest(
+    string? RequestId, string? ExpiresAt, string? Note, int? MaxUses, LinkContactRequest? Contact, IReadOnlyDictionary<string, string?>? Metadata)
+{
+    [System.Text.Json.Serialization.JsonConverter(typeof(OneOrManyMinutesConverter))]
+    public IReadOnlyList<int>? DurationMinutes { get; init; }
+
+    public LinkWindowRequest? Window { get; init; }
+
+    public string? Title { get; init; }
+
+    public GenerateLinkRequest ToGenerateRequest() =>
+        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
+}
+
+/// <summary>Per item, in order: a link (created now, or by an earlier try of the same request id) or its field errors.</summary>
+public sealed record BatchLinkResult(string? RequestId, Link? Link, string? Url, FieldErrors? Errors);
+
+public abstract record GenerateLinkBatchOutcome
+{
+    public sealed record Generated(IReadOnlyList<BatchLinkResult> Results) : GenerateLinkBatchOutcome;
+
+    public sealed record CalendarNotFound : GenerateLinkBatchOutcome;
+
+    /// <summary>The batch as a whole is unusable (no list, too many items); no item was looked at.</summary>
+    public sealed record Invalid(FieldErrors Errors) : GenerateLinkBatchOutcome;
+}

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Sweeping;
+using OneTimeLinks.Tests.Api;
+using OneTimeLinks.Tests.Events;
+using OneTimeLinks.Tests.Infrastructure;
+using OneTimeLinks.Tests.LinkRequests;
+
+namespace OneTimeLinks.Tests.Links;
+
+/// <summary>
+/// The CRM's metadata through the real app on Azurite: stored with the link, returned by the link routes, carried in
+/// every event about the link and its bookings, never shown to the invitee; <c>utm_*</c> of the opened URL recorded
+/// with the booking.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string CalendarId = "dr-smith";
+    private readonly ServiceBusSenderCapture _bus = new();
+    private TestApp _app = null!;
+
+    private static readonly Dictionary<string, string> Metadata = new()
+    {
+        ["dealId"] = "D-4711",
+        ["crm.owner"] = "sales-team_2",
+        ["note-ü"] = "not a valid key",
+    };
+
+    private static Dictionary<string, string> ValidMetadata => Metadata.Where(p => p.Key != "note-ü").ToDictionary();
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(azurite, services: _bus.Register);
+        await _app.CreateCalendarAsync(CalendarId);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Metadata_RoundTripsThroughTheLinkRoutes_AndEveryEventType()
+    {
+        var metadata = ValidMetadata;
+        var created = await _app.GenerateLinkAsync(CalendarId, new { maxUses = 3, metadata });
+        var linkId = created["linkId"]!.GetValue<string>();
+        var url = created["url"]!.GetValue<string>();
+        AssertMetadata(metadata, created["metadata"]);
+
+        using (var read = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
+        {
+            AssertMetadata(metadata, (await read.ReadJsonAsync())["metadata"]);
+        }
+
+        using (var list = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links"))
+        {
+            var listed = (await list.ReadJsonAsync())["links"]!.AsArray().Single(l => l!["linkId"]!.GetValue<string>() == linkId);
+            AssertMetadata(metadata, listed!["metadata"]);
+        }
+
+        // Booked through the URL as the CRM sent it, with campaign parameters: they are recorded with the booking.
+        var start = await _app.FirstSlotAsync(url);
+        var bookPath = Infrastructure.Api.PathOf(url) + "/book?utm_source=newsletter&utm_campaign=winter&other=ignored";
+        string bookingId;
+        using (var booked = await _app.Public.PostAsJsonAsync(bookPath, new { start = start.ToString("O"), name = "Jane Doe", email = "jane@example.com" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+            bookingId = (await booked.ReadJsonAsync())["bookingId"]!.GetValue<string>();
+        }
+
+        var used = Data(Assert.Single(_bus.SentEvents(LinkEventTypes.Used)).Event);
+        AssertMetadata(metadata, used["metadata"]);
+        Assert.Equal("newsletter", used["utm"]!["utm_source"]!.GetValue<string>());
+        Assert.Equal("winter", used["utm"]!["utm_campaign"]!.GetValue<string>());
+        Assert.Equal(2, used["utm"]!.AsObject().Count);
+
+        using (var read = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
+        {
+            var booking = (await read.ReadJsonAsync())["bookings"]![0]!;
+            Assert.Equal("newsletter", booking["utm"]!["utm_source"]!.GetValue<string>());
+        }
+
+        using (var moved = await _app.Management.PostAsJsonAsync(
+            $"/api/calendars/{CalendarId}/bookings/{bookingId}/reschedule", new { start = start.AddHours(1).ToString("O") }))
+        {
+            Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        }
+
+        AssertMetadata(metadata, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event)["metadata"]);
+
+        using (var canceled = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/bookings/{bookingId}/cancel", new { reason = "ill" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, canceled.StatusCode);
+        }
+
+        AssertMetadata(metadata, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.BookingCanceled)).Event)["metadata"]);
+
+        using (var revoked = await _app.Management.PostAsync($"/api/calendars/{CalendarId}/links/{linkId}/revoke", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        }
+
+        AssertMetadata(metadata, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.Revoked)).Event)["metadata"]);
+        AssertMetadata(metadata, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.Generated)).Event)["metadata"]);
+    }
+
+    [Fact]
+    public async Task Metadata_TheSweepsExpiredEventCarriesIt()
+    {
+        var metadata = ValidMetadata;
+        var created = await _app.GenerateLinkAsync(CalendarId, new { expiresAt = TestApp.DefaultNow.AddHours(1).ToString("O"), metadata });
+
+        _app.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, (await _app.Services.GetRequiredService<SweepService>().SweepAsync()).Expired);
+
+        var expired = Assert.Single(_bus.SentEvents(LinkEventTypes.Expired)).Event;
+        Assert.Equal(created["linkId"]!.GetValue<string>(), Data(expired)["linkId"]!.GetValue<string>());
+        AssertMetadata(metadata, Data(expired)["metadata"]);
+    }
+
+    [Fact]
+    public async Task Metadata_IsNeverShownToTheInvitee()
+    {
+        var created = await _app.GenerateLinkAsync(CalendarId, new { metadata = new { secretDeal = "D-SECRET-99" } });
+        var path = Infrastructure.Api.PathOf(created["url"]!.GetValue<string>());
+
+        using var json = await _app.Public.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.DoesNotContain("D-SECRET-99", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var html = new HttpRequestMessage(HttpMethod.Get, path);
+        html.Headers.Add("Accept", "text/html");
+        using var page = await _app.Public.SendAsync(html);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("D-SECRET-99", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metadata_Invalid_Answers422WithFieldErrors_AndStoresNothing()
+    {
+        var tooMany = Enumerable.Range(0, 21).ToDictionary(i => $"k{i}", i => "v");
+        var tooLong = new Dictionary<string, string> { ["a"] = new string('x', 501) };
+        var tooBig = Enumerable.Range(0, 10).ToDictionary(i => $"k{i}", i => new string('x', 450));
+        object[] bodies =
+        [
+            new { metadata = Metadata },
+            new { metadata = tooMany },
+            new { metadata = tooLong },
+            new { metadata = tooBig },
+            new { metadata = new Dictionary<string, string> { [new string('k', 41)] = "v" } },
+            new { metadata = new Dictionary<string, string?> { ["a"] = null } },
+        ];
+
+        foreach (var body in bodies)
+        {
+            using var response = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", body);
+            var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+            Assert.Contains(problem["errors"]!.AsObject(), e => e.Key.StartsWith("metadata", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(0, await _app.CountRowsAsync("link|"));
+        Assert.Empty(_bus.Sent);
+    }
+
+    [Fact]
+    public async Task Metadata_FromTheWorkflowQueue_IsInTheGeneratedEvent()
+    {
+        var queues = new LinkRequestQueues(_app);
+        await queues.SendAsync(new { requestId = "wf-meta-1", calendarId = CalendarId, metadata = new { dealId = "D-1" } });
+
+        var deadline = DateTime.UtcNow + LinkRequestQueues.Timeout;
+        while (_bus.SentEvents(LinkEventTypes.Generated).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var generated = Assert.Single(_bus.SentEvents(LinkEventTypes.Generated)).Event;
+        Assert.Equal("D-1", Data(generated)["metadata"]!["dealId"]!.GetValue<string>());
+        using var read = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{Data(generated)["linkId"]!.GetValue<string>()}");
+        Assert.Equal("D-1", (await read.ReadJsonAsync())["metadata"]!["dealId"]!.GetValue<string>());
+    }
+
+    private static void AssertMetadata(Dictionary<string, string> expected, JsonNode? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(
+            expected.OrderBy(p => p.Key, StringComparer.Ordinal),
+            actual.AsObject().Select(p => KeyValuePair.Create(p.Key, p.Value!.GetValue<string>())).OrderBy(p => p.Key, StringComparer.Ordinal));
+    }
+
+    private static JsonObject Data(CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
+}
