@@ -126,7 +126,10 @@ public sealed partial class BookingChangeService(
             return new ManageBookingOutcome.View(calendar, booking, CanChange: false, []);
         }
 
-        var candidates = SlotCalculator.GetSlots(calendar, now.AddMinutes(calendar.MinimumNoticeMinutes), now.AddDays(calendar.HorizonDays));
+        // The times it could move to: its own length, one bounded page as for any anonymous open (SlotWindow).
+        var rules = RulesFor(calendar, booking);
+        var window = SlotWindow.For(rules, now, requested: null);
+        var candidates = SlotCalculator.GetSlots(rules, window.From, window.To);
         if (candidates.Count == 0)
         {
             return new ManageBookingOutcome.View(calendar, booking, CanChange: true, []);
@@ -136,9 +139,10 @@ public sealed partial class BookingChangeService(
             calendar.Id,
             [new DateRange(AvailabilityRules.DatesAround(candidates[0].Start).First, AvailabilityRules.DatesAround(candidates[^1].Start).Last)],
             cancellationToken);
-        var slots = AvailabilityRules.FreeSlots(calendar, agenda, candidates, ignoreBookingId: booking.BookingId)
+        var free = AvailabilityRules.FreeSlots(rules, agenda, candidates, ignoreBookingId: booking.BookingId)
             .Where(slot => slot.Start != booking.Start)
             .ToList();
+        var slots = SlotWindow.Page(free, window.To, window.Horizon).Slots;
         return new ManageBookingOutcome.View(calendar, booking, CanChange: true, slots);
     }
 
@@ -241,14 +245,15 @@ public sealed partial class BookingChangeService(
             return new(null, (updated, agenda.Change([], removed: [claim], added: []), LinkEventFactory.Canceled(updated, now)));
         }
 
+        var rules = RulesFor(calendar, booking);
         var start = ((Move)action).Start.ToUniversalTime();
-        var end = start.AddMinutes(calendar.SlotMinutes);
-        if (start == booking.Start && end == booking.End)
+        var end = start + (booking.End - booking.Start);
+        if (start == booking.Start)
         {
             return new(new ChangeBookingOutcome.Changed(calendar, booking, Unchanged: true), null);
         }
 
-        var offered = by == ChangedBy.Invitee ? SlotCalculator.IsOffered(calendar, start, now) : SlotCalculator.IsSlotStart(calendar, start);
+        var offered = by == ChangedBy.Invitee ? SlotCalculator.IsOffered(rules, start, now) : SlotCalculator.IsSlotStart(rules, start);
         if (!offered)
         {
             return new(new ChangeBookingOutcome.NotFree(calendar, booking), null);
@@ -256,7 +261,7 @@ public sealed partial class BookingChangeService(
 
         var dates = await links.GetAgendaAsync(
             calendar.Id, DateRange.Merge([AvailabilityRules.DatesAround(start), DateRange.Of(booking.Start, booking.End)]), cancellationToken);
-        if (AvailabilityRules.Check(calendar, dates, start, end, ignoreBookingId: booking.BookingId) != TimeCheck.Free)
+        if (AvailabilityRules.Check(rules, dates, start, end, ignoreBookingId: booking.BookingId) != TimeCheck.Free)
         {
             return new(new ChangeBookingOutcome.NotFree(calendar, booking), null);
         }
@@ -268,11 +273,18 @@ public sealed partial class BookingChangeService(
             History = [.. booking.History, new BookingReschedule(booking.Start, booking.End, start, end, now, by)],
         };
         var days = dates.Change(
-            AvailabilityRules.DatesToClaim(calendar, start, end),
+            AvailabilityRules.DatesToClaim(rules, start, end),
             removed: [claim],
             added: [claim with { Start = start, End = end }]);
         return new(null, (moved, days, LinkEventFactory.Rescheduled(moved, now)));
     }
+
+    /// <summary>
+    /// The calendar's rules for moving this booking: it keeps its own length (its link may have offered another than
+    /// the calendar's, or the calendar changed since), on the calendar's grid and hours, as a link's offer does.
+    /// </summary>
+    private static Calendar RulesFor(Calendar calendar, Booking booking) =>
+        calendar with { SlotMinutes = (int)(booking.End - booking.Start).TotalMinutes, SlotIntervalMinutes = calendar.SlotStepMinutes };
 
     /// <summary>Past the change notice (by default: the start), only the organiser can change the booking.</summary>
     public static bool IsTooLate(Calendar calendar, Booking booking, DateTimeOffset now)

@@ -118,6 +118,20 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Reschedule_AfterTheCalendarsSlotLengthChanged_KeepsTheBookingsOwnLength()
+    {
+        var (booking, _) = await _app.BookNewLinkAsync(Nine);
+        await _app.CreateCalendarAsync(CalendarId, Availability.BusyApiTests.CalendarWith(slotMinutes: 60));
+
+        using var moved = await _app.CrmRescheduleAsync(booking["bookingId"]!.GetValue<string>(), Nine.AddHours(2));
+        using var invitee = await _app.ManageRescheduleAsync(booking["manageUrl"]!.GetValue<string>(), Nine.AddHours(4));
+
+        Assert.Equal(Nine.AddHours(2).AddMinutes(30), Instant((await moved.AssertJsonAsync(HttpStatusCode.OK))["end"]));
+        var body = await invitee.AssertJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((Nine.AddHours(4), Nine.AddHours(4).AddMinutes(30)), (Instant(body["start"]), Instant(body["end"])));
+    }
+
+    [Fact]
     public async Task CrmListAndGet_ShowBookingsByStartWithStatusFilterAndPaging()
     {
         var first = (await _app.BookNewLinkAsync(Nine.AddHours(2))).Booking["bookingId"]!.GetValue<string>();
