@@ -20,7 +20,8 @@ using static OneTimeLinks.Tests.Api.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Faults;
 
 /// <summary>
-/// A storage fault at every write of book, revoke, cancel, reschedule, a busy-time write and a queued generate: 503,
+/// A storage fault at every write of book, revoke, cancel, reschedule, busy-time writes (put, delete, window sync), a
+/// queued generate and the sweep's expiry: 503,
 /// 500, a timeout, and a lost response (the write committed, the caller saw a failure; the app's caller retries, or the
 /// SDK retries the same request). After the fault and the caller's retry (same Idempotency-Key, same request id):
 /// the answer tells the truth, state is exactly one change, and after the sweep's redelivery every change has its
@@ -122,6 +123,52 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions
             var intervals = (await list.AssertJsonAsync(HttpStatusCode.OK))["intervals"]!.AsArray();
             Assert.Single(intervals, i => i!["id"]!.GetValue<string>() == "busy-" + a.LinkId);
             Assert.Single(await app.AgendaClaimsAsync(), c => c.Start == MondaySlot(Index(a)));
+        }));
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public Task BusyDelete_FaultAtEachWrite_RetryLeavesTheIntervalGoneAndItsTimeFree(StorageFault fault) => RunAsync(fault, new Case(
+        async (app, k) =>
+        {
+            var a = await LinkAsync(app, k);
+            using var put = await app.PutBusyAsync("gone-" + a.LinkId, MondaySlot(k), MondaySlot(k + 1));
+            await put.AssertJsonAsync(HttpStatusCode.Created);
+            return a;
+        },
+        async (app, a) => await SendAsync(app.DeleteBusyAsync("gone-" + a.LinkId)),
+        async (app, a, answers) =>
+        {
+            Assert.Equal(204, answers[^1].Status);
+            using var list = await app.ListBusyAsync(MondaySlot(0).AddHours(-1), MondaySlot(0).AddDays(1));
+            var intervals = (await list.AssertJsonAsync(HttpStatusCode.OK))["intervals"]!.AsArray();
+            Assert.DoesNotContain(intervals, i => i!["id"]!.GetValue<string>() == "gone-" + a.LinkId);
+            Assert.DoesNotContain(await app.AgendaClaimsAsync(), c => c.Start == MondaySlot(Index(a)));
+        }));
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public Task BusySync_FaultAtEachWrite_RetryLeavesExactlyTheWindowsIntervals(StorageFault fault) => RunAsync(fault, new Case(
+        async (app, k) => await LinkAsync(app, k),
+        async (app, a) =>
+        {
+            // Three intervals in this round's own half-hour window, one day per round so rounds never share a window.
+            var from = MondaySlot(0).AddDays(Index(a));
+            var intervals = Enumerable.Range(0, 3).Select(i => new
+            {
+                id = $"sync-{Index(a)}-{i}",
+                start = BusyApi.Iso(from.AddMinutes(10 * i)),
+                end = BusyApi.Iso(from.AddMinutes(10 * i + 5)),
+            });
+            return await SendAsync(app.SyncBusyAsync(from, from.AddMinutes(30), new { intervals }));
+        },
+        async (app, a, answers) =>
+        {
+            Assert.Equal(200, answers[^1].Status);
+            var from = MondaySlot(0).AddDays(Index(a));
+            using var list = await app.ListBusyAsync(from, from.AddMinutes(30));
+            var ids = (await list.AssertJsonAsync(HttpStatusCode.OK))["intervals"]!.AsArray().Select(i => i!["id"]!.GetValue<string>());
+            Assert.Equal([$"sync-{Index(a)}-0", $"sync-{Index(a)}-1", $"sync-{Index(a)}-2"], ids);
+            Assert.Equal(3, (await app.AgendaClaimsAsync()).Count(c => c.Start >= from && c.Start < from.AddMinutes(30)));
         }));
 
     [Theory]
