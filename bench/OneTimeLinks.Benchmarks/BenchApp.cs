@@ -127,7 +127,7 @@ internal sealed class BenchApp : IAsyncDisposable
     /// <summary>Posts a batch of <paramref name="count"/> links with request ids <c>{prefix}-{i}</c>; returns how many answered 201.</summary>
     public async Task<int> GenerateBatchAsync(string calendarId, int count, string prefix)
     {
-        var links = Enumerable.Range(0, count).Select(i => new { requestId = $"{prefix}-{i}", expiresAt = DateTimeOffset.UtcNow.AddDays(7).ToString("O", CultureInfo.InvariantCulture) });
+        var links = Enumerable.Range(0, count).Select(i => new { requestId = $"{prefix}-{i}", expiresAt = TimeProvider.System.GetUtcNow().AddDays(7).ToString("O", CultureInfo.InvariantCulture) });
         using var response = await Http.PostAsJsonAsync($"/api/calendars/{calendarId}/links/batch", new { links });
         response.EnsureSuccessStatusCode();
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -169,7 +169,7 @@ internal sealed class BenchApp : IAsyncDisposable
     /// <summary>The n-th distinct bookable start: spread over 300 days first, so concurrent bookings rarely share a date row.</summary>
     public static DateTimeOffset Slot(int n)
     {
-        var firstDay = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero).AddDays(2);
+        var firstDay = new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero).AddDays(2);
         return firstDay.AddDays(n % 300).AddMinutes(30 * ((n / 300) % 47));
     }
 

@@ -65,7 +65,7 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
         await Count(app, "queue generation", () => processor.ProcessAsync($$"""{"requestId":"req-{{Guid.NewGuid():N}}","calendarId":"rt"}"""));
 
         // Each sweep step on its own: expire one link, purge one ended link, redeliver one stranded event, nothing due.
-        await app.GenerateAsync("rt", DateTimeOffset.UtcNow.AddMinutes(2));
+        await app.GenerateAsync("rt", TimeProvider.System.GetUtcNow().AddMinutes(2));
         var sweep = app.Services.GetRequiredService<SweepService>();
         await sweep.SweepAsync();
         app.Clock.Offset = TimeSpan.FromMinutes(10);
@@ -340,7 +340,7 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
             await using var app = await BenchApp.StartAsync(connectionString);
             await app.CreateCalendarAsync("sw");
             await Load.RunAsync(16, live, async _ => (await app.GenerateAsync("sw")).Url.Length > 0);
-            await Load.RunAsync(4, 20, async _ => (await app.GenerateAsync("sw", DateTimeOffset.UtcNow.AddMinutes(2))).Url.Length > 0);
+            await Load.RunAsync(4, 20, async _ => (await app.GenerateAsync("sw", TimeProvider.System.GetUtcNow().AddMinutes(2))).Url.Length > 0);
             await SweepOnceAsync(app, $"20 expiring among {live:N0} live links, 1 calendar");
         }
 
@@ -355,7 +355,7 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
             });
             var step = calendars / Math.Min(calendars, 20);
             await Load.RunAsync(4, 20, async i =>
-                (await app.GenerateAsync($"c{(i * step) % calendars:D5}", DateTimeOffset.UtcNow.AddMinutes(2))).Url.Length > 0);
+                (await app.GenerateAsync($"c{(i * step) % calendars:D5}", TimeProvider.System.GetUtcNow().AddMinutes(2))).Url.Length > 0);
             await SweepOnceAsync(app, $"20 expiring over {calendars:N0} calendars");
             await SweepOnceAsync(app, $"nothing due, {calendars:N0} calendars");
         }

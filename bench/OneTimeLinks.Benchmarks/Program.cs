@@ -35,7 +35,7 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
     var s = new StringBuilder();
     s.AppendLine(c, $"# Benchmarks");
     s.AppendLine();
-    s.AppendLine(c, $"Written by `{command}` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC ({(quick ? "quick mode: smaller sizes" : "full mode")}, {took.TotalSeconds:F0} s).");
+    s.AppendLine(c, $"Written by `{command}` on {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC ({(quick ? "quick mode: smaller sizes" : "full mode")}, {took.TotalSeconds:F0} s).");
     s.AppendLine(c, $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB memory, {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
     s.AppendLine("Storage: Azurite (in memory) on loopback; the app hosted by the local runner in this process, called over HTTP.");
     s.AppendLine();
