@@ -37,6 +37,13 @@ public static class AvailabilityRules
     /// <summary>The UTC dates to read for a booking starting at <paramref name="start"/>, whatever the calendar's rules.</summary>
     public static DateRange DatesAround(DateTimeOffset start) => DateRange.Of(start - ReadReach, start + ReadReach);
 
+    /// <summary>The UTC dates to read for a list of candidate slots (ascending): their buffers and local days reach past them.</summary>
+    public static DateRange DatesAround(IReadOnlyList<Slot> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        return new(DatesAround(candidates[0].Start).First, DatesAround(candidates[^1].Start).Last);
+    }
+
     /// <summary>
     /// The UTC dates a booking of [<paramref name="start"/>, <paramref name="end"/>) must write, so that every other
     /// writer whose decision depends on it (an overlapping or buffered appointment, a busy interval, another booking of

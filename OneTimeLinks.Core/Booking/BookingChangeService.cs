@@ -135,10 +135,7 @@ public sealed partial class BookingChangeService(
             return new ManageBookingOutcome.View(calendar, booking, CanChange: true, []);
         }
 
-        var agenda = await links.GetAgendaAsync(
-            calendar.Id,
-            [new DateRange(AvailabilityRules.DatesAround(candidates[0].Start).First, AvailabilityRules.DatesAround(candidates[^1].Start).Last)],
-            cancellationToken);
+        var agenda = await links.GetAgendaAsync(calendar.Id, [AvailabilityRules.DatesAround(candidates)], cancellationToken);
         var free = AvailabilityRules.FreeSlots(rules, agenda, candidates, ignoreBookingId: booking.BookingId)
             .Where(slot => slot.Start != booking.Start)
             .ToList();
@@ -284,7 +281,7 @@ public sealed partial class BookingChangeService(
     /// the calendar's, or the calendar changed since), on the calendar's grid and hours, as a link's offer does.
     /// </summary>
     private static Calendar RulesFor(Calendar calendar, Booking booking) =>
-        calendar with { SlotMinutes = (int)(booking.End - booking.Start).TotalMinutes, SlotIntervalMinutes = calendar.SlotStepMinutes };
+        calendar.WithSlotLength((int)(booking.End - booking.Start).TotalMinutes);
 
     /// <summary>Past the change notice (by default: the start), only the organiser can change the booking.</summary>
     public static bool IsTooLate(Calendar calendar, Booking booking, DateTimeOffset now)

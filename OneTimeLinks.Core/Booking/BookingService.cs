@@ -71,9 +71,7 @@ public sealed partial class BookingService(
             return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, candidates, window.To < end ? window.To : null) { Durations = offer.Durations };
         }
 
-        // The dates around the candidates: their buffers and their local days reach into neighbouring UTC dates.
-        var dates = new DateRange(AvailabilityRules.DatesAround(candidates[0].Start).First, AvailabilityRules.DatesAround(candidates[^1].Start).Last);
-        var agenda = await store.GetAgendaAsync(calendar.Id, [dates], cancellationToken);
+        var agenda = await store.GetAgendaAsync(calendar.Id, [AvailabilityRules.DatesAround(candidates)], cancellationToken);
         LinkMetrics.Opened();
         var page = SlotWindow.Page(AvailabilityRules.FreeSlots(offer.Calendar, agenda, candidates), window.To, end);
         return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, page.Slots, page.Next) { Durations = offer.Durations };

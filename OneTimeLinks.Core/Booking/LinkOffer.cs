@@ -36,12 +36,7 @@ public sealed record LinkOffer(Calendar Calendar, IReadOnlyList<int> Durations, 
             return null;
         }
 
-        var narrowed = calendar with
-        {
-            Name = link.Overrides.Title ?? calendar.Name,
-            SlotMinutes = length,
-            SlotIntervalMinutes = calendar.SlotStepMinutes,
-        };
+        var narrowed = calendar.WithSlotLength(length) with { Name = link.Overrides.Title ?? calendar.Name };
         return new LinkOffer(narrowed, durations, link.Overrides.WindowFrom, link.Overrides.WindowTo);
     }
 

@@ -23,6 +23,12 @@ public sealed record Calendar(
     /// <summary>The step between offered starts: the interval when one is set, else the appointment length.</summary>
     public int SlotStepMinutes => SlotIntervalMinutes ?? SlotMinutes;
 
+    /// <summary>
+    /// The same calendar offering appointments of <paramref name="minutes"/> on its own grid: the step stays what it
+    /// was, so another length never moves the offered starts (a link's duration, a booking moved at its own length).
+    /// </summary>
+    public Calendar WithSlotLength(int minutes) => this with { SlotMinutes = minutes, SlotIntervalMinutes = SlotStepMinutes };
+
     /// <summary>The pages' language when the invitee's browser asks for none the pages speak (see <see cref="Languages"/>).</summary>
     public string? Language { get; init; }
 
