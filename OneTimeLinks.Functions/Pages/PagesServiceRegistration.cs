@@ -6,7 +6,7 @@ using OneTimeLinks.Functions.Booking;
 using OneTimeLinks.Functions.Pages;
 using OneTimeLinks.Functions.Pages.Resources;
 
-// In the root namespace, beside FunctionsServiceRegistration, so registering the pages takes one line there.
+// In the root namespace, beside OneTimeLinksApp, so registering the pages takes one line there.
 namespace OneTimeLinks.Functions;
 
 public static class PagesServiceRegistration

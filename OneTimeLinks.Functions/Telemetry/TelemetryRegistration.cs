@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Telemetry;
@@ -31,7 +32,10 @@ public static class TelemetryRegistration
                 .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = (activity, _) => RedactingActivityProcessor.Redact(activity))
                 .AddProcessor(new RedactingActivityProcessor()))
             .WithMetrics(metrics => metrics.AddMeter(LinkMetrics.MeterName))
-            .WithLogging(logging => logging.AddProcessor(new RedactingLogProcessor()));
+            .WithLogging(logging => logging.AddProcessor(new RedactingLogProcessor()))
+
+            // Function invocation spans and the host's trace context (host.json telemetryMode: OpenTelemetry).
+            .UseFunctionsWorkerDefaults();
 
         if (!string.IsNullOrEmpty(configuration[ConnectionStringSetting]))
         {

@@ -1,81 +1,79 @@
 using System.Diagnostics;
-using System.Reflection;
-using Microsoft.Extensions.DependencyInjection;
+using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using OneTimeLinks.LocalRunner.Rpc;
 
 namespace OneTimeLinks.LocalRunner;
 
-/// <summary>The outcome of one invocation; failures were already logged.</summary>
-public sealed record InvocationOutcome(Guid InvocationId, Exception? Exception)
+/// <summary>The worker's answer to one invocation; failures were already logged.</summary>
+internal sealed record InvocationOutcome(string InvocationId, InvocationResponse Response)
 {
-    public bool Succeeded => Exception is null;
+    public bool Succeeded => Response.Result.Status == StatusResult.Types.Status.Success;
+
+    public string? Failure => Succeeded ? null : Response.Result.Exception?.Message ?? Response.Result.Result;
 }
 
 /// <summary>
-/// Runs one invocation as the host does: a new function class instance from the invocation's service scope
-/// (<c>ActivatorUtilities.CreateInstance</c>, constructor injection), parameters bound, the result awaited, and the
-/// host's log lines "Executing 'Functions.X'" / "Executed 'Functions.X' (Succeeded|Failed, ...)" under the category
-/// <c>Function.X</c>. Nothing about the request (path, query, headers) is logged: public link URLs carry a secret token.
+/// Sends one invocation through the <see cref="WorkerChannel"/> and logs it as the host does ("Executing 'Functions.X'",
+/// "Executed 'Functions.X' (Succeeded|Failed, ...)" under the category <c>Function.X</c>). Nothing about an HTTP request
+/// (path, query, headers) is logged: public link URLs carry a secret token.
 /// </summary>
-internal sealed partial class FunctionInvoker(ILoggerFactory loggerFactory)
+internal sealed partial class FunctionInvoker(WorkerChannel worker, QueueOutputBinding queueOutput, ILoggerFactory loggerFactory)
 {
-    /// <param name="handleResult">Runs on the function's result inside the invocation (HTTP: executes the IResult), so
-    /// its failures count as the invocation's.</param>
     public async Task<InvocationOutcome> InvokeAsync(
-        FunctionDescriptor function,
-        IServiceProvider services,
-        InvocationBindings bindings,
+        FunctionMetadata function,
         string reason,
-        Func<object?, Task>? handleResult = null)
+        IEnumerable<ParameterBinding> inputs,
+        IEnumerable<KeyValuePair<string, TypedData>> triggerMetadata,
+        CancellationToken cancellationToken,
+        string? invocationId = null)
     {
-        var invocationId = Guid.NewGuid();
+        invocationId ??= Guid.NewGuid().ToString();
+        var request = new InvocationRequest
+        {
+            InvocationId = invocationId,
+            FunctionId = WorkerChannel.FunctionId(function),
+            TraceContext = new RpcTraceContext { TraceParent = Activity.Current?.Id ?? "", TraceState = Activity.Current?.TraceStateString ?? "" },
+        };
+        request.InputData.Add(inputs);
+        foreach (var (name, value) in triggerMetadata)
+        {
+            request.TriggerMetadata[name] = value;
+        }
+
         var logger = loggerFactory.CreateLogger($"Function.{function.Name}");
         LogExecuting(logger, function.Name, reason, invocationId);
         var started = Stopwatch.GetTimestamp();
-        object? instance = null;
-        try
+        var response = await worker.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+        var outcome = new InvocationOutcome(invocationId, response);
+        if (outcome.Succeeded)
         {
-            instance = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.FunctionType);
-            var arguments = function.Parameters.Select(p => p.Bind(bindings)).ToArray();
-            var returned = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
-            var result = await function.Return.AwaitAsync(returned).ConfigureAwait(false);
-            if (handleResult is not null)
-            {
-                await handleResult(result).ConfigureAwait(false);
-            }
-
+            // The host writes output bindings after a successful invocation only.
+            await queueOutput.WriteAsync(function, response.OutputData, response.ReturnValue, cancellationToken).ConfigureAwait(false);
             var duration = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogSucceeded(logger, function.Name, invocationId, duration);
-            return new InvocationOutcome(invocationId, null);
         }
-#pragma warning disable CA1031 // A function's failure of any kind is the invocation's outcome, as in the host.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        else
         {
             var duration = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogFailed(logger, ex, function.Name, invocationId, duration);
-            return new InvocationOutcome(invocationId, ex);
+            LogFailed(logger, function.Name, invocationId, duration, outcome.Failure ?? "");
         }
-        finally
-        {
-            switch (instance)
-            {
-                case IAsyncDisposable asyncDisposable:
-                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-                    break;
-                case IDisposable disposable:
-                    disposable.Dispose();
-                    break;
-            }
-        }
+
+        return outcome;
     }
 
+    public static TypedData Text(string value) => new() { String = value };
+
+    public static TypedData Json(string value) => new() { Json = value };
+
+    public static TypedData Bytes(ReadOnlySpan<byte> value) => new() { Bytes = ByteString.CopyFrom(value) };
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Executing 'Functions.{FunctionName}' (Reason='{Reason}', Id={InvocationId})")]
-    private static partial void LogExecuting(ILogger logger, string functionName, string reason, Guid invocationId);
+    private static partial void LogExecuting(ILogger logger, string functionName, string reason, string invocationId);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Executed 'Functions.{FunctionName}' (Succeeded, Id={InvocationId}, Duration={DurationMs}ms)")]
-    private static partial void LogSucceeded(ILogger logger, string functionName, Guid invocationId, long durationMs);
+    private static partial void LogSucceeded(ILogger logger, string functionName, string invocationId, long durationMs);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Executed 'Functions.{FunctionName}' (Failed, Id={InvocationId}, Duration={DurationMs}ms)")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string functionName, Guid invocationId, long durationMs);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Executed 'Functions.{FunctionName}' (Failed, Id={InvocationId}, Duration={DurationMs}ms): {Failure}")]
+    private static partial void LogFailed(ILogger logger, string functionName, string invocationId, long durationMs, string failure);
 }

@@ -1,180 +1,95 @@
-using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Azure.Functions.Worker;
 
 namespace OneTimeLinks.LocalRunner;
 
 /// <summary>
-/// One function's trigger as <c>functions.metadata</c> states it (the file the Functions SDK writes at build time and the
-/// real host reads). Values are as declared: <c>%Setting%</c> references are not resolved.
+/// One function as the build's <c>functions.metadata</c> declares it: the file the Functions SDK writes from the function
+/// attributes and the host loads. It is the runner's only model of the app; values are as declared (<c>%Setting%</c>
+/// references unresolved).
 /// </summary>
-public sealed record FunctionMetadataEntry(
-    string Name,
-    string EntryPoint,
-    string TriggerType,
-    string? TriggerName = null,
-    string? AuthLevel = null,
-    IReadOnlyList<string>? Methods = null,
-    string? Route = null,
-    string? Schedule = null,
-    bool? RunOnStartup = null,
-    string? QueueName = null,
-    string? Connection = null)
+public sealed record FunctionMetadata(string Name, string ScriptFile, string EntryPoint, IReadOnlyList<JsonObject> Bindings)
 {
     public const string HttpTrigger = "httpTrigger";
     public const string TimerTrigger = "timerTrigger";
     public const string QueueTrigger = "queueTrigger";
 
-    internal static FunctionMetadataEntry From(FunctionDescriptor function) => function.TriggerKind switch
+    public JsonObject Trigger => Bindings.FirstOrDefault(b => Get(b, "type")?.EndsWith("Trigger", StringComparison.OrdinalIgnoreCase) == true)
+        ?? throw new LocalRunnerStartupException($"Function '{Name}' declares no trigger.");
+
+    public string TriggerType => Get(Trigger, "type")!;
+
+    public string TriggerName => Get(Trigger, "name") ?? "";
+
+    public bool IsHttp => TriggerType.Equals(HttpTrigger, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The route under host.json's prefix; the function's name when none is declared, as in the host.</summary>
+    public string Route => Get(Trigger, "route") ?? Name;
+
+    /// <summary>Upper-case methods; empty means every method.</summary>
+    public IReadOnlyList<string> Methods =>
+        Trigger["methods"] is JsonArray methods ? [.. methods.Select(m => m!.GetValue<string>().ToUpperInvariant())] : [];
+
+    /// <summary>The SDK writes the enum name ("Function"); its number is accepted too.</summary>
+    public AuthorizationLevel AuthLevel => Trigger["authLevel"] switch
     {
-        FunctionTriggerKind.Http => new(function.Name, function.EntryPoint, HttpTrigger, function.TriggerParameterName,
-            AuthLevel: function.Http!.AuthLevel.ToString(), Methods: function.Http.Methods, Route: function.Http.Route),
-        FunctionTriggerKind.Timer => new(function.Name, function.EntryPoint, TimerTrigger, function.TriggerParameterName,
-            Schedule: function.Timer!.Schedule, RunOnStartup: function.Timer.RunOnStartup),
-        _ => new(function.Name, function.EntryPoint, QueueTrigger, function.TriggerParameterName,
-            QueueName: function.Queue!.QueueName, Connection: function.Queue.Connection),
+        JsonValue value when value.TryGetValue<int>(out var number) => (AuthorizationLevel)number,
+        JsonValue value => Enum.Parse<AuthorizationLevel>(value.GetValue<string>(), ignoreCase: true),
+        _ => AuthorizationLevel.Function,
     };
+
+    public string? Schedule => Get(Trigger, "schedule");
+
+    public bool RunOnStartup => Trigger["runOnStartup"] is JsonValue value && value.GetValue<bool>();
+
+    public string? QueueName => Get(Trigger, "queueName");
+
+    /// <summary>The setting that holds the storage connection; the host's default is AzureWebJobsStorage.</summary>
+    public string Connection => Get(Trigger, "connection") is { Length: > 0 } connection ? connection : "AzureWebJobsStorage";
+
+    /// <summary>Whether the trigger's value is sent as bytes (<c>dataType: Binary</c>) rather than a string.</summary>
+    public bool TriggerIsBinary => string.Equals(Get(Trigger, "dataType"), "Binary", StringComparison.OrdinalIgnoreCase);
+
+    internal static string? Get(JsonObject binding, string name) =>
+        binding[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
 
-/// <summary>Reads the build's <c>functions.metadata</c> and compares it with what the runner discovered.</summary>
+/// <summary>Reads the build's <c>functions.metadata</c>.</summary>
 public static class FunctionsMetadata
 {
-    /// <summary>Reads <c>bin/&lt;config&gt;/net10.0/functions.metadata</c> of the Functions project.</summary>
-    public static IReadOnlyList<FunctionMetadataEntry> Load(string path) => Parse(File.ReadAllText(path));
+    public const string FileName = "functions.metadata";
 
-    public static IReadOnlyList<FunctionMetadataEntry> Parse(string json)
+    /// <exception cref="LocalRunnerStartupException">The file is missing or not the SDK's shape.</exception>
+    public static IReadOnlyList<FunctionMetadata> Load(string appDirectory)
     {
-        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        var entries = new List<FunctionMetadataEntry>();
-        foreach (var function in document.RootElement.EnumerateArray())
+        var path = Path.Combine(appDirectory, FileName);
+        if (!File.Exists(path))
         {
-            var name = GetString(function, "name") ?? "";
-            var entryPoint = GetString(function, "entryPoint") ?? "";
-            var trigger = function.TryGetProperty("bindings", out var bindings)
-                ? bindings.EnumerateArray().FirstOrDefault(b => (GetString(b, "type") ?? "").EndsWith("Trigger", StringComparison.OrdinalIgnoreCase))
-                : default;
-            if (trigger.ValueKind != JsonValueKind.Object)
-            {
-                entries.Add(new FunctionMetadataEntry(name, entryPoint, ""));
-                continue;
-            }
-
-            entries.Add(new FunctionMetadataEntry(
-                name,
-                entryPoint,
-                GetString(trigger, "type") ?? "",
-                TriggerName: GetString(trigger, "name"),
-                AuthLevel: GetAuthLevel(trigger),
-                Methods: trigger.TryGetProperty("methods", out var methods) && methods.ValueKind == JsonValueKind.Array
-                    ? [.. methods.EnumerateArray().Select(m => (m.GetString() ?? "").ToUpperInvariant())]
-                    : null,
-                Route: GetString(trigger, "route"),
-                Schedule: GetString(trigger, "schedule"),
-                RunOnStartup: trigger.TryGetProperty("runOnStartup", out var runOnStartup) && runOnStartup.ValueKind is JsonValueKind.True or JsonValueKind.False
-                    ? runOnStartup.GetBoolean()
-                    : null,
-                QueueName: GetString(trigger, "queueName"),
-                Connection: GetString(trigger, "connection")));
+            throw new LocalRunnerStartupException($"{path} was not found: build OneTimeLinks.Functions (its SDK writes the file).");
         }
 
-        return entries;
+        try
+        {
+            return Parse(File.ReadAllText(path));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new LocalRunnerStartupException($"{path} is not valid function metadata: {ex.Message}", ex);
+        }
     }
 
-    /// <summary>Every difference between two views of the app's functions; empty when they agree.</summary>
-    public static IReadOnlyList<string> Compare(IEnumerable<FunctionMetadataEntry> discovered, IEnumerable<FunctionMetadataEntry> metadata)
+    public static IReadOnlyList<FunctionMetadata> Parse(string json)
     {
-        ArgumentNullException.ThrowIfNull(discovered);
-        ArgumentNullException.ThrowIfNull(metadata);
-        var ours = discovered.ToDictionary(e => e.Name, StringComparer.OrdinalIgnoreCase);
-        var theirs = metadata.ToDictionary(e => e.Name, StringComparer.OrdinalIgnoreCase);
-        var differences = new List<string>();
-        differences.AddRange(theirs.Keys.Except(ours.Keys, StringComparer.OrdinalIgnoreCase).Select(n => $"'{n}' is in functions.metadata but the runner did not discover it."));
-        differences.AddRange(ours.Keys.Except(theirs.Keys, StringComparer.OrdinalIgnoreCase).Select(n => $"'{n}' was discovered by the runner but is not in functions.metadata."));
-        foreach (var (name, a) in ours)
-        {
-            if (!theirs.TryGetValue(name, out var b))
-            {
-                continue;
-            }
-
-            void Differ(string what, object? runner, object? build)
-            {
-                differences.Add($"'{name}': {what} differs (runner: {Show(runner)}, functions.metadata: {Show(build)}).");
-            }
-
-            if (!string.Equals(a.EntryPoint, b.EntryPoint, StringComparison.Ordinal))
-            {
-                Differ("entryPoint", a.EntryPoint, b.EntryPoint);
-            }
-
-            if (!string.Equals(a.TriggerType, b.TriggerType, StringComparison.OrdinalIgnoreCase))
-            {
-                Differ("trigger type", a.TriggerType, b.TriggerType);
-                continue;
-            }
-
-            if (a.TriggerName is not null && b.TriggerName is not null && !string.Equals(a.TriggerName, b.TriggerName, StringComparison.Ordinal))
-            {
-                Differ("trigger parameter name", a.TriggerName, b.TriggerName);
-            }
-
-            if (!string.Equals(a.AuthLevel, b.AuthLevel, StringComparison.OrdinalIgnoreCase))
-            {
-                Differ("authLevel", a.AuthLevel, b.AuthLevel);
-            }
-
-            var methodsA = (a.Methods ?? []).Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal).ToList();
-            var methodsB = (b.Methods ?? []).Select(m => m.ToUpperInvariant()).Order(StringComparer.Ordinal).ToList();
-            if (!methodsA.SequenceEqual(methodsB))
-            {
-                Differ("methods", string.Join(",", methodsA), string.Join(",", methodsB));
-            }
-
-            if (!string.Equals(NullIfEmpty(a.Route), NullIfEmpty(b.Route), StringComparison.Ordinal))
-            {
-                Differ("route", a.Route, b.Route);
-            }
-
-            if (!string.Equals(a.Schedule, b.Schedule, StringComparison.Ordinal))
-            {
-                Differ("schedule", a.Schedule, b.Schedule);
-            }
-
-            if ((a.RunOnStartup ?? false) != (b.RunOnStartup ?? false))
-            {
-                Differ("runOnStartup", a.RunOnStartup, b.RunOnStartup);
-            }
-
-            if (!string.Equals(a.QueueName, b.QueueName, StringComparison.Ordinal))
-            {
-                Differ("queueName", a.QueueName, b.QueueName);
-            }
-
-            if (!string.Equals(NullIfEmpty(a.Connection), NullIfEmpty(b.Connection), StringComparison.Ordinal))
-            {
-                Differ("connection", a.Connection, b.Connection);
-            }
-        }
-
-        return differences;
-    }
-
-    private static string Show(object? value) => value is null ? "(none)" : $"'{Convert.ToString(value, CultureInfo.InvariantCulture)}'";
-
-    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>The SDK writes the enum name ("Function"); accept its number too.</summary>
-    private static string? GetAuthLevel(JsonElement trigger)
-    {
-        if (!trigger.TryGetProperty("authLevel", out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.Number
-            ? ((Microsoft.Azure.Functions.Worker.AuthorizationLevel)value.GetInt32()).ToString()
-            : value.GetString();
+        var functions = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip })
+            as JsonArray ?? throw new InvalidOperationException("Expected a JSON array of functions.");
+        return
+        [
+            .. functions.OfType<JsonObject>().Select(f => new FunctionMetadata(
+                FunctionMetadata.Get(f, "name") ?? throw new InvalidOperationException("A function has no name."),
+                FunctionMetadata.Get(f, "scriptFile") ?? "",
+                FunctionMetadata.Get(f, "entryPoint") ?? "",
+                f["bindings"] is JsonArray bindings ? [.. bindings.OfType<JsonObject>()] : [])),
+        ];
     }
 }

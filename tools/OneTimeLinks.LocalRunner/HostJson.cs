@@ -6,7 +6,7 @@ namespace OneTimeLinks.LocalRunner;
 /// host.json as the runner uses it: the file (the WebJobs host reads <c>extensions.queues</c> and the rest from it) and
 /// <c>extensions.http.routePrefix</c>. Like the host, app settings <c>AzureFunctionsJobHost__x__y</c> override the file.
 /// </summary>
-public sealed record HostJson(string Path, string RoutePrefix)
+public sealed record HostJson(string Path, string RoutePrefix, string QueueMessageEncoding)
 {
     /// <summary>The host's configuration root for host.json; app settings under it override the file.</summary>
     public const string Section = "AzureFunctionsJobHost";
@@ -27,7 +27,7 @@ public sealed record HostJson(string Path, string RoutePrefix)
             var settings = new ConfigurationBuilder().AddJsonFile(full, optional: false, reloadOnChange: false)
                 .AddInMemoryCollection(appSettings.GetSection(Section).AsEnumerable(makePathsRelative: true))
                 .Build();
-            return new HostJson(full, (settings["extensions:http:routePrefix"] ?? "api").Trim('/'));
+            return new HostJson(full, (settings["extensions:http:routePrefix"] ?? "api").Trim('/'), settings["extensions:queues:messageEncoding"] ?? "base64");
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -9,6 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OneTimeLinks.LocalRunner.Rpc;
 
 namespace OneTimeLinks.LocalRunner;
 
@@ -32,17 +34,16 @@ public static partial class HttpFunctionEndpoints
 
     public const string AdminInvokeRoute = "admin/functions/{name}";
 
-    /// <summary>Maps the catalog's HTTP functions and the admin endpoint. The services of <see cref="LocalRunnerHost"/> must be registered.</summary>
+    /// <summary>Maps the HTTP functions of functions.metadata and the admin endpoint. The services of <see cref="LocalRunnerHost"/> must be registered.</summary>
     public static IEndpointRouteBuilder MapFunctionEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var catalog = endpoints.ServiceProvider.GetRequiredService<FunctionCatalog>();
+        var functions = endpoints.ServiceProvider.GetRequiredService<WorkerChannel>().Functions;
         var hostJson = endpoints.ServiceProvider.GetRequiredService<HostJson>();
-        foreach (var function in catalog.Functions.Where(f => f.Http is not null))
+        foreach (var function in functions.Where(f => f.IsHttp))
         {
-            var pattern = RoutePatternFactory.Parse(function.Http!.GetFullRouteTemplate(hostJson.RoutePrefix));
-            endpoints.Map(pattern, context => InvokeHttpFunctionAsync(context, function))
-                .WithMetadata(new FunctionMethodsMetadata(function.Http.Methods))
+            endpoints.Map(RoutePatternFactory.Parse(RouteTemplate(function, hostJson)), context => InvokeHttpFunctionAsync(context, function))
+                .WithMetadata(new FunctionMethodsMetadata(function.Methods))
                 .WithDisplayName($"Functions.{function.Name}");
         }
 
@@ -52,45 +53,49 @@ public static partial class HttpFunctionEndpoints
         return endpoints;
     }
 
-    private static async Task InvokeHttpFunctionAsync(HttpContext context, FunctionDescriptor function)
+    /// <summary>host.json's route prefix, then the function's route.</summary>
+    public static string RouteTemplate(FunctionMetadata function, HostJson hostJson) =>
+        string.IsNullOrEmpty(hostJson.RoutePrefix) ? function.Route : $"{hostJson.RoutePrefix}/{function.Route}";
+
+    /// <summary>
+    /// As the host does with ASP.NET Core integration: the invocation goes to the worker over gRPC (route values as trigger
+    /// metadata) while the request itself is forwarded to the worker's own Kestrel with the invocation id, where the
+    /// worker's middleware joins the two; the worker's response comes back unchanged unless the invocation failed.
+    /// </summary>
+    private static async Task InvokeHttpFunctionAsync(HttpContext context, FunctionMetadata function)
     {
         var services = context.RequestServices;
         var keys = services.GetRequiredService<FunctionKeys>();
-        if (!keys.IsAuthorized(function.Http!.AuthLevel, FunctionKeys.GetPresentedKey(context.Request)))
+        if (!keys.IsAuthorized(function.AuthLevel, FunctionKeys.GetPresentedKey(context.Request)))
         {
-            await WriteUnauthorizedAsync(context, function.Http.AuthLevel).ConfigureAwait(false);
+            await WriteUnauthorizedAsync(context, function.AuthLevel).ConfigureAwait(false);
             return;
         }
 
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        var routeValues = context.Request.RouteValues;
-        var bindings = new InvocationBindings(
-            context.Request,
-            name => routeValues.TryGetValue(name, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture) : null,
-            cancellation.Token);
+        var invocationId = Guid.NewGuid().ToString();
+        var request = context.Request;
+        var trigger = new ParameterBinding
+        {
+            Name = function.TriggerName,
+            Data = new TypedData { Http = new RpcHttp { Method = request.Method, Url = request.GetEncodedUrl() } },
+        };
+        var routeValues = request.RouteValues
+            .Where(v => v.Value is not null)
+            .Select(v => KeyValuePair.Create(v.Key, FunctionInvoker.Text(Convert.ToString(v.Value, CultureInfo.InvariantCulture)!)));
 
-        var outcome = await services.GetRequiredService<FunctionInvoker>().InvokeAsync(
-            function,
-            services,
-            bindings,
-            ProgrammaticReason,
-            result => result is IResult http
-                ? http.ExecuteAsync(context)
-                : throw new InvalidOperationException($"Function '{function.Name}' returned null instead of an IResult.")).ConfigureAwait(false);
-
+        var forwarder = services.GetRequiredService<WorkerHttpForwarder>();
+        var forwarded = forwarder.SendAsync(context, invocationId, cancellation.Token);
+        var outcome = await services.GetRequiredService<FunctionInvoker>()
+            .InvokeAsync(function, ProgrammaticReason, [trigger], routeValues, cancellation.Token, invocationId).ConfigureAwait(false);
+        using var response = await forwarded.ConfigureAwait(false);
         if (outcome.Succeeded)
         {
+            await WorkerHttpForwarder.CopyAsync(response, context, cancellation.Token).ConfigureAwait(false);
             return;
         }
 
-        if (context.Response.HasStarted)
-        {
-            context.Abort();
-            return;
-        }
-
-        context.Response.Clear();
         await Results.Problem(
             statusCode: StatusCodes.Status500InternalServerError,
             title: "An unexpected error occurred.",
@@ -111,7 +116,7 @@ public static partial class HttpFunctionEndpoints
         }
 
         var name = Convert.ToString(context.Request.RouteValues["name"], CultureInfo.InvariantCulture) ?? "";
-        var function = services.GetRequiredService<FunctionCatalog>().Find(name);
+        var function = services.GetRequiredService<WorkerChannel>().Functions.FirstOrDefault(f => f.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
         if (function is null)
         {
             await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No function has this name.")
@@ -119,7 +124,7 @@ public static partial class HttpFunctionEndpoints
             return;
         }
 
-        if (function.TriggerKind == FunctionTriggerKind.Http)
+        if (function.IsHttp)
         {
             await Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad Request", detail: "HTTP functions are invoked through their own route, not the admin API.")
                 .ExecuteAsync(context).ConfigureAwait(false);
@@ -127,7 +132,7 @@ public static partial class HttpFunctionEndpoints
         }
 
         string? input = null;
-        if (function.TriggerKind == FunctionTriggerKind.Queue)
+        if (function.TriggerType.Equals(FunctionMetadata.QueueTrigger, StringComparison.OrdinalIgnoreCase))
         {
             input = await ReadInputAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
             if (input is null)

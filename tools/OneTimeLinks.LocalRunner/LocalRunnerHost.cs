@@ -1,24 +1,25 @@
-using Microsoft.Azure.WebJobs;
-using System.Globalization;
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OneTimeLinks.Functions;
+using OneTimeLinks.Functions.Telemetry;
 
 namespace OneTimeLinks.LocalRunner;
 
 /// <summary>
-/// Builds the local stand-in for the Functions host: an ASP.NET Core <see cref="WebApplication"/> (Kestrel) that hosts
-/// the unchanged function classes. HTTP functions are mapped from their attributes under host.json's route prefix, timer
-/// functions fire on their schedules, queue functions consume their queues, and the app's services come from the same
-/// registration method the Functions Program.cs calls.
+/// Builds the local stand-in for the Functions host. Like the host, it serves the host/worker protocol and runs the
+/// unchanged worker against it: the worker is built by the app's own composition root
+/// (<see cref="OneTimeLinksApp.AddOneTimeLinks"/>, what Program.cs runs), in this process, so tests can reach its services.
+/// The runner's own parts are the host's: HTTP routes and keys from functions.metadata and host.json, queue and timer
+/// listeners from the WebJobs SDK, and the admin API.
 /// </summary>
 public static class LocalRunnerHost
 {
@@ -27,36 +28,17 @@ public static class LocalRunnerHost
 
     public const string HostJsonPathSetting = "LocalRunner:HostJsonPath";
 
-    /// <summary>
-    /// Logging categories that would write request URLs (paths and query strings), with the most they may log. Public
-    /// link URLs carry a secret token (<c>/api/l/{token}</c>) and keys travel as <c>?code=</c>, so these limits apply
-    /// whatever the configuration says.
-    /// </summary>
-    public static IReadOnlyDictionary<string, LogLevel> UrlLoggingCategories { get; } = new Dictionary<string, LogLevel>
-    {
-        // "Request starting HTTP/1.1 GET http://host/api/l/<token>", and, while this category is enabled at all, a log
-        // scope holding RequestPath around every log line of the request (visible with IncludeScopes). Off entirely.
-        ["Microsoft.AspNetCore.Hosting.Diagnostics"] = LogLevel.None,
-        ["Microsoft.AspNetCore.Routing"] = LogLevel.Warning,        // "No candidates found for the request path '...'"
-        ["Microsoft.AspNetCore.HttpLogging"] = LogLevel.None,       // if anyone adds HTTP logging
-        ["Microsoft.AspNetCore.Server.Kestrel"] = LogLevel.Warning, // bad-request logs can echo the request target
-        ["Microsoft.AspNetCore.Http.Result"] = LogLevel.Warning,    // redirect results log their target URL
-        ["System.Net.Http.HttpClient"] = LogLevel.Warning,          // outgoing request URLs
-    };
-
-    /// <summary>Builds the runner for the real app (OneTimeLinks.Functions and its service registration).</summary>
-    /// <param name="configure">Runs before the runner's and the app's services are added: add configuration, set urls
-    /// (tests use <c>builder.WebHost.UseUrls("http://127.0.0.1:0")</c>), replace services.</param>
+    /// <summary>Builds the runner for the real app (OneTimeLinks.Functions).</summary>
+    /// <param name="configureHost">Runs on the runner's own builder first: settings (shared with the app, as the host
+    /// passes its app settings to the worker), urls (tests use <c>--urls http://127.0.0.1:0</c>), logging.</param>
+    /// <param name="configureApp">Runs on the app's builder before the app's composition root: tests replace services here.</param>
     /// <exception cref="LocalRunnerStartupException">The functions cannot be hosted as declared or configured.</exception>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
-        Build(args, new LocalRunnerHostOptions(), configure);
-
-    /// <summary>Builds the runner for the functions and services <paramref name="options"/> name.</summary>
-    /// <exception cref="LocalRunnerStartupException">The functions cannot be hosted as declared or configured.</exception>
-    public static WebApplication Build(string[] args, LocalRunnerHostOptions options, Action<WebApplicationBuilder>? configure = null)
+    public static LocalRunnerApp Build(
+        string[] args,
+        Action<WebApplicationBuilder>? configureHost = null,
+        Action<FunctionsApplicationBuilder>? configureApp = null)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -77,117 +59,33 @@ public static class LocalRunnerHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        foreach (var (category, level) in UrlLoggingCategories)
-        {
-            builder.Logging.AddFilter(category, level);
-        }
+        UrlLogging.Apply(builder.Logging);
+        configureHost?.Invoke(builder);
 
-        configure?.Invoke(builder);
-
-        var catalog = options.Catalog ?? FunctionCatalog.FromAssembly(options.FunctionsAssembly);
-        if (options.FunctionFilter is { } filter)
-        {
-            catalog = catalog.Where(filter);
-        }
-
+        // The worker reads the app directory from the environment the host starts it with; it is where the build put
+        // OneTimeLinks.Functions.dll, functions.metadata and host.json.
+        var appDirectory = Path.GetDirectoryName(typeof(OneTimeLinksApp).Assembly.Location)!;
+        var functions = FunctionsMetadata.Load(appDirectory);
         var hostJson = HostJson.Load(
-            options.HostJsonPath ?? builder.Configuration[HostJsonPathSetting] ?? Path.Combine(AppContext.BaseDirectory, "host.json"),
+            builder.Configuration[HostJsonPathSetting] ?? Path.Combine(appDirectory, "host.json"),
             builder.Configuration);
-        ValidateRoutes(catalog, hostJson);
+        ValidateRoutes(functions, hostJson);
 
         var services = builder.Services;
-        services.AddSingleton(catalog);
         services.AddSingleton(hostJson);
-        services.AddSingleton(options);
+        services.AddSingleton(functions);
         services.AddSingleton(sp => FunctionKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new FunctionInvoker(sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new WorkerChannel(functions, appDirectory, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<WorkerHttpForwarder>();
+        services.AddSingleton<QueueOutputBinding>();
+        services.AddSingleton<FunctionInvoker>();
+        services.AddSingleton<TriggerListeners>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, FunctionMethodMatcherPolicy>());
-        services.AddSingleton(sp => new TriggerListeners(
-            sp.GetRequiredService<FunctionCatalog>(),
-            sp.GetRequiredService<IConfiguration>(),
-            sp.GetRequiredService<HostJson>(),
-            sp.GetRequiredService<FunctionInvoker>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<ILoggerFactory>()));
-        services.AddHostedService(sp => sp.GetRequiredService<TriggerListeners>());
 
-        options.ConfigureAppServices?.Invoke(services, builder.Configuration);
-
-        var app = builder.Build();
-
-        // Fail at build time, not at the first request: every function class can be constructed from the registered services.
-        ValidateConstructors(catalog, app.Services);
-
-        app.MapFunctionEndpoints();
-        return app;
+        var host = builder.Build();
+        host.MapFunctionEndpoints();
+        return new LocalRunnerApp(host, appDirectory, configureApp);
     }
-
-    /// <summary>The address a started runner listens on (with port 0, the port Kestrel picked).</summary>
-    public static Uri GetBaseAddress(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        var address = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses?.FirstOrDefault()
-            ?? throw new InvalidOperationException("The runner has no address yet; start it first.");
-        var uri = new UriBuilder(address);
-        if (uri.Host is "[::]" or "0.0.0.0" or "+" or "*")
-        {
-            uri.Host = "localhost";
-        }
-
-        return uri.Uri;
-    }
-
-    /// <summary>What <c>func start</c> prints: the base URL, the dev keys and every function with its trigger.</summary>
-    public static IReadOnlyList<string> DescribeFunctions(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        var services = app.Services;
-        var catalog = services.GetRequiredService<FunctionCatalog>();
-        var hostJson = services.GetRequiredService<HostJson>();
-        var keys = services.GetRequiredService<FunctionKeys>();
-        var names = services.GetRequiredService<TriggerListeners>().NameResolver;
-        var baseUrl = app.GetBaseAddress().ToString().TrimEnd('/');
-        var lines = new List<string>
-        {
-            "OneTimeLinks local runner (stands in for `func start`; the Functions host cannot run here).",
-            $"Base URL:     {baseUrl}",
-            $"Function key: {(keys.IsDefaultFunctionKey ? keys.FunctionKey : $"(set by {FunctionKeys.FunctionKeySetting})")}   send as header '{FunctionKeys.HeaderName}' or query '?{FunctionKeys.QueryName}='",
-            $"Master key:   {(keys.IsDefaultMasterKey ? keys.MasterKey : $"(set by {FunctionKeys.MasterKeySetting})")}   for Admin-level functions and the admin API",
-            "",
-            "Functions:",
-        };
-
-        foreach (var function in catalog.Functions)
-        {
-            lines.Add(function.TriggerKind switch
-            {
-                FunctionTriggerKind.Http =>
-                    $"    {function.Name}: [{(function.Http!.Methods.Count == 0 ? "ALL" : string.Join(",", function.Http.Methods))}] {baseUrl}/{function.Http.GetFullRouteTemplate(hostJson.RoutePrefix)}  (auth: {function.Http.AuthLevel})",
-                FunctionTriggerKind.Timer =>
-                    $"    {function.Name}: timerTrigger, schedule '{Resolve(names, function.Timer!.Schedule)}'{FromSetting(function.Timer!.Schedule)}{(function.Timer.RunOnStartup ? ", runs on startup" : "")}",
-                _ => $"    {function.Name}: queueTrigger on '{Resolve(names, function.Queue!.QueueName)}'{FromSetting(function.Queue!.QueueName)}, connection {function.Queue.ConnectionSettingName}",
-            });
-        }
-
-        if (catalog.Functions.Count == 0)
-        {
-            lines.Add("    (none)");
-        }
-
-        lines.Add("");
-        lines.Add($"Run a timer or queue function now: POST {baseUrl}/admin/functions/{{name}} with the master key (queue functions: body {{\"input\": \"<message>\"}}).");
-        return lines;
-    }
-
-    private static string Resolve(INameResolver? names, string declared) =>
-        names is not null && declared.Length > 2 && declared[0] == '%' && declared[^1] == '%'
-            ? names.Resolve(declared[1..^1]) ?? declared
-            : declared;
-
-    private static string FromSetting(string declared) =>
-        declared.Contains('%', StringComparison.Ordinal) ? $" (from {declared})" : "";
 
     private static bool HasConfiguredUrls(ConfigurationManager configuration) =>
         !string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey]) ||
@@ -195,12 +93,12 @@ public static class LocalRunnerHost
         !string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey]) ||
         configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
 
-    private static void ValidateRoutes(FunctionCatalog catalog, HostJson hostJson)
+    private static void ValidateRoutes(IEnumerable<FunctionMetadata> functions, HostJson hostJson)
     {
         var problems = new List<string>();
-        foreach (var function in catalog.Functions.Where(f => f.Http is not null))
+        foreach (var function in functions.Where(f => f.IsHttp))
         {
-            var template = function.Http!.GetFullRouteTemplate(hostJson.RoutePrefix);
+            var template = HttpFunctionEndpoints.RouteTemplate(function, hostJson);
             var segments = RoutePatternFactory.Parse(template).PathSegments;
             var first = segments.Count > 0 && segments[0].Parts.Count > 0 ? segments[0].Parts[0] : null;
             if (first is RoutePatternLiteralPart { Content: var literal } && literal.Equals("admin", StringComparison.OrdinalIgnoreCase))
@@ -212,35 +110,6 @@ public static class LocalRunnerHost
         if (problems.Count > 0)
         {
             throw LocalRunnerStartupException.FromProblems("The HTTP routes cannot be used:", problems);
-        }
-    }
-
-    private static void ValidateConstructors(FunctionCatalog catalog, IServiceProvider services)
-    {
-        var isService = services.GetRequiredService<IServiceProviderIsService>();
-        var problems = new List<string>();
-        foreach (var type in catalog.Functions.Where(f => !f.Method.IsStatic).Select(f => f.FunctionType).Distinct())
-        {
-            var constructors = type.GetConstructors();
-            if (constructors.Length == 0)
-            {
-                problems.Add($"{type.FullName} has no public constructor.");
-                continue;
-            }
-
-            if (constructors.Any(c => c.GetParameters().All(p => p.HasDefaultValue || isService.IsService(p.ParameterType))))
-            {
-                continue;
-            }
-
-            var widest = constructors.MaxBy(c => c.GetParameters().Length)!;
-            var missing = widest.GetParameters().Where(p => !p.HasDefaultValue && !isService.IsService(p.ParameterType)).Select(p => $"{p.ParameterType.Name} {p.Name}");
-            problems.Add($"{type.FullName}: no service is registered for constructor parameter(s) {string.Join(", ", missing)}.");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw LocalRunnerStartupException.FromProblems("The function classes cannot be constructed from the registered services:", problems);
         }
     }
 }

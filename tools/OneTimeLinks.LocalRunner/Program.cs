@@ -8,10 +8,10 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        Microsoft.AspNetCore.Builder.WebApplication app;
+        LocalRunnerApp runner;
         try
         {
-            app = LocalRunnerHost.Build(args);
+            runner = LocalRunnerHost.Build(args);
         }
         catch (LocalRunnerStartupException ex)
         {
@@ -19,15 +19,25 @@ public static class Program
             return 1;
         }
 
-        await using (app.ConfigureAwait(false))
+        await using (runner.ConfigureAwait(false))
         {
-            await app.StartAsync().ConfigureAwait(false);
-            foreach (var line in app.DescribeFunctions())
+            try
+            {
+                await runner.StartAsync().ConfigureAwait(false);
+            }
+            catch (LocalRunnerStartupException ex)
+            {
+                await Console.Error.WriteLineAsync($"The local runner cannot start.{Environment.NewLine}{ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            foreach (var line in runner.DescribeFunctions())
             {
                 await Console.Out.WriteLineAsync(line).ConfigureAwait(false);
             }
 
-            await app.WaitForShutdownAsync().ConfigureAwait(false);
+            await runner.WaitForShutdownAsync().ConfigureAwait(false);
+            await runner.StopAsync().ConfigureAwait(false);
         }
 
         return 0;

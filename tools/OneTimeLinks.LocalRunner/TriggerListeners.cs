@@ -1,4 +1,4 @@
-using System.Runtime.ExceptionServices;
+using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using WorkerTimerInfo = Microsoft.Azure.Functions.Worker.TimerInfo;
+using OneTimeLinks.LocalRunner.Rpc;
 
 namespace OneTimeLinks.LocalRunner;
 
@@ -18,12 +18,11 @@ namespace OneTimeLinks.LocalRunner;
 /// counts, visibility, backoff, poison queues and schedules are theirs; this class only hands each trigger to the function.
 /// </summary>
 internal sealed class TriggerListeners(
-    FunctionCatalog catalog,
+    IReadOnlyList<FunctionMetadata> functions,
     IConfiguration configuration,
     HostJson hostJson,
     FunctionInvoker invoker,
-    IServiceScopeFactory scopes,
-    ILoggerFactory loggerFactory) : IHostedService, IDisposable
+    ILoggerFactory loggerFactory) : IDisposable
 {
     private IHost? _host;
 
@@ -31,13 +30,13 @@ internal sealed class TriggerListeners(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var functions = catalog.Functions.Where(f => f.TriggerKind != FunctionTriggerKind.Http).ToList();
-        if (functions.Count == 0)
+        var triggered = functions.Where(f => !f.IsHttp).ToList();
+        if (triggered.Count == 0)
         {
             return;
         }
 
-        var target = TriggerMethods.Emit(functions);
+        var target = TriggerMethods.Emit(triggered);
         _host = new HostBuilder()
             .ConfigureLogging(logging => logging.ClearProviders().AddProvider(new ForwardingLoggerProvider(loggerFactory)))
             .ConfigureWebJobs(webJobs => webJobs.AddAzureStorageQueues().AddTimers())
@@ -69,63 +68,46 @@ internal sealed class TriggerListeners(
     public void Dispose() => _host?.Dispose();
 
     /// <summary>The host's "run now" (admin API): the SDK's own call path, so a queue function gets a message built from <paramref name="input"/>.</summary>
-    public Task CallAsync(FunctionDescriptor function, string? input, CancellationToken cancellationToken) =>
+    public Task CallAsync(FunctionMetadata function, string? input, CancellationToken cancellationToken) =>
         (_host ?? throw new InvalidOperationException("The trigger listeners are not running."))
             .Services.GetRequiredService<IJobHost>()
-            .CallAsync(function.Name, new Dictionary<string, object?> { [function.TriggerParameterName] = input }, cancellationToken);
+            .CallAsync(function.Name, new Dictionary<string, object?> { [function.TriggerName] = input }, cancellationToken);
 
+    /// <summary>Turns the listener's trigger into the invocation the host would send: the message or timer as the trigger's
+    /// input, the queue message's properties as trigger metadata (bindable by parameter name, e.g. <c>dequeueCount</c>).</summary>
     private async Task DispatchAsync(string functionName, object trigger, CancellationToken cancellationToken)
     {
-        var function = catalog.Find(functionName) ?? throw new InvalidOperationException($"No function '{functionName}'.");
-        var bindings = trigger switch
+        var function = functions.First(f => f.Name == functionName);
+        var (input, metadata) = trigger switch
         {
-            QueueMessage message => new InvocationBindings(ToFunctionTrigger(function, message), name => QueueMetadata(name, message), cancellationToken),
-            TimerInfo timer => new InvocationBindings(
-                new WorkerTimerInfo
+            QueueMessage message => (
+                function.TriggerIsBinary ? FunctionInvoker.Bytes(message.Body.ToMemory().Span) : FunctionInvoker.Text(message.Body.ToString()),
+                new Dictionary<string, TypedData>
                 {
-                    IsPastDue = timer.IsPastDue,
-                    ScheduleStatus = timer.ScheduleStatus is { } status
-                        ? new Microsoft.Azure.Functions.Worker.ScheduleStatus { Last = status.Last, Next = status.Next, LastUpdated = status.LastUpdated }
-                        : null,
-                },
-                _ => null,
-                cancellationToken),
+                    ["DequeueCount"] = new() { Int = message.DequeueCount },
+                    ["Id"] = FunctionInvoker.Text(message.MessageId),
+                    ["PopReceipt"] = FunctionInvoker.Text(message.PopReceipt),
+                    ["QueueTrigger"] = FunctionInvoker.Text(message.Body.ToString()),
+                    ["InsertionTime"] = FunctionInvoker.Json(JsonSerializer.Serialize(message.InsertedOn)),
+                    ["ExpirationTime"] = FunctionInvoker.Json(JsonSerializer.Serialize(message.ExpiresOn)),
+                    ["NextVisibleTime"] = FunctionInvoker.Json(JsonSerializer.Serialize(message.NextVisibleOn)),
+                }),
+            TimerInfo timer => (FunctionInvoker.Json(JsonSerializer.Serialize(new
+            {
+                timer.IsPastDue,
+                ScheduleStatus = timer.ScheduleStatus is { } status ? new { status.Last, status.Next, status.LastUpdated } : null,
+            })), new Dictionary<string, TypedData>()),
             _ => throw new InvalidOperationException($"Unexpected trigger value {trigger.GetType()}."),
         };
 
-        var scope = scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
+        var outcome = await invoker.InvokeAsync(
+            function, "WebJobs trigger", [new ParameterBinding { Name = function.TriggerName, Data = input }], metadata, cancellationToken).ConfigureAwait(false);
+        if (!outcome.Succeeded)
         {
-            var outcome = await invoker.InvokeAsync(function, scope.ServiceProvider, bindings, "WebJobs trigger").ConfigureAwait(false);
-            if (outcome.Exception is { } failure)
-            {
-                // The listener decides what a failure means (retry after visibilityTimeout, poison after maxDequeueCount).
-                ExceptionDispatchInfo.Throw(failure);
-            }
+            // The listener decides what a failure means (retry after visibilityTimeout, poison after maxDequeueCount).
+            throw new InvalidOperationException($"'Functions.{function.Name}' failed: {outcome.Failure}");
         }
     }
-
-    private static object ToFunctionTrigger(FunctionDescriptor function, QueueMessage message)
-    {
-        var type = function.Parameters.Single(p => p.Kind == FunctionParameterKind.Trigger).Type;
-        return type == typeof(string) ? message.Body.ToString()
-            : type == typeof(byte[]) ? message.Body.ToArray()
-            : type == typeof(BinaryData) ? message.Body
-            : message;
-    }
-
-    /// <summary>The queue trigger's binding data, bindable by parameter name.</summary>
-    private static object? QueueMetadata(string name, QueueMessage message) => name.ToUpperInvariant() switch
-    {
-        "DEQUEUECOUNT" => message.DequeueCount,
-        "ID" => message.MessageId,
-        "POPRECEIPT" => message.PopReceipt,
-        "QUEUETRIGGER" => message.Body.ToString(),
-        "INSERTIONTIME" => message.InsertedOn,
-        "EXPIRATIONTIME" => message.ExpiresOn,
-        "NEXTVISIBLETIME" => message.NextVisibleOn,
-        _ => null,
-    };
 
     private sealed class SingleTypeLocator(Type type) : ITypeLocator
     {

@@ -25,7 +25,7 @@ internal static class TriggerMethods
     private static readonly MethodInfo Invoke =
         typeof(TriggerTarget).GetMethod("InvokeAsync", BindingFlags.Instance | BindingFlags.NonPublic)!;
 
-    public static Type Emit(IEnumerable<FunctionDescriptor> functions)
+    public static Type Emit(IEnumerable<FunctionMetadata> functions)
     {
         var assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("OneTimeLinks.LocalRunner.Triggers"), AssemblyBuilderAccess.Run);
         var type = assembly.DefineDynamicModule("Triggers")
@@ -34,28 +34,28 @@ internal static class TriggerMethods
         var index = 0;
         foreach (var function in functions)
         {
-            var (triggerType, attribute) = function.TriggerKind switch
+            var (triggerType, attribute) = function.TriggerType switch
             {
-                FunctionTriggerKind.Queue => (typeof(QueueMessage), new CustomAttributeBuilder(
+                FunctionMetadata.QueueTrigger => (typeof(QueueMessage), new CustomAttributeBuilder(
                     typeof(QueueTriggerAttribute).GetConstructor([typeof(string)])!,
-                    [function.Queue!.QueueName],
+                    [function.QueueName],
                     [typeof(QueueTriggerAttribute).GetProperty(nameof(QueueTriggerAttribute.Connection))!],
-                    [function.Queue.ConnectionSettingName])),
-                FunctionTriggerKind.Timer => (typeof(TimerInfo), new CustomAttributeBuilder(
+                    [function.Connection])),
+                FunctionMetadata.TimerTrigger => (typeof(TimerInfo), new CustomAttributeBuilder(
                     typeof(TimerTriggerAttribute).GetConstructor([typeof(string)])!,
-                    [function.Timer!.Schedule],
+                    [function.Schedule],
                     [
                         typeof(TimerTriggerAttribute).GetProperty(nameof(TimerTriggerAttribute.RunOnStartup))!,
                         // The schedule monitor keeps "last run" in blob storage for a fleet of instances; one local host has no use for it.
                         typeof(TimerTriggerAttribute).GetProperty(nameof(TimerTriggerAttribute.UseMonitor))!,
                     ],
-                    [function.Timer.RunOnStartup, false])),
+                    [function.RunOnStartup, false])),
                 _ => throw new ArgumentException($"{function.Name} is not a queue or timer function.", nameof(functions)),
             };
 
             var method = type.DefineMethod($"Run{index++}", MethodAttributes.Public, typeof(Task), [triggerType, typeof(CancellationToken)]);
             method.SetCustomAttribute(new CustomAttributeBuilder(typeof(FunctionNameAttribute).GetConstructor([typeof(string)])!, [function.Name]));
-            method.DefineParameter(1, ParameterAttributes.None, function.TriggerParameterName).SetCustomAttribute(attribute);
+            method.DefineParameter(1, ParameterAttributes.None, function.TriggerName).SetCustomAttribute(attribute);
             method.DefineParameter(2, ParameterAttributes.None, "cancellationToken");
             var il = method.GetILGenerator();
             il.Emit(OpCodes.Ldarg_0);

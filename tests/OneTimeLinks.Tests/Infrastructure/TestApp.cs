@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -24,15 +23,15 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>A Monday morning in Berlin, so default availability windows lie ahead.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
 
-    private readonly WebApplication _app;
+    private readonly LocalRunnerApp _app;
 
-    private TestApp(WebApplication app, FakeTimeProvider time, string tableName, string suffix, AzuriteFixture azurite)
+    private TestApp(LocalRunnerApp app, FakeTimeProvider time, string tableName, string suffix, AzuriteFixture azurite)
     {
         _app = app;
         Time = time;
         TableName = tableName;
         Suffix = suffix;
-        BaseAddress = app.GetBaseAddress();
+        BaseAddress = app.BaseAddress;
         Public = new HttpClient(new EventsSettledHandler(this)) { BaseAddress = BaseAddress };
         Management = new HttpClient(new EventsSettledHandler(this)) { BaseAddress = BaseAddress };
         Management.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
@@ -99,12 +98,14 @@ public sealed class TestApp : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = LocalRunnerHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(configuration);
-            builder.Services.AddSingleton<TimeProvider>(time);
-            services?.Invoke(builder.Services);
-        });
+        var app = LocalRunnerHost.Build(
+            ["--urls", "http://127.0.0.1:0"],
+            host => host.Configuration.AddInMemoryCollection(configuration),
+            worker =>
+            {
+                worker.Services.AddSingleton<TimeProvider>(time);
+                services?.Invoke(worker.Services);
+            });
         await app.StartAsync();
         return new TestApp(app, time, tableName, suffix, azurite);
     }

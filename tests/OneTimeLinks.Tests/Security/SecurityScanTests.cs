@@ -19,7 +19,7 @@ using static OneTimeLinks.Tests.Api.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Security;
 
 /// <summary>
-/// Security checks kept in the suite: every management route (found from the function catalog, so a new one cannot be
+/// Security checks kept in the suite: every management route (found from the build's functions.metadata, so a new one cannot be
 /// missed) refuses a missing, wrong or differently-cased key; the public routes answer an unknown and a malformed token
 /// alike; and after a whole lifecycle no raw link or manage token is stored, queued or logged anywhere except the
 /// published generated/used events' URLs.
@@ -29,9 +29,9 @@ public sealed class SecurityScanTests(AzuriteFixture azurite)
 {
     private static readonly IReadOnlyList<(string Method, string Route)> ManagementRoutes =
     [
-        .. FunctionCatalog.FromAssembly(typeof(FunctionsServiceRegistration).Assembly).Functions
-            .Where(f => f.Http is { AuthLevel: not AuthorizationLevel.Anonymous })
-            .SelectMany(f => f.Http!.Methods.Select(m => (m, f.Http.GetFullRouteTemplate("api")))),
+        .. FunctionsMetadata.Load(AppContext.BaseDirectory)
+            .Where(f => f.IsHttp && f.AuthLevel != AuthorizationLevel.Anonymous)
+            .SelectMany(f => f.Methods.Select(m => (m, "api/" + f.Route))),
     ];
 
     [Fact]

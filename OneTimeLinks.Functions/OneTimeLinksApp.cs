@@ -1,0 +1,32 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OneTimeLinks.Core.Hosting;
+using OneTimeLinks.Functions.Telemetry;
+
+namespace OneTimeLinks.Functions;
+
+/// <summary>The app's composition root: what Program.cs runs in Azure and what the local runner hosts.</summary>
+public static class OneTimeLinksApp
+{
+    /// <summary>Every concern of the app, top to bottom.</summary>
+    public static FunctionsApplicationBuilder AddOneTimeLinks(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // HTTP: functions take HttpRequest and return IResult (ASP.NET Core integration); errors are RFC 9457 problems.
+        builder.ConfigureFunctionsWebApplication();
+        builder.Services.AddProblemDetails();
+
+        // Domain: options, Azure clients, the table store and the services (Core's one registration method).
+        builder.Services.AddOneTimeLinksCore(builder.Configuration);
+
+        // Invitee pages: their words in every language, the embedded assets and the renderer.
+        builder.Services.AddOneTimeLinksPages(builder.Configuration);
+
+        // Telemetry: OpenTelemetry with tokens redacted, the worker's invocation spans, and no request URL in any log.
+        builder.Services.AddOneTimeLinksTelemetry(builder.Configuration);
+        UrlLogging.Apply(builder.Logging);
+
+        return builder;
+    }
+}
