@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,16 +28,16 @@ internal sealed class BenchApp : IAsyncDisposable
 {
     public const string FunctionKey = "bench-function-key";
     private static int _instances;
-    private readonly WebApplication _app;
+    private readonly LocalRunnerApp _app;
 
-    private BenchApp(WebApplication app, StorageRequestRecorder recorder, OffsetClock clock, TableClient table)
+    private BenchApp(LocalRunnerApp app, StorageRequestRecorder recorder, OffsetClock clock, TableClient table)
     {
         _app = app;
         Recorder = recorder;
         Clock = clock;
         Table = table;
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        Http = new HttpClient(handler) { BaseAddress = app.GetBaseAddress(), Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient(handler) { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Add("x-functions-key", FunctionKey);
     }
 
@@ -72,21 +71,26 @@ internal sealed class BenchApp : IAsyncDisposable
             ["LocalRunner:FunctionKey"] = FunctionKey,
             ["LocalRunner:MasterKey"] = "bench-master-key",
         };
-        var app = LocalRunnerHost.Build(["--urls", "http://127.0.0.1:0"], builder =>
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddSingleton<TimeProvider>(clock);
-            builder.Services.RemoveAll<TableClient>();
-            builder.Services.AddSingleton(_ =>
+        var app = LocalRunnerHost.Build(
+            ["--urls", "http://127.0.0.1:0"],
+            host =>
             {
-                var options = new TableClientOptions();
-                options.AddPolicy(recorder, HttpPipelinePosition.PerCall);
-                var client = new TableServiceClient(connectionString, options);
-                client.CreateTableIfNotExists("t" + suffix);
-                return client.GetTableClient("t" + suffix);
+                host.Configuration.AddInMemoryCollection(settings);
+                host.Logging.SetMinimumLevel(LogLevel.Warning);
+            },
+            worker =>
+            {
+                worker.Services.AddSingleton<TimeProvider>(clock);
+                worker.Services.RemoveAll<TableClient>();
+                worker.Services.AddSingleton(_ =>
+                {
+                    var options = new TableClientOptions();
+                    options.AddPolicy(recorder, HttpPipelinePosition.PerCall);
+                    var client = new TableServiceClient(connectionString, options);
+                    client.CreateTableIfNotExists("t" + suffix);
+                    return client.GetTableClient("t" + suffix);
+                });
             });
-        });
         await app.StartAsync();
         app.Services.GetRequiredService<TableClient>();
         return new BenchApp(app, recorder, clock, new TableClient(connectionString, "t" + suffix));

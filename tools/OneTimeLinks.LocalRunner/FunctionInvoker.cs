@@ -62,7 +62,8 @@ internal sealed partial class FunctionInvoker(WorkerChannel worker, QueueOutputB
         return outcome;
     }
 
-    public static TypedData Text(string value) => new() { String = value };
+    /// <summary>A string value; a message run through the admin API has no id or pop receipt, which the host sends as empty.</summary>
+    public static TypedData Text(string? value) => new() { String = value ?? "" };
 
     public static TypedData Json(string value) => new() { Json = value };
 

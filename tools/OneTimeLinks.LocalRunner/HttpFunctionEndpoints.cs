@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -85,8 +86,22 @@ public static partial class HttpFunctionEndpoints
             .Where(v => v.Value is not null)
             .Select(v => KeyValuePair.Create(v.Key, FunctionInvoker.Text(Convert.ToString(v.Value, CultureInfo.InvariantCulture)!)));
 
+        // The host's span of the invocation: the parent of both the worker's request span (traceparent on the forwarded
+        // request) and the worker's invocation span (the invocation's trace context), so both share one trace.
+        using var activity = new Activity($"Functions.{function.Name}").SetIdFormat(ActivityIdFormat.W3C);
+        if (ActivityContext.TryParse(request.Headers.TraceParent, request.Headers.TraceState, isRemote: true, out var parent))
+        {
+            activity.SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags);
+        }
+        else
+        {
+            // A new trace is sampled, as the host's is: the worker's spans follow their parent's decision.
+            activity.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+        }
+
+        activity.Start();
         var forwarder = services.GetRequiredService<WorkerHttpForwarder>();
-        var forwarded = forwarder.SendAsync(context, invocationId, cancellation.Token);
+        var forwarded = forwarder.SendAsync(context, invocationId, activity.Id!, cancellation.Token);
         var outcome = await services.GetRequiredService<FunctionInvoker>()
             .InvokeAsync(function, ProgrammaticReason, [trigger], routeValues, cancellation.Token, invocationId).ConfigureAwait(false);
         using var response = await forwarded.ConfigureAwait(false);

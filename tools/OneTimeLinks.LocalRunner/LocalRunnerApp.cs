@@ -137,6 +137,7 @@ public sealed class LocalRunnerApp : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        LocalRunnerHost.HideFromAppTelemetry(builder.Services);
         builder.Services.AddGrpc(grpc => grpc.MaxReceiveMessageSize = null);
         builder.Services.AddSingleton(channel);
         var server = builder.Build();

@@ -1,4 +1,4 @@
-using System.Net;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -72,6 +72,7 @@ public static class LocalRunnerHost
         ValidateRoutes(functions, hostJson);
 
         var services = builder.Services;
+        HideFromAppTelemetry(services);
         services.AddSingleton(hostJson);
         services.AddSingleton(functions);
         services.AddSingleton(sp => FunctionKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
@@ -85,6 +86,17 @@ public static class LocalRunnerHost
         var host = builder.Build();
         host.MapFunctionEndpoints();
         return new LocalRunnerApp(host, appDirectory, configureApp);
+    }
+
+    /// <summary>
+    /// In Azure the host is another process. Here its ASP.NET Core activities would reach the app's OpenTelemetry
+    /// listeners (activity sources are process-wide) and count as the app's requests, so the runner's hosts report
+    /// under names the app does not listen to.
+    /// </summary>
+    internal static void HideFromAppTelemetry(IServiceCollection services)
+    {
+        services.AddSingleton(new ActivitySource("OneTimeLinks.LocalRunner"));
+        services.AddSingleton(new DiagnosticListener("OneTimeLinks.LocalRunner"));
     }
 
     private static bool HasConfiguredUrls(ConfigurationManager configuration) =>

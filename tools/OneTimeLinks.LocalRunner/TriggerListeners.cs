@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
@@ -84,7 +85,7 @@ internal sealed class TriggerListeners(
                 function.TriggerIsBinary ? FunctionInvoker.Bytes(message.Body.ToMemory().Span) : FunctionInvoker.Text(message.Body.ToString()),
                 new Dictionary<string, TypedData>
                 {
-                    ["DequeueCount"] = new() { Int = message.DequeueCount },
+                    ["DequeueCount"] = FunctionInvoker.Json(message.DequeueCount.ToString(CultureInfo.InvariantCulture)),
                     ["Id"] = FunctionInvoker.Text(message.MessageId),
                     ["PopReceipt"] = FunctionInvoker.Text(message.PopReceipt),
                     ["QueueTrigger"] = FunctionInvoker.Text(message.Body.ToString()),

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace OneTimeLinks.LocalRunner;
 
@@ -14,9 +13,9 @@ internal sealed class WorkerHttpForwarder : IDisposable
     /// <summary>The header the worker joins a forwarded request and its gRPC invocation by.</summary>
     public const string InvocationIdHeader = "x-ms-invocation-id";
 
-    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Host",
+        "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade", "Host", "traceparent",
     };
 
     private readonly HttpClient _client = new(new SocketsHttpHandler
@@ -25,6 +24,9 @@ internal sealed class WorkerHttpForwarder : IDisposable
         AllowAutoRedirect = false,
         UseProxy = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
+
+        // The runner sets traceparent itself (the host's span), and never a second one.
+        ActivityHeadersPropagator = null,
     })
     {
         Timeout = Timeout.InfiniteTimeSpan,
@@ -33,7 +35,7 @@ internal sealed class WorkerHttpForwarder : IDisposable
     /// <summary>The worker's Kestrel address, known once the worker has started.</summary>
     public Uri? WorkerAddress { get; set; }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpContext context, string invocationId, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync(HttpContext context, string invocationId, string traceParent, CancellationToken cancellationToken)
     {
         var request = context.Request;
         var target = new Uri(WorkerAddress ?? throw new InvalidOperationException("The worker has not started."), $"{request.PathBase}{request.Path}{request.QueryString}");
@@ -45,7 +47,7 @@ internal sealed class WorkerHttpForwarder : IDisposable
 
         foreach (var (name, values) in request.Headers)
         {
-            if (HopByHop.Contains(name))
+            if (NotForwarded.Contains(name))
             {
                 continue;
             }
@@ -57,6 +59,7 @@ internal sealed class WorkerHttpForwarder : IDisposable
         }
 
         message.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
+        message.Headers.TryAddWithoutValidation("traceparent", traceParent);
         message.Headers.TryAddWithoutValidation("X-Forwarded-Host", request.Host.Value);
         message.Headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
         if (context.Connection.RemoteIpAddress is { } client)
@@ -73,13 +76,14 @@ internal sealed class WorkerHttpForwarder : IDisposable
         target.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            if (!HopByHop.Contains(name))
+            if (!NotForwarded.Contains(name))
             {
                 target.Headers[name] = values.ToArray();
             }
         }
 
-        if (context.Features.Get<IHttpResponseBodyFeature>() is not null && !HttpMethods.IsHead(context.Request.Method))
+        // No body may follow a 204 or 304, nor any answer to HEAD.
+        if (target.StatusCode is not (StatusCodes.Status204NoContent or StatusCodes.Status304NotModified) && !HttpMethods.IsHead(context.Request.Method))
         {
             await response.Content.CopyToAsync(target.Body, cancellationToken).ConfigureAwait(false);
         }

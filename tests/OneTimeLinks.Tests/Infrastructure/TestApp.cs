@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.LocalRunner;
@@ -65,7 +66,11 @@ public sealed class TestApp : IAsyncDisposable
 
     public AzuriteFixture Azurite { get; }
 
+    /// <summary>The app's services (the worker's container).</summary>
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The local runner hosting the app.</summary>
+    public LocalRunnerApp Runner => _app;
 
     public string EventsQueueName => $"link-events-{Suffix}";
 
@@ -75,7 +80,8 @@ public sealed class TestApp : IAsyncDisposable
         AzuriteFixture azurite,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null,
+        Action<ILoggingBuilder>? logging = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var tableName = "t" + suffix;
@@ -100,7 +106,11 @@ public sealed class TestApp : IAsyncDisposable
 
         var app = LocalRunnerHost.Build(
             ["--urls", "http://127.0.0.1:0"],
-            host => host.Configuration.AddInMemoryCollection(configuration),
+            host =>
+            {
+                host.Configuration.AddInMemoryCollection(configuration);
+                logging?.Invoke(host.Logging);
+            },
             worker =>
             {
                 worker.Services.AddSingleton<TimeProvider>(time);
