@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs OneTimeLinks locally: Azurite (the storage emulator, from the repository's package.json) plus the local runner
-# (tools/OneTimeLinks.LocalRunner), which hosts the unchanged function classes the way `func start` would. The Azure
-# Functions host itself cannot run on our machines.
+# (tools/OneTimeLinks.LocalRunner), which runs the unchanged worker over the host/worker protocol the way `func start`
+# would. The Azure Functions host itself cannot run on our machines.
 #
 #   scripts/run-local.sh                 # data persists in .azurite/
 #   scripts/run-local.sh --in-memory     # Azurite keeps nothing after it stops

@@ -14,7 +14,7 @@ namespace OneTimeLinks.Tests.Infrastructure;
 /// than a busy test machine sends the next of several parallel requests; with some latency, requests sent together
 /// are seen together, so <see cref="DrainRounds"/> counts round trips the way a caller waits for them.
 /// </param>
-internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify, TimeSpan latency = default) : HttpPipelineSynchronousPolicy
+internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify, TimeSpan latency = default) : HttpPipelinePolicy
 {
     private readonly ConcurrentQueue<string> _requests = new();
     private readonly ConcurrentQueue<(int Round, string Kind)> _rounds = new();
@@ -56,7 +56,43 @@ internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify,
     /// <summary>Requests by kind, for a failure message: "batch: 20, query: 4".</summary>
     public string Describe() => string.Join(", ", _requests.GroupBy(r => r).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"));
 
-    public override void OnSendingRequest(HttpMessage message)
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Sending(message);
+        try
+        {
+            ProcessNext(message, pipeline);
+            if (latency > TimeSpan.Zero)
+            {
+                Thread.Sleep(latency);
+            }
+        }
+        finally
+        {
+            Received();
+        }
+    }
+
+    /// <summary>The latency is awaited, not slept: a blocked pool thread on a two-core machine would hold back the very
+    /// parallel requests this recorder is meant to see together.</summary>
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Sending(message);
+        try
+        {
+            await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+            if (latency > TimeSpan.Zero)
+            {
+                await Task.Delay(latency).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Received();
+        }
+    }
+
+    private void Sending(HttpMessage message)
     {
         var kind = classify(message);
         _requests.Enqueue(kind);
@@ -71,13 +107,8 @@ internal sealed class StorageRequestRecorder(Func<HttpMessage, string> classify,
         }
     }
 
-    public override void OnReceivedResponse(HttpMessage message)
+    private void Received()
     {
-        if (latency > TimeSpan.Zero)
-        {
-            Thread.Sleep(latency);
-        }
-
         lock (_gate)
         {
             _inFlight--;
