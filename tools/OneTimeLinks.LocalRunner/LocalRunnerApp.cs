@@ -152,7 +152,10 @@ public sealed class LocalRunnerApp : IAsyncDisposable
     /// </summary>
     private IHost BuildWorker(Uri protocolEndpoint)
     {
+        // What the host sets in its worker's environment: the app directory, and its own environment name (Development
+        // under `func start`), which the worker's builder reads from AZURE_FUNCTIONS_ENVIRONMENT.
         Environment.SetEnvironmentVariable("FUNCTIONS_APPLICATION_DIRECTORY", _appDirectory);
+        Environment.SetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT", _host.Environment.EnvironmentName);
         var builder = FunctionsApplication.CreateBuilder([]);
         builder.Configuration.AddConfiguration(_host.Services.GetRequiredService<IConfiguration>());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -165,6 +168,9 @@ public sealed class LocalRunnerApp : IAsyncDisposable
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _configureApp?.Invoke(builder);
         builder.AddOneTimeLinks();
+
+        // Kestrel warns that the endpoint above overrides the worker's own URL: the runner's doing, not the app's.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error);
         return builder.Build();
     }
 
