@@ -4,7 +4,7 @@ using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
 
-namespace OneTimeLinks.Core.LinkRequests;
+namespace OneTimeLinks.Core.WorkflowRequests;
 
 /// <summary>
 /// A workflow's request for a link, as it arrives on the queue:
@@ -12,7 +12,7 @@ namespace OneTimeLinks.Core.LinkRequests;
 /// Everything after the two ids is the body of the HTTP generate call and follows its rules. The same queue carries
 /// busy-time writes (<see cref="BusyRequestMessage"/>), told apart by <c>type</c>.
 /// </summary>
-public sealed record LinkRequestMessage(
+public sealed record WorkflowRequestMessage(
     string? RequestId,
     string? CalendarId,
     string? ExpiresAt,
@@ -38,7 +38,7 @@ public sealed record LinkRequestMessage(
         new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
 
     /// <summary>Reads a message; a message that can never succeed comes back as a rejection with its reason.</summary>
-    public static LinkRequestParseResult Parse(string? text)
+    public static WorkflowRequestParseResult Parse(string? text)
     {
         JsonDocument document;
         try
@@ -47,20 +47,20 @@ public sealed record LinkRequestMessage(
         }
         catch (JsonException)
         {
-            return Reject(LinkRequestRejection.NotJson, "The message is not valid JSON.");
+            return Reject(WorkflowRequestRejection.NotJson, "The message is not valid JSON.");
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return Reject(LinkRequestRejection.NotAnObject, $"The message must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+                return Reject(WorkflowRequestRejection.NotAnObject, $"The message must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
             }
 
             var type = document.RootElement.TryGetProperty("type", out var typeElement) ? typeElement : default;
             if (type.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String))
             {
-                return Reject(LinkRequestRejection.UnknownType, "The field 'type' must be a string.");
+                return Reject(WorkflowRequestRejection.UnknownType, "The field 'type' must be a string.");
             }
 
             switch (type.ValueKind == JsonValueKind.String ? type.GetString() : GenerateType)
@@ -71,14 +71,14 @@ public sealed record LinkRequestMessage(
                     return ParseBusy(document.RootElement);
                 case var unknown:
                     return Reject(
-                        LinkRequestRejection.UnknownType,
+                        WorkflowRequestRejection.UnknownType,
                         $"Unknown type '{unknown}'; use {GenerateType}, {BusyRequestMessage.UpsertType} or {BusyRequestMessage.DeleteType}.");
             }
 
-            LinkRequestMessage message;
+            WorkflowRequestMessage message;
             try
             {
-                message = document.RootElement.Deserialize<LinkRequestMessage>(Json)!;
+                message = document.RootElement.Deserialize<WorkflowRequestMessage>(Json)!;
             }
             catch (JsonException ex)
             {
@@ -86,17 +86,17 @@ public sealed record LinkRequestMessage(
                 var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path.TrimStart('$', '.');
                 var errors = new FieldErrors();
                 errors.Add(field, "Has the wrong JSON type.");
-                return Reject(LinkRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
+                return Reject(WorkflowRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
             }
 
             if (string.IsNullOrWhiteSpace(message.RequestId))
             {
-                return Reject(LinkRequestRejection.MissingRequestId, "The message has no requestId.");
+                return Reject(WorkflowRequestRejection.MissingRequestId, "The message has no requestId.");
             }
 
             if (string.IsNullOrWhiteSpace(message.CalendarId))
             {
-                return Reject(LinkRequestRejection.MissingCalendarId, "The message has no calendarId.");
+                return Reject(WorkflowRequestRejection.MissingCalendarId, "The message has no calendarId.");
             }
 
             var idErrors = new FieldErrors();
@@ -111,12 +111,12 @@ public sealed record LinkRequestMessage(
             }
 
             return idErrors.IsEmpty
-                ? new LinkRequestParseResult(message, null)
-                : Reject(LinkRequestRejection.InvalidFields, "The message has invalid fields.", idErrors);
+                ? new WorkflowRequestParseResult(message, null)
+                : Reject(WorkflowRequestRejection.InvalidFields, "The message has invalid fields.", idErrors);
         }
     }
 
-    private static LinkRequestParseResult ParseBusy(JsonElement root)
+    private static WorkflowRequestParseResult ParseBusy(JsonElement root)
     {
         BusyRequestMessage busy;
         try
@@ -128,33 +128,33 @@ public sealed record LinkRequestMessage(
             var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path.TrimStart('$', '.');
             var errors = new FieldErrors();
             errors.Add(field, "Has the wrong JSON type.");
-            return Reject(LinkRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
+            return Reject(WorkflowRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
         }
 
         if (string.IsNullOrWhiteSpace(busy.CalendarId))
         {
-            return Reject(LinkRequestRejection.MissingCalendarId, "The message has no calendarId.");
+            return Reject(WorkflowRequestRejection.MissingCalendarId, "The message has no calendarId.");
         }
 
         if (!CalendarValidator.IsValidCalendarId(busy.CalendarId))
         {
             var errors = new FieldErrors();
             errors.Add("calendarId", "Is not a valid calendar id.");
-            return Reject(LinkRequestRejection.InvalidFields, "The message has invalid fields.", errors);
+            return Reject(WorkflowRequestRejection.InvalidFields, "The message has invalid fields.", errors);
         }
 
-        return new LinkRequestParseResult(null, null, busy);
+        return new WorkflowRequestParseResult(null, null, busy);
     }
 
-    private static LinkRequestParseResult Reject(string reason, string detail, FieldErrors? errors = null) =>
-        new(null, new LinkRequestRejection(reason, detail, errors));
+    private static WorkflowRequestParseResult Reject(string reason, string detail, FieldErrors? errors = null) =>
+        new(null, new WorkflowRequestRejection(reason, detail, errors));
 }
 
 /// <summary>Either a message to process (a link request or a busy-time write) or the reason it can never be processed.</summary>
-public sealed record LinkRequestParseResult(LinkRequestMessage? Message, LinkRequestRejection? Rejection, BusyRequestMessage? Busy = null);
+public sealed record WorkflowRequestParseResult(WorkflowRequestMessage? Message, WorkflowRequestRejection? Rejection, BusyRequestMessage? Busy = null);
 
 /// <summary>Why a message went to the poison queue: a stable <see cref="Reason"/> code and a sentence for people.</summary>
-public sealed record LinkRequestRejection(string Reason, string Detail, FieldErrors? Errors = null)
+public sealed record WorkflowRequestRejection(string Reason, string Detail, FieldErrors? Errors = null)
 {
     public const string NotJson = "not-json";
     public const string NotUtf8 = "not-utf8";

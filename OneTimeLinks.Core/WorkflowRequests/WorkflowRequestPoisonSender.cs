@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 
-namespace OneTimeLinks.Core.LinkRequests;
+namespace OneTimeLinks.Core.WorkflowRequests;
 
 /// <summary>
 /// The link-request poison queue (<c>&lt;queue&gt;-poison</c>, the queue the Functions host moves failed messages to).
@@ -12,7 +12,7 @@ namespace OneTimeLinks.Core.LinkRequests;
 /// <c>{"reason", "detail", "errors"?, "rejectedAt", "dequeueCount", "message"}</c>. Base64, like the trigger's queue, so
 /// a fixed message can be moved back unchanged.
 /// </summary>
-public sealed class LinkRequestPoisonSender(QueueClient queue)
+public sealed class WorkflowRequestPoisonSender(QueueClient queue)
 {
     // An encoded queue message is at most 64 KiB; Base64 turns 3 bytes into 4.
     private const int MaxBodyBytes = 64 * 1024 / 4 * 3;
@@ -28,7 +28,7 @@ public sealed class LinkRequestPoisonSender(QueueClient queue)
 
     public string Name => queue.Name;
 
-    public async Task SendAsync(LinkRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt, CancellationToken cancellationToken)
+    public async Task SendAsync(WorkflowRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt, CancellationToken cancellationToken)
     {
         if (!_created)
         {
@@ -40,7 +40,7 @@ public sealed class LinkRequestPoisonSender(QueueClient queue)
         await queue.SendMessageAsync(Wrap(rejection, message, dequeueCount, rejectedAt), cancellationToken);
     }
 
-    internal static string Wrap(LinkRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt)
+    internal static string Wrap(WorkflowRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt)
     {
         var body = Build(rejection, OriginalAsJson(message), dequeueCount, rejectedAt, truncated: false);
         if (Encoding.UTF8.GetByteCount(body) <= MaxBodyBytes)
@@ -52,7 +52,7 @@ public sealed class LinkRequestPoisonSender(QueueClient queue)
         return Build(rejection, JsonValue.Create(text[..Math.Min(text.Length, TruncatedMessageChars)]), dequeueCount, rejectedAt, truncated: true);
     }
 
-    private static string Build(LinkRequestRejection rejection, JsonNode? original, long dequeueCount, DateTimeOffset rejectedAt, bool truncated)
+    private static string Build(WorkflowRequestRejection rejection, JsonNode? original, long dequeueCount, DateTimeOffset rejectedAt, bool truncated)
     {
         var wrapper = new JsonObject
         {

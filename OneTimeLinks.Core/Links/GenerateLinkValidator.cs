@@ -2,7 +2,7 @@ using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Links;
 
-public static class LinkRequestValidator
+public static class GenerateLinkValidator
 {
     public const int MaxNoteLength = 500;
     public const int MaxUsesLimit = 100;
