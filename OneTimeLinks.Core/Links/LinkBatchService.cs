@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Core.Validation;
@@ -61,9 +60,9 @@ public sealed partial class LinkBatchService(
             var item = links[i];
             var errors = new FieldErrors();
             var requestId = item?.RequestId;
-            if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > WorkflowRequestMessage.MaxRequestIdLength)
+            if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > GenerateLinkValidator.MaxRequestIdLength)
             {
-                errors.Add("requestId", $"Is required: 1 to {WorkflowRequestMessage.MaxRequestIdLength} characters.");
+                errors.Add("requestId", $"Is required: 1 to {GenerateLinkValidator.MaxRequestIdLength} characters.");
             }
             else if (!seen.Add(requestId))
             {

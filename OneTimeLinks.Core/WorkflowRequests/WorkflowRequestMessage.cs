@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
@@ -7,35 +6,13 @@ using OneTimeLinks.Core.Validation;
 namespace OneTimeLinks.Core.WorkflowRequests;
 
 /// <summary>
-/// A workflow's request for a link, as it arrives on the queue:
-/// <c>{"type"?: "link.generate", "requestId", "calendarId", "expiresAt"?, "note"?, "maxUses"?, "contact"?, "metadata"?}</c>.
-/// Everything after the two ids is the body of the HTTP generate call and follows its rules. The same queue carries
-/// busy-time writes (<see cref="BusyRequestMessage"/>), told apart by <c>type</c>.
+/// Reads one message of the workflow queue. The queue carries link requests (<see cref="GenerateLinkMessage"/>) and
+/// busy-time writes (<see cref="BusyRequestMessage"/>), told apart by <c>type</c> (absent means a link request).
 /// </summary>
-public sealed record WorkflowRequestMessage(
-    string? RequestId,
-    string? CalendarId,
-    string? ExpiresAt,
-    string? Note,
-    int? MaxUses,
-    LinkContactRequest? Contact,
-    IReadOnlyDictionary<string, string?>? Metadata = null)
+public static class WorkflowRequestMessage
 {
-    public const int MaxRequestIdLength = 200;
-    public const string GenerateType = "link.generate";
-
     // The HTTP body's options: web casing, strict types (no numbers from strings), unknown members ignored.
     private static readonly JsonSerializerOptions Json = InputJson.Options;
-
-    [JsonConverter(typeof(OneOrManyMinutesConverter))]
-    public IReadOnlyList<int>? DurationMinutes { get; init; }
-
-    public LinkWindowRequest? Window { get; init; }
-
-    public string? Title { get; init; }
-
-    public GenerateLinkRequest ToGenerateRequest() =>
-        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
 
     /// <summary>Reads a message; a message that can never succeed comes back as a rejection with its reason.</summary>
     public static WorkflowRequestParseResult Parse(string? text)
@@ -63,22 +40,22 @@ public sealed record WorkflowRequestMessage(
                 return Reject(WorkflowRequestRejection.UnknownType, "The field 'type' must be a string.");
             }
 
-            switch (type.ValueKind == JsonValueKind.String ? type.GetString() : GenerateType)
+            switch (type.ValueKind == JsonValueKind.String ? type.GetString() : GenerateLinkMessage.GenerateType)
             {
-                case GenerateType:
+                case GenerateLinkMessage.GenerateType:
                     break;
                 case BusyRequestMessage.UpsertType or BusyRequestMessage.DeleteType:
                     return ParseBusy(document.RootElement);
                 case var unknown:
                     return Reject(
                         WorkflowRequestRejection.UnknownType,
-                        $"Unknown type '{unknown}'; use {GenerateType}, {BusyRequestMessage.UpsertType} or {BusyRequestMessage.DeleteType}.");
+                        $"Unknown type '{unknown}'; use {GenerateLinkMessage.GenerateType}, {BusyRequestMessage.UpsertType} or {BusyRequestMessage.DeleteType}.");
             }
 
-            WorkflowRequestMessage message;
+            GenerateLinkMessage message;
             try
             {
-                message = document.RootElement.Deserialize<WorkflowRequestMessage>(Json)!;
+                message = document.RootElement.Deserialize<GenerateLinkMessage>(Json)!;
             }
             catch (JsonException ex)
             {
@@ -100,9 +77,9 @@ public sealed record WorkflowRequestMessage(
             }
 
             var idErrors = new FieldErrors();
-            if (message.RequestId.Length > MaxRequestIdLength)
+            if (message.RequestId.Length > GenerateLinkValidator.MaxRequestIdLength)
             {
-                idErrors.Add("requestId", $"Must be 1 to {MaxRequestIdLength} characters.");
+                idErrors.Add("requestId", $"Must be 1 to {GenerateLinkValidator.MaxRequestIdLength} characters.");
             }
 
             if (!CalendarValidator.IsValidCalendarId(message.CalendarId))
@@ -151,7 +128,7 @@ public sealed record WorkflowRequestMessage(
 }
 
 /// <summary>Either a message to process (a link request or a busy-time write) or the reason it can never be processed.</summary>
-public sealed record WorkflowRequestParseResult(WorkflowRequestMessage? Message, WorkflowRequestRejection? Rejection, BusyRequestMessage? Busy = null);
+public sealed record WorkflowRequestParseResult(GenerateLinkMessage? GenerateLink, WorkflowRequestRejection? Rejection, BusyRequestMessage? Busy = null);
 
 /// <summary>Why a message went to the poison queue: a stable <see cref="Reason"/> code and a sentence for people.</summary>
 public sealed record WorkflowRequestRejection(string Reason, string Detail, FieldErrors? Errors = null)

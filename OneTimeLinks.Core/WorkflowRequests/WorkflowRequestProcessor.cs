@@ -93,7 +93,7 @@ public sealed partial class WorkflowRequestProcessor(
             return await ProcessBusyAsync(busyMessage, message, dequeueCount, cancellationToken);
         }
 
-        var request = parsed.Message!;
+        var request = parsed.GenerateLink!;
         var requestId = request.RequestId!;
         var calendarId = request.CalendarId!;
         switch (await links.GenerateAsync(calendarId, request.ToGenerateRequest(), requestId, cancellationToken))
