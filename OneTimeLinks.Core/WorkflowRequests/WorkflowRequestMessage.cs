@@ -59,11 +59,7 @@ public static class WorkflowRequestMessage
             }
             catch (JsonException ex)
             {
-                // The path names the field ("$.maxUses"); the parser's own text stays out of logs and the poison queue.
-                var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path.TrimStart('$', '.');
-                var errors = new FieldErrors();
-                errors.Add(field, "Has the wrong JSON type.");
-                return Reject(WorkflowRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
+                return WrongType(ex);
             }
 
             if (string.IsNullOrWhiteSpace(message.RequestId))
@@ -102,10 +98,7 @@ public static class WorkflowRequestMessage
         }
         catch (JsonException ex)
         {
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path.TrimStart('$', '.');
-            var errors = new FieldErrors();
-            errors.Add(field, "Has the wrong JSON type.");
-            return Reject(WorkflowRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
+            return WrongType(ex);
         }
 
         if (string.IsNullOrWhiteSpace(busy.CalendarId))
@@ -121,6 +114,14 @@ public static class WorkflowRequestMessage
         }
 
         return new WorkflowRequestParseResult(null, null, busy);
+    }
+
+    private static WorkflowRequestParseResult WrongType(JsonException exception)
+    {
+        var field = InputJson.FieldName(exception);
+        var errors = new FieldErrors();
+        errors.Add(field, "Has the wrong JSON type.");
+        return Reject(WorkflowRequestRejection.InvalidFields, $"The field '{field}' has the wrong JSON type.", errors);
     }
 
     private static WorkflowRequestParseResult Reject(string reason, string detail, FieldErrors? errors = null) =>
