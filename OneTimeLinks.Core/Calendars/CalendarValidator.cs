@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Validation;
 
@@ -150,6 +151,21 @@ public static class CalendarValidator
         return true;
     }
 
+    /// <summary>
+    /// A time zone by its IANA id, spelled exactly. Windows ids also resolve on every platform, but a zone id must mean
+    /// the same thing to the CRMs and browsers that read it back, which speak IANA. The exact match rejects other
+    /// spellings: lookups are case-insensitive once a zone is cached, so "europe/berlin" would otherwise pass or fail
+    /// depending on history.
+    /// </summary>
+    public static bool TryFindTimeZone(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
+    {
+        zone = null;
+        return !string.IsNullOrEmpty(id)
+            && TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone)
+            && zone.HasIanaId
+            && string.Equals(zone.Id, id, StringComparison.Ordinal);
+    }
+
     private static string? ValidateTimeZone(string? id, FieldErrors report)
     {
         if (string.IsNullOrEmpty(id))
@@ -158,12 +174,7 @@ public static class CalendarValidator
             return null;
         }
 
-        // Windows ids also resolve on every platform, but the stored id must mean the same thing to the CRMs and
-        // browsers that read it back, which speak IANA. The exact-match check rejects other spellings: lookups are
-        // case-insensitive once a zone is cached, so "europe/berlin" would otherwise pass or fail depending on history.
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            || !zone.HasIanaId
-            || !string.Equals(zone.Id, id, StringComparison.Ordinal))
+        if (!TryFindTimeZone(id, out _))
         {
             report.Add("timeZone", "Must be an IANA time zone id, spelled exactly, such as \"Europe/Berlin\" or \"UTC\".");
             return null;
