@@ -1,8 +1,8 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
+using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Core.WorkflowRequests;
 
@@ -18,27 +18,12 @@ public sealed class WorkflowRequestPoisonSender(QueueClient queue)
     private const int MaxBodyBytes = 64 * 1024 / 4 * 3;
     private const int TruncatedMessageChars = 16 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        // Kept readable in Storage Explorer; this JSON is never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private readonly SelfCreatingQueue _queue = new(queue);
 
-    private volatile bool _created;
+    public string Name => _queue.Name;
 
-    public string Name => queue.Name;
-
-    public async Task SendAsync(WorkflowRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt, CancellationToken cancellationToken)
-    {
-        if (!_created)
-        {
-            // Idempotent and safe to race; remembered only once it has succeeded.
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            _created = true;
-        }
-
-        await queue.SendMessageAsync(Wrap(rejection, message, dequeueCount, rejectedAt), cancellationToken);
-    }
+    public Task SendAsync(WorkflowRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt, CancellationToken cancellationToken) =>
+        _queue.SendAsync(Wrap(rejection, message, dequeueCount, rejectedAt), cancellationToken);
 
     internal static string Wrap(WorkflowRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt)
     {
@@ -72,7 +57,7 @@ public sealed class WorkflowRequestPoisonSender(QueueClient queue)
         }
 
         wrapper["message"] = original;
-        return wrapper.ToJsonString(Json);
+        return wrapper.ToJsonString(ReadableJson.Options);
     }
 
     /// <summary>A JSON message is embedded as JSON (readable, and re-sendable as it is); anything else as a string.</summary>
