@@ -38,13 +38,7 @@ public sealed partial class BookingService(
     public async Task<OpenLinkOutcome> OpenAsync(
         string token, DateTimeOffset? from, int? durationMinutes, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed))
-        {
-            return new OpenLinkOutcome.NotFound();
-        }
-
-        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
-        if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+        if (!LinkToken.TryParse(token, out var parsed) || await LoadAsync(parsed, null, null, cancellationToken) is not (var calendar, var snapshot, _))
         {
             return new OpenLinkOutcome.NotFound();
         }
@@ -81,13 +75,7 @@ public sealed partial class BookingService(
     public async Task<(Calendar Calendar, Link Link, Booking Booking)?> GetBookingAsync(
         string token, string bookingId, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed))
-        {
-            return null;
-        }
-
-        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
-        if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+        if (!LinkToken.TryParse(token, out var parsed) || await LoadAsync(parsed, null, null, cancellationToken) is not (var calendar, var snapshot, _))
         {
             return null;
         }
@@ -117,8 +105,7 @@ public sealed partial class BookingService(
         var agendaDates = requestedStart is { } s ? AvailabilityRules.DatesAround(s) : (DateRange?)null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, idempotencyKey, agendaDates, cancellationToken);
-            if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+            if (await LoadAsync(parsed, idempotencyKey, agendaDates, cancellationToken) is not (var calendar, var snapshot, var context))
             {
                 return new BookLinkOutcome.NotFound();
             }
@@ -198,6 +185,19 @@ public sealed partial class BookingService(
 
         var last = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
         return new BookLinkOutcome.Busy(last.Calendar!, last.Link!.Link);
+    }
+
+    /// <summary>
+    /// The token's calendar and link, or null when either is missing or the token is not this link's: the three answer
+    /// alike, so a guessed or stale token learns nothing about what exists.
+    /// </summary>
+    private async Task<(Calendar Calendar, LinkSnapshot Link, BookingContext Context)?> LoadAsync(
+        LinkToken token, string? idempotencyKey, DateRange? agendaDates, CancellationToken cancellationToken)
+    {
+        var context = await store.GetBookingContextAsync(token.CalendarId, token.LinkId, idempotencyKey, agendaDates, cancellationToken);
+        return context.Calendar is { } calendar && context.Link is { } snapshot && token.Matches(snapshot.Link.TokenHash)
+            ? (calendar, snapshot, context)
+            : null;
     }
 
     private static (Link Updated, Booking Booking, ManageToken Manage) Consume(
