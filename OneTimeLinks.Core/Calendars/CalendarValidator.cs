@@ -8,11 +8,6 @@ namespace OneTimeLinks.Core.Calendars;
 /// Turns an untrusted <see cref="CalendarRequest"/> into a <see cref="Calendar"/>, reporting every problem at once
 /// under the JSON camelCase path of the offending field so a CRM can show all of them in one round trip.
 /// </summary>
-/// <remarks>
-/// A window end of <c>"24:00"</c> is stored as <see cref="TimeOnly.MinValue"/>: <see cref="TimeOnly"/> cannot hold 24:00,
-/// and 00:00 can never be a legitimate end because an end must come after its start. <see cref="SlotCalculator"/>
-/// reads an <see cref="TimeWindow.End"/> of 00:00 as the end of the day.
-/// </remarks>
 public static class CalendarValidator
 {
     public const int MaxCalendarIdLength = 64;
@@ -28,8 +23,6 @@ public static class CalendarValidator
     public const int MaxChangeNoticeMinutes = 43_200;
 
     public const int MaxDurationOptions = 4;
-
-    private const int MinutesPerDay = 24 * 60;
 
     /// <summary>Returns the calendar stamped with <paramref name="now"/>, or null after adding at least one error.</summary>
     public static Calendar? Validate(string calendarId, CalendarRequest? request, DateTimeOffset now, FieldErrors errors)
@@ -286,7 +279,7 @@ public static class CalendarValidator
             return null;
         }
 
-        return valid.ConvertAll(w => new TimeWindow(ToTimeOnly(w.Start), ToTimeOnly(w.End)));
+        return valid.ConvertAll(w => TimeWindow.FromMinutes(w.Start, w.End));
     }
 
     private static (int Start, int End)? ValidateWindow(
@@ -358,7 +351,7 @@ public static class CalendarValidator
         var mins = (value[3] - '0') * 10 + (value[4] - '0');
         if (allowEndOfDay && hours == 24 && mins == 0)
         {
-            minutes = MinutesPerDay;
+            minutes = TimeWindow.MinutesPerDay;
             return true;
         }
 
@@ -386,10 +379,6 @@ public static class CalendarValidator
         };
         return known;
     }
-
-    // 24:00 becomes 00:00; see the remarks on this class.
-    private static TimeOnly ToTimeOnly(int minutes) =>
-        minutes == MinutesPerDay ? TimeOnly.MinValue : new TimeOnly(minutes / 60, minutes % 60);
 
     private static string Format(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
 }
