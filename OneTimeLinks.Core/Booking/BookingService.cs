@@ -60,14 +60,13 @@ public sealed partial class BookingService(
         var window = SlotWindow.For(offer.Calendar, now, from);
         var end = offer.WindowTo is { } windowTo && windowTo < window.Horizon ? windowTo : window.Horizon;
         var candidates = offer.Candidates(window.From, window.To);
-        if (candidates.Count == 0)
+        var page = await SlotWindow.FreePageAsync(store, offer.Calendar, candidates, window.To, end, moved: null, cancellationToken);
+        if (candidates.Count > 0)
         {
-            return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, candidates, window.To < end ? window.To : null) { Durations = offer.Durations };
+            // The metric counts opens that had to read the agenda; one with no candidate times in reach does not.
+            LinkMetrics.Opened();
         }
 
-        var agenda = await store.GetAgendaAsync(calendar.Id, [AvailabilityRules.DatesAround(candidates)], cancellationToken);
-        LinkMetrics.Opened();
-        var page = SlotWindow.Page(AvailabilityRules.FreeSlots(offer.Calendar, agenda, candidates), window.To, end);
         return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, page.Slots, page.Next) { Durations = offer.Durations };
     }
 
