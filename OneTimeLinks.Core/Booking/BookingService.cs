@@ -28,9 +28,6 @@ public sealed partial class BookingService(
     // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
     private const int MaxAttempts = 16;
 
-    public Task<OpenLinkOutcome> OpenAsync(string token, CancellationToken cancellationToken = default) =>
-        OpenAsync(token, from: null, durationMinutes: null, cancellationToken);
-
     /// <summary>
     /// Opens a link with one page of its free slots (<see cref="SlotWindow"/>), starting at <paramref name="from"/> when
     /// given, for <paramref name="durationMinutes"/> (null or not offered: the link's first length).

@@ -62,8 +62,6 @@ public sealed record TimeWindow(TimeOnly Start, TimeOnly End)
 /// <summary>Availability windows per weekday, sorted and non-overlapping once validated.</summary>
 public sealed record WeeklyAvailability(IReadOnlyDictionary<DayOfWeek, IReadOnlyList<TimeWindow>> Days)
 {
-    public static WeeklyAvailability Empty { get; } = new(new Dictionary<DayOfWeek, IReadOnlyList<TimeWindow>>());
-
     public IReadOnlyList<TimeWindow> For(DayOfWeek day) => Days.TryGetValue(day, out var windows) ? windows : [];
 }
 
