@@ -15,7 +15,7 @@ using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Faults;
 

@@ -5,7 +5,6 @@ using Azure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Api;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;

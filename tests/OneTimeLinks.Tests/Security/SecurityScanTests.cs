@@ -14,7 +14,7 @@ using OneTimeLinks.LocalRunner;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
 using OneTimeLinks.Tests.Sweeping;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Security;
 

@@ -2,11 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Api;
 using OneTimeLinks.Tests.Infrastructure;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Telemetry;
 
