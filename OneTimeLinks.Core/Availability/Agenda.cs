@@ -57,9 +57,6 @@ public sealed class Agenda
         return new Agenda(_read, days.Values);
     }
 
-    public AgendaEntry? Find(AgendaEntryKind kind, string key) =>
-        Entries.FirstOrDefault(entry => entry.Kind == kind && entry.Key == key);
-
     /// <summary>
     /// The rows to write for a change: every date in <paramref name="touched"/> and every date an added or removed entry
     /// spans, each with its entries after the change and the version it was read at.

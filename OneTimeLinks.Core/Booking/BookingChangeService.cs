@@ -130,17 +130,8 @@ public sealed partial class BookingChangeService(
         var rules = RulesFor(calendar, booking);
         var window = SlotWindow.For(rules, now, requested: null);
         var candidates = SlotCalculator.GetSlots(rules, window.From, window.To);
-        if (candidates.Count == 0)
-        {
-            return new ManageBookingOutcome.View(calendar, booking, CanChange: true, []);
-        }
-
-        var agenda = await links.GetAgendaAsync(calendar.Id, [AvailabilityRules.DatesAround(candidates)], cancellationToken);
-        var free = AvailabilityRules.FreeSlots(rules, agenda, candidates, ignoreBookingId: booking.BookingId)
-            .Where(slot => slot.Start != booking.Start)
-            .ToList();
-        var slots = SlotWindow.Page(free, window.To, window.Horizon).Slots;
-        return new ManageBookingOutcome.View(calendar, booking, CanChange: true, slots);
+        var page = await SlotWindow.FreePageAsync(links, rules, candidates, window.To, window.Horizon, moved: booking, cancellationToken);
+        return new ManageBookingOutcome.View(calendar, booking, CanChange: true, page.Slots);
     }
 
     public Task<ChangeBookingOutcome> CancelByInviteeAsync(

@@ -28,9 +28,6 @@ public sealed partial class BookingService(
     // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
     private const int MaxAttempts = 16;
 
-    public Task<OpenLinkOutcome> OpenAsync(string token, CancellationToken cancellationToken = default) =>
-        OpenAsync(token, from: null, durationMinutes: null, cancellationToken);
-
     /// <summary>
     /// Opens a link with one page of its free slots (<see cref="SlotWindow"/>), starting at <paramref name="from"/> when
     /// given, for <paramref name="durationMinutes"/> (null or not offered: the link's first length).
@@ -38,13 +35,7 @@ public sealed partial class BookingService(
     public async Task<OpenLinkOutcome> OpenAsync(
         string token, DateTimeOffset? from, int? durationMinutes, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed))
-        {
-            return new OpenLinkOutcome.NotFound();
-        }
-
-        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
-        if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+        if (!LinkToken.TryParse(token, out var parsed) || await LoadAsync(parsed, null, null, cancellationToken) is not (var calendar, var snapshot, _))
         {
             return new OpenLinkOutcome.NotFound();
         }
@@ -66,14 +57,13 @@ public sealed partial class BookingService(
         var window = SlotWindow.For(offer.Calendar, now, from);
         var end = offer.WindowTo is { } windowTo && windowTo < window.Horizon ? windowTo : window.Horizon;
         var candidates = offer.Candidates(window.From, window.To);
-        if (candidates.Count == 0)
+        var page = await SlotWindow.FreePageAsync(store, offer.Calendar, candidates, window.To, end, moved: null, cancellationToken);
+        if (candidates.Count > 0)
         {
-            return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, candidates, window.To < end ? window.To : null) { Durations = offer.Durations };
+            // The metric counts opens that had to read the agenda; one with no candidate times in reach does not.
+            LinkMetrics.Opened();
         }
 
-        var agenda = await store.GetAgendaAsync(calendar.Id, [AvailabilityRules.DatesAround(candidates)], cancellationToken);
-        LinkMetrics.Opened();
-        var page = SlotWindow.Page(AvailabilityRules.FreeSlots(offer.Calendar, agenda, candidates), window.To, end);
         return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, page.Slots, page.Next) { Durations = offer.Durations };
     }
 
@@ -81,13 +71,7 @@ public sealed partial class BookingService(
     public async Task<(Calendar Calendar, Link Link, Booking Booking)?> GetBookingAsync(
         string token, string bookingId, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed))
-        {
-            return null;
-        }
-
-        var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
-        if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+        if (!LinkToken.TryParse(token, out var parsed) || await LoadAsync(parsed, null, null, cancellationToken) is not (var calendar, var snapshot, _))
         {
             return null;
         }
@@ -117,8 +101,7 @@ public sealed partial class BookingService(
         var agendaDates = requestedStart is { } s ? AvailabilityRules.DatesAround(s) : (DateRange?)null;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var context = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, idempotencyKey, agendaDates, cancellationToken);
-            if (context.Calendar is not { } calendar || context.Link is not { } snapshot || !parsed.Matches(snapshot.Link.TokenHash))
+            if (await LoadAsync(parsed, idempotencyKey, agendaDates, cancellationToken) is not (var calendar, var snapshot, var context))
             {
                 return new BookLinkOutcome.NotFound();
             }
@@ -198,6 +181,19 @@ public sealed partial class BookingService(
 
         var last = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
         return new BookLinkOutcome.Busy(last.Calendar!, last.Link!.Link);
+    }
+
+    /// <summary>
+    /// The token's calendar and link, or null when either is missing or the token is not this link's: the three answer
+    /// alike, so a guessed or stale token learns nothing about what exists.
+    /// </summary>
+    private async Task<(Calendar Calendar, LinkSnapshot Link, BookingContext Context)?> LoadAsync(
+        LinkToken token, string? idempotencyKey, DateRange? agendaDates, CancellationToken cancellationToken)
+    {
+        var context = await store.GetBookingContextAsync(token.CalendarId, token.LinkId, idempotencyKey, agendaDates, cancellationToken);
+        return context.Calendar is { } calendar && context.Link is { } snapshot && token.Matches(snapshot.Link.TokenHash)
+            ? (calendar, snapshot, context)
+            : null;
     }
 
     private static (Link Updated, Booking Booking, ManageToken Manage) Consume(

@@ -1,4 +1,6 @@
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Core.Booking;
 
@@ -21,6 +23,30 @@ public static class SlotWindow
         var from = requested is { } asked && asked > earliest ? asked : earliest;
         var to = from.AddDays(MaxDays) < horizon ? from.AddDays(MaxDays) : horizon;
         return (from, to, horizon);
+    }
+
+    /// <summary>
+    /// One page of the free slots among <paramref name="candidates"/> (the slot starts of one window, up to
+    /// <paramref name="to"/>), checked against one agenda read; no read at all when there are no candidates. The
+    /// booking being <paramref name="moved"/>, if any, neither blocks its own new time nor is offered its current one.
+    /// </summary>
+    internal static async Task<(IReadOnlyList<Slot> Slots, DateTimeOffset? Next)> FreePageAsync(
+        ILinkStore store,
+        Calendar rules,
+        IReadOnlyList<Slot> candidates,
+        DateTimeOffset to,
+        DateTimeOffset horizon,
+        Booking? moved,
+        CancellationToken cancellationToken)
+    {
+        if (candidates.Count == 0)
+        {
+            return ([], to < horizon ? to : null);
+        }
+
+        var agenda = await store.GetAgendaAsync(rules.Id, [AvailabilityRules.DatesAround(candidates)], cancellationToken);
+        var free = AvailabilityRules.FreeSlots(rules, agenda, candidates, ignoreBookingId: moved?.BookingId);
+        return Page(moved is null ? free : [.. free.Where(slot => slot.Start != moved.Start)], to, horizon);
     }
 
     /// <summary>The slots one answer carries, and where the next page starts (null when the horizon is reached).</summary>

@@ -40,14 +40,28 @@ public sealed record Calendar(
         DurationOptions.Count == 0 ? [SlotMinutes] : [.. DurationOptions.OrderBy(d => d == SlotMinutes ? 0 : 1).ThenBy(d => d)];
 }
 
-/// <summary>A window of local wall-clock time within one day; <see cref="End"/> is exclusive.</summary>
-public sealed record TimeWindow(TimeOnly Start, TimeOnly End);
+/// <summary>
+/// A window of local wall-clock time within one day; <see cref="End"/> is exclusive. An end of 24:00, the end of the
+/// day, is stored as 00:00: <see cref="TimeOnly"/> cannot hold 24:00, and 00:00 can never otherwise end a window
+/// because an end must come after its start.
+/// </summary>
+public sealed record TimeWindow(TimeOnly Start, TimeOnly End)
+{
+    public const int MinutesPerDay = 24 * 60;
+
+    /// <summary>A window from minutes since midnight; an end of <see cref="MinutesPerDay"/> is 24:00.</summary>
+    public static TimeWindow FromMinutes(int start, int end) => new(ToTime(start), ToTime(end));
+
+    /// <summary>How long after midnight the window ends: a whole day for 24:00.</summary>
+    public TimeSpan EndSinceMidnight() => End == TimeOnly.MinValue ? TimeSpan.FromDays(1) : End.ToTimeSpan();
+
+    private static TimeOnly ToTime(int minutes) =>
+        minutes == MinutesPerDay ? TimeOnly.MinValue : new TimeOnly(minutes / 60, minutes % 60);
+}
 
 /// <summary>Availability windows per weekday, sorted and non-overlapping once validated.</summary>
 public sealed record WeeklyAvailability(IReadOnlyDictionary<DayOfWeek, IReadOnlyList<TimeWindow>> Days)
 {
-    public static WeeklyAvailability Empty { get; } = new(new Dictionary<DayOfWeek, IReadOnlyList<TimeWindow>>());
-
     public IReadOnlyList<TimeWindow> For(DayOfWeek day) => Days.TryGetValue(day, out var windows) ? windows : [];
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Validation;
 
@@ -7,11 +8,6 @@ namespace OneTimeLinks.Core.Calendars;
 /// Turns an untrusted <see cref="CalendarRequest"/> into a <see cref="Calendar"/>, reporting every problem at once
 /// under the JSON camelCase path of the offending field so a CRM can show all of them in one round trip.
 /// </summary>
-/// <remarks>
-/// A window end of <c>"24:00"</c> is stored as <see cref="TimeOnly.MinValue"/>: <see cref="TimeOnly"/> cannot hold 24:00,
-/// and 00:00 can never be a legitimate end because an end must come after its start. <see cref="SlotCalculator"/>
-/// reads an <see cref="TimeWindow.End"/> of 00:00 as the end of the day.
-/// </remarks>
 public static class CalendarValidator
 {
     public const int MaxCalendarIdLength = 64;
@@ -27,8 +23,6 @@ public static class CalendarValidator
     public const int MaxChangeNoticeMinutes = 43_200;
 
     public const int MaxDurationOptions = 4;
-
-    private const int MinutesPerDay = 24 * 60;
 
     /// <summary>Returns the calendar stamped with <paramref name="now"/>, or null after adding at least one error.</summary>
     public static Calendar? Validate(string calendarId, CalendarRequest? request, DateTimeOffset now, FieldErrors errors)
@@ -150,6 +144,21 @@ public static class CalendarValidator
         return true;
     }
 
+    /// <summary>
+    /// A time zone by its IANA id, spelled exactly. Windows ids also resolve on every platform, but a zone id must mean
+    /// the same thing to the CRMs and browsers that read it back, which speak IANA. The exact match rejects other
+    /// spellings: lookups are case-insensitive once a zone is cached, so "europe/berlin" would otherwise pass or fail
+    /// depending on history.
+    /// </summary>
+    public static bool TryFindTimeZone(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
+    {
+        zone = null;
+        return !string.IsNullOrEmpty(id)
+            && TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone)
+            && zone.HasIanaId
+            && string.Equals(zone.Id, id, StringComparison.Ordinal);
+    }
+
     private static string? ValidateTimeZone(string? id, FieldErrors report)
     {
         if (string.IsNullOrEmpty(id))
@@ -158,12 +167,7 @@ public static class CalendarValidator
             return null;
         }
 
-        // Windows ids also resolve on every platform, but the stored id must mean the same thing to the CRMs and
-        // browsers that read it back, which speak IANA. The exact-match check rejects other spellings: lookups are
-        // case-insensitive once a zone is cached, so "europe/berlin" would otherwise pass or fail depending on history.
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            || !zone.HasIanaId
-            || !string.Equals(zone.Id, id, StringComparison.Ordinal))
+        if (!TryFindTimeZone(id, out _))
         {
             report.Add("timeZone", "Must be an IANA time zone id, spelled exactly, such as \"Europe/Berlin\" or \"UTC\".");
             return null;
@@ -275,7 +279,7 @@ public static class CalendarValidator
             return null;
         }
 
-        return valid.ConvertAll(w => new TimeWindow(ToTimeOnly(w.Start), ToTimeOnly(w.End)));
+        return valid.ConvertAll(w => TimeWindow.FromMinutes(w.Start, w.End));
     }
 
     private static (int Start, int End)? ValidateWindow(
@@ -347,7 +351,7 @@ public static class CalendarValidator
         var mins = (value[3] - '0') * 10 + (value[4] - '0');
         if (allowEndOfDay && hours == 24 && mins == 0)
         {
-            minutes = MinutesPerDay;
+            minutes = TimeWindow.MinutesPerDay;
             return true;
         }
 
@@ -375,10 +379,6 @@ public static class CalendarValidator
         };
         return known;
     }
-
-    // 24:00 becomes 00:00; see the remarks on this class.
-    private static TimeOnly ToTimeOnly(int minutes) =>
-        minutes == MinutesPerDay ? TimeOnly.MinValue : new TimeOnly(minutes / 60, minutes % 60);
 
     private static string Format(int minutes) => $"{minutes / 60:00}:{minutes % 60:00}";
 }

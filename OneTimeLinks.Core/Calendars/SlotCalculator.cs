@@ -6,8 +6,8 @@ namespace OneTimeLinks.Core.Calendars;
 /// <remarks>
 /// <para>
 /// Each local date in the calendar's zone gets slots at window.Start, window.Start + step, … (the step is
-/// <see cref="Calendar.SlotStepMinutes"/>) as long as start + slot length fits within the window on the wall clock. A <see cref="TimeWindow.End"/> of 00:00 means 24:00,
-/// the end of the day: the validator stores "24:00" that way because <see cref="TimeOnly"/> cannot hold it.
+/// <see cref="Calendar.SlotStepMinutes"/>) as long as start + slot length fits within the window on the wall clock
+/// (<see cref="TimeWindow.EndSinceMidnight"/>, so a window may run to 24:00).
 /// </para>
 /// <para>
 /// Daylight-saving rules, chosen so that every slot lasts exactly SlotMinutes and no two slots overlap:
@@ -20,7 +20,6 @@ namespace OneTimeLinks.Core.Calendars;
 /// </remarks>
 public static class SlotCalculator
 {
-    private static readonly TimeSpan EndOfDay = TimeSpan.FromDays(1);
     private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
 
     /// <summary>Slots starting in [<paramref name="from"/>, <paramref name="to"/>), ascending, without notice or horizon applied.</summary>
@@ -48,7 +47,7 @@ public static class SlotCalculator
         {
             foreach (var window in calendar.Availability.For(date.DayOfWeek))
             {
-                var windowEnd = WindowEnd(window);
+                var windowEnd = window.EndSinceMidnight();
                 for (var wallStart = window.Start.ToTimeSpan(); wallStart + length <= windowEnd; wallStart += step)
                 {
                     if (TryCreateSlot(zone, date, wallStart, length, out var slot)
@@ -108,7 +107,7 @@ public static class SlotCalculator
             var offset = wallStart - window.Start.ToTimeSpan();
             if (offset < TimeSpan.Zero
                 || offset.Ticks % step.Ticks != 0
-                || wallStart + length > WindowEnd(window))
+                || wallStart + length > window.EndSinceMidnight())
             {
                 continue;
             }
@@ -149,10 +148,6 @@ public static class SlotCalculator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calendar.SlotStepMinutes, nameof(calendar));
         return TimeSpan.FromMinutes(calendar.SlotMinutes);
     }
-
-    // 00:00 can never end a window, since an end must come after its start, so it stands for 24:00.
-    private static TimeSpan WindowEnd(TimeWindow window) =>
-        window.End == TimeOnly.MinValue ? EndOfDay : window.End.ToTimeSpan();
 
     private static void RemoveDuplicateStarts(List<Slot> sortedSlots)
     {

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Azure.Messaging;
 
 namespace OneTimeLinks.Core.Events;
@@ -7,10 +5,6 @@ namespace OneTimeLinks.Core.Events;
 /// <summary>Turns an outbox event into the CloudEvents 1.0 envelope every transport carries.</summary>
 public static class CloudEventMapper
 {
-    // Readable where a person looks at it (a peeked local queue, Service Bus Explorer): "+01:00", not "\u002B01:00".
-    // Events are never embedded in HTML.
-    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static CloudEvent ToCloudEvent(LinkEvent linkEvent, string source) =>
         new(source, linkEvent.Type, BinaryData.FromString(linkEvent.DataJson), "application/json", CloudEventDataFormat.Json)
         {
@@ -21,5 +15,5 @@ public static class CloudEventMapper
 
     /// <summary>The event in CloudEvents JSON structured mode (the body of a message).</summary>
     public static BinaryData ToStructuredJson(LinkEvent linkEvent, string source) =>
-        BinaryData.FromObjectAsJson(ToCloudEvent(linkEvent, source), Json);
+        BinaryData.FromObjectAsJson(ToCloudEvent(linkEvent, source), ReadableJson.Options);
 }

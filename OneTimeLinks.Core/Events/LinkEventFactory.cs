@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OneTimeLinks.Core.Booking;
@@ -12,9 +11,7 @@ public static class LinkEventFactory
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-
-        // Readable as peeked ("+01:00", not "\u002B01:00"); event data is never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = ReadableJson.Encoder,
     };
 
     public static LinkEvent Generated(Link link, string url, DateTimeOffset now) =>

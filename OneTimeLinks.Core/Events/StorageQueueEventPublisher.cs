@@ -9,21 +9,14 @@ namespace OneTimeLinks.Core.Events;
 /// </summary>
 public sealed class StorageQueueEventPublisher(QueueClient queue, IOptions<EventOptions> options) : IEventPublisher
 {
-    private volatile bool _queueCreated;
+    private readonly SelfCreatingQueue _queue = new(queue);
 
     public async Task PublishAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default)
     {
-        if (!_queueCreated)
-        {
-            // Idempotent, so concurrent first calls may all do it; remembered only once it has succeeded (a failed
-            // attempt leaves the event in the outbox and the next publish tries again).
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            _queueCreated = true;
-        }
-
+        // A failed create or send leaves the events in the outbox; the next publish tries again.
         foreach (var linkEvent in events)
         {
-            await queue.SendMessageAsync(CloudEventMapper.ToStructuredJson(linkEvent, options.Value.Source), cancellationToken: cancellationToken);
+            await _queue.SendAsync(CloudEventMapper.ToStructuredJson(linkEvent, options.Value.Source), cancellationToken);
         }
     }
 }

@@ -8,7 +8,7 @@ using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Health;
-using OneTimeLinks.Core.LinkRequests;
+using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
@@ -61,7 +61,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<SweepService>(sp, sp.GetRequiredService<OutboxEventDispatcher>()));
         services.TryAddSingleton<TableHealthProbe>();
-        services.AddLinkRequests(configuration);
+        services.AddWorkflowRequests(configuration);
         return services;
     }
 

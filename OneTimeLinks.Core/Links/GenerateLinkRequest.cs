@@ -1,6 +1,6 @@
 namespace OneTimeLinks.Core.Links;
 
-/// <summary>The body of a generate call (HTTP or queue), as sent; <see cref="LinkRequestValidator"/> checks it.</summary>
+/// <summary>The body of a generate call (HTTP or queue), as sent; <see cref="GenerateLinkValidator"/> checks it.</summary>
 public sealed record GenerateLinkRequest(string? ExpiresAt, string? Note, int? MaxUses, LinkContactRequest? Contact)
 {
     /// <summary>The CRM's context (<see cref="LinkMetadata"/>); a JSON null value is refused.</summary>

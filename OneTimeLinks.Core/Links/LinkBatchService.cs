@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Core.LinkRequests;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Core.Validation;
@@ -61,16 +60,16 @@ public sealed partial class LinkBatchService(
             var item = links[i];
             var errors = new FieldErrors();
             var requestId = item?.RequestId;
-            if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > LinkRequestMessage.MaxRequestIdLength)
+            if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > GenerateLinkValidator.MaxRequestIdLength)
             {
-                errors.Add("requestId", $"Is required: 1 to {LinkRequestMessage.MaxRequestIdLength} characters.");
+                errors.Add("requestId", $"Is required: 1 to {GenerateLinkValidator.MaxRequestIdLength} characters.");
             }
             else if (!seen.Add(requestId))
             {
                 errors.Add("requestId", "Appears earlier in this batch.");
             }
 
-            var valid = LinkRequestValidator.Validate(item?.ToGenerateRequest(), now, errors);
+            var valid = GenerateLinkValidator.Validate(item?.ToGenerateRequest(), now, errors);
             if (valid is not null && calendar is not null)
             {
                 valid.Overrides.CheckAgainst(calendar, errors);

@@ -29,7 +29,7 @@ public sealed partial class LinkService(
             return new GenerateLinkOutcome.CalendarNotFound();
         }
 
-        var valid = LinkRequestValidator.Validate(request, now, errors);
+        var valid = GenerateLinkValidator.Validate(request, now, errors);
         if (valid is null)
         {
             return new GenerateLinkOutcome.Invalid(errors);

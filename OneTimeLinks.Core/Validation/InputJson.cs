@@ -15,4 +15,11 @@ public static class InputJson
         NumberHandling = JsonNumberHandling.Strict,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     };
+
+    /// <summary>
+    /// The field a read failed at, as the errors name it ("$.contact.email" is "contact.email"; the root is ""). Only
+    /// the path is reported: the parser's own message would leak its internals into answers, logs and poison queues.
+    /// </summary>
+    public static string FieldName(JsonException exception) =>
+        string.IsNullOrEmpty(exception.Path) || exception.Path == "$" ? "" : exception.Path.TrimStart('$', '.');
 }

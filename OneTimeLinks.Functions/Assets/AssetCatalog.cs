@@ -33,8 +33,6 @@ public sealed class AssetCatalog
         _byPublicName = assets.ToDictionary(a => a.PublicName, StringComparer.Ordinal);
     }
 
-    public IReadOnlyCollection<Asset> All => _byLogicalName.Values;
-
     /// <summary>The hashed public name of a known asset, for example <c>site.0123456789ab.css</c>.</summary>
     public string PublicNameOf(string logicalName) => _byLogicalName[logicalName].PublicName;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 
 namespace OneTimeLinks.Functions.Booking;
@@ -71,7 +72,7 @@ internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKe
                 : null,
         };
         var key = Single(form, "idempotencyKey");
-        return (new BookingForm(booking, IsValidKey(key) ? key : null, Single(form, "timeZone"), Single(form, "lang")), 0);
+        return (new BookingForm(booking, Requests.IsValidIdempotencyKey(key) ? key : null, Single(form, "timeZone"), Single(form, "lang")), 0);
     }
 
     /// <summary>How the pages after this POST are shown: in the form's zone and language.</summary>
@@ -80,7 +81,4 @@ internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKe
     /// <summary>One value per field; a missing, empty or repeated field reads as absent (the validator names it).</summary>
     private static string? Single(IFormCollection form, string name) =>
         form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
-
-    /// <summary>The same shape the Idempotency-Key header must have.</summary>
-    private static bool IsValidKey(string? key) => key is { Length: >= 8 and <= 255 } && key.All(c => c is >= '!' and <= '~');
 }

@@ -52,8 +52,11 @@ internal sealed record CalendarResponse(
 
 internal sealed record TimeWindowResponse(string Start, string End)
 {
-    // An end of 00:00 is stored for "24:00", the end of the day (see CalendarValidator).
     public static TimeWindowResponse From(TimeWindow window) => new(
         window.Start.ToString("HH:mm", CultureInfo.InvariantCulture),
-        window.End == TimeOnly.MinValue ? "24:00" : window.End.ToString("HH:mm", CultureInfo.InvariantCulture));
+        HoursAndMinutes(window.EndSinceMidnight()));
+
+    // The form the PUT body takes: "24:00" for the end of the day.
+    private static string HoursAndMinutes(TimeSpan sinceMidnight) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(int)sinceMidnight.TotalHours:00}:{sinceMidnight.Minutes:00}");
 }

@@ -4,14 +4,14 @@ using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Functions.Http;
 
-/// <summary>Reads JSON bodies; anything unreadable becomes a 4xx problem, never an exception.</summary>
+/// <summary>
+/// Reads JSON bodies by the queue's rules too (<see cref="InputJson"/>); anything unreadable becomes a 4xx problem, never
+/// an exception.
+/// </summary>
 internal static class HttpJson
 {
     // Bodies here are a few hundred bytes; a cap keeps a hostile client from making us buffer megabytes.
     private const int MaxBodyBytes = 64 * 1024;
-
-    /// <summary>The queue's rules too (<see cref="InputJson"/>): strict types, no numbers from strings.</summary>
-    public static readonly JsonSerializerOptions Options = InputJson.Options;
 
     /// <summary>Returns the body, or null with a problem result; an empty body is null with no problem when allowed.</summary>
     public static Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)
@@ -52,14 +52,12 @@ internal static class HttpJson
 
         try
         {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), Options);
+            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), InputJson.Options);
             return value is null ? (null, Problems.BadRequest("The JSON body must be an object.")) : (value, null);
         }
         catch (JsonException ex)
         {
-            // The path names the field ("$.slotMinutes"); the message stays generic so no parser internals leak.
-            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : ex.Path.TrimStart('$', '.');
-            return (null, Problems.MalformedJson(field));
+            return (null, Problems.MalformedJson(InputJson.FieldName(ex)));
         }
     }
 

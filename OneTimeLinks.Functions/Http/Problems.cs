@@ -41,7 +41,7 @@ internal static class Problems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request", type: TypeBase + "bad-request");
 
     public static IResult InvalidIdempotencyKey() =>
-        BadRequest("Idempotency-Key must be one header of 8 to 255 visible ASCII characters.");
+        BadRequest($"Idempotency-Key must be one header of {Requests.MinIdempotencyKeyLength} to {Requests.MaxIdempotencyKeyLength} visible ASCII characters.");
 
     public static IResult PayloadTooLarge(int maxBytes) =>
         TypedResults.Problem($"The body must be at most {maxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,

@@ -4,6 +4,9 @@ namespace OneTimeLinks.Functions.Http;
 
 internal static class Requests
 {
+    public const int MinIdempotencyKeyLength = 8;
+    public const int MaxIdempotencyKeyLength = 255;
+
     /// <summary>
     /// The Idempotency-Key header: a token (Stripe style) or an RFC 8941 sf-string (the IETF draft's form).
     /// Returns false for a malformed key; null when none was sent.
@@ -28,7 +31,7 @@ internal static class Requests
             value = value[1..^1];
         }
 
-        if (value.Length is < 8 or > 255 || value.Any(c => c is < '!' or > '~'))
+        if (!IsValidIdempotencyKey(value))
         {
             return false;
         }
@@ -36,6 +39,13 @@ internal static class Requests
         key = value;
         return true;
     }
+
+    /// <summary>
+    /// The shape of an idempotency key, whether it came as the header or as a page form's hidden field: visible ASCII
+    /// only (it travels in a header), long enough not to collide by chance, short enough to bound what we hash.
+    /// </summary>
+    public static bool IsValidIdempotencyKey(string? key) =>
+        key is { Length: >= MinIdempotencyKeyLength and <= MaxIdempotencyKeyLength } && key.All(c => c is >= '!' and <= '~');
 
     /// <summary>
     /// A route value as the client meant it. Routing decodes every escape in a path segment except "%2F", which it

@@ -135,7 +135,7 @@ public sealed class BookingPages
         var zone = TimeZoneChoices.Choose(request.Zone, view.Calendar.TimeZone, language.Culture);
         var calendarZone = TimeZoneChoices.Choose(null, view.Calendar.TimeZone, language.Culture);
         var self = _managePath + Uri.EscapeDataString(token);
-        var urls = new ManageUrls(self + Query(language, zone), self + "/cancel", self + "/reschedule");
+        var urls = new ManageUrls(self + "/cancel", self + "/reschedule");
         var frame = Frame(language, script: true, self, zone);
         var model = new ManageView(frame, view.Calendar, view.Booking, view.CanChange, view.Slots, zone, calendarZone, NewIdempotencyKey(), urls, notice);
         return Page(statusCode, ManagePage.Create(model), language);

@@ -21,8 +21,6 @@ public sealed record PageLanguage(string Code, CultureInfo Culture, bool Explici
     /// <summary>British usage as the pages have always written it ("Monday 7 December 2026"), without ICU's comma.</summary>
     private static readonly CultureInfo British = CreateBritish();
 
-    public static PageLanguage Default { get; } = new(Languages.Default, CultureFor(Languages.Default, []), Explicit: false);
-
     /// <summary>
     /// The explicit <c>?lang=</c> when the pages speak it; else the first language of Accept-Language (by quality) they
     /// speak; else the calendar's default; else English. The culture keeps the browser's region for that language

@@ -38,7 +38,7 @@ public enum ManagePageNotice
 }
 
 /// <summary>The paths of the manage page's forms.</summary>
-public sealed record ManageUrls(string Self, string Cancel, string Reschedule);
+public sealed record ManageUrls(string Cancel, string Reschedule);
 
 public sealed record ManageView(
     PageFrame Frame,

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using OneTimeLinks.Core.Calendars;
 
 namespace OneTimeLinks.Functions.Pages;
 
@@ -66,15 +68,16 @@ internal static class TimeZoneChoices
 
     public static string Label(string id) => id.Replace('_', ' ');
 
-    /// <summary>Same rule as calendars: an IANA id, spelled exactly (no Windows ids, no other casing).</summary>
-    private static bool TryFind(string? id, out TimeZoneInfo zone)
+    /// <summary>
+    /// The calendars' rule (<see cref="CalendarValidator.TryFindTimeZone"/>), after a cheap look at the request's text:
+    /// the id comes from any visitor and is not worth a zone lookup unless it could be one.
+    /// </summary>
+    private static bool TryFind(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
     {
-        zone = null!;
+        zone = null;
         return !string.IsNullOrEmpty(id)
             && id.Length <= MaxIdLength
             && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+')
-            && TimeZoneInfo.TryFindSystemTimeZoneById(id, out zone!)
-            && zone.HasIanaId
-            && string.Equals(zone.Id, id, StringComparison.Ordinal);
+            && CalendarValidator.TryFindTimeZone(id, out zone);
     }
 }

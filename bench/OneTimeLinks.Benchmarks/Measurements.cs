@@ -6,7 +6,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Core.LinkRequests;
+using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Sweeping;
 
 namespace OneTimeLinks.Benchmarks;
@@ -61,7 +61,7 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
         await Count(app, "list one page", () => app.ListAsync("rt"));
         await Count(app, "batch generate (500 links)", () => app.GenerateBatchAsync("rt", 500, "rt-batch"));
         await Count(app, "batch generate (the same 500 retried)", () => app.GenerateBatchAsync("rt", 500, "rt-batch"));
-        var processor = app.Services.GetRequiredService<LinkRequestProcessor>();
+        var processor = app.Services.GetRequiredService<WorkflowRequestProcessor>();
         await Count(app, "queue generation", () => processor.ProcessAsync($$"""{"requestId":"req-{{Guid.NewGuid():N}}","calendarId":"rt"}"""));
 
         // Each sweep step on its own: expire one link, purge one ended link, redeliver one stranded event, nothing due.

@@ -10,26 +10,26 @@ internal static class BusyApi
     public static string Iso(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     public static Task<HttpResponseMessage> PutBusyAsync(
-        this TestApp app, string busyId, DateTimeOffset start, DateTimeOffset end, string? title = null, string calendarId = Api.ApiTestHelpers.CalendarId) =>
+        this TestApp app, string busyId, DateTimeOffset start, DateTimeOffset end, string? title = null, string calendarId = Infrastructure.ApiTestHelpers.CalendarId) =>
         app.Management.PutAsJsonAsync(
             $"/api/calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}", new { start = Iso(start), end = Iso(end), title });
 
-    public static Task<HttpResponseMessage> DeleteBusyAsync(this TestApp app, string busyId, string calendarId = Api.ApiTestHelpers.CalendarId) =>
+    public static Task<HttpResponseMessage> DeleteBusyAsync(this TestApp app, string busyId, string calendarId = Infrastructure.ApiTestHelpers.CalendarId) =>
         app.Management.DeleteAsync($"/api/calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}");
 
     public static Task<HttpResponseMessage> ListBusyAsync(this TestApp app, DateTimeOffset from, DateTimeOffset to, string extra = "") =>
         app.Management.GetAsync(
-            $"/api/calendars/{Api.ApiTestHelpers.CalendarId}/busy?from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}{extra}");
+            $"/api/calendars/{Infrastructure.ApiTestHelpers.CalendarId}/busy?from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}{extra}");
 
     public static Task<HttpResponseMessage> SyncBusyAsync(this TestApp app, DateTimeOffset from, DateTimeOffset to, object body) =>
         app.Management.PutAsJsonAsync(
-            $"/api/calendars/{Api.ApiTestHelpers.CalendarId}/busy?from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}", body);
+            $"/api/calendars/{Infrastructure.ApiTestHelpers.CalendarId}/busy?from={Uri.EscapeDataString(Iso(from))}&to={Uri.EscapeDataString(Iso(to))}", body);
 
     /// <summary>The start times (UTC) a link offers, as JSON.</summary>
     public static async Task<List<DateTimeOffset>> OfferedAsync(this TestApp app, string url)
     {
-        using var response = await Api.ApiTestHelpers.OpenAsync(app, url);
-        var body = await Api.ApiTestHelpers.AssertJsonAsync(response, System.Net.HttpStatusCode.OK);
-        return [.. body["slots"]!.AsArray().Select(slot => Api.ApiTestHelpers.Instant(slot!["start"]).ToUniversalTime())];
+        using var response = await Infrastructure.ApiTestHelpers.OpenAsync(app, url);
+        var body = await Infrastructure.ApiTestHelpers.AssertJsonAsync(response, System.Net.HttpStatusCode.OK);
+        return [.. body["slots"]!.AsArray().Select(slot => Infrastructure.ApiTestHelpers.Instant(slot!["start"]).ToUniversalTime())];
     }
 }

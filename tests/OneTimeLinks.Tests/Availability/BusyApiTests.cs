@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;
 

@@ -6,7 +6,7 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Bookings;
 

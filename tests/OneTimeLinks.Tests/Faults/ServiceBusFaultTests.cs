@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Faults;
 

@@ -9,13 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Core.LinkRequests;
+using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
-using OneTimeLinks.Tests.LinkRequests;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using OneTimeLinks.Tests.WorkflowRequests;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Faults;
 
@@ -180,7 +180,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions
             var message = $$"""{"requestId": "{{a.Key}}", "calendarId": "{{CalendarId}}"}""";
             try
             {
-                var result = await app.Services.GetRequiredService<LinkRequestProcessor>().ProcessAsync(message);
+                var result = await app.Services.GetRequiredService<WorkflowRequestProcessor>().ProcessAsync(message);
                 return (200, new JsonObject { ["result"] = result.ToString() });
             }
             catch (RequestFailedException)
@@ -273,7 +273,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions
     {
         await OutboxRows.RedeliverAsync(app);
         Assert.Empty(await OutboxRows.ReadAsync(app, CalendarId));
-        var events = await new LinkRequestQueues(app).DrainEventsAsync();
+        var events = await new WorkflowRequestQueues(app).DrainEventsAsync();
         foreach (var sameId in events.GroupBy(e => e.Id))
         {
             Assert.Single(sameId.Select(e => (e.Type, e.Subject)).Distinct());

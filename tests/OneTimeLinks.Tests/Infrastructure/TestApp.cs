@@ -74,7 +74,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public string EventsQueueName => $"link-events-{Suffix}";
 
-    public string LinkRequestsQueueName => $"link-requests-{Suffix}";
+    public string WorkflowRequestsQueueName => $"link-requests-{Suffix}";
 
     public static async Task<TestApp> StartAsync(
         AzuriteFixture azurite,

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Api;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 

@@ -5,10 +5,9 @@ using Azure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Api;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
-using OneTimeLinks.Tests.LinkRequests;
+using OneTimeLinks.Tests.WorkflowRequests;
 
 namespace OneTimeLinks.Tests.Links;
 
@@ -168,10 +167,10 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Metadata_FromTheWorkflowQueue_IsInTheGeneratedEvent()
     {
-        var queues = new LinkRequestQueues(_app);
+        var queues = new WorkflowRequestQueues(_app);
         await queues.SendAsync(new { requestId = "wf-meta-1", calendarId = CalendarId, metadata = new { dealId = "D-1" } });
 
-        var deadline = DateTime.UtcNow + LinkRequestQueues.Timeout;
+        var deadline = DateTime.UtcNow + WorkflowRequestQueues.Timeout;
         while (_bus.SentEvents(LinkEventTypes.Generated).Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);

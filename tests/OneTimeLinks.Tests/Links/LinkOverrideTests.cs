@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using OneTimeLinks.Tests.Api;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
 

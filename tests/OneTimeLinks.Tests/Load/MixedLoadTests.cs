@@ -11,9 +11,9 @@ using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
-using OneTimeLinks.Tests.LinkRequests;
+using OneTimeLinks.Tests.WorkflowRequests;
 using Xunit.Abstractions;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Load;
 
@@ -35,7 +35,7 @@ public sealed class MixedLoadTests(AzuriteFixture azurite, ITestOutputHelper out
         var clients = Setting("ONETIMELINKS_LOAD_CLIENTS", 16);
         await using var app = await StartWithCalendarAsync(azurite);
         app.WaitForEvents = false;
-        var queues = new LinkRequestQueues(app);
+        var queues = new WorkflowRequestQueues(app);
         var sweep = app.Services.GetRequiredService<SweepService>();
         var stats = new ConcurrentDictionary<string, int>();
         var errors = new ConcurrentQueue<string>();

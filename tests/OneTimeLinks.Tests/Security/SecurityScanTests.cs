@@ -8,13 +8,13 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Core.LinkRequests;
+using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Functions;
 using OneTimeLinks.LocalRunner;
 using OneTimeLinks.Tests.Infrastructure;
-using OneTimeLinks.Tests.LinkRequests;
+using OneTimeLinks.Tests.WorkflowRequests;
 using OneTimeLinks.Tests.Sweeping;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Security;
 
@@ -114,7 +114,7 @@ public sealed class SecurityScanTests(AzuriteFixture azurite)
     {
         var logs = new LogSink();
         await using var app = await StartWithCalendarAsync(azurite, services => services.AddSingleton<ILoggerProvider>(logs));
-        var queues = new LinkRequestQueues(app);
+        var queues = new WorkflowRequestQueues(app);
         var secrets = new List<string>();
 
         // Generate, open, book (JSON and form), cancel, reschedule, revoke, a queued request, a bad message, a sweep.

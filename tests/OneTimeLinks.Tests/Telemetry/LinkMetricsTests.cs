@@ -1,12 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.LinkRequests;
+using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Api;
 using OneTimeLinks.Tests.Infrastructure;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Telemetry;
 
@@ -32,7 +31,7 @@ public sealed class LinkMetricsTests(AzuriteFixture azurite)
         (await app.RevokeAsync(second["linkId"]!.GetValue<string>())).Dispose();
         app.Time.SetUtcNow(expiresAt);
         await app.Services.GetRequiredService<SweepService>().SweepAsync();
-        await app.Services.GetRequiredService<LinkRequestProcessor>().ProcessAsync("not json", 1, CancellationToken.None);
+        await app.Services.GetRequiredService<WorkflowRequestProcessor>().ProcessAsync("not json", 1, CancellationToken.None);
         app.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
         // Assert (other test classes may record on the same meter at the same time: at least, not exactly)

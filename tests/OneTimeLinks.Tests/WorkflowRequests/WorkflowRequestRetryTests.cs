@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
 
-namespace OneTimeLinks.Tests.LinkRequests;
+namespace OneTimeLinks.Tests.WorkflowRequests;
 
 /// <summary>
 /// Transient storage failures are not the message's fault: the function throws, the host (here the local runner) makes
@@ -13,7 +13,7 @@ namespace OneTimeLinks.Tests.LinkRequests;
 /// The timings are shortened through the host's own override settings (AzureFunctionsJobHost__extensions__queues__*).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LinkRequestRetryTests(AzuriteFixture azurite)
+public sealed class WorkflowRequestRetryTests(AzuriteFixture azurite)
 {
     private const string CalendarId = "dr-smith";
 
@@ -22,7 +22,7 @@ public sealed class LinkRequestRetryTests(AzuriteFixture azurite)
     {
         var failures = new FailingCreates(remaining: 1);
         await using var app = await StartAsync(failures, maxDequeueCount: 5);
-        var queues = new LinkRequestQueues(app);
+        var queues = new WorkflowRequestQueues(app);
 
         await queues.SendAsync(new { requestId = "wf-transient", calendarId = CalendarId });
 
@@ -38,7 +38,7 @@ public sealed class LinkRequestRetryTests(AzuriteFixture azurite)
     {
         var failures = new FailingCreates(remaining: int.MaxValue);
         await using var app = await StartAsync(failures, maxDequeueCount: 2);
-        var queues = new LinkRequestQueues(app);
+        var queues = new WorkflowRequestQueues(app);
         const string Message = """{"requestId": "wf-down", "calendarId": "dr-smith"}""";
 
         await queues.SendAsync(Message);

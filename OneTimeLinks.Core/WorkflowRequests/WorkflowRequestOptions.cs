@@ -1,11 +1,11 @@
-namespace OneTimeLinks.Core.LinkRequests;
+namespace OneTimeLinks.Core.WorkflowRequests;
 
 /// <summary>
 /// Where workflow link requests arrive. The queue name is the flat app setting <c>LinkRequestsQueueName</c> (the queue
 /// trigger reads it as <c>%LinkRequestsQueueName%</c>, so it must be set wherever the app runs; infra and
 /// local.settings.example.json set <c>link-requests</c>).
 /// </summary>
-public sealed class LinkRequestOptions
+public sealed class WorkflowRequestOptions
 {
     public const string QueueNameSetting = "LinkRequestsQueueName";
     public const string DefaultQueueName = "link-requests";

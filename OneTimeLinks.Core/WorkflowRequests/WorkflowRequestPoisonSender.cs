@@ -1,10 +1,10 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
+using OneTimeLinks.Core.Events;
 
-namespace OneTimeLinks.Core.LinkRequests;
+namespace OneTimeLinks.Core.WorkflowRequests;
 
 /// <summary>
 /// The link-request poison queue (<c>&lt;queue&gt;-poison</c>, the queue the Functions host moves failed messages to).
@@ -12,35 +12,20 @@ namespace OneTimeLinks.Core.LinkRequests;
 /// <c>{"reason", "detail", "errors"?, "rejectedAt", "dequeueCount", "message"}</c>. Base64, like the trigger's queue, so
 /// a fixed message can be moved back unchanged.
 /// </summary>
-public sealed class LinkRequestPoisonSender(QueueClient queue)
+public sealed class WorkflowRequestPoisonSender(QueueClient queue)
 {
     // An encoded queue message is at most 64 KiB; Base64 turns 3 bytes into 4.
     private const int MaxBodyBytes = 64 * 1024 / 4 * 3;
     private const int TruncatedMessageChars = 16 * 1024;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        // Kept readable in Storage Explorer; this JSON is never embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    private readonly SelfCreatingQueue _queue = new(queue);
 
-    private volatile bool _created;
+    public string Name => _queue.Name;
 
-    public string Name => queue.Name;
+    public Task SendAsync(WorkflowRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt, CancellationToken cancellationToken) =>
+        _queue.SendAsync(Wrap(rejection, message, dequeueCount, rejectedAt), cancellationToken);
 
-    public async Task SendAsync(LinkRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt, CancellationToken cancellationToken)
-    {
-        if (!_created)
-        {
-            // Idempotent and safe to race; remembered only once it has succeeded.
-            await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            _created = true;
-        }
-
-        await queue.SendMessageAsync(Wrap(rejection, message, dequeueCount, rejectedAt), cancellationToken);
-    }
-
-    internal static string Wrap(LinkRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt)
+    internal static string Wrap(WorkflowRequestRejection rejection, string? message, long dequeueCount, DateTimeOffset rejectedAt)
     {
         var body = Build(rejection, OriginalAsJson(message), dequeueCount, rejectedAt, truncated: false);
         if (Encoding.UTF8.GetByteCount(body) <= MaxBodyBytes)
@@ -52,7 +37,7 @@ public sealed class LinkRequestPoisonSender(QueueClient queue)
         return Build(rejection, JsonValue.Create(text[..Math.Min(text.Length, TruncatedMessageChars)]), dequeueCount, rejectedAt, truncated: true);
     }
 
-    private static string Build(LinkRequestRejection rejection, JsonNode? original, long dequeueCount, DateTimeOffset rejectedAt, bool truncated)
+    private static string Build(WorkflowRequestRejection rejection, JsonNode? original, long dequeueCount, DateTimeOffset rejectedAt, bool truncated)
     {
         var wrapper = new JsonObject
         {
@@ -72,7 +57,7 @@ public sealed class LinkRequestPoisonSender(QueueClient queue)
         }
 
         wrapper["message"] = original;
-        return wrapper.ToJsonString(Json);
+        return wrapper.ToJsonString(ReadableJson.Options);
     }
 
     /// <summary>A JSON message is embedded as JSON (readable, and re-sendable as it is); anything else as a string.</summary>

@@ -1,8 +1,8 @@
 using System.Net;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Booking;
 
 /// <summary>The Idempotency-Key on book: a retry of the same request replays the first answer; a different body is refused.</summary>
 [Collection(AzuriteCollection.Name)]

@@ -9,9 +9,9 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Storage;
 
 /// <summary>
 /// Storage round trips per API call on the success path, counted on the wire by a pipeline policy on the app's own

@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Links;
 
 /// <summary>
 /// The whole life of links through HTTP, against the local runner and Azurite, with the clock pinned to Monday

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OneTimeLinks.Core.Availability;
 
-namespace OneTimeLinks.Core.LinkRequests;
+namespace OneTimeLinks.Core.WorkflowRequests;
 
 /// <summary>
 /// A workflow's busy-time write, on the same queue as link requests: <c>{"type": "busy.upsert", "calendarId",

@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
-using OneTimeLinks.Core.LinkRequests;
+using OneTimeLinks.Core.WorkflowRequests;
 
-namespace OneTimeLinks.Functions.LinkRequests;
+namespace OneTimeLinks.Functions.WorkflowRequests;
 
 /// <summary>
 /// Workflows get links without HTTP: one JSON message per link on the storage queue named by the app setting
@@ -9,7 +9,7 @@ namespace OneTimeLinks.Functions.LinkRequests;
 /// Bound as bytes so the processor decodes them as strictly as HTTP does (an invalid UTF-8 byte is refused, not
 /// replaced). Completing deletes the message; throwing leaves it to the host's retries and poison queue (host.json).
 /// </summary>
-public sealed class LinkRequestFunction(LinkRequestProcessor processor)
+public sealed class WorkflowRequestFunction(WorkflowRequestProcessor processor)
 {
     [Function("ProcessLinkRequest")]
     public async Task RunAsync(

@@ -6,10 +6,10 @@ using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Core.Telemetry;
 
-namespace OneTimeLinks.Core.LinkRequests;
+namespace OneTimeLinks.Core.WorkflowRequests;
 
 /// <summary>What became of one delivery of a link request.</summary>
-public enum LinkRequestResult
+public enum WorkflowRequestResult
 {
     /// <summary>A new link; its generated event was published (or waits in the outbox for the sweep).</summary>
     Created,
@@ -36,16 +36,16 @@ public enum LinkRequestResult
 /// and moves the message to the poison queue itself after maxDequeueCount attempts (host.json).</item>
 /// </list>
 /// </summary>
-public sealed partial class LinkRequestProcessor(
+public sealed partial class WorkflowRequestProcessor(
     LinkService links,
     BusyService busy,
     ILinkStore store,
     IEventDispatcher dispatcher,
-    LinkRequestPoisonSender poisonSender,
+    WorkflowRequestPoisonSender poisonSender,
     TimeProvider timeProvider,
-    ILogger<LinkRequestProcessor> logger)
+    ILogger<WorkflowRequestProcessor> logger)
 {
-    public Task<LinkRequestResult> ProcessAsync(string message, CancellationToken cancellationToken = default) =>
+    public Task<WorkflowRequestResult> ProcessAsync(string message, CancellationToken cancellationToken = default) =>
         ProcessAsync(message, dequeueCount: 1, cancellationToken);
 
     // Strict: an invalid byte throws instead of becoming U+FFFD, as it is refused on HTTP (400) by the JSON reader.
@@ -55,7 +55,7 @@ public sealed partial class LinkRequestProcessor(
     /// A message as the queue delivers it (the host has decoded the Base64): its bytes must be UTF-8, the rule the HTTP
     /// routes apply, so a message with an invalid byte is rejected rather than read with a replacement character.
     /// </summary>
-    public async Task<LinkRequestResult> ProcessAsync(byte[] message, long dequeueCount, CancellationToken cancellationToken = default)
+    public async Task<WorkflowRequestResult> ProcessAsync(byte[] message, long dequeueCount, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         string text;
@@ -65,7 +65,7 @@ public sealed partial class LinkRequestProcessor(
         }
         catch (System.Text.DecoderFallbackException)
         {
-            var rejection = new LinkRequestRejection(LinkRequestRejection.NotUtf8, "The message is not valid UTF-8.");
+            var rejection = new WorkflowRequestRejection(WorkflowRequestRejection.NotUtf8, "The message is not valid UTF-8.");
             return await RejectAsync(rejection, System.Text.Encoding.UTF8.GetString(message), dequeueCount, requestId: null, calendarId: null, cancellationToken);
         }
 
@@ -75,14 +75,14 @@ public sealed partial class LinkRequestProcessor(
     /// <param name="message">The message text (the host has already decoded the Base64).</param>
     /// <param name="dequeueCount">The delivery number, as the queue counts it; reported with a rejection.</param>
     /// <param name="cancellationToken">Cancelled when the host shuts down.</param>
-    public async Task<LinkRequestResult> ProcessAsync(string message, long dequeueCount, CancellationToken cancellationToken = default)
+    public async Task<WorkflowRequestResult> ProcessAsync(string message, long dequeueCount, CancellationToken cancellationToken = default)
     {
         if (dequeueCount > 1)
         {
             Log.Redelivered(logger, dequeueCount);
         }
 
-        var parsed = LinkRequestMessage.Parse(message);
+        var parsed = WorkflowRequestMessage.Parse(message);
         if (parsed.Rejection is { } invalid)
         {
             return await RejectAsync(invalid, message, dequeueCount, requestId: null, calendarId: null, cancellationToken);
@@ -93,14 +93,14 @@ public sealed partial class LinkRequestProcessor(
             return await ProcessBusyAsync(busyMessage, message, dequeueCount, cancellationToken);
         }
 
-        var request = parsed.Message!;
+        var request = parsed.GenerateLink!;
         var requestId = request.RequestId!;
         var calendarId = request.CalendarId!;
         switch (await links.GenerateAsync(calendarId, request.ToGenerateRequest(), requestId, cancellationToken))
         {
             case GenerateLinkOutcome.Created created:
                 Log.Created(logger, requestId, calendarId, created.Link.LinkId);
-                return LinkRequestResult.Created;
+                return WorkflowRequestResult.Created;
 
             case GenerateLinkOutcome.DuplicateRequest:
                 return await RepublishAsync(calendarId, requestId, cancellationToken);
@@ -114,12 +114,12 @@ public sealed partial class LinkRequestProcessor(
                 }
 
                 return await RejectAsync(
-                    new LinkRequestRejection(LinkRequestRejection.InvalidFields, "The link request breaks the link rules.", invalidFields.Errors),
+                    new WorkflowRequestRejection(WorkflowRequestRejection.InvalidFields, "The link request breaks the link rules.", invalidFields.Errors),
                     message, dequeueCount, requestId, calendarId, cancellationToken);
 
             case GenerateLinkOutcome.CalendarNotFound:
                 return await RejectAsync(
-                    new LinkRequestRejection(LinkRequestRejection.UnknownCalendar, $"There is no calendar '{calendarId}'."),
+                    new WorkflowRequestRejection(WorkflowRequestRejection.UnknownCalendar, $"There is no calendar '{calendarId}'."),
                     message, dequeueCount, requestId, calendarId, cancellationToken);
 
             case var other:
@@ -128,7 +128,7 @@ public sealed partial class LinkRequestProcessor(
     }
 
     /// <summary>A busy-time write: applied like its HTTP twin; a write that kept losing races throws so the host retries it.</summary>
-    private async Task<LinkRequestResult> ProcessBusyAsync(
+    private async Task<WorkflowRequestResult> ProcessBusyAsync(
         BusyRequestMessage request, string message, long dequeueCount, CancellationToken cancellationToken)
     {
         var calendarId = request.CalendarId!;
@@ -151,14 +151,14 @@ public sealed partial class LinkRequestProcessor(
         if (result.Invalid is { } errors)
         {
             return await RejectAsync(
-                new LinkRequestRejection(LinkRequestRejection.InvalidFields, "The busy-time write breaks the busy-time rules.", errors),
+                new WorkflowRequestRejection(WorkflowRequestRejection.InvalidFields, "The busy-time write breaks the busy-time rules.", errors),
                 message, dequeueCount, requestId: null, calendarId, cancellationToken);
         }
 
         if (result.CalendarMissing)
         {
             return await RejectAsync(
-                new LinkRequestRejection(LinkRequestRejection.UnknownCalendar, $"There is no calendar '{calendarId}'."),
+                new WorkflowRequestRejection(WorkflowRequestRejection.UnknownCalendar, $"There is no calendar '{calendarId}'."),
                 message, dequeueCount, requestId: null, calendarId, cancellationToken);
         }
 
@@ -168,34 +168,34 @@ public sealed partial class LinkRequestProcessor(
         }
 
         Log.BusyApplied(logger, request.Type!, calendarId);
-        return LinkRequestResult.Applied;
+        return WorkflowRequestResult.Applied;
     }
 
-    private async Task<LinkRequestResult> RepublishAsync(string calendarId, string requestId, CancellationToken cancellationToken)
+    private async Task<WorkflowRequestResult> RepublishAsync(string calendarId, string requestId, CancellationToken cancellationToken)
     {
         var original = await store.GetRequestEventAsync(calendarId, requestId, cancellationToken);
         if (original is null)
         {
             // Only possible once the request row is gone (purged after retention): the link was made long ago.
             Log.DuplicateWithoutEvent(logger, requestId, calendarId);
-            return LinkRequestResult.Duplicate;
+            return WorkflowRequestResult.Duplicate;
         }
 
         // Same id and data as the first publication, so consumers (and topic duplicate detection) drop the repeat.
         // A failed publish here stays in the outbox if the first one never went out; otherwise nothing is lost.
         await dispatcher.DispatchAsync([original], cancellationToken);
         Log.Duplicate(logger, requestId, calendarId, original.LinkId, original.Id);
-        return LinkRequestResult.Duplicate;
+        return WorkflowRequestResult.Duplicate;
     }
 
-    private async Task<LinkRequestResult> RejectAsync(
-        LinkRequestRejection rejection, string message, long dequeueCount, string? requestId, string? calendarId, CancellationToken cancellationToken)
+    private async Task<WorkflowRequestResult> RejectAsync(
+        WorkflowRequestRejection rejection, string message, long dequeueCount, string? requestId, string? calendarId, CancellationToken cancellationToken)
     {
         // Sent before the function completes: if this send fails, the function fails and the host retries the original.
         await poisonSender.SendAsync(rejection, message, dequeueCount, timeProvider.GetUtcNow(), cancellationToken);
         Log.Rejected(logger, poisonSender.Name, rejection.Reason, rejection.Detail, requestId, calendarId);
         LinkMetrics.Poisoned(rejection.Reason);
-        return LinkRequestResult.Rejected;
+        return WorkflowRequestResult.Rejected;
     }
 
     private static partial class Log

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Security;
 
 /// <summary>Function keys as Azure enforces them: management routes need one (header or ?code=), public link routes do not.</summary>
 [Collection(AzuriteCollection.Name)]

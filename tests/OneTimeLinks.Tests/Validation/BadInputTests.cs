@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Validation;
 
 /// <summary>
 /// Bad input on every write route and on listing: each case names the status, the RFC 9457 problem and the exact field

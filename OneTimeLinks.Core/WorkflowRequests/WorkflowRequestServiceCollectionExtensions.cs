@@ -4,33 +4,33 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Hosting;
 
-namespace OneTimeLinks.Core.LinkRequests;
+namespace OneTimeLinks.Core.WorkflowRequests;
 
-public static class LinkRequestServiceCollectionExtensions
+public static class WorkflowRequestServiceCollectionExtensions
 {
     /// <summary>
     /// The link-request processor and its poison-queue client. The client follows the app's storage convention: a
     /// connection string locally (<c>Storage:ConnectionString</c>, else <c>AzureWebJobsStorage</c>), the queue service
     /// URI with the managed identity in Azure (<c>Storage:QueueServiceUri</c>, <c>ManagedIdentity:ClientId</c>).
     /// </summary>
-    public static IServiceCollection AddLinkRequests(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkflowRequests(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LinkRequestOptions>()
+        services.AddOptions<WorkflowRequestOptions>()
             .Configure(o =>
             {
-                if (configuration[LinkRequestOptions.QueueNameSetting] is { Length: > 0 } name)
+                if (configuration[WorkflowRequestOptions.QueueNameSetting] is { Length: > 0 } name)
                 {
                     o.QueueName = name;
                 }
             })
-            .Validate(o => LinkRequestOptions.IsValidQueueName(o.QueueName),
-                $"{LinkRequestOptions.QueueNameSetting} must be a storage queue name (lower-case letters, digits, single hyphens) of at most {63 - LinkRequestOptions.PoisonSuffix.Length} characters.");
+            .Validate(o => WorkflowRequestOptions.IsValidQueueName(o.QueueName),
+                $"{WorkflowRequestOptions.QueueNameSetting} must be a storage queue name (lower-case letters, digits, single hyphens) of at most {63 - WorkflowRequestOptions.PoisonSuffix.Length} characters.");
 
         // Base64, as the queue trigger reads and writes its queues (host.json extensions.queues.messageEncoding).
-        services.TryAddSingleton(sp => new LinkRequestPoisonSender(sp.GetQueue(
+        services.TryAddSingleton(sp => new WorkflowRequestPoisonSender(sp.GetQueue(
             AzureClientRegistration.Base64Queues,
-            sp.GetRequiredService<IOptions<LinkRequestOptions>>().Value.PoisonQueueName)));
-        services.TryAddSingleton<LinkRequestProcessor>();
+            sp.GetRequiredService<IOptions<WorkflowRequestOptions>>().Value.PoisonQueueName)));
+        services.TryAddSingleton<WorkflowRequestProcessor>();
         return services;
     }
 }

@@ -6,23 +6,23 @@ using Azure.Messaging;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Infrastructure;
 
-namespace OneTimeLinks.Tests.LinkRequests;
+namespace OneTimeLinks.Tests.WorkflowRequests;
 
 /// <summary>
 /// Workflow link requests through the real queue trigger: messages enqueued Base64 on Azurite, picked up by the local
 /// runner with the host's dequeue-count and poison semantics, outcome events read from the local events queue.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LinkRequestQueueTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string CalendarId = "dr-smith";
     private TestApp _app = null!;
-    private LinkRequestQueues _queues = null!;
+    private WorkflowRequestQueues _queues = null!;
 
     public async Task InitializeAsync()
     {
         _app = await TestApp.StartAsync(azurite);
-        _queues = new LinkRequestQueues(_app);
+        _queues = new WorkflowRequestQueues(_app);
         await _app.CreateCalendarAsync(CalendarId);
     }
 

@@ -3,7 +3,7 @@ using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Tests.Links;
 
-public sealed class LinkRequestValidatorTests
+public sealed class GenerateLinkValidatorTests
 {
     // Monday 2026-12-07 08:00 in Berlin.
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
@@ -45,7 +45,7 @@ public sealed class LinkRequestValidatorTests
         var (mutate, field) = InvalidCases[caseName];
         var errors = new FieldErrors();
 
-        var result = LinkRequestValidator.Validate(mutate(Valid()), Now, errors);
+        var result = GenerateLinkValidator.Validate(mutate(Valid()), Now, errors);
 
         Assert.Null(result);
         Assert.Equal([field], errors.ToDictionary().Keys);
@@ -58,7 +58,7 @@ public sealed class LinkRequestValidatorTests
         var errors = new FieldErrors();
         var request = new GenerateLinkRequest("yesterday", new string('n', 501), 0, new LinkContactRequest(new string('i', 201), new string('j', 201), "nope"));
 
-        var result = LinkRequestValidator.Validate(request, Now, errors);
+        var result = GenerateLinkValidator.Validate(request, Now, errors);
 
         Assert.Null(result);
         Assert.Equal(
@@ -71,7 +71,7 @@ public sealed class LinkRequestValidatorTests
     {
         var errors = new FieldErrors();
 
-        var result = LinkRequestValidator.Validate(Valid(), Now, errors);
+        var result = GenerateLinkValidator.Validate(Valid(), Now, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(
@@ -88,7 +88,7 @@ public sealed class LinkRequestValidatorTests
     {
         var errors = new FieldErrors();
 
-        var result = LinkRequestValidator.Validate(null, Now, errors);
+        var result = GenerateLinkValidator.Validate(null, Now, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(new ValidGenerateLinkRequest(null, null, 1, null), result);
@@ -99,7 +99,7 @@ public sealed class LinkRequestValidatorTests
     {
         var errors = new FieldErrors();
 
-        var result = LinkRequestValidator.Validate(Valid() with { ExpiresAt = "2026-12-07T07:00:01Z" }, Now, errors);
+        var result = GenerateLinkValidator.Validate(Valid() with { ExpiresAt = "2026-12-07T07:00:01Z" }, Now, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(Now.AddSeconds(1), result!.ExpiresAt);
@@ -112,7 +112,7 @@ public sealed class LinkRequestValidatorTests
     {
         var errors = new FieldErrors();
 
-        var result = LinkRequestValidator.Validate(Valid() with { MaxUses = maxUses }, Now, errors);
+        var result = GenerateLinkValidator.Validate(Valid() with { MaxUses = maxUses }, Now, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(maxUses, result!.MaxUses);
@@ -124,7 +124,7 @@ public sealed class LinkRequestValidatorTests
         var errors = new FieldErrors();
         var note = new string('n', 500);
 
-        var result = LinkRequestValidator.Validate(Valid() with { Note = note }, Now, errors);
+        var result = GenerateLinkValidator.Validate(Valid() with { Note = note }, Now, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Equal(note, result!.Note);
@@ -136,7 +136,7 @@ public sealed class LinkRequestValidatorTests
         var errors = new FieldErrors();
         var request = Valid() with { Note = "  hello  ", Contact = new LinkContactRequest(" 7 ", " Jane ", " jane@example.com ") };
 
-        var result = LinkRequestValidator.Validate(request, Now, errors);
+        var result = GenerateLinkValidator.Validate(request, Now, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Equal("hello", result!.Note);
@@ -148,7 +148,7 @@ public sealed class LinkRequestValidatorTests
     {
         var errors = new FieldErrors();
 
-        var result = LinkRequestValidator.Validate(Valid() with { Contact = new LinkContactRequest("", "  ", null) }, Now, errors);
+        var result = GenerateLinkValidator.Validate(Valid() with { Contact = new LinkContactRequest("", "  ", null) }, Now, errors);
 
         Assert.True(errors.IsEmpty);
         Assert.Null(result!.Contact);

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Booking;
 
 /// <summary>One anonymous open has a bounded cost: a 24/7 calendar of 5-minute slots over a year is paged, not sent whole.</summary>
 [Collection(AzuriteCollection.Name)]

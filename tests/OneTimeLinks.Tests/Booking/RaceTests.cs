@@ -1,9 +1,9 @@
 using System.Net;
 using OneTimeLinks.Tests.Infrastructure;
 using Xunit.Abstractions;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Booking;
 
 /// <summary>
 /// Exactly one winner, through real concurrency: many HTTP requests released at once against the runner and Azurite.

@@ -10,7 +10,7 @@ using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Infrastructure;
 
 /// <summary>The HTTP and storage probes the API specifications share.</summary>
 internal static class ApiTestHelpers

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Api;
+namespace OneTimeLinks.Tests.Validation;
 
 /// <summary>The strict input contract (issue #12): bounded expiry, 400 for malformed forms, no caching of public answers.</summary>
 [Collection(AzuriteCollection.Name)]

@@ -6,23 +6,23 @@ using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using OneTimeLinks.Tests.Infrastructure;
 
-namespace OneTimeLinks.Tests.LinkRequests;
+namespace OneTimeLinks.Tests.WorkflowRequests;
 
 /// <summary>
 /// The queues around the link-request function of one test app, as a workflow and an operator see them: the request
 /// queue (Base64, as the trigger expects), its poison queue, and the local events queue (plain CloudEvents JSON).
 /// </summary>
-internal sealed class LinkRequestQueues
+internal sealed class WorkflowRequestQueues
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private readonly List<CloudEvent> _events = [];
 
-    public LinkRequestQueues(TestApp app)
+    public WorkflowRequestQueues(TestApp app)
     {
         var base64 = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        Requests = new QueueClient(app.Azurite.ConnectionString, app.LinkRequestsQueueName, base64);
-        Poison = new QueueClient(app.Azurite.ConnectionString, app.LinkRequestsQueueName + "-poison", base64);
+        Requests = new QueueClient(app.Azurite.ConnectionString, app.WorkflowRequestsQueueName, base64);
+        Poison = new QueueClient(app.Azurite.ConnectionString, app.WorkflowRequestsQueueName + "-poison", base64);
         Events = new QueueClient(app.Azurite.ConnectionString, app.EventsQueueName);
     }
 

@@ -2,8 +2,12 @@ using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Links;
 
-public static class LinkRequestValidator
+/// <summary>Checks the body of a generate call (<see cref="GenerateLinkRequest"/>), from HTTP, a batch or the queue.</summary>
+public static class GenerateLinkValidator
 {
+    /// <summary>The caller's id that makes a queued or batched generate happen at most once.</summary>
+    public const int MaxRequestIdLength = 200;
+
     public const int MaxNoteLength = 500;
     public const int MaxUsesLimit = 100;
 
