@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneTimeLinks.LocalRunner;
 using OneTimeLinks.Tests.Infrastructure;
-using static OneTimeLinks.Tests.Api.ApiTestHelpers;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.LocalRunner;
 
