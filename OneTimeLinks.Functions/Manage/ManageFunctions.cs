@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Functions.Booking;
-using OneTimeLinks.Functions.Bookings;
+using OneTimeLinks.Functions.BookingManagement;
 using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 

@@ -1,6 +1,6 @@
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Functions.Booking;
-using OneTimeLinks.Functions.Bookings;
+using OneTimeLinks.Functions.BookingManagement;
 
 namespace OneTimeLinks.Functions.Manage;
 

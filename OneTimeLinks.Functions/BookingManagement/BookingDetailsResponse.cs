@@ -1,7 +1,7 @@
 using OneTimeLinks.Core.Booking;
 using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 
-namespace OneTimeLinks.Functions.Bookings;
+namespace OneTimeLinks.Functions.BookingManagement;
 
 /// <summary>A booking with its state and history, for the CRM and the invitee's own client; times in the calendar's zone.</summary>
 internal sealed record BookingDetailsResponse(

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Functions.Http;
 
-namespace OneTimeLinks.Functions.Bookings;
+namespace OneTimeLinks.Functions.BookingManagement;
 
 /// <summary>The JSON answers to a cancel or reschedule, the same for the organiser's and the invitee's routes.</summary>
 internal static class BookingChangeJsonResults

@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Functions.Http;
 
-namespace OneTimeLinks.Functions.Bookings;
+namespace OneTimeLinks.Functions.BookingManagement;
 
 /// <summary>The CRM's side of bookings after they are made: list, read, cancel, reschedule. All need a function key.</summary>
 public sealed class BookingManagementFunctions(BookingChangeService bookings)

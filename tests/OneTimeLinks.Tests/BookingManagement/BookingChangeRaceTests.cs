@@ -5,7 +5,7 @@ using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Bookings;
+namespace OneTimeLinks.Tests.BookingManagement;
 
 /// <summary>
 /// Changes racing each other and new bookings, released at once against the runner and Azurite: every race ends in

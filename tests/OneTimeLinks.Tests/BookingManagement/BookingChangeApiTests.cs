@@ -8,7 +8,7 @@ using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Bookings;
+namespace OneTimeLinks.Tests.BookingManagement;
 
 /// <summary>
 /// After the booking, through HTTP against the runner and Azurite: the CRM and the invitee read, cancel and move it;

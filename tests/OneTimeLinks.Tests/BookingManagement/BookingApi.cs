@@ -4,7 +4,7 @@ using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
-namespace OneTimeLinks.Tests.Bookings;
+namespace OneTimeLinks.Tests.BookingManagement;
 
 /// <summary>The booking-management calls the specifications share: the CRM's routes and the invitee's manage URL.</summary>
 internal static class BookingApi
