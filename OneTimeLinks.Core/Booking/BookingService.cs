@@ -165,7 +165,7 @@ public sealed partial class BookingService(
                 // The reads ran in parallel, not as one snapshot: the agenda may already hold a booking whose link write
                 // the link read missed, possibly a booking through this very link. Only a link unchanged since makes
                 // "the time is taken, the link still usable" the truth.
-                if ((await store.GetLinkAsync(calendar.Id, snapshot.Link.LinkId, cancellationToken))?.ETag != snapshot.ETag)
+                if ((await store.GetLinkAsync(calendar.Id, snapshot.Link.LinkId, cancellationToken))?.Version != snapshot.Version)
                 {
                     Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
                     continue;

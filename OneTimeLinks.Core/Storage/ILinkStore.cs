@@ -1,4 +1,3 @@
-using Azure;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -6,8 +5,11 @@ using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Storage;
 
-/// <summary>A link as read, with the ETag that every write of it must be conditional on.</summary>
-public sealed record LinkSnapshot(Link Link, ETag ETag);
+/// <summary>
+/// A link as read, with the version every write of it is conditional on: opaque outside Storage (the row's ETag, which
+/// only the store turns back into one), so services compare versions but never see a storage type.
+/// </summary>
+public sealed record LinkSnapshot(Link Link, string Version);
 
 /// <summary>What a booking decision needs, read in one round of parallel requests.</summary>
 public sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);

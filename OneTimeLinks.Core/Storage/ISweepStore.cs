@@ -1,17 +1,19 @@
-using Azure;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Storage;
 
+// The index rows below carry their row's version as read (opaque outside Storage): deleting or moving a row is
+// conditional on it.
+
 /// <summary>An expiry index row whose instant has passed: the link it names is probably due to expire.</summary>
-public sealed record DueExpiry(string CalendarId, string LinkId, string RowKey, ETag ETag);
+public sealed record DueExpiry(string CalendarId, string LinkId, string RowKey, string Version);
 
 /// <summary>
 /// A purge index row whose instant has passed. <see cref="Targets"/> are the row keys it stands for; the first one is
 /// the main target (<c>link|…</c> for an ended link, <c>idem|…</c> for an idempotency record).
 /// </summary>
-public sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<string> Targets, string LinkId, ETag ETag)
+public sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<string> Targets, string LinkId, string Version)
 {
     public bool IsLink => Targets.Count > 0 && Targets[0].StartsWith(TableKeys.LinkRowPrefix, StringComparison.Ordinal);
 }
@@ -26,7 +28,7 @@ public sealed record PurgeBooking(string RowKey, string StartRowKey, DateTimeOff
 public sealed record PurgeTarget(DuePurge Due, Link? Link, IReadOnlyList<PurgeBooking> Bookings);
 
 /// <summary>An event still in the outbox, with the claim another sweep may hold on it.</summary>
-public sealed record PendingOutboxEvent(LinkEvent Event, DateTimeOffset? ClaimedUntil, ETag ETag);
+public sealed record PendingOutboxEvent(LinkEvent Event, DateTimeOffset? ClaimedUntil, string Version);
 
 /// <summary>
 /// The storage surface of the sweep. Every read is a range over an index inside one calendar partition, so what a
@@ -75,8 +77,8 @@ public interface ISweepStore
     Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims an outbox event for publishing until <paramref name="claimedUntil"/>, conditional on the ETag it was read
-    /// with, so two sweeps never publish the same event at once. Null when the event changed or is already gone.
+    /// Claims an outbox event for publishing until <paramref name="claimedUntil"/>, conditional on the version it was
+    /// read with, so two sweeps never publish the same event at once. Null when the event changed or is already gone.
     /// </summary>
     Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
         PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default);

@@ -93,7 +93,7 @@ public sealed partial class TableLinkStore(
     {
         var response = await table.GetEntityIfExistsAsync<LinkEntity>(
             TableKeys.CalendarPartition(calendarId), TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
-        return response.HasValue ? new LinkSnapshot(EntityMapping.ToLink(response.Value!), response.Value!.ETag) : null;
+        return response.HasValue ? new LinkSnapshot(EntityMapping.ToLink(response.Value!), response.Value!.ETag.ToString()) : null;
     }
 
     public async Task<BookingContext> GetBookingContextAsync(
@@ -124,7 +124,7 @@ public sealed partial class TableLinkStore(
         var linkRow = await link;
         return new BookingContext(
             calendarRow.HasValue ? EntityMapping.ToCalendar(calendarRow.Value!) : null,
-            linkRow.HasValue ? new LinkSnapshot(EntityMapping.ToLink(linkRow.Value!), linkRow.Value!.ETag) : null,
+            linkRow.HasValue ? new LinkSnapshot(EntityMapping.ToLink(linkRow.Value!), linkRow.Value!.ETag.ToString()) : null,
             record is null ? null : await record,
             agenda is null ? null : await agenda);
     }
@@ -162,7 +162,7 @@ public sealed partial class TableLinkStore(
         {
             // Index 0: the link, conditional on the ETag read. Every concurrent booking, revoke or expiry of this link
             // changes it, so only one of them can commit against one version.
-            new(TableTransactionActionType.UpdateMerge, WithLastBooking(EntityMapping.ToEntity(updated), booking.BookingId), read.ETag),
+            new(TableTransactionActionType.UpdateMerge, WithLastBooking(EntityMapping.ToEntity(updated), booking.BookingId), new ETag(read.Version)),
             new(TableTransactionActionType.Add, bookingEntity),
             new(TableTransactionActionType.Add, EntityMapping.ToEntity(booking, byStart: true)),
             new(TableTransactionActionType.Add, ToOutboxEntity(used)),
@@ -219,7 +219,7 @@ public sealed partial class TableLinkStore(
             [nameof(LinkEntity.OpenCount)] = opened.OpenCount,
             [nameof(LinkEntity.FirstOpenedAt)] = opened.FirstOpenedAt,
         };
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, entity, read.ETag) };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, entity, new ETag(read.Version)) };
         if (openedEvent is not null)
         {
             actions.Add(new(TableTransactionActionType.Add, ToOutboxEntity(openedEvent)));
@@ -241,7 +241,7 @@ public sealed partial class TableLinkStore(
         var partition = TableKeys.CalendarPartition(ended.CalendarId);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(ended), read.ETag),
+            new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(ended), new ETag(read.Version)),
             new(TableTransactionActionType.Add, ToOutboxEntity(endedEvent)),
         };
         AddEndingActions(actions, partition, read.Link, ended);

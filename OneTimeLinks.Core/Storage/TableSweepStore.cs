@@ -63,7 +63,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.ExpiryRowPrefix} and RowKey le {TableKeys.ExpiryRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return new DueExpiry(calendarId, row.LinkId, row.RowKey, row.ETag);
+            yield return new DueExpiry(calendarId, row.LinkId, row.RowKey, row.ETag.ToString());
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
             var targets = (row.Targets ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            yield return new DuePurge(calendarId, row.RowKey, targets, row.LinkId, row.ETag);
+            yield return new DuePurge(calendarId, row.RowKey, targets, row.LinkId, row.ETag.ToString());
         }
     }
 
@@ -86,7 +86,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var linkEvent = EntityMapping.ToLinkEvent(TableEntityConverter.ToTyped<OutboxEntity>(row), protector);
-            yield return new PendingOutboxEvent(linkEvent, row.GetDateTimeOffset(ClaimedUntilProperty), row.ETag);
+            yield return new PendingOutboxEvent(linkEvent, row.GetDateTimeOffset(ClaimedUntilProperty), row.ETag.ToString());
         }
     }
 
@@ -95,7 +95,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         // Index rows are immutable, so the ETag read can only mismatch if the row was deleted and written again, which
         // the key (instant + link id) rules out. A 404 (the ending transaction or another sweep removed it) comes back
         // as a response, not an exception: that is success here.
-        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, due.ETag, cancellationToken);
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
     }
 
     public async Task<PurgeTarget> ReadPurgeTargetAsync(DuePurge due, CancellationToken cancellationToken = default)
@@ -166,7 +166,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
             Add(extra);
         }
 
-        last.Add(new(due.RowKey, due.ETag));
+        last.Add(new(due.RowKey, new ETag(due.Version)));
         groups.Add(new DeleteGroup(last, Anchor: last.Count - 1));
 
         var removedPurgeRow = false;
@@ -191,7 +191,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         {
             await hints.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), due.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), new ETag(due.Version)),
                     new TableTransactionAction(TableTransactionActionType.Add, new IndexEntity
                     {
                         PartitionKey = partition,
@@ -211,7 +211,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
     }
 
     public async Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default) =>
-        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, due.ETag, cancellationToken);
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
 
     public async Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
         PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default)
@@ -223,8 +223,8 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         try
         {
             // Merge with the ETag read: of two sweeps that read the same version, exactly one claim succeeds.
-            var response = await table.UpdateEntityAsync(claim, pending.ETag, TableUpdateMode.Merge, cancellationToken);
-            return pending with { ClaimedUntil = claimedUntil, ETag = response.Headers.ETag ?? ETag.All };
+            var response = await table.UpdateEntityAsync(claim, new ETag(pending.Version), TableUpdateMode.Merge, cancellationToken);
+            return pending with { ClaimedUntil = claimedUntil, Version = (response.Headers.ETag ?? ETag.All).ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {
