@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BookingChangeService>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<SweepService>(sp, sp.GetRequiredService<OutboxEventDispatcher>()));
+        services.TryAddSingleton<TableHealthStore>();
         services.TryAddSingleton<TableHealthProbe>();
         services.AddLinkRequests(configuration);
         return services;
