@@ -120,7 +120,7 @@ public sealed class DueHints(TableClient table, TimeProvider timeProvider, IOpti
     {
         var written = actions.Where(a => a.ActionType is TableTransactionActionType.Add
             or TableTransactionActionType.UpsertMerge or TableTransactionActionType.UpsertReplace).Select(a => a.Entity).ToList();
-        var outbox = written.Where(e => e.RowKey.StartsWith(TableKeys.OutboxRowPrefix, StringComparison.Ordinal)).ToList();
+        var outbox = written.Where(e => TableKeys.IsOutboxRow(e.RowKey)).ToList();
         if (outbox.Count > 0)
         {
             return outbox.Select(e => (CalendarIdOf(e), OutboxTime(e) + sweep.Value.RedeliveryDelay));

@@ -15,7 +15,7 @@ public sealed record DueExpiry(string CalendarId, string LinkId, string RowKey, 
 /// </summary>
 public sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<string> Targets, string LinkId, string Version)
 {
-    public bool IsLink => Targets.Count > 0 && Targets[0].StartsWith(TableKeys.LinkRowPrefix, StringComparison.Ordinal);
+    public bool IsLink => Targets.Count > 0 && TableKeys.IsLinkRow(Targets[0]);
 }
 
 /// <summary>

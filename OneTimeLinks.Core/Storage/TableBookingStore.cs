@@ -92,8 +92,7 @@ public sealed class TableBookingStore(
             actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToEntity(updated, byStart: true)));
         }
 
-        actions.Add(new(TableTransactionActionType.Add,
-            EntityMapping.ToEntity<OutboxEntity>(changed, TableKeys.OutboxRow(changed.Id), protector)));
+        actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(changed, protector)));
         var agendaFirst = AgendaRows.AddWrites(actions, partition, agenda);
         var agendaEnd = actions.Count;
         var idempotencyIndex = idempotencyKey is null

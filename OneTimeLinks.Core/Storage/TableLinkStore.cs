@@ -46,20 +46,19 @@ public sealed partial class TableLinkStore(
             // existence check and the insert are one atomic round trip instead of a read followed by a write.
             new(TableTransactionActionType.UpdateMerge, new TableEntity(partition, TableKeys.CalendarRow), ETag.All),
             new(TableTransactionActionType.Add, EntityMapping.ToEntity(link)),
-            new(TableTransactionActionType.Add, ToOutboxEntity(generated)),
+            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(generated, protector)),
         };
 
         if (link.RequestId is { } requestId)
         {
             // One row per workflow request id: a duplicate delivery fails this insert and creates nothing. It keeps the
             // generated event (encrypted, like the outbox row) so every later delivery can publish that same event.
-            actions.Add(new(TableTransactionActionType.Add,
-                EntityMapping.ToEntity<LinkRequestEntity>(generated, TableKeys.RequestRow(requestId), protector)));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToRequestEntity(generated, requestId, protector)));
         }
 
         if (link.ExpiresAt is { } expiresAt)
         {
-            actions.Add(new(TableTransactionActionType.Add, ExpiryIndex(partition, expiresAt, link.LinkId)));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ExpiryIndex(partition, expiresAt, link.LinkId)));
         }
 
         try
@@ -165,7 +164,7 @@ public sealed partial class TableLinkStore(
             new(TableTransactionActionType.UpdateMerge, WithLastBooking(EntityMapping.ToEntity(updated), booking.BookingId), new ETag(read.Version)),
             new(TableTransactionActionType.Add, bookingEntity),
             new(TableTransactionActionType.Add, EntityMapping.ToEntity(booking, byStart: true)),
-            new(TableTransactionActionType.Add, ToOutboxEntity(used)),
+            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(used, protector)),
         };
 
         // Then the agenda dates the booking claims, each conditional on the version read (or inserted): any other
@@ -222,7 +221,7 @@ public sealed partial class TableLinkStore(
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, entity, new ETag(read.Version)) };
         if (openedEvent is not null)
         {
-            actions.Add(new(TableTransactionActionType.Add, ToOutboxEntity(openedEvent)));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(openedEvent, protector)));
         }
 
         try
@@ -242,7 +241,7 @@ public sealed partial class TableLinkStore(
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(ended), new ETag(read.Version)),
-            new(TableTransactionActionType.Add, ToOutboxEntity(endedEvent)),
+            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(endedEvent, protector)),
         };
         AddEndingActions(actions, partition, read.Link, ended);
 
@@ -322,24 +321,6 @@ public sealed partial class TableLinkStore(
 
         var endedAt = ended.EndedAt ?? throw new InvalidOperationException("An ended link needs EndedAt.");
         actions.Add(new(TableTransactionActionType.Add,
-            PurgeIndex(partition, endedAt + retention.Value.EndedLinks, ended.LinkId, TableKeys.LinkRow(ended.LinkId))));
+            EntityMapping.PurgeIndex(partition, endedAt + retention.Value.EndedLinks, [TableKeys.LinkRow(ended.LinkId)], ended.LinkId)));
     }
-
-    private OutboxEntity ToOutboxEntity(LinkEvent linkEvent) =>
-        EntityMapping.ToEntity<OutboxEntity>(linkEvent, TableKeys.OutboxRow(linkEvent.Id), protector);
-
-    private static IndexEntity ExpiryIndex(string partition, DateTimeOffset expiresAt, string linkId) => new()
-    {
-        PartitionKey = partition,
-        RowKey = TableKeys.ExpiryRow(expiresAt, linkId),
-        LinkId = linkId,
-    };
-
-    private static IndexEntity PurgeIndex(string partition, DateTimeOffset purgeAt, string linkId, string target) => new()
-    {
-        PartitionKey = partition,
-        RowKey = TableKeys.PurgeRow(purgeAt, target),
-        LinkId = linkId,
-        Targets = target,
-    };
 }

@@ -13,9 +13,6 @@ namespace OneTimeLinks.Core.Storage;
 /// </summary>
 public sealed class TableSweepStore(TableClient table, EventPayloadProtector protector, DueHints hints) : ISweepStore
 {
-    /// <summary>The outbox property a redelivering sweep sets (with the row's ETag) while it publishes the event.</summary>
-    internal const string ClaimedUntilProperty = "ClaimedUntil";
-
     private const int MaxActionsPerTransaction = 100;
 
     public async IAsyncEnumerable<string> GetCalendarIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -74,8 +71,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.PurgeRowPrefix} and RowKey le {TableKeys.PurgeRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            var targets = (row.Targets ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            yield return new DuePurge(calendarId, row.RowKey, targets, row.LinkId, row.ETag.ToString());
+            yield return new DuePurge(calendarId, row.RowKey, TableKeys.ParsePurgeTargets(row.Targets), row.LinkId, row.ETag.ToString());
         }
     }
 
@@ -83,10 +79,9 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         string calendarId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), TableKeys.OutboxRowPrefix);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<OutboxEntity>(filter, cancellationToken: cancellationToken))
         {
-            var linkEvent = EntityMapping.ToLinkEvent(TableEntityConverter.ToTyped<OutboxEntity>(row), protector);
-            yield return new PendingOutboxEvent(linkEvent, row.GetDateTimeOffset(ClaimedUntilProperty), row.ETag.ToString());
+            yield return new PendingOutboxEvent(EntityMapping.ToLinkEvent(row, protector), row.ClaimedUntil, row.ETag.ToString());
         }
     }
 
@@ -106,7 +101,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         }
 
         var partition = TableKeys.CalendarPartition(due.CalendarId);
-        var linkId = due.Targets[0][TableKeys.LinkRowPrefix.Length..];
+        var linkId = TableKeys.LinkIdFromRow(due.Targets[0]);
         var link = await table.GetEntityIfExistsAsync<LinkEntity>(partition, TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
         if (!link.HasValue)
         {
@@ -192,13 +187,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
             await hints.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), new ETag(due.Version)),
-                    new TableTransactionAction(TableTransactionActionType.Add, new IndexEntity
-                    {
-                        PartitionKey = partition,
-                        RowKey = rowKey,
-                        LinkId = due.LinkId,
-                        Targets = string.Join('\n', due.Targets),
-                    }),
+                    new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.PurgeIndex(partition, purgeAt, due.Targets, due.LinkId)),
                 ],
                 cancellationToken);
             return true;
@@ -218,7 +207,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
     {
         var claim = new TableEntity(TableKeys.CalendarPartition(pending.Event.CalendarId), TableKeys.OutboxRow(pending.Event.Id))
         {
-            [ClaimedUntilProperty] = claimedUntil,
+            [nameof(OutboxEntity.ClaimedUntil)] = claimedUntil,
         };
         try
         {
