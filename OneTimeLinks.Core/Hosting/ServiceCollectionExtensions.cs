@@ -2,6 +2,7 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Booking;
@@ -59,7 +60,17 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<BusyService>();
         services.TryAddSingleton<BookingChangeService>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<SweepService>(sp, sp.GetRequiredService<OutboxEventDispatcher>()));
+        services.TryAddSingleton<ExpireDueLinks>();
+        services.TryAddSingleton<PurgeRetiredData>();
+        services.TryAddSingleton<RedeliverPendingEvents>();
+        services.TryAddSingleton(sp => new SweepService(
+            sp.GetRequiredService<ISweepStore>(),
+            sp.GetRequiredService<ExpireDueLinks>(),
+            sp.GetRequiredService<PurgeRetiredData>(),
+            sp.GetRequiredService<RedeliverPendingEvents>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<SweepOptions>>(),
+            sp.GetRequiredService<ILogger<SweepService>>()));
         services.TryAddSingleton<TableHealthStore>();
         services.TryAddSingleton<TableHealthProbe>();
         services.AddLinkRequests(configuration);
