@@ -17,13 +17,29 @@ namespace OneTimeLinks.Core.Booking;
 /// The invitee's side: open a link (read-only, however often) and book through it. A booking is one conditional
 /// transaction on the link's ETag, so any number of concurrent attempts yield at most the link's remaining uses.
 /// </summary>
-public sealed partial class BookingService(
-    ILinkStore store,
-    IEventDispatcher dispatcher,
-    IOptions<LinkOptions> links,
-    TimeProvider timeProvider,
-    ILogger<BookingService> logger)
+public sealed partial class BookingService
 {
+    private readonly ILinkStore store;
+    private readonly IEventDispatcher dispatcher;
+    private readonly IOptions<LinkOptions> links;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<BookingService> logger;
+
+    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
+    internal BookingService(
+        ILinkStore store,
+        IEventDispatcher dispatcher,
+        IOptions<LinkOptions> links,
+        TimeProvider timeProvider,
+        ILogger<BookingService> logger)
+    {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.links = links;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
     // Each lost race means another writer changed the link or an agenda date this booking claims; every round one of
     // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
     private const int MaxAttempts = 16;

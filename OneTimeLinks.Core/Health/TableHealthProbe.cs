@@ -7,9 +7,19 @@ namespace OneTimeLinks.Core.Health;
 /// Whether the link table answers (<see cref="TableHealthStore"/>), bounded by <see cref="Timeout"/> so a probe never
 /// hangs on SDK retries.
 /// </summary>
-public sealed partial class TableHealthProbe(TableHealthStore table, ILogger<TableHealthProbe> logger)
+public sealed partial class TableHealthProbe
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    private readonly TableHealthStore _table;
+    private readonly ILogger<TableHealthProbe> _logger;
+
+    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
+    internal TableHealthProbe(TableHealthStore table, ILogger<TableHealthProbe> logger)
+    {
+        _table = table;
+        _logger = logger;
+    }
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
     {
@@ -17,9 +27,9 @@ public sealed partial class TableHealthProbe(TableHealthStore table, ILogger<Tab
         timeout.CancelAfter(Timeout);
         try
         {
-            if (await table.QueryAsync(timeout.Token) is { } failure)
+            if (await _table.QueryAsync(timeout.Token) is { } failure)
             {
-                Log.TableUnreachable(logger, table.TableName, failure.Status, failure.Exception);
+                Log.TableUnreachable(_logger, _table.TableName, failure.Status, failure.Exception);
                 return false;
             }
 
@@ -27,7 +37,7 @@ public sealed partial class TableHealthProbe(TableHealthStore table, ILogger<Tab
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.TableTimedOut(logger, table.TableName, (int)Timeout.TotalSeconds);
+            Log.TableTimedOut(_logger, _table.TableName, (int)Timeout.TotalSeconds);
             return false;
         }
     }

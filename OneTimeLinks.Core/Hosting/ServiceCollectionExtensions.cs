@@ -48,17 +48,45 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<OutboxEventDispatcher>();
 
         // Requests answer before publishing; the sweep publishes synchronously (it holds no one's answer).
-        services.TryAddSingleton<BackgroundEventDispatcher>();
+        services.TryAddSingleton(sp => new BackgroundEventDispatcher(
+            sp.GetRequiredService<OutboxEventDispatcher>(), sp.GetRequiredService<ILogger<BackgroundEventDispatcher>>()));
         services.TryAddSingleton<IEventDispatcher>(sp => sp.GetRequiredService<BackgroundEventDispatcher>());
         services.TryAddSingleton<IEventPublisher>(CreateEventPublisher);
 
-        services.TryAddSingleton<CalendarService>();
-        services.TryAddSingleton<LinkService>();
-        services.TryAddSingleton<LinkBatchService>();
-        services.TryAddSingleton<LinkOpenService>();
-        services.TryAddSingleton<BookingService>();
-        services.TryAddSingleton<BusyService>();
-        services.TryAddSingleton<BookingChangeService>();
+        // The services take storage-module types, so their constructors are internal and Microsoft DI (public
+        // constructors only) gets them from these factories.
+        services.TryAddSingleton(sp => new CalendarService(sp.GetRequiredService<ILinkStore>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new LinkService(
+            sp.GetRequiredService<ILinkStore>(),
+            sp.GetRequiredService<IEventDispatcher>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<LinkOptions>>(),
+            sp.GetRequiredService<ILogger<LinkService>>()));
+        services.TryAddSingleton(sp => new LinkBatchService(
+            sp.GetRequiredService<ILinkStore>(),
+            sp.GetRequiredService<IEventDispatcher>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<LinkOptions>>(),
+            sp.GetRequiredService<ILogger<LinkBatchService>>()));
+        services.TryAddSingleton(sp => new LinkOpenService(
+            sp.GetRequiredService<ILinkStore>(),
+            sp.GetRequiredService<IEventDispatcher>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LinkOpenService>>()));
+        services.TryAddSingleton(sp => new BookingService(
+            sp.GetRequiredService<ILinkStore>(),
+            sp.GetRequiredService<IEventDispatcher>(),
+            sp.GetRequiredService<IOptions<LinkOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<BookingService>>()));
+        services.TryAddSingleton(sp => new BusyService(
+            sp.GetRequiredService<ILinkStore>(), sp.GetRequiredService<IBusyStore>(), sp.GetRequiredService<ILogger<BusyService>>()));
+        services.TryAddSingleton(sp => new BookingChangeService(
+            sp.GetRequiredService<ILinkStore>(),
+            sp.GetRequiredService<IBookingStore>(),
+            sp.GetRequiredService<IEventDispatcher>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<BookingChangeService>>()));
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<ExpireDueLinks>();
         services.TryAddSingleton<PurgeRetiredData>();
@@ -72,7 +100,8 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SweepOptions>>(),
             sp.GetRequiredService<ILogger<SweepService>>()));
         services.TryAddSingleton<TableHealthStore>();
-        services.TryAddSingleton<TableHealthProbe>();
+        services.TryAddSingleton(sp => new TableHealthProbe(
+            sp.GetRequiredService<TableHealthStore>(), sp.GetRequiredService<ILogger<TableHealthProbe>>()));
         services.AddLinkRequests(configuration);
         return services;
     }

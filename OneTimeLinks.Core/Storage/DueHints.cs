@@ -7,7 +7,7 @@ using OneTimeLinks.Core.Sweeping;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>A row of the due index as the sweep read it: a calendar with work due from <see cref="BucketStart"/> on.</summary>
-public sealed record DueHint(string CalendarId, DateTimeOffset BucketStart, string RowKey, string Version)
+internal sealed record DueHint(string CalendarId, DateTimeOffset BucketStart, string RowKey, string Version)
 {
     /// <summary>Every index row this hint stands for comes due before this instant.</summary>
     public DateTimeOffset BucketEnd => BucketStart + DueHints.Bucket;
@@ -28,7 +28,7 @@ public sealed record DueHint(string CalendarId, DateTimeOffset BucketStart, stri
 /// <item>otherwise each <c>expiry|</c> and <c>purge|</c> row (busy times, agenda dates, a rescheduled purge): at its instant.</item>
 /// </list>
 /// </summary>
-public sealed class DueHints(TableClient table, TimeProvider timeProvider, IOptions<SweepOptions> sweep)
+internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOptions<SweepOptions> sweep)
 {
     /// <summary>Hints are per calendar and minute: every instant is hinted at the start of its minute.</summary>
     public static readonly TimeSpan Bucket = TimeSpan.FromMinutes(1);

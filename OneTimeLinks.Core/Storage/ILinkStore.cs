@@ -9,24 +9,22 @@ namespace OneTimeLinks.Core.Storage;
 /// A link as read, with the version every write of it is conditional on: opaque outside Storage (the row's ETag, which
 /// only the store turns back into one), so services compare versions but never see a storage type.
 /// </summary>
-public sealed record LinkSnapshot(Link Link, string Version);
+internal sealed record LinkSnapshot(Link Link, string Version);
 
 /// <summary>What a booking decision needs, read in one round of parallel requests.</summary>
-public sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
+internal sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
 
 /// <summary>A committed Idempotency-Key: the request fingerprint and the booking it produced.</summary>
-public sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
+internal sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
 
-public sealed record LinkPage(IReadOnlyList<Link> Links, string? ContinuationToken);
-
-public enum CreateLinkResult
+internal enum CreateLinkResult
 {
     Created,
     CalendarNotFound,
     DuplicateRequest,
 }
 
-public enum BookResult
+internal enum BookResult
 {
     Booked,
 
@@ -44,7 +42,7 @@ public enum BookResult
 /// The narrow storage surface of links. Every write that depends on what was read is conditional on the ETag read,
 /// and every write that must be atomic with another is one entity group transaction in the calendar's partition.
 /// </summary>
-public interface ILinkStore
+internal interface ILinkStore
 {
     Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default);
 

@@ -9,7 +9,7 @@ using OneTimeLinks.Core.Sweeping;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Azure Table Storage implementation of <see cref="IBookingStore"/>; the layout is in docs/design.md.</summary>
-public sealed class TableBookingStore(
+internal sealed class TableBookingStore(
     TableClient table,
     DueHints hints,
     EventPayloadProtector protector,

@@ -7,7 +7,7 @@ using OneTimeLinks.Core.Sweeping;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Azure Table Storage implementation of <see cref="IBusyStore"/>; the layout is in docs/design.md.</summary>
-public sealed class TableBusyStore(TableClient table, IOptions<RetentionOptions> retention, DueHints hints) : IBusyStore
+internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOptions> retention, DueHints hints) : IBusyStore
 {
     /// <summary>The service's limit on the actions of one entity group transaction.</summary>
     private const int MaxActions = 100;

@@ -4,14 +4,14 @@ using Azure.Data.Tables;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Why the table did not answer the health query: the status it sent and the failure, for the log.</summary>
-public sealed record TableFailure(int Status, Exception Exception);
+internal sealed record TableFailure(int Status, Exception Exception);
 
 /// <summary>
 /// The health probe's one query: a partition that never holds rows (one request, an empty page; a point read would not
 /// do, since the SDK reports a missing table and a missing row alike as "not found"). A failure the table answered
 /// with becomes a <see cref="TableFailure"/> here, so the probe never handles a storage exception.
 /// </summary>
-public sealed class TableHealthStore(TableClient table)
+internal sealed class TableHealthStore(TableClient table)
 {
     private const string ProbeFilter = "PartitionKey eq 'health'";
 

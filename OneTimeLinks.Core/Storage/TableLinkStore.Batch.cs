@@ -5,7 +5,7 @@ using OneTimeLinks.Core.Links;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Batch generation: many links of one calendar in as few entity group transactions as the table allows.</summary>
-public sealed partial class TableLinkStore
+internal sealed partial class TableLinkStore
 {
     // An entity group transaction holds at most 100 actions; one of them is the calendar's existence check.
     private const int MaxTransactionActions = 100;

@@ -10,10 +10,10 @@ using OneTimeLinks.Core.Sweeping;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>The continuation token a client sent is not one this service issued.</summary>
-public sealed class InvalidContinuationTokenException() : FormatException("The continuation token is not valid.");
+internal sealed class InvalidContinuationTokenException() : FormatException("The continuation token is not valid.");
 
 /// <summary>Azure Table Storage implementation of <see cref="ILinkStore"/>; the table layout is in docs/design.md.</summary>
-public sealed partial class TableLinkStore(
+internal sealed partial class TableLinkStore(
     TableClient table,
     EventPayloadProtector protector,
     IOptions<RetentionOptions> retention,

@@ -11,7 +11,7 @@ namespace OneTimeLinks.Core.Storage;
 /// <c>or</c> as a scan of the whole partition, so three ranges cost two more requests per calendar but never read a
 /// live link.
 /// </summary>
-public sealed class TableSweepStore(TableClient table, EventPayloadProtector protector, DueHints hints) : ISweepStore
+internal sealed class TableSweepStore(TableClient table, EventPayloadProtector protector, DueHints hints) : ISweepStore
 {
     private const int MaxActionsPerTransaction = 100;
 
