@@ -1,8 +1,8 @@
+using System.Reflection;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Booking;
@@ -48,62 +48,36 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<OutboxEventDispatcher>();
 
         // Requests answer before publishing; the sweep publishes synchronously (it holds no one's answer).
-        services.TryAddSingleton(sp => new BackgroundEventDispatcher(
-            sp.GetRequiredService<OutboxEventDispatcher>(), sp.GetRequiredService<ILogger<BackgroundEventDispatcher>>()));
+        services.TryAddSingleton(Internal<BackgroundEventDispatcher>);
         services.TryAddSingleton<IEventDispatcher>(sp => sp.GetRequiredService<BackgroundEventDispatcher>());
         services.TryAddSingleton<IEventPublisher>(CreateEventPublisher);
 
-        // The services take storage-module types, so their constructors are internal and Microsoft DI (public
-        // constructors only) gets them from these factories.
-        services.TryAddSingleton(sp => new CalendarService(sp.GetRequiredService<ILinkStore>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new LinkService(
-            sp.GetRequiredService<ILinkStore>(),
-            sp.GetRequiredService<IEventDispatcher>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<LinkOptions>>(),
-            sp.GetRequiredService<ILogger<LinkService>>()));
-        services.TryAddSingleton(sp => new LinkBatchService(
-            sp.GetRequiredService<ILinkStore>(),
-            sp.GetRequiredService<IEventDispatcher>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<LinkOptions>>(),
-            sp.GetRequiredService<ILogger<LinkBatchService>>()));
-        services.TryAddSingleton(sp => new LinkOpenService(
-            sp.GetRequiredService<ILinkStore>(),
-            sp.GetRequiredService<IEventDispatcher>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<LinkOpenService>>()));
-        services.TryAddSingleton(sp => new BookingService(
-            sp.GetRequiredService<ILinkStore>(),
-            sp.GetRequiredService<IEventDispatcher>(),
-            sp.GetRequiredService<IOptions<LinkOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<BookingService>>()));
-        services.TryAddSingleton(sp => new BusyService(
-            sp.GetRequiredService<ILinkStore>(), sp.GetRequiredService<IBusyStore>(), sp.GetRequiredService<ILogger<BusyService>>()));
-        services.TryAddSingleton(sp => new BookingChangeService(
-            sp.GetRequiredService<ILinkStore>(),
-            sp.GetRequiredService<IBookingStore>(),
-            sp.GetRequiredService<IEventDispatcher>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<BookingChangeService>>()));
+        services.TryAddSingleton(Internal<CalendarService>);
+        services.TryAddSingleton(Internal<LinkService>);
+        services.TryAddSingleton(Internal<LinkBatchService>);
+        services.TryAddSingleton(Internal<LinkOpenService>);
+        services.TryAddSingleton(Internal<BookingService>);
+        services.TryAddSingleton(Internal<BusyService>);
+        services.TryAddSingleton(Internal<BookingChangeService>);
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<ExpireDueLinks>();
         services.TryAddSingleton<PurgeRetiredData>();
         services.TryAddSingleton<RedeliverPendingEvents>();
-        services.TryAddSingleton(sp => new SweepService(
-            sp.GetRequiredService<ISweepStore>(),
-            sp.GetRequiredService<ExpireDueLinks>(),
-            sp.GetRequiredService<PurgeRetiredData>(),
-            sp.GetRequiredService<RedeliverPendingEvents>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<SweepOptions>>(),
-            sp.GetRequiredService<ILogger<SweepService>>()));
+        services.TryAddSingleton(Internal<SweepService>);
         services.TryAddSingleton<TableHealthStore>();
-        services.TryAddSingleton(sp => new TableHealthProbe(
-            sp.GetRequiredService<TableHealthStore>(), sp.GetRequiredService<ILogger<TableHealthProbe>>()));
+        services.TryAddSingleton(Internal<TableHealthProbe>);
         services.AddLinkRequests(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Builds a public Core service through its internal constructor, each parameter resolved from the container:
+    /// DI calls public constructors only, and these take storage-module types, so theirs cannot be public.
+    /// </summary>
+    private static T Internal<T>(IServiceProvider services)
+    {
+        var constructor = typeof(T).GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic).Single(c => c.IsAssembly);
+        return (T)constructor.Invoke([.. constructor.GetParameters().Select(p => services.GetRequiredService(p.ParameterType))]);
     }
 
     private static IEventPublisher CreateEventPublisher(IServiceProvider services)
