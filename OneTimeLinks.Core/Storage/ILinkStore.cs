@@ -102,13 +102,13 @@ internal interface ILinkStore
         string? fingerprint,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Ends an active link (revoked or expired) with its event; false when the link changed since it was read.</summary>
     /// <summary>
     /// Records a confirmed open: the link's open fields merged conditional on the version read, with the opened event
     /// (first open only) in the same transaction. False when the link changed since it was read.
     /// </summary>
     Task<bool> TryRecordOpenAsync(LinkSnapshot read, Link opened, LinkEvent? openedEvent, CancellationToken cancellationToken = default);
 
+    /// <summary>Ends an active link (revoked or expired) with its event; false when the link changed since it was read.</summary>
     Task<bool> TryEndLinkAsync(LinkSnapshot read, Link ended, LinkEvent endedEvent, CancellationToken cancellationToken = default);
 
     Task<LinkPage> ListLinksAsync(
