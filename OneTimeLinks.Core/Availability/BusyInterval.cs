@@ -25,7 +25,7 @@ public sealed record BusyInterval(string Id, DateTimeOffset Start, DateTimeOffse
 /// A busy interval as read, with the version its replacement or deletion must be conditional on. The version is opaque
 /// here: storage keeps in it whatever it needs to find the interval's rows again.
 /// </summary>
-public sealed record StoredBusyInterval(BusyInterval Interval, string Version);
+internal sealed record StoredBusyInterval(BusyInterval Interval, string Version);
 
 /// <summary>A booking made through a link that a pushed busy interval overlaps: stored anyway, reported so the CRM can act.</summary>
 public sealed record BookingConflict(string BookingId, DateTimeOffset Start, DateTimeOffset End);
@@ -33,4 +33,4 @@ public sealed record BookingConflict(string BookingId, DateTimeOffset Start, Dat
 public sealed record BusyPage(IReadOnlyList<BusyInterval> Intervals, string? ContinuationToken);
 
 /// <summary>One busy interval to create (<see cref="Old"/> null), replace, or delete (<see cref="New"/> null).</summary>
-public sealed record BusyChange(StoredBusyInterval? Old, BusyInterval? New);
+internal sealed record BusyChange(StoredBusyInterval? Old, BusyInterval? New);

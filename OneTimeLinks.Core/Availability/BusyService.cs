@@ -10,8 +10,20 @@ namespace OneTimeLinks.Core.Availability;
 /// that overlaps a booking made here is stored anyway and the booking is reported as a conflict. Every write meets
 /// bookings on the same agenda rows (<see cref="Agenda"/>), so the two can never both commit unseen.
 /// </summary>
-public sealed partial class BusyService(ILinkStore links, IBusyStore store, ILogger<BusyService> logger)
+public sealed partial class BusyService
 {
+    private readonly ILinkStore links;
+    private readonly IBusyStore store;
+    private readonly ILogger<BusyService> logger;
+
+    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
+    internal BusyService(ILinkStore links, IBusyStore store, ILogger<BusyService> logger)
+    {
+        this.links = links;
+        this.store = store;
+        this.logger = logger;
+    }
+
     // Each lost race means a booking or another busy write changed one of the same dates first.
     private const int MaxAttempts = 8;
 

@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.Calendars;
-using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Booking;
@@ -42,6 +41,9 @@ public abstract record ManageBookingOutcome
 
     public sealed record NotFound : ManageBookingOutcome;
 }
+
+/// <summary>One page of a calendar's bookings by start; the token (opaque to callers) asks for the next one.</summary>
+public sealed record BookingPage(IReadOnlyList<Booking> Bookings, string? ContinuationToken);
 
 public abstract record ListBookingsOutcome
 {

@@ -14,13 +14,29 @@ namespace OneTimeLinks.Core.Booking;
 /// reschedule it. Every change is one conditional transaction of the booking with the agenda dates it frees and claims,
 /// its event and its idempotency record, so races between both sides and new bookings end in one consistent state.
 /// </summary>
-public sealed partial class BookingChangeService(
-    ILinkStore links,
-    IBookingStore store,
-    IEventDispatcher dispatcher,
-    TimeProvider timeProvider,
-    ILogger<BookingChangeService> logger)
+public sealed partial class BookingChangeService
 {
+    private readonly ILinkStore links;
+    private readonly IBookingStore store;
+    private readonly IEventDispatcher dispatcher;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<BookingChangeService> logger;
+
+    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
+    internal BookingChangeService(
+        ILinkStore links,
+        IBookingStore store,
+        IEventDispatcher dispatcher,
+        TimeProvider timeProvider,
+        ILogger<BookingChangeService> logger)
+    {
+        this.links = links;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
     public const int MaxReasonLength = 500;
     public static readonly TimeSpan MaxListWindow = TimeSpan.FromDays(366);
 

@@ -17,13 +17,29 @@ namespace OneTimeLinks.Core.Booking;
 /// The invitee's side: open a link (read-only, however often) and book through it. A booking is one conditional
 /// transaction on the link's ETag, so any number of concurrent attempts yield at most the link's remaining uses.
 /// </summary>
-public sealed partial class BookingService(
-    ILinkStore store,
-    IEventDispatcher dispatcher,
-    IOptions<LinkOptions> links,
-    TimeProvider timeProvider,
-    ILogger<BookingService> logger)
+public sealed partial class BookingService
 {
+    private readonly ILinkStore store;
+    private readonly IEventDispatcher dispatcher;
+    private readonly IOptions<LinkOptions> links;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger<BookingService> logger;
+
+    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
+    internal BookingService(
+        ILinkStore store,
+        IEventDispatcher dispatcher,
+        IOptions<LinkOptions> links,
+        TimeProvider timeProvider,
+        ILogger<BookingService> logger)
+    {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.links = links;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+    }
+
     // Each lost race means another writer changed the link or an agenda date this booking claims; every round one of
     // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
     private const int MaxAttempts = 16;
@@ -148,7 +164,7 @@ public sealed partial class BookingService(
                 // The reads ran in parallel, not as one snapshot: the agenda may already hold a booking whose link write
                 // the link read missed, possibly a booking through this very link. Only a link unchanged since makes
                 // "the time is taken, the link still usable" the truth.
-                if ((await store.GetLinkAsync(calendar.Id, snapshot.Link.LinkId, cancellationToken))?.ETag != snapshot.ETag)
+                if ((await store.GetLinkAsync(calendar.Id, snapshot.Link.LinkId, cancellationToken))?.Version != snapshot.Version)
                 {
                     Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
                     continue;

@@ -10,8 +10,18 @@ public abstract record SaveCalendarOutcome
     public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome;
 }
 
-public sealed class CalendarService(ILinkStore store, TimeProvider timeProvider)
+public sealed class CalendarService
 {
+    private readonly ILinkStore store;
+    private readonly TimeProvider timeProvider;
+
+    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
+    internal CalendarService(ILinkStore store, TimeProvider timeProvider)
+    {
+        this.store = store;
+        this.timeProvider = timeProvider;
+    }
+
     public async Task<SaveCalendarOutcome> SaveAsync(string calendarId, CalendarRequest? request, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();

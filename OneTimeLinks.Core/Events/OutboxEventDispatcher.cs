@@ -7,7 +7,7 @@ namespace OneTimeLinks.Core.Events;
 /// Publishes committed events right after their transaction, then removes them from the outbox. A failure here loses
 /// nothing: the outbox row stays and the sweep publishes it later with the same event id.
 /// </summary>
-public sealed partial class OutboxEventDispatcher(
+internal sealed partial class OutboxEventDispatcher(
     IEventPublisher publisher,
     ILinkStore store,
     ILogger<OutboxEventDispatcher> logger) : IEventDispatcher

@@ -1,19 +1,25 @@
-using Azure;
-using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Core.Health;
 
 /// <summary>
-/// Whether the link table answers: one query of a partition that never holds rows (one request, an empty page; a
-/// point read would not do, since the SDK reports a missing table and a missing row alike as "not found"), bounded by
-/// <see cref="Timeout"/> so a probe never hangs on SDK retries.
+/// Whether the link table answers (<see cref="TableHealthStore"/>), bounded by <see cref="Timeout"/> so a probe never
+/// hangs on SDK retries.
 /// </summary>
-public sealed partial class TableHealthProbe(TableClient table, ILogger<TableHealthProbe> logger)
+public sealed partial class TableHealthProbe
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    private const string ProbeFilter = "PartitionKey eq 'health'";
+    private readonly TableHealthStore _table;
+    private readonly ILogger<TableHealthProbe> _logger;
+
+    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
+    internal TableHealthProbe(TableHealthStore table, ILogger<TableHealthProbe> logger)
+    {
+        _table = table;
+        _logger = logger;
+    }
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
     {
@@ -21,21 +27,17 @@ public sealed partial class TableHealthProbe(TableClient table, ILogger<TableHea
         timeout.CancelAfter(Timeout);
         try
         {
-            await foreach (var page in table.QueryAsync<TableEntity>(ProbeFilter, maxPerPage: 1, select: ["PartitionKey"], timeout.Token).AsPages())
+            if (await _table.QueryAsync(timeout.Token) is { } failure)
             {
-                break;
+                Log.TableUnreachable(_logger, _table.TableName, failure.Status, failure.Exception);
+                return false;
             }
 
             return true;
         }
-        catch (RequestFailedException ex)
-        {
-            Log.TableUnreachable(logger, table.Name, ex.Status, ex);
-            return false;
-        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.TableTimedOut(logger, table.Name, (int)Timeout.TotalSeconds);
+            Log.TableTimedOut(_logger, _table.TableName, (int)Timeout.TotalSeconds);
             return false;
         }
     }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,22 +48,36 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<OutboxEventDispatcher>();
 
         // Requests answer before publishing; the sweep publishes synchronously (it holds no one's answer).
-        services.TryAddSingleton<BackgroundEventDispatcher>();
+        services.TryAddSingleton(Internal<BackgroundEventDispatcher>);
         services.TryAddSingleton<IEventDispatcher>(sp => sp.GetRequiredService<BackgroundEventDispatcher>());
         services.TryAddSingleton<IEventPublisher>(CreateEventPublisher);
 
-        services.TryAddSingleton<CalendarService>();
-        services.TryAddSingleton<LinkService>();
-        services.TryAddSingleton<LinkBatchService>();
-        services.TryAddSingleton<LinkOpenService>();
-        services.TryAddSingleton<BookingService>();
-        services.TryAddSingleton<BusyService>();
-        services.TryAddSingleton<BookingChangeService>();
+        services.TryAddSingleton(Internal<CalendarService>);
+        services.TryAddSingleton(Internal<LinkService>);
+        services.TryAddSingleton(Internal<LinkBatchService>);
+        services.TryAddSingleton(Internal<LinkOpenService>);
+        services.TryAddSingleton(Internal<BookingService>);
+        services.TryAddSingleton(Internal<BusyService>);
+        services.TryAddSingleton(Internal<BookingChangeService>);
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
-        services.TryAddSingleton(sp => ActivatorUtilities.CreateInstance<SweepService>(sp, sp.GetRequiredService<OutboxEventDispatcher>()));
-        services.TryAddSingleton<TableHealthProbe>();
+        services.TryAddSingleton<ExpireDueLinks>();
+        services.TryAddSingleton<PurgeRetiredData>();
+        services.TryAddSingleton<RedeliverPendingEvents>();
+        services.TryAddSingleton(Internal<SweepService>);
+        services.TryAddSingleton<TableHealthStore>();
+        services.TryAddSingleton(Internal<TableHealthProbe>);
         services.AddWorkflowRequests(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Builds a public Core service through its internal constructor, each parameter resolved from the container:
+    /// DI calls public constructors only, and these take storage-module types, so theirs cannot be public.
+    /// </summary>
+    private static T Internal<T>(IServiceProvider services)
+    {
+        var constructor = typeof(T).GetConstructors(BindingFlags.Instance | BindingFlags.NonPublic).Single(c => c.IsAssembly);
+        return (T)constructor.Invoke([.. constructor.GetParameters().Select(p => services.GetRequiredService(p.ParameterType))]);
     }
 
     private static IEventPublisher CreateEventPublisher(IServiceProvider services)

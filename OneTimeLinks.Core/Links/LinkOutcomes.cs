@@ -1,4 +1,3 @@
-using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Links;
@@ -15,6 +14,9 @@ public abstract record GenerateLinkOutcome
     /// <summary>A workflow request id that already produced a link (queue redelivery or a duplicate send).</summary>
     public sealed record DuplicateRequest(string CalendarId, string RequestId) : GenerateLinkOutcome;
 }
+
+/// <summary>One page of a calendar's links, newest first; the token (opaque to callers) asks for the next one.</summary>
+public sealed record LinkPage(IReadOnlyList<Link> Links, string? ContinuationToken);
 
 public abstract record ListLinksOutcome
 {

@@ -76,12 +76,7 @@ internal static class AgendaRows
             {
                 actions.Add(new(TableTransactionActionType.Add, row));
                 var purgeAt = new DateTimeOffset(day.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + Retention;
-                actions.Add(new(TableTransactionActionType.Add, new IndexEntity
-                {
-                    PartitionKey = partition,
-                    RowKey = TableKeys.PurgeRow(purgeAt, row.RowKey),
-                    Targets = row.RowKey,
-                }));
+                actions.Add(new(TableTransactionActionType.Add, EntityMapping.PurgeIndex(partition, purgeAt, [row.RowKey])));
             }
         }
 

@@ -7,7 +7,7 @@ using OneTimeLinks.Core.Sweeping;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>A row of the due index as the sweep read it: a calendar with work due from <see cref="BucketStart"/> on.</summary>
-public sealed record DueHint(string CalendarId, DateTimeOffset BucketStart, string RowKey, ETag ETag)
+internal sealed record DueHint(string CalendarId, DateTimeOffset BucketStart, string RowKey, string Version)
 {
     /// <summary>Every index row this hint stands for comes due before this instant.</summary>
     public DateTimeOffset BucketEnd => BucketStart + DueHints.Bucket;
@@ -24,11 +24,11 @@ public sealed record DueHint(string CalendarId, DateTimeOffset BucketStart, stri
 /// </para>
 /// <list type="bullet">
 /// <item>an <c>outbox|</c> row: at its redelivery instant. That visit also re-hints the calendar's next expiry and next
-/// purge (<see cref="ISweepStore.GetNextDueAsync"/>), so a transaction with an outbox row needs no other hint;</item>
+/// purge (<see cref="ISweepStore.HintNextDueAsync"/>), so a transaction with an outbox row needs no other hint;</item>
 /// <item>otherwise each <c>expiry|</c> and <c>purge|</c> row (busy times, agenda dates, a rescheduled purge): at its instant.</item>
 /// </list>
 /// </summary>
-public sealed class DueHints(TableClient table, TimeProvider timeProvider, IOptions<SweepOptions> sweep)
+internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOptions<SweepOptions> sweep)
 {
     /// <summary>Hints are per calendar and minute: every instant is hinted at the start of its minute.</summary>
     public static readonly TimeSpan Bucket = TimeSpan.FromMinutes(1);
@@ -69,7 +69,7 @@ public sealed class DueHints(TableClient table, TimeProvider timeProvider, IOpti
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             var (start, calendarId) = TableKeys.ParseDueRow(row.RowKey);
-            hints.Add(new DueHint(calendarId, start, row.RowKey, row.ETag));
+            hints.Add(new DueHint(calendarId, start, row.RowKey, row.ETag.ToString()));
         }
 
         return hints;
@@ -86,7 +86,7 @@ public sealed class DueHints(TableClient table, TimeProvider timeProvider, IOpti
             try
             {
                 await table.SubmitTransactionAsync(
-                    chunk.Select(h => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.DuePartition, h.RowKey), h.ETag)),
+                    chunk.Select(h => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKeys.DuePartition, h.RowKey), new ETag(h.Version))),
                     cancellationToken);
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412)
@@ -96,7 +96,7 @@ public sealed class DueHints(TableClient table, TimeProvider timeProvider, IOpti
                 {
                     try
                     {
-                        await table.DeleteEntityAsync(TableKeys.DuePartition, hint.RowKey, hint.ETag, cancellationToken);
+                        await table.DeleteEntityAsync(TableKeys.DuePartition, hint.RowKey, new ETag(hint.Version), cancellationToken);
                     }
                     catch (RequestFailedException single) when (single.Status == 412)
                     {
@@ -120,7 +120,7 @@ public sealed class DueHints(TableClient table, TimeProvider timeProvider, IOpti
     {
         var written = actions.Where(a => a.ActionType is TableTransactionActionType.Add
             or TableTransactionActionType.UpsertMerge or TableTransactionActionType.UpsertReplace).Select(a => a.Entity).ToList();
-        var outbox = written.Where(e => e.RowKey.StartsWith(TableKeys.OutboxRowPrefix, StringComparison.Ordinal)).ToList();
+        var outbox = written.Where(e => TableKeys.IsOutboxRow(e.RowKey)).ToList();
         if (outbox.Count > 0)
         {
             return outbox.Select(e => (CalendarIdOf(e), OutboxTime(e) + sweep.Value.RedeliveryDelay));

@@ -149,7 +149,11 @@ internal abstract class ProtectedEventRow : TableRow
 }
 
 /// <summary>An event not yet published (<c>outbox|{eventId}</c>); deleted once it is.</summary>
-internal sealed class OutboxEntity : ProtectedEventRow;
+internal sealed class OutboxEntity : ProtectedEventRow
+{
+    /// <summary>Set (with the row's ETag) by a redelivering sweep while it publishes the event; never on insert.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+}
 
 /// <summary>
 /// One row per workflow request id (<c>request|{sha256(requestId)}</c>), inserted with the link it produced. It keeps the
@@ -157,10 +161,11 @@ internal sealed class OutboxEntity : ProtectedEventRow;
 /// </summary>
 internal sealed class LinkRequestEntity : ProtectedEventRow;
 
+/// <summary>An <c>expiry|</c> or <c>purge|</c> index row; built by <see cref="EntityMapping"/> only.</summary>
 internal sealed class IndexEntity : TableRow
 {
     public string LinkId { get; set; } = "";
 
-    /// <summary>For purge rows: the row keys to delete with it, separated by '\n'.</summary>
+    /// <summary>For purge rows: the row keys to delete with it (<see cref="TableKeys.PurgeTargets"/>).</summary>
     public string? Targets { get; set; }
 }

@@ -1,5 +1,6 @@
 using CultureInfo = System.Globalization.CultureInfo;
 using System.Text.Json;
+using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Booking;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -114,8 +115,44 @@ internal static class EntityMapping
         FirstOpenedAt = entity.FirstOpenedAt,
     };
 
-    /// <summary>An event as a row of type <typeparamref name="T"/> (outbox or request row), its data encrypted.</summary>
-    public static T ToEntity<T>(LinkEvent linkEvent, string rowKey, EventPayloadProtector protector)
+    /// <summary>The event's outbox row (<c>outbox|{eventId}</c>), its data encrypted.</summary>
+    public static OutboxEntity ToOutboxEntity(LinkEvent linkEvent, EventPayloadProtector protector) =>
+        ToEntity<OutboxEntity>(linkEvent, TableKeys.OutboxRow(linkEvent.Id), protector);
+
+    /// <summary>The row of the workflow request that produced the link, keeping its generated event (encrypted).</summary>
+    public static LinkRequestEntity ToRequestEntity(LinkEvent generated, string requestId, EventPayloadProtector protector) =>
+        ToEntity<LinkRequestEntity>(generated, TableKeys.RequestRow(requestId), protector);
+
+    /// <summary>An expiry index row: exists exactly while the expiring link is active.</summary>
+    public static IndexEntity ExpiryIndex(string partition, DateTimeOffset expiresAt, string linkId) => new()
+    {
+        PartitionKey = partition,
+        RowKey = TableKeys.ExpiryRow(expiresAt, linkId),
+        LinkId = linkId,
+    };
+
+    /// <summary>A purge index row: keyed by <paramref name="purgeAt"/> and its first target, deleting all of them.</summary>
+    public static IndexEntity PurgeIndex(string partition, DateTimeOffset purgeAt, IReadOnlyList<string> targets, string linkId = "") => new()
+    {
+        PartitionKey = partition,
+        RowKey = TableKeys.PurgeRow(purgeAt, targets[0]),
+        LinkId = linkId,
+        Targets = TableKeys.PurgeTargets(targets),
+    };
+
+    public static BusyEntity ToEntity(string partition, string rowKey, BusyInterval interval) => new()
+    {
+        PartitionKey = partition,
+        RowKey = rowKey,
+        BusyId = interval.Id,
+        Start = interval.Start,
+        End = interval.End,
+        Title = interval.Title,
+    };
+
+    public static BusyInterval ToBusyInterval(BusyEntity row) => new(row.BusyId, row.Start, row.End, row.Title);
+
+    private static T ToEntity<T>(LinkEvent linkEvent, string rowKey, EventPayloadProtector protector)
         where T : ProtectedEventRow, new() => new()
         {
             PartitionKey = TableKeys.CalendarPartition(linkEvent.CalendarId),

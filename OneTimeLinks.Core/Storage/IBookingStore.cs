@@ -6,14 +6,12 @@ using OneTimeLinks.Core.Events;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>A booking as read, with the opaque version every change of it is conditional on.</summary>
-public sealed record BookingSnapshot(Booking.Booking Booking, string Version);
+internal sealed record BookingSnapshot(Booking.Booking Booking, string Version);
 
 /// <summary>What a change to a booking is decided on, read together.</summary>
-public sealed record BookingChangeContext(Calendar? Calendar, BookingSnapshot? Booking, StoredIdempotencyRecord? IdempotencyRecord);
+internal sealed record BookingChangeContext(Calendar? Calendar, BookingSnapshot? Booking, StoredIdempotencyRecord? IdempotencyRecord);
 
-public sealed record BookingPage(IReadOnlyList<Booking.Booking> Bookings, string? ContinuationToken);
-
-public enum BookingChangeResult
+internal enum BookingChangeResult
 {
     Changed,
 
@@ -31,7 +29,7 @@ public enum BookingChangeResult
 /// The storage surface of bookings after they are made: read, list by time, and change (cancel or reschedule) in one
 /// entity group transaction with the agenda dates, the by-start row, the event and the idempotency record.
 /// </summary>
-public interface IBookingStore
+internal interface IBookingStore
 {
     /// <summary>The calendar, the booking and (when a key is given) the key's record, as point reads sent together.</summary>
     Task<BookingChangeContext> GetChangeContextAsync(

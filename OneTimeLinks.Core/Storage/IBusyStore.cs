@@ -7,7 +7,7 @@ namespace OneTimeLinks.Core.Storage;
 /// one entity group transaction, each agenda row conditional on the version read, so a busy interval and a booking
 /// racing for the same time cannot both commit unseen.
 /// </summary>
-public interface IBusyStore
+internal interface IBusyStore
 {
     Task<StoredBusyInterval?> GetBusyAsync(string calendarId, string busyId, CancellationToken cancellationToken = default);
 

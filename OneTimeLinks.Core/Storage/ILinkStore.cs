@@ -1,4 +1,3 @@
-using Azure;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -6,25 +5,26 @@ using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Storage;
 
-/// <summary>A link as read, with the ETag that every write of it must be conditional on.</summary>
-public sealed record LinkSnapshot(Link Link, ETag ETag);
+/// <summary>
+/// A link as read, with the version every write of it is conditional on: opaque outside Storage (the row's ETag, which
+/// only the store turns back into one), so services compare versions but never see a storage type.
+/// </summary>
+internal sealed record LinkSnapshot(Link Link, string Version);
 
 /// <summary>What a booking decision needs, read in one round of parallel requests.</summary>
-public sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
+internal sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
 
 /// <summary>A committed Idempotency-Key: the request fingerprint and the booking it produced.</summary>
-public sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
+internal sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
 
-public sealed record LinkPage(IReadOnlyList<Link> Links, string? ContinuationToken);
-
-public enum CreateLinkResult
+internal enum CreateLinkResult
 {
     Created,
     CalendarNotFound,
     DuplicateRequest,
 }
 
-public enum BookResult
+internal enum BookResult
 {
     Booked,
 
@@ -42,7 +42,7 @@ public enum BookResult
 /// The narrow storage surface of links. Every write that depends on what was read is conditional on the ETag read,
 /// and every write that must be atomic with another is one entity group transaction in the calendar's partition.
 /// </summary>
-public interface ILinkStore
+internal interface ILinkStore
 {
     Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default);
 
@@ -102,13 +102,13 @@ public interface ILinkStore
         string? fingerprint,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Ends an active link (revoked or expired) with its event; false when the link changed since it was read.</summary>
     /// <summary>
     /// Records a confirmed open: the link's open fields merged conditional on the version read, with the opened event
     /// (first open only) in the same transaction. False when the link changed since it was read.
     /// </summary>
     Task<bool> TryRecordOpenAsync(LinkSnapshot read, Link opened, LinkEvent? openedEvent, CancellationToken cancellationToken = default);
 
+    /// <summary>Ends an active link (revoked or expired) with its event; false when the link changed since it was read.</summary>
     Task<bool> TryEndLinkAsync(LinkSnapshot read, Link ended, LinkEvent endedEvent, CancellationToken cancellationToken = default);
 
     Task<LinkPage> ListLinksAsync(

@@ -1,38 +1,40 @@
-using Azure;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Storage;
 
+// The index rows below carry their row's version as read (opaque outside Storage): deleting or moving a row is
+// conditional on it.
+
 /// <summary>An expiry index row whose instant has passed: the link it names is probably due to expire.</summary>
-public sealed record DueExpiry(string CalendarId, string LinkId, string RowKey, ETag ETag);
+internal sealed record DueExpiry(string CalendarId, string LinkId, string RowKey, string Version);
 
 /// <summary>
 /// A purge index row whose instant has passed. <see cref="Targets"/> are the row keys it stands for; the first one is
 /// the main target (<c>link|…</c> for an ended link, <c>idem|…</c> for an idempotency record).
 /// </summary>
-public sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<string> Targets, string LinkId, ETag ETag)
+internal sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<string> Targets, string LinkId, string Version)
 {
-    public bool IsLink => Targets.Count > 0 && Targets[0].StartsWith(TableKeys.LinkRowPrefix, StringComparison.Ordinal);
+    public bool IsLink => Targets.Count > 0 && TableKeys.IsLinkRow(Targets[0]);
 }
 
 /// <summary>
 /// A booking of a link being purged: its row, its by-start row, and until when it matters (its end, or when it was
 /// canceled: a canceled booking holds nothing later). Its claim on time lives in the agenda, which is purged by date.
 /// </summary>
-public sealed record PurgeBooking(string RowKey, string StartRowKey, DateTimeOffset RelevantUntil);
+internal sealed record PurgeBooking(string RowKey, string StartRowKey, DateTimeOffset RelevantUntil);
 
 /// <summary>What a purge will delete: for a link target the link (null when already gone) and its bookings.</summary>
-public sealed record PurgeTarget(DuePurge Due, Link? Link, IReadOnlyList<PurgeBooking> Bookings);
+internal sealed record PurgeTarget(DuePurge Due, Link? Link, IReadOnlyList<PurgeBooking> Bookings);
 
 /// <summary>An event still in the outbox, with the claim another sweep may hold on it.</summary>
-public sealed record PendingOutboxEvent(LinkEvent Event, DateTimeOffset? ClaimedUntil, ETag ETag);
+internal sealed record PendingOutboxEvent(LinkEvent Event, DateTimeOffset? ClaimedUntil, string Version);
 
 /// <summary>
 /// The storage surface of the sweep. Every read is a range over an index inside one calendar partition, so what a
 /// sweep reads grows with the work that is due, not with the links that exist (docs/design.md, "Sweep").
 /// </summary>
-public interface ISweepStore
+internal interface ISweepStore
 {
     /// <summary>The due index: hints whose minute has begun by <paramref name="now"/> (<see cref="DueHints"/>).</summary>
     Task<IReadOnlyList<DueHint>> GetDueHintsAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
@@ -75,8 +77,8 @@ public interface ISweepStore
     Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims an outbox event for publishing until <paramref name="claimedUntil"/>, conditional on the ETag it was read
-    /// with, so two sweeps never publish the same event at once. Null when the event changed or is already gone.
+    /// Claims an outbox event for publishing until <paramref name="claimedUntil"/>, conditional on the version it was
+    /// read with, so two sweeps never publish the same event at once. Null when the event changed or is already gone.
     /// </summary>
     Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
         PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default);

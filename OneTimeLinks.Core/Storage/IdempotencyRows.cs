@@ -40,13 +40,7 @@ internal static class IdempotencyRows
             BookingRowKey = bookingRowKey,
             CreatedAt = createdAt,
         }));
-        actions.Add(new(TableTransactionActionType.Add, new IndexEntity
-        {
-            PartitionKey = partition,
-            RowKey = TableKeys.PurgeRow(createdAt + retention, rowKey),
-            LinkId = linkId,
-            Targets = rowKey,
-        }));
+        actions.Add(new(TableTransactionActionType.Add, EntityMapping.PurgeIndex(partition, createdAt + retention, [rowKey], linkId)));
         return index;
     }
 }

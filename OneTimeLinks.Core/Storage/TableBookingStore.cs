@@ -9,7 +9,7 @@ using OneTimeLinks.Core.Sweeping;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Azure Table Storage implementation of <see cref="IBookingStore"/>; the layout is in docs/design.md.</summary>
-public sealed class TableBookingStore(
+internal sealed class TableBookingStore(
     TableClient table,
     DueHints hints,
     EventPayloadProtector protector,
@@ -92,8 +92,7 @@ public sealed class TableBookingStore(
             actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToEntity(updated, byStart: true)));
         }
 
-        actions.Add(new(TableTransactionActionType.Add,
-            EntityMapping.ToEntity<OutboxEntity>(changed, TableKeys.OutboxRow(changed.Id), protector)));
+        actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(changed, protector)));
         var agendaFirst = AgendaRows.AddWrites(actions, partition, agenda);
         var agendaEnd = actions.Count;
         var idempotencyIndex = idempotencyKey is null

@@ -7,7 +7,7 @@ using OneTimeLinks.Core.Sweeping;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Azure Table Storage implementation of <see cref="IBusyStore"/>; the layout is in docs/design.md.</summary>
-public sealed class TableBusyStore(TableClient table, IOptions<RetentionOptions> retention, DueHints hints) : IBusyStore
+internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOptions> retention, DueHints hints) : IBusyStore
 {
     /// <summary>The service's limit on the actions of one entity group transaction.</summary>
     private const int MaxActions = 100;
@@ -51,7 +51,7 @@ public sealed class TableBusyStore(TableClient table, IOptions<RetentionOptions>
             .AsPages(sdkToken, pageSize))
         {
             return new BusyPage(
-                [.. page.Values.Select(row => ToInterval(row))],
+                [.. page.Values.Select(EntityMapping.ToBusyInterval)],
                 page.ContinuationToken is null ? null : ContinuationTokens.Encode(page.ContinuationToken, partition));
         }
 
@@ -162,9 +162,9 @@ public sealed class TableBusyStore(TableClient table, IOptions<RetentionOptions>
         }
 
         var purge = PurgeRow(partition, updated);
-        var byId = ToEntity(partition, TableKeys.BusyRow(updated.Key), updated);
+        var byId = EntityMapping.ToEntity(partition, TableKeys.BusyRow(updated.Key), updated);
         byId.PurgeRowKey = purge.RowKey;
-        var byStart = ToEntity(partition, TableKeys.BusyStartRow(updated.Start, updated.Key), updated);
+        var byStart = EntityMapping.ToEntity(partition, TableKeys.BusyStartRow(updated.Start, updated.Key), updated);
         if (old is null)
         {
             actions.Add(new(TableTransactionActionType.Add, byId));
@@ -215,27 +215,13 @@ public sealed class TableBusyStore(TableClient table, IOptions<RetentionOptions>
         return [.. found.OfType<StoredBusyInterval>()];
     }
 
-    private IndexEntity PurgeRow(string partition, BusyInterval interval) => new()
-    {
-        PartitionKey = partition,
-        RowKey = TableKeys.PurgeRow(interval.End + retention.Value.BusyIntervals, TableKeys.BusyRow(interval.Key)),
-        Targets = TableKeys.BusyRow(interval.Key) + "\n" + TableKeys.BusyStartRow(interval.Start, interval.Key),
-    };
-
-    private static BusyEntity ToEntity(string partition, string rowKey, BusyInterval interval) => new()
-    {
-        PartitionKey = partition,
-        RowKey = rowKey,
-        BusyId = interval.Id,
-        Start = interval.Start,
-        End = interval.End,
-        Title = interval.Title,
-    };
-
-    private static BusyInterval ToInterval(BusyEntity row) => new(row.BusyId, row.Start, row.End, row.Title);
+    private IndexEntity PurgeRow(string partition, BusyInterval interval) => EntityMapping.PurgeIndex(
+        partition,
+        interval.End + retention.Value.BusyIntervals,
+        [TableKeys.BusyRow(interval.Key), TableKeys.BusyStartRow(interval.Start, interval.Key)]);
 
     private static StoredBusyInterval ToStored(BusyEntity row) =>
-        new(ToInterval(row), new Version(row.ETag, row.PurgeRowKey ?? "").ToString());
+        new(EntityMapping.ToBusyInterval(row), new Version(row.ETag, row.PurgeRowKey ?? "").ToString());
 
     /// <summary>
     /// What the domain holds as an opaque version: the by-id row's ETag, and the purge row written with it (its key

@@ -25,6 +25,11 @@ internal static class TableKeys
 
     public const string LinkRowPrefix = "link|";
 
+    public static bool IsLinkRow(string rowKey) => rowKey.StartsWith(LinkRowPrefix, StringComparison.Ordinal);
+
+    public static string LinkIdFromRow(string rowKey) =>
+        IsLinkRow(rowKey) ? rowKey[LinkRowPrefix.Length..] : throw new ArgumentException($"'{rowKey}' is not a link row.", nameof(rowKey));
+
     /// <summary>A booking by its id; the link row lists its bookings' ids, so the link finds them with point reads.</summary>
     public static string BookingRow(string bookingId) => $"booking|{bookingId}";
 
@@ -59,6 +64,8 @@ internal static class TableKeys
 
     public const string OutboxRowPrefix = "outbox|";
 
+    public static bool IsOutboxRow(string rowKey) => rowKey.StartsWith(OutboxRowPrefix, StringComparison.Ordinal);
+
     /// <summary>Expiry index: sorted by instant so the sweep reads only the rows that are due.</summary>
     public static string ExpiryRow(DateTimeOffset expiresAt, string linkId) => $"expiry|{Ticks(expiresAt)}|{linkId}";
 
@@ -72,6 +79,15 @@ internal static class TableKeys
     public const string PurgeRowPrefix = "purge|";
 
     public static string PurgeRowUpperBound(DateTimeOffset now) => $"purge|{Ticks(now)}|{RangeEnd}";
+
+    /// <summary>
+    /// A purge row's targets as stored (its <c>Targets</c> property): the row keys it deletes, one a line, the first one
+    /// the row's own key names.
+    /// </summary>
+    public static string PurgeTargets(IEnumerable<string> rowKeys) => string.Join('\n', rowKeys);
+
+    public static IReadOnlyList<string> ParsePurgeTargets(string? stored) =>
+        (stored ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>The sweep's due index, one partition for the whole table: <c>{ticks}|{calendarId}</c> (docs/design.md).</summary>
     public const string DuePartition = "due";

@@ -5,7 +5,7 @@ using OneTimeLinks.Core.Links;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Batch generation: many links of one calendar in as few entity group transactions as the table allows.</summary>
-public sealed partial class TableLinkStore
+internal sealed partial class TableLinkStore
 {
     // An entity group transaction holds at most 100 actions; one of them is the calendar's existence check.
     private const int MaxTransactionActions = 100;
@@ -74,16 +74,15 @@ public sealed partial class TableLinkStore
             {
                 var (link, generated) = links[index];
                 actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToEntity(link)));
-                actions.Add(new(TableTransactionActionType.Add, ToOutboxEntity(generated)));
+                actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(generated, protector)));
                 if (link.RequestId is { } requestId)
                 {
-                    actions.Add(new(TableTransactionActionType.Add,
-                        EntityMapping.ToEntity<LinkRequestEntity>(generated, TableKeys.RequestRow(requestId), protector)));
+                    actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToRequestEntity(generated, requestId, protector)));
                 }
 
                 if (link.ExpiresAt is { } expiresAt)
                 {
-                    actions.Add(new(TableTransactionActionType.Add, ExpiryIndex(partition, expiresAt, link.LinkId)));
+                    actions.Add(new(TableTransactionActionType.Add, EntityMapping.ExpiryIndex(partition, expiresAt, link.LinkId)));
                 }
             }
 

@@ -10,10 +10,10 @@ using OneTimeLinks.Core.Sweeping;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>The continuation token a client sent is not one this service issued.</summary>
-public sealed class InvalidContinuationTokenException() : FormatException("The continuation token is not valid.");
+internal sealed class InvalidContinuationTokenException() : FormatException("The continuation token is not valid.");
 
 /// <summary>Azure Table Storage implementation of <see cref="ILinkStore"/>; the table layout is in docs/design.md.</summary>
-public sealed partial class TableLinkStore(
+internal sealed partial class TableLinkStore(
     TableClient table,
     EventPayloadProtector protector,
     IOptions<RetentionOptions> retention,
@@ -46,20 +46,19 @@ public sealed partial class TableLinkStore(
             // existence check and the insert are one atomic round trip instead of a read followed by a write.
             new(TableTransactionActionType.UpdateMerge, new TableEntity(partition, TableKeys.CalendarRow), ETag.All),
             new(TableTransactionActionType.Add, EntityMapping.ToEntity(link)),
-            new(TableTransactionActionType.Add, ToOutboxEntity(generated)),
+            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(generated, protector)),
         };
 
         if (link.RequestId is { } requestId)
         {
             // One row per workflow request id: a duplicate delivery fails this insert and creates nothing. It keeps the
             // generated event (encrypted, like the outbox row) so every later delivery can publish that same event.
-            actions.Add(new(TableTransactionActionType.Add,
-                EntityMapping.ToEntity<LinkRequestEntity>(generated, TableKeys.RequestRow(requestId), protector)));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToRequestEntity(generated, requestId, protector)));
         }
 
         if (link.ExpiresAt is { } expiresAt)
         {
-            actions.Add(new(TableTransactionActionType.Add, ExpiryIndex(partition, expiresAt, link.LinkId)));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ExpiryIndex(partition, expiresAt, link.LinkId)));
         }
 
         try
@@ -93,7 +92,7 @@ public sealed partial class TableLinkStore(
     {
         var response = await table.GetEntityIfExistsAsync<LinkEntity>(
             TableKeys.CalendarPartition(calendarId), TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
-        return response.HasValue ? new LinkSnapshot(EntityMapping.ToLink(response.Value!), response.Value!.ETag) : null;
+        return response.HasValue ? new LinkSnapshot(EntityMapping.ToLink(response.Value!), response.Value!.ETag.ToString()) : null;
     }
 
     public async Task<BookingContext> GetBookingContextAsync(
@@ -124,7 +123,7 @@ public sealed partial class TableLinkStore(
         var linkRow = await link;
         return new BookingContext(
             calendarRow.HasValue ? EntityMapping.ToCalendar(calendarRow.Value!) : null,
-            linkRow.HasValue ? new LinkSnapshot(EntityMapping.ToLink(linkRow.Value!), linkRow.Value!.ETag) : null,
+            linkRow.HasValue ? new LinkSnapshot(EntityMapping.ToLink(linkRow.Value!), linkRow.Value!.ETag.ToString()) : null,
             record is null ? null : await record,
             agenda is null ? null : await agenda);
     }
@@ -162,10 +161,10 @@ public sealed partial class TableLinkStore(
         {
             // Index 0: the link, conditional on the ETag read. Every concurrent booking, revoke or expiry of this link
             // changes it, so only one of them can commit against one version.
-            new(TableTransactionActionType.UpdateMerge, WithLastBooking(EntityMapping.ToEntity(updated), booking.BookingId), read.ETag),
+            new(TableTransactionActionType.UpdateMerge, WithLastBooking(EntityMapping.ToEntity(updated), booking.BookingId), new ETag(read.Version)),
             new(TableTransactionActionType.Add, bookingEntity),
             new(TableTransactionActionType.Add, EntityMapping.ToEntity(booking, byStart: true)),
-            new(TableTransactionActionType.Add, ToOutboxEntity(used)),
+            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(used, protector)),
         };
 
         // Then the agenda dates the booking claims, each conditional on the version read (or inserted): any other
@@ -219,10 +218,10 @@ public sealed partial class TableLinkStore(
             [nameof(LinkEntity.OpenCount)] = opened.OpenCount,
             [nameof(LinkEntity.FirstOpenedAt)] = opened.FirstOpenedAt,
         };
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, entity, read.ETag) };
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateMerge, entity, new ETag(read.Version)) };
         if (openedEvent is not null)
         {
-            actions.Add(new(TableTransactionActionType.Add, ToOutboxEntity(openedEvent)));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(openedEvent, protector)));
         }
 
         try
@@ -241,8 +240,8 @@ public sealed partial class TableLinkStore(
         var partition = TableKeys.CalendarPartition(ended.CalendarId);
         var actions = new List<TableTransactionAction>
         {
-            new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(ended), read.ETag),
-            new(TableTransactionActionType.Add, ToOutboxEntity(endedEvent)),
+            new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(ended), new ETag(read.Version)),
+            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(endedEvent, protector)),
         };
         AddEndingActions(actions, partition, read.Link, ended);
 
@@ -322,24 +321,6 @@ public sealed partial class TableLinkStore(
 
         var endedAt = ended.EndedAt ?? throw new InvalidOperationException("An ended link needs EndedAt.");
         actions.Add(new(TableTransactionActionType.Add,
-            PurgeIndex(partition, endedAt + retention.Value.EndedLinks, ended.LinkId, TableKeys.LinkRow(ended.LinkId))));
+            EntityMapping.PurgeIndex(partition, endedAt + retention.Value.EndedLinks, [TableKeys.LinkRow(ended.LinkId)], ended.LinkId)));
     }
-
-    private OutboxEntity ToOutboxEntity(LinkEvent linkEvent) =>
-        EntityMapping.ToEntity<OutboxEntity>(linkEvent, TableKeys.OutboxRow(linkEvent.Id), protector);
-
-    private static IndexEntity ExpiryIndex(string partition, DateTimeOffset expiresAt, string linkId) => new()
-    {
-        PartitionKey = partition,
-        RowKey = TableKeys.ExpiryRow(expiresAt, linkId),
-        LinkId = linkId,
-    };
-
-    private static IndexEntity PurgeIndex(string partition, DateTimeOffset purgeAt, string linkId, string target) => new()
-    {
-        PartitionKey = partition,
-        RowKey = TableKeys.PurgeRow(purgeAt, target),
-        LinkId = linkId,
-        Targets = target,
-    };
 }

@@ -11,11 +11,8 @@ namespace OneTimeLinks.Core.Storage;
 /// <c>or</c> as a scan of the whole partition, so three ranges cost two more requests per calendar but never read a
 /// live link.
 /// </summary>
-public sealed class TableSweepStore(TableClient table, EventPayloadProtector protector, DueHints hints) : ISweepStore
+internal sealed class TableSweepStore(TableClient table, EventPayloadProtector protector, DueHints hints) : ISweepStore
 {
-    /// <summary>The outbox property a redelivering sweep sets (with the row's ETag) while it publishes the event.</summary>
-    internal const string ClaimedUntilProperty = "ClaimedUntil";
-
     private const int MaxActionsPerTransaction = 100;
 
     public async IAsyncEnumerable<string> GetCalendarIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -63,7 +60,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.ExpiryRowPrefix} and RowKey le {TableKeys.ExpiryRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return new DueExpiry(calendarId, row.LinkId, row.RowKey, row.ETag);
+            yield return new DueExpiry(calendarId, row.LinkId, row.RowKey, row.ETag.ToString());
         }
     }
 
@@ -74,8 +71,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.PurgeRowPrefix} and RowKey le {TableKeys.PurgeRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            var targets = (row.Targets ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            yield return new DuePurge(calendarId, row.RowKey, targets, row.LinkId, row.ETag);
+            yield return new DuePurge(calendarId, row.RowKey, TableKeys.ParsePurgeTargets(row.Targets), row.LinkId, row.ETag.ToString());
         }
     }
 
@@ -83,10 +79,9 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         string calendarId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), TableKeys.OutboxRowPrefix);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<OutboxEntity>(filter, cancellationToken: cancellationToken))
         {
-            var linkEvent = EntityMapping.ToLinkEvent(TableEntityConverter.ToTyped<OutboxEntity>(row), protector);
-            yield return new PendingOutboxEvent(linkEvent, row.GetDateTimeOffset(ClaimedUntilProperty), row.ETag);
+            yield return new PendingOutboxEvent(EntityMapping.ToLinkEvent(row, protector), row.ClaimedUntil, row.ETag.ToString());
         }
     }
 
@@ -95,7 +90,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         // Index rows are immutable, so the ETag read can only mismatch if the row was deleted and written again, which
         // the key (instant + link id) rules out. A 404 (the ending transaction or another sweep removed it) comes back
         // as a response, not an exception: that is success here.
-        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, due.ETag, cancellationToken);
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
     }
 
     public async Task<PurgeTarget> ReadPurgeTargetAsync(DuePurge due, CancellationToken cancellationToken = default)
@@ -106,7 +101,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         }
 
         var partition = TableKeys.CalendarPartition(due.CalendarId);
-        var linkId = due.Targets[0][TableKeys.LinkRowPrefix.Length..];
+        var linkId = TableKeys.LinkIdFromRow(due.Targets[0]);
         var link = await table.GetEntityIfExistsAsync<LinkEntity>(partition, TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
         if (!link.HasValue)
         {
@@ -166,7 +161,7 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
             Add(extra);
         }
 
-        last.Add(new(due.RowKey, due.ETag));
+        last.Add(new(due.RowKey, new ETag(due.Version)));
         groups.Add(new DeleteGroup(last, Anchor: last.Count - 1));
 
         var removedPurgeRow = false;
@@ -191,14 +186,8 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
         {
             await hints.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), due.ETag),
-                    new TableTransactionAction(TableTransactionActionType.Add, new IndexEntity
-                    {
-                        PartitionKey = partition,
-                        RowKey = rowKey,
-                        LinkId = due.LinkId,
-                        Targets = string.Join('\n', due.Targets),
-                    }),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), new ETag(due.Version)),
+                    new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.PurgeIndex(partition, purgeAt, due.Targets, due.LinkId)),
                 ],
                 cancellationToken);
             return true;
@@ -211,20 +200,20 @@ public sealed class TableSweepStore(TableClient table, EventPayloadProtector pro
     }
 
     public async Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default) =>
-        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, due.ETag, cancellationToken);
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
 
     public async Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
         PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default)
     {
         var claim = new TableEntity(TableKeys.CalendarPartition(pending.Event.CalendarId), TableKeys.OutboxRow(pending.Event.Id))
         {
-            [ClaimedUntilProperty] = claimedUntil,
+            [nameof(OutboxEntity.ClaimedUntil)] = claimedUntil,
         };
         try
         {
             // Merge with the ETag read: of two sweeps that read the same version, exactly one claim succeeds.
-            var response = await table.UpdateEntityAsync(claim, pending.ETag, TableUpdateMode.Merge, cancellationToken);
-            return pending with { ClaimedUntil = claimedUntil, ETag = response.Headers.ETag ?? ETag.All };
+            var response = await table.UpdateEntityAsync(claim, new ETag(pending.Version), TableUpdateMode.Merge, cancellationToken);
+            return pending with { ClaimedUntil = claimedUntil, Version = (response.Headers.ETag ?? ETag.All).ToString() };
         }
         catch (RequestFailedException ex) when (ex.Status is 404 or 412)
         {

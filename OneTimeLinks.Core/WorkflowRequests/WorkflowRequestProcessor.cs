@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Core.Telemetry;
 
@@ -39,7 +38,6 @@ public enum WorkflowRequestResult
 public sealed partial class WorkflowRequestProcessor(
     LinkService links,
     BusyService busy,
-    ILinkStore store,
     IEventDispatcher dispatcher,
     WorkflowRequestPoisonSender poisonSender,
     TimeProvider timeProvider,
@@ -108,7 +106,7 @@ public sealed partial class WorkflowRequestProcessor(
             case GenerateLinkOutcome.Invalid invalidFields:
                 // A redelivery can fail today's rules although its first delivery passed them (an expiresAt that has
                 // since passed): a request id that already has a link ends like any other duplicate.
-                if (await store.GetRequestEventAsync(calendarId, requestId, cancellationToken) is not null)
+                if (await links.GetRequestEventAsync(calendarId, requestId, cancellationToken) is not null)
                 {
                     return await RepublishAsync(calendarId, requestId, cancellationToken);
                 }
@@ -173,7 +171,7 @@ public sealed partial class WorkflowRequestProcessor(
 
     private async Task<WorkflowRequestResult> RepublishAsync(string calendarId, string requestId, CancellationToken cancellationToken)
     {
-        var original = await store.GetRequestEventAsync(calendarId, requestId, cancellationToken);
+        var original = await links.GetRequestEventAsync(calendarId, requestId, cancellationToken);
         if (original is null)
         {
             // Only possible once the request row is gone (purged after retention): the link was made long ago.

@@ -58,7 +58,7 @@ public sealed class TableLinkStoreTests
     private static (LinkSnapshot Read, Link Updated, OneTimeLinks.Core.Booking.Booking Booking, LinkEvent Used) SingleUseBooking(
         DateTimeOffset? expiresAt = null)
     {
-        var read = new LinkSnapshot(ActiveLink(expiresAt: expiresAt), ReadETag);
+        var read = new LinkSnapshot(ActiveLink(expiresAt: expiresAt), ReadETag.ToString());
         var updated = read.Link with { Uses = 1, StoredStatus = LinkStatus.Used, EndedAt = Now };
         var booking = NewBooking();
         return (read, updated, booking, LinkEventFactory.Used(updated, booking, "https://book.example.test/api/m/manage-token", Now));
@@ -224,7 +224,7 @@ public sealed class TableLinkStoreTests
     public async Task TryBookAsync_MultiUseLinkNotUsedUp_HasNoEndingActions()
     {
         SubmitSucceeds();
-        var read = new LinkSnapshot(ActiveLink(maxUses: 3, uses: 1, expiresAt: Now.AddDays(2)), ReadETag);
+        var read = new LinkSnapshot(ActiveLink(maxUses: 3, uses: 1, expiresAt: Now.AddDays(2)), ReadETag.ToString());
         var updated = read.Link with { Uses = 2 };
         var booking = NewBooking();
 
@@ -327,7 +327,7 @@ public sealed class TableLinkStoreTests
     public async Task TryEndLinkAsync_Revoke_MergesTheLinkIfMatchTheExactETagRead()
     {
         SubmitSucceeds();
-        var read = new LinkSnapshot(ActiveLink(), ReadETag);
+        var read = new LinkSnapshot(ActiveLink(), ReadETag.ToString());
         var revoked = read.Link with { StoredStatus = LinkStatus.Revoked, EndedAt = Now };
 
         var ended = await _store.TryEndLinkAsync(read, revoked, LinkEventFactory.Ended(LinkEventTypes.Revoked, revoked, Now));
@@ -344,7 +344,7 @@ public sealed class TableLinkStoreTests
     public async Task TryEndLinkAsync_PreconditionFailedOnTheLink_ReturnsFalse()
     {
         SubmitFails(412, "UpdateConditionNotSatisfied", failedIndex: 0);
-        var read = new LinkSnapshot(ActiveLink(), ReadETag);
+        var read = new LinkSnapshot(ActiveLink(), ReadETag.ToString());
         var revoked = read.Link with { StoredStatus = LinkStatus.Revoked, EndedAt = Now };
 
         var ended = await _store.TryEndLinkAsync(read, revoked, LinkEventFactory.Ended(LinkEventTypes.Revoked, revoked, Now));
