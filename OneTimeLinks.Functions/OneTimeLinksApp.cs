@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Hosting;
+using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Telemetry;
 
 namespace OneTimeLinks.Functions;
@@ -17,8 +18,10 @@ public static class OneTimeLinksApp
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddProblemDetails();
 
-        // Domain: options, Azure clients, the table store and the services (Core's one registration method).
+        // Domain: options, Azure clients, the table store and the services (Core's one registration method), told the
+        // host's conventions (its storage connection, poison queue, page routes) rather than assuming them.
         builder.Services.AddOneTimeLinksCore(builder.Configuration);
+        builder.Services.AddHostConventions(builder.Configuration);
 
         // Invitee pages: their words in every language, the embedded assets and the renderer.
         builder.Services.AddOneTimeLinksPages(builder.Configuration);

@@ -25,7 +25,7 @@ public static class AzureClientRegistration
     public const string Base64Queues = "base64";
 
     private const string MissingStorage =
-        "Configure Storage:TableServiceUri and Storage:QueueServiceUri (Azure) or Storage:ConnectionString / AzureWebJobsStorage (local).";
+        "Configure Storage:TableServiceUri and Storage:QueueServiceUri (Azure) or Storage:ConnectionString (local).";
 
     public static IServiceCollection AddOneTimeLinksAzureClients(this IServiceCollection services, IConfiguration configuration)
     {

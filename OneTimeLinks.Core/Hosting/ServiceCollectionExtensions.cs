@@ -29,9 +29,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => LinkOptions.IsValidKey(o.UrlProtectionKey), "Links:UrlProtectionKey must be Base64 of 32 random bytes.")
             .Validate(o => LinkOptions.IsValidKeyId(o.UrlProtectionKeyId) && o.PreviousUrlProtectionKeys.All(k => LinkOptions.IsValidKeyId(k.Key) && LinkOptions.IsValidKey(k.Value)),
                 "Links:UrlProtectionKeyId and the names of Links:PreviousUrlProtectionKeys must be 1-32 letters, digits or hyphens; every previous key Base64 of 32 random bytes.")
+            .Validate(o => LinkOptions.IsValidPath(o.LinkPath) && LinkOptions.IsValidPath(o.ManagePath),
+                "Links:LinkPath and Links:ManagePath must be set by the host to absolute paths ending in '/'.")
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName))
-            .PostConfigure(o => o.ConnectionString ??= configuration["AzureWebJobsStorage"]);
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.SectionName));
         services.AddOptions<SweepOptions>().Bind(configuration.GetSection(SweepOptions.SectionName))

@@ -25,15 +25,17 @@ public sealed class LinkOptions
 
     public const string DefaultKeyId = "1";
 
-    /// <summary>The route prefix of the public link routes, as host.json and the function routes define it.</summary>
-    public string LinkPath { get; set; } = "/api/l/";
+    /// <summary>The path of the public link routes, ending in '/'. The host knows its routes; it sets this.</summary>
+    public string LinkPath { get; set; } = "";
 
-    /// <summary>The route prefix of the invitee's manage routes (change or cancel a booking).</summary>
-    public string ManagePath { get; set; } = "/api/m/";
+    /// <summary>The path of the invitee's manage routes (change or cancel a booking), ending in '/'; set by the host.</summary>
+    public string ManagePath { get; set; } = "";
 
     public string BuildUrl(LinkToken token) => $"{PublicBaseUrl.TrimEnd('/')}{LinkPath}{token.Value}";
 
     public string BuildManageUrl(Booking.ManageToken token) => $"{PublicBaseUrl.TrimEnd('/')}{ManagePath}{token.Value}";
+
+    internal static bool IsValidPath(string? path) => path is { Length: > 1 } && path[0] == '/' && path[^1] == '/';
 
     internal static bool IsValidKey(string? value)
     {

@@ -10,16 +10,14 @@ public sealed class WorkflowRequestOptions
     public const string QueueNameSetting = "LinkRequestsQueueName";
     public const string DefaultQueueName = "link-requests";
 
-    /// <summary>The suffix the Functions host appends for its poison queue; bad messages go to the same queue.</summary>
-    public const string PoisonSuffix = "-poison";
-
     public string QueueName { get; set; } = DefaultQueueName;
 
-    public string PoisonQueueName => QueueName + PoisonSuffix;
+    /// <summary>The queue the host moves failed messages to; bad messages go there too. The host's convention: it sets this.</summary>
+    public string PoisonQueueName { get; set; } = "";
 
-    /// <summary>Queue names are 3–63 lower-case letters, digits and single hyphens; the poison name must fit too.</summary>
+    /// <summary>Queue names are 3–63 lower-case letters, digits and single hyphens.</summary>
     internal static bool IsValidQueueName(string? name) =>
-        name is { Length: >= 3 } && name.Length + PoisonSuffix.Length <= 63
+        name is { Length: >= 3 and <= 63 }
         && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
         && name[0] != '-' && name[^1] != '-' && !name.Contains("--", StringComparison.Ordinal);
 }

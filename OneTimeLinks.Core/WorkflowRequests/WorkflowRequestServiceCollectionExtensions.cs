@@ -10,7 +10,7 @@ public static class WorkflowRequestServiceCollectionExtensions
 {
     /// <summary>
     /// The link-request processor and its poison-queue client. The client follows the app's storage convention: a
-    /// connection string locally (<c>Storage:ConnectionString</c>, else <c>AzureWebJobsStorage</c>), the queue service
+    /// connection string locally (<c>Storage:ConnectionString</c>), the queue service
     /// URI with the managed identity in Azure (<c>Storage:QueueServiceUri</c>, <c>ManagedIdentity:ClientId</c>).
     /// </summary>
     public static IServiceCollection AddWorkflowRequests(this IServiceCollection services, IConfiguration configuration)
@@ -23,8 +23,8 @@ public static class WorkflowRequestServiceCollectionExtensions
                     o.QueueName = name;
                 }
             })
-            .Validate(o => WorkflowRequestOptions.IsValidQueueName(o.QueueName),
-                $"{WorkflowRequestOptions.QueueNameSetting} must be a storage queue name (lower-case letters, digits, single hyphens) of at most {63 - WorkflowRequestOptions.PoisonSuffix.Length} characters.");
+            .Validate(o => WorkflowRequestOptions.IsValidQueueName(o.QueueName) && WorkflowRequestOptions.IsValidQueueName(o.PoisonQueueName),
+                $"{WorkflowRequestOptions.QueueNameSetting} and its poison queue's name must be storage queue names (3-63 lower-case letters, digits, single hyphens).");
 
         // Base64, as the queue trigger reads and writes its queues (host.json extensions.queues.messageEncoding).
         services.TryAddSingleton(sp => new WorkflowRequestPoisonSender(sp.GetQueue(

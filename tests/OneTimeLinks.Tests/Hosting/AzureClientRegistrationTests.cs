@@ -6,6 +6,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Core.Hosting;
 
 namespace OneTimeLinks.Tests.Hosting;
@@ -97,7 +98,7 @@ public sealed class AzureClientRegistrationTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddOneTimeLinksCore(configuration);
+        services.AddOneTimeLinksCore(configuration).AddHostConventions(configuration);
         return services.BuildServiceProvider();
     }
 }

@@ -1,3 +1,4 @@
+using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Core.Availability;
 using System.Collections.Concurrent;
 using Azure.Core;
@@ -90,7 +91,7 @@ internal sealed class SweepHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
-        services.AddOneTimeLinksCore(configuration);
+        services.AddOneTimeLinksCore(configuration).AddHostConventions(configuration);
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(time));
         services.Replace(ServiceDescriptor.Singleton(new TableClient(_azurite.ConnectionString, TableName, clientOptions)));
         services.Replace(ServiceDescriptor.Singleton<IEventPublisher>(Events));

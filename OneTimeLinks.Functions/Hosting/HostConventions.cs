@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.WorkflowRequests;
+
+namespace OneTimeLinks.Functions.Hosting;
+
+/// <summary>
+/// What the Functions host decides and Core is told rather than assumes: the host's storage connection, the name of the
+/// queue it moves failed messages to, and where the public pages are routed (host.json's route prefix, then the page
+/// functions' routes). Kept together so a change to the host's conventions is made here only.
+/// </summary>
+public static class HostConventions
+{
+    /// <summary>The host's own storage connection (queue triggers and their poison queues); the app's storage falls back to it.</summary>
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+
+    /// <summary>The host moves a queue message that failed <c>maxDequeueCount</c> times to this queue.</summary>
+    public const string PoisonQueueSuffix = "-poison";
+
+    /// <summary>host.json's <c>extensions.http.routePrefix</c> (a test holds the two equal).</summary>
+    public const string RoutePrefix = "api";
+
+    /// <summary>The first segment of the invitee's link routes (<c>l/{token}</c>, Booking/BookingFunctions).</summary>
+    public const string LinkRouteSegment = "l";
+
+    /// <summary>The first segment of the invitee's manage routes (<c>m/{token}</c>, Manage/ManageFunctions).</summary>
+    public const string ManageRouteSegment = "m";
+
+    public static IServiceCollection AddHostConventions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.PostConfigure<StorageOptions>(o => o.ConnectionString ??= configuration[StorageConnectionSetting]);
+        services.PostConfigure<WorkflowRequestOptions>(o => o.PoisonQueueName = o.QueueName + PoisonQueueSuffix);
+        services.PostConfigure<LinkOptions>(o =>
+        {
+            o.LinkPath = $"/{RoutePrefix}/{LinkRouteSegment}/";
+            o.ManagePath = $"/{RoutePrefix}/{ManageRouteSegment}/";
+        });
+        return services;
+    }
+}
