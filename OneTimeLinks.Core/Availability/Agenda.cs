@@ -10,7 +10,7 @@ namespace OneTimeLinks.Core.Availability;
 /// so one of them fails its transaction and decides again from a fresh read: that is what makes overlap impossible
 /// without a read-then-write window.
 /// </remarks>
-public sealed class Agenda
+internal sealed class Agenda
 {
     private readonly Dictionary<DateOnly, AgendaDay> _days;
     private readonly IReadOnlyList<DateRange> _read;
@@ -95,7 +95,7 @@ public sealed class Agenda
 }
 
 /// <summary>UTC dates from <see cref="First"/> to <see cref="Last"/>, both included.</summary>
-public readonly record struct DateRange(DateOnly First, DateOnly Last)
+internal readonly record struct DateRange(DateOnly First, DateOnly Last)
 {
     public bool Contains(DateOnly date) => date >= First && date <= Last;
 

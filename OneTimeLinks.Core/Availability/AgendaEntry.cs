@@ -22,7 +22,7 @@ public sealed record AgendaEntry(AgendaEntryKind Kind, string Key, DateTimeOffse
 /// The claims that touch one UTC date, as read, with the version every write of the date is conditional on (null when
 /// the date has no row yet, so the write must create it). An entry that spans several dates is in each of them.
 /// </summary>
-public sealed record AgendaDay(DateOnly Date, IReadOnlyList<AgendaEntry> Entries, string? Version)
+internal sealed record AgendaDay(DateOnly Date, IReadOnlyList<AgendaEntry> Entries, string? Version)
 {
     public static AgendaDay Empty(DateOnly date) => new(date, [], null);
 }

@@ -23,7 +23,7 @@ public enum TimeCheck
 /// busy interval or another booking, and the new appointment itself must not fall into another booking's buffers.
 /// Busy intervals come from the CRM as they are and get no buffers of their own. Two bookings' buffers may share time.
 /// </remarks>
-public static class AvailabilityRules
+internal static class AvailabilityRules
 {
     public const int MaxBufferMinutes = 240;
 

@@ -3,7 +3,7 @@ using OneTimeLinks.Core.Validation;
 namespace OneTimeLinks.Core.Availability;
 
 /// <summary>The rules for busy intervals and the windows they are listed and synced in; every problem at once.</summary>
-public static class BusyValidator
+internal static class BusyValidator
 {
     public const int MaxIdLength = 128;
     public const int MaxTitleLength = 200;

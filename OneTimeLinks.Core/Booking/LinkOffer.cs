@@ -8,7 +8,7 @@ namespace OneTimeLinks.Core.Booking;
 /// invitee sees and books (its <see cref="Calendar.SlotMinutes"/> the chosen duration, its name the link's title), with
 /// the same hours, step, buffers, notice and horizon, so a link can never widen them; the window narrows further.
 /// </summary>
-public sealed record LinkOffer(Calendar Calendar, IReadOnlyList<int> Durations, DateTimeOffset? WindowFrom, DateTimeOffset? WindowTo)
+internal sealed record LinkOffer(Calendar Calendar, IReadOnlyList<int> Durations, DateTimeOffset? WindowFrom, DateTimeOffset? WindowTo)
 {
     /// <summary>The lengths this link offers now: its own among the calendar's current ones, else all of the calendar's.</summary>
     public static IReadOnlyList<int> DurationsFor(Calendar calendar, Link link)

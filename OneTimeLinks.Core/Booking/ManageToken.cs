@@ -39,7 +39,7 @@ public sealed record ManageToken(string CalendarId, string BookingId, string Sec
 }
 
 /// <summary>Booking ids: 32 lower-case hex digits of a random GUID.</summary>
-public static class BookingIds
+internal static class BookingIds
 {
     public static string New() => Guid.NewGuid().ToString("N");
 

@@ -9,7 +9,7 @@ namespace OneTimeLinks.Core.Booking;
 /// <see cref="MaxSlots"/> of them (a 24/7 calendar with 5-minute slots and a year's horizon would otherwise compute
 /// and send some 100,000 slots per open). A later page starts at <c>from</c>; <see cref="Page"/> names it.
 /// </summary>
-public static class SlotWindow
+internal static class SlotWindow
 {
     public const int MaxDays = 31;
     public const int MaxSlots = 500;

@@ -18,7 +18,7 @@ namespace OneTimeLinks.Core.Calendars;
 /// Berlin) be booked.
 /// </para>
 /// </remarks>
-public static class SlotCalculator
+internal static class SlotCalculator
 {
     private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
 

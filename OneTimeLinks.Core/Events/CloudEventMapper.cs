@@ -3,7 +3,7 @@ using Azure.Messaging;
 namespace OneTimeLinks.Core.Events;
 
 /// <summary>Turns an outbox event into the CloudEvents 1.0 envelope every transport carries.</summary>
-public static class CloudEventMapper
+internal static class CloudEventMapper
 {
     public static CloudEvent ToCloudEvent(LinkEvent linkEvent, string source) =>
         new(source, linkEvent.Type, BinaryData.FromString(linkEvent.DataJson), "application/json", CloudEventDataFormat.Json)

@@ -12,7 +12,7 @@ namespace OneTimeLinks.Core.Events;
 /// The ciphertext is <c>{keyId}:{base64url(nonce | tag | data)}</c>: after a deliberate rotation the retired key stays
 /// in <see cref="LinkOptions.PreviousUrlProtectionKeys"/> and older rows are still read with it.
 /// </summary>
-public sealed class EventPayloadProtector
+internal sealed class EventPayloadProtector
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;

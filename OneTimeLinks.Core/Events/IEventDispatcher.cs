@@ -10,7 +10,7 @@ public interface IEventDispatcher
 }
 
 /// <summary>The outbound transport: Service Bus in Azure, a storage queue locally.</summary>
-public interface IEventPublisher
+internal interface IEventPublisher
 {
     Task PublishAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default);
 }

@@ -19,7 +19,7 @@ public sealed record LinkEvent(
     public string? TraceParent { get; init; }
 }
 
-public static class LinkEventTypes
+internal static class LinkEventTypes
 {
     public const string Generated = "OneTimeLinks.Link.Generated";
     public const string Used = "OneTimeLinks.Link.Used";

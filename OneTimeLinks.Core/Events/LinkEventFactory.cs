@@ -6,7 +6,7 @@ using OneTimeLinks.Core.Links;
 namespace OneTimeLinks.Core.Events;
 
 /// <summary>Builds each lifecycle event's data; the shapes here are the public event contract (docs/events.md).</summary>
-public static class LinkEventFactory
+internal static class LinkEventFactory
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

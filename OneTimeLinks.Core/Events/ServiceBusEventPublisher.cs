@@ -9,7 +9,7 @@ namespace OneTimeLinks.Core.Events;
 /// duplicate detection drops redeliveries inside its window; the type and calendar id ride as application properties
 /// for subscription filters.
 /// </summary>
-public sealed class ServiceBusEventPublisher(ServiceBusSender sender, IOptions<EventOptions> options) : IEventPublisher
+internal sealed class ServiceBusEventPublisher(ServiceBusSender sender, IOptions<EventOptions> options) : IEventPublisher
 {
     public const string EventTypeProperty = "eventType";
     public const string CalendarIdProperty = "calendarId";

@@ -7,7 +7,7 @@ namespace OneTimeLinks.Core.Events;
 /// The local stand-in for the Service Bus topic: each event as CloudEvents JSON on a storage queue (plain text, so a
 /// peek shows it as it is). Used when no Service Bus is configured.
 /// </summary>
-public sealed class StorageQueueEventPublisher(QueueClient queue, IOptions<EventOptions> options) : IEventPublisher
+internal sealed class StorageQueueEventPublisher(QueueClient queue, IOptions<EventOptions> options) : IEventPublisher
 {
     private readonly SelfCreatingQueue _queue = new(queue);
 

@@ -16,7 +16,7 @@ namespace OneTimeLinks.Core.Hosting;
 /// The app's Azure SDK clients, registered once through <c>AddAzureClients</c>: a connection string locally (Azurite),
 /// the service URI with the shared managed-identity credential in Azure.
 /// </summary>
-public static class AzureClientRegistration
+internal static class AzureClientRegistration
 {
     /// <summary>Queue client whose messages are sent as they are (the local events queue).</summary>
     public const string RawQueues = "raw";

@@ -4,7 +4,7 @@ using Azure.Identity;
 namespace OneTimeLinks.Core.Hosting;
 
 /// <summary>The one credential every Azure client of the process shares.</summary>
-public static class AzureCredentialFactory
+internal static class AzureCredentialFactory
 {
     /// <summary>
     /// Production: <see cref="ManagedIdentityCredential"/> for the user-assigned identity, which asks the platform's

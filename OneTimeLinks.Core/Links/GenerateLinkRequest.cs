@@ -20,7 +20,7 @@ public sealed record GenerateLinkRequest(string? ExpiresAt, string? Note, int? M
 public sealed record LinkContactRequest(string? Id, string? Name, string? Email);
 
 /// <summary>A generate request that passed validation.</summary>
-public sealed record ValidGenerateLinkRequest(DateTimeOffset? ExpiresAt, string? Note, int MaxUses, LinkContact? Contact)
+internal sealed record ValidGenerateLinkRequest(DateTimeOffset? ExpiresAt, string? Note, int MaxUses, LinkContact? Contact)
 {
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 

@@ -3,7 +3,7 @@ using OneTimeLinks.Core.Validation;
 namespace OneTimeLinks.Core.Links;
 
 /// <summary>Checks the body of a generate call (<see cref="GenerateLinkRequest"/>), from HTTP, a batch or the queue.</summary>
-public static class GenerateLinkValidator
+internal static class GenerateLinkValidator
 {
     /// <summary>The caller's id that makes a queued or batched generate happen at most once.</summary>
     public const int MaxRequestIdLength = 200;

@@ -6,7 +6,7 @@ namespace OneTimeLinks.Core.Links;
 /// Link ids sort newest first as plain strings: 13 base32 digits of inverted creation ticks, then 6 random digits so two
 /// links created in the same tick still differ. Listing a calendar's links newest first is then a forward range scan.
 /// </summary>
-public static class LinkIds
+internal static class LinkIds
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
     private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);

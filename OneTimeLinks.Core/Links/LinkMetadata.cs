@@ -8,7 +8,7 @@ namespace OneTimeLinks.Core.Links;
 /// The CRM's own context on a link (<c>metadata</c>): string keys and values, stored with the link, copied onto its
 /// bookings and carried unchanged in every event about them. Never shown to the invitee.
 /// </summary>
-public static class LinkMetadata
+internal static class LinkMetadata
 {
     public const int MaxEntries = 20;
     public const int MaxKeyLength = 40;

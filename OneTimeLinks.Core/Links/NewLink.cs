@@ -3,7 +3,7 @@ using OneTimeLinks.Core.Events;
 namespace OneTimeLinks.Core.Links;
 
 /// <summary>A link about to be generated: the link, its URL (the only place its raw token exists) and its generated event.</summary>
-public sealed record NewLink(Link Link, string Url, LinkEvent Generated)
+internal sealed record NewLink(Link Link, string Url, LinkEvent Generated)
 {
     public static NewLink Create(string calendarId, ValidGenerateLinkRequest valid, string? requestId, LinkOptions options, DateTimeOffset now)
     {

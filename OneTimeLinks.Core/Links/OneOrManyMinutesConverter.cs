@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace OneTimeLinks.Core.Links;
 
 /// <summary>Reads <c>durationMinutes</c> as one number (<c>60</c>) or a list of them (<c>[30, 60]</c>).</summary>
-public sealed class OneOrManyMinutesConverter : JsonConverter<IReadOnlyList<int>>
+internal sealed class OneOrManyMinutesConverter : JsonConverter<IReadOnlyList<int>>
 {
     public override IReadOnlyList<int> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.TokenType == JsonTokenType.Number

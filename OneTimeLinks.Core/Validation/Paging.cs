@@ -1,7 +1,7 @@
 namespace OneTimeLinks.Core.Validation;
 
 /// <summary>The page size rule every paged list shares.</summary>
-public static class Paging
+internal static class Paging
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;

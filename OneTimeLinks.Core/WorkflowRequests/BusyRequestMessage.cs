@@ -8,7 +8,7 @@ namespace OneTimeLinks.Core.WorkflowRequests;
 /// "busyId", "start", "end", "title"?}</c> or <c>{"type": "busy.delete", "calendarId", "busyId"}</c>. The fields follow
 /// the rules of <c>PUT</c> and <c>DELETE /api/calendars/{calendarId}/busy/{busyId}</c>.
 /// </summary>
-public sealed record BusyRequestMessage(string? Type, string? CalendarId, string? BusyId, string? Start, string? End, string? Title)
+internal sealed record BusyRequestMessage(string? Type, string? CalendarId, string? BusyId, string? Start, string? End, string? Title)
 {
     public const string UpsertType = "busy.upsert";
     public const string DeleteType = "busy.delete";

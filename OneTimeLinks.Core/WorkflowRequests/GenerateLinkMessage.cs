@@ -8,7 +8,7 @@ namespace OneTimeLinks.Core.WorkflowRequests;
 /// <c>{"type"?: "link.generate", "requestId", "calendarId", "expiresAt"?, "note"?, "maxUses"?, "contact"?, "metadata"?}</c>.
 /// Everything after the two ids is the body of the HTTP generate call and follows its rules.
 /// </summary>
-public sealed record GenerateLinkMessage(
+internal sealed record GenerateLinkMessage(
     string? RequestId,
     string? CalendarId,
     string? ExpiresAt,

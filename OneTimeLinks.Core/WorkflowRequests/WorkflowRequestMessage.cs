@@ -9,7 +9,7 @@ namespace OneTimeLinks.Core.WorkflowRequests;
 /// Reads one message of the workflow queue. The queue carries link requests (<see cref="GenerateLinkMessage"/>) and
 /// busy-time writes (<see cref="BusyRequestMessage"/>), told apart by <c>type</c> (absent means a link request).
 /// </summary>
-public static class WorkflowRequestMessage
+internal static class WorkflowRequestMessage
 {
     // The HTTP body's options: web casing, strict types (no numbers from strings), unknown members ignored.
     private static readonly JsonSerializerOptions Json = InputJson.Options;
@@ -129,7 +129,7 @@ public static class WorkflowRequestMessage
 }
 
 /// <summary>Either a message to process (a link request or a busy-time write) or the reason it can never be processed.</summary>
-public sealed record WorkflowRequestParseResult(GenerateLinkMessage? GenerateLink, WorkflowRequestRejection? Rejection, BusyRequestMessage? Busy = null);
+internal sealed record WorkflowRequestParseResult(GenerateLinkMessage? GenerateLink, WorkflowRequestRejection? Rejection, BusyRequestMessage? Busy = null);
 
 /// <summary>Why a message went to the poison queue: a stable <see cref="Reason"/> code and a sentence for people.</summary>
 public sealed record WorkflowRequestRejection(string Reason, string Detail, FieldErrors? Errors = null)

@@ -6,7 +6,7 @@ using OneTimeLinks.Core.Hosting;
 
 namespace OneTimeLinks.Core.WorkflowRequests;
 
-public static class WorkflowRequestServiceCollectionExtensions
+internal static class WorkflowRequestServiceCollectionExtensions
 {
     /// <summary>
     /// The link-request processor and its poison-queue client. The client follows the app's storage convention: a
