@@ -1,7 +1,9 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OneTimeLinks.Core.Hosting;
 using OneTimeLinks.Functions.Hosting;
+using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Telemetry;
 
 namespace OneTimeLinks.Functions;
@@ -17,6 +19,9 @@ public static class OneTimeLinksApp
         // HTTP: functions take HttpRequest and return IResult (ASP.NET Core integration); errors are RFC 9457 problems.
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddProblemDetails();
+
+        // The public link and manage routes' answers are never cached (worker middleware, after the HTTP binding).
+        builder.UseMiddleware<PrivateAnswers>();
 
         // Domain: options, Azure clients, the table store and the services (Core's one registration method), told the
         // host's conventions (its storage connection, poison queue, page routes) rather than assuming them.

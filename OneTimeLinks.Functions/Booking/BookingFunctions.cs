@@ -21,7 +21,6 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PrivateAnswers.NoStore(request);
         request.HttpContext.Response.Headers.Vary = "Accept";
         DateTimeOffset? from = null;
         if (request.Query.ContainsKey("from"))
@@ -47,7 +46,6 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             var (form, failure) = await BookingForm.ReadAsync(request, cancellationToken);
@@ -82,7 +80,6 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PrivateAnswers.NoStore(request);
         return html.Confirmation(await bookings.GetBookingAsync(token, bookingId, cancellationToken), PageRequest.FromQuery(request), token);
     }
 
@@ -95,7 +92,6 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PrivateAnswers.NoStore(request);
         return html.CalendarFile(await bookings.GetBookingAsync(token, bookingId, cancellationToken), PageRequest.FromQuery(request));
     }
 }

@@ -22,7 +22,6 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PrivateAnswers.NoStore(request);
         request.HttpContext.Response.Headers.Vary = "Accept";
         var outcome = await bookings.OpenManageAsync(token, cancellationToken);
         if (ContentNegotiation.PrefersHtml(request))
@@ -50,7 +49,6 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             return await FormAsync(
@@ -72,7 +70,6 @@ public sealed class ManageFunctions(BookingChangeService bookings, BookingPages 
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PrivateAnswers.NoStore(request);
         if (BookingForm.IsForm(request))
         {
             return await FormAsync(
