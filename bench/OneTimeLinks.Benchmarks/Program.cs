@@ -37,7 +37,8 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
     s.AppendLine();
     s.AppendLine(c, $"Written by `{command}` on {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC ({(quick ? "quick mode: smaller sizes" : "full mode")}, {took.TotalSeconds:F0} s).");
     s.AppendLine(c, $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB memory, {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
-    s.AppendLine("Storage: Azurite (in memory) on loopback; the app hosted by the local runner in this process, called over HTTP.");
+    s.AppendLine("Storage: Azurite (in memory) on loopback; the app's worker run by the local runner in this process (as the Functions");
+    s.AppendLine("host runs it: a gRPC invocation plus the request forwarded to the worker's Kestrel), called over HTTP.");
     s.AppendLine();
     s.AppendLine("**Azurite is not Azure.** Round-trip counts and ratios carry over; absolute times do not (no network, no");
     s.AppendLine("replication, a single Node process). The load generator shares the machine (and the process) with the service.");
@@ -92,7 +93,8 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
     s.AppendLine();
     s.AppendLine("The floors of section 2 are one read and one two-action transaction. Book and open ask more of storage than that");
     s.AppendLine("(book: three reads together, then a five-action transaction; open: two reads together, then a range query), and");
-    s.AppendLine("every call crosses the HTTP hop into the runner. Measured side by side:");
+    s.AppendLine("every call crosses the HTTP hop: the runner's front, the gRPC invocation and the forward to the worker, as in the");
+    s.AppendLine("Functions host. Measured side by side:");
     s.AppendLine();
     s.AppendLine("| Operation | HTTP p50 ms | HTTP hop p50 ms | own storage work p50 ms (raw SDK) | rest: the app's own work, ms |");
     s.AppendLine("|---|---|---|---|---|");
