@@ -25,7 +25,8 @@ namespace OneTimeLinks.LocalRunner;
 /// shows HEAD on a GET-only function is 404), because a method is a route constraint there. ASP.NET Core would answer
 /// 405, so the runner filters methods with its own matcher policy instead of HttpMethodMetadata.</item>
 /// <item>Function/Admin level without a valid key: 401 with an RFC 9457 problem body.</item>
-/// <item>Unhandled exception: 500 with a generic problem body (no exception details), the failure logged.</item>
+/// <item>A failed invocation (the worker reports an exception): 500 with a generic problem body (no exception details),
+/// the failure logged; the worker's partial answer is dropped.</item>
 /// </list>
 /// </summary>
 public static partial class HttpFunctionEndpoints
