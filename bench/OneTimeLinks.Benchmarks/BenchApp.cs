@@ -56,7 +56,7 @@ internal sealed class BenchApp : IAsyncDisposable
     public static async Task<BenchApp> StartAsync(string connectionString, TimeSpan latency = default)
     {
         var suffix = $"b{Interlocked.Increment(ref _instances)}{Guid.NewGuid():N}"[..12];
-        var recorder = new StorageRequestRecorder(RequestKinds.Of, latency);
+        var recorder = new StorageRequestRecorder(StorageRequestKinds.Of, latency);
         var clock = new OffsetClock();
         var settings = new Dictionary<string, string?>
         {

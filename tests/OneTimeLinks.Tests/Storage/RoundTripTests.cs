@@ -21,7 +21,7 @@ namespace OneTimeLinks.Tests.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
-    private readonly StorageRequestRecorder _log = new(Kind, latency: TimeSpan.FromMilliseconds(250));
+    private readonly StorageRequestRecorder _log = new(StorageRequestKinds.Of, latency: TimeSpan.FromMilliseconds(250));
 
     /// <summary>Replaces the app's TableClient with one whose pipeline records every request it sends.</summary>
     private async Task<TestApp> StartCountingAsync(Action<IServiceCollection>? configure = null)
@@ -227,20 +227,5 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         var requests = await MeasureAsync("get link (used)", async () => (await app.GetLinkAsync(created["linkId"]!.GetValue<string>())).Dispose());
 
         Assert.Equal(["read", "read"], requests);
-    }
-
-    /// <summary>Names each storage request by kind: batch, query, read, upsert, delete outbox, delete, create table.</summary>
-    private static string Kind(HttpMessage message)
-    {
-        var path = Uri.UnescapeDataString(message.Request.Uri.Path);
-        var query = Uri.UnescapeDataString(message.Request.Uri.Query);
-        var method = message.Request.Method;
-        return path.EndsWith("$batch", StringComparison.Ordinal) ? "batch"
-            : method == RequestMethod.Delete && path.Contains("RowKey='outbox|", StringComparison.Ordinal) ? "delete outbox"
-            : method == RequestMethod.Delete ? "delete"
-            : method == RequestMethod.Get && query.Contains("$filter", StringComparison.Ordinal) ? "query"
-            : method == RequestMethod.Get ? "read"
-            : method == RequestMethod.Post && path.EndsWith("/Tables", StringComparison.Ordinal) ? "create table"
-            : "upsert";
     }
 }

@@ -1,9 +1,12 @@
 using Azure.Core;
 
-namespace OneTimeLinks.Benchmarks;
+namespace OneTimeLinks.Tests.Infrastructure;
 
-/// <summary>Names a storage request by kind, as the round-trip tests do.</summary>
-internal static class RequestKinds
+/// <summary>
+/// Names a storage request by kind (batch, query, read, upsert, delete outbox, delete, create table, queue): what the
+/// round-trip tests assert and the benchmark reports, so both count the same way.
+/// </summary>
+internal static class StorageRequestKinds
 {
     public static string Of(HttpMessage message)
     {
