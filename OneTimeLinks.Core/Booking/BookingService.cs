@@ -115,6 +115,7 @@ public sealed partial class BookingService
         // unreadable start reads none: the request is answered from the link's state or its field errors alone.
         var requestedStart = InputRules.ParseInstant(request?.Start, "start", new FieldErrors());
         var agendaDates = requestedStart is { } s ? AvailabilityRules.DatesAround(s) : (DateRange?)null;
+        var deadLinkReadAgain = false;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             if (await LoadAsync(parsed, idempotencyKey, agendaDates, cancellationToken) is not (var calendar, var snapshot, var context))
@@ -132,6 +133,15 @@ public sealed partial class BookingService
             var status = snapshot.Link.GetStatus(now);
             if (status != LinkStatus.Active)
             {
+                // The reads ran in parallel, not as one snapshot: the key's record may have been read just before, and the
+                // link just after, the commit of this very key's booking (one transaction writes both). Read once more
+                // before answering "used", so that a concurrent retry of a booking that succeeded replays it.
+                if (idempotencyKey is not null && !deadLinkReadAgain)
+                {
+                    deadLinkReadAgain = true;
+                    continue;
+                }
+
                 return new BookLinkOutcome.Dead(calendar, snapshot.Link, status);
             }
 

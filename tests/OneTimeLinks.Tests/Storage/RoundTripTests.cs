@@ -191,7 +191,9 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
             using var book = await app.BookJsonAsync(url, FirstSlot);
             await book.AssertJsonAsync(HttpStatusCode.Created);
         });
-        var publishing = held.Waiting;
+        // The publishes start in the background once the answer is on its way: wait for both to be held (never released
+        // before this point, so the answer cannot have waited for them), then let them through.
+        var publishing = await held.WaitUntilWaitingAsync(2);
         release.SetResult();
         await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
 
@@ -208,6 +210,17 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         private int _waiting;
 
         public int Waiting => Volatile.Read(ref _waiting);
+
+        /// <summary>How many publishes are held once <paramref name="count"/> are, or after ten seconds.</summary>
+        public async Task<int> WaitUntilWaitingAsync(int count)
+        {
+            for (var waited = 0; Waiting < count && waited < 10_000; waited += 10)
+            {
+                await Task.Delay(10);
+            }
+
+            return Waiting;
+        }
 
         public async Task PublishAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default)
         {
