@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 
 namespace OneTimeLinks.LocalRunner;
 
@@ -45,11 +46,19 @@ public sealed record FunctionMetadata(string Name, string ScriptFile, string Ent
 
     public string? QueueName => Get(Trigger, "queueName");
 
-    /// <summary>The setting that holds the storage connection; the host's default is AzureWebJobsStorage.</summary>
-    public string Connection => Get(Trigger, "connection") is { Length: > 0 } connection ? connection : "AzureWebJobsStorage";
+    /// <summary>The setting that holds the trigger's storage connection.</summary>
+    public string Connection => ConnectionOf(Trigger);
 
     /// <summary>Whether the trigger's value is sent as bytes (<c>dataType: Binary</c>) rather than a string.</summary>
     public bool TriggerIsBinary => string.Equals(Get(Trigger, "dataType"), "Binary", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The setting that holds a storage binding's connection; the host's default is AzureWebJobsStorage.</summary>
+    internal static string ConnectionOf(JsonObject binding) =>
+        Get(binding, "connection") is { Length: > 0 } connection ? connection : "AzureWebJobsStorage";
+
+    /// <summary>A declared value with a <c>%Setting%</c> reference resolved from the app settings; null when the setting is unset.</summary>
+    internal static string? Resolve(string declared, IConfiguration settings) =>
+        declared.Length > 2 && declared[0] == '%' && declared[^1] == '%' ? settings[declared[1..^1]] : declared;
 
     internal static string? Get(JsonObject binding, string name) =>
         binding[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;

@@ -126,7 +126,7 @@ public sealed class LocalRunnerApp : IAsyncDisposable
     }
 
     private static string Resolve(IConfiguration settings, string? declared) =>
-        declared is { Length: > 2 } && declared[0] == '%' && declared[^1] == '%' ? settings[declared[1..^1]] ?? declared : declared ?? "";
+        declared is null ? "" : FunctionMetadata.Resolve(declared, settings) ?? declared;
 
     private static string FromSetting(string? declared) =>
         declared?.Contains('%', StringComparison.Ordinal) == true ? $" (from {declared})" : "";

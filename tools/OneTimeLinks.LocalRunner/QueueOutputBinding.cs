@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Azure.Storage.Queues;
+using System.Text.Json.Nodes;
 using Google.Protobuf.Collections;
 using Microsoft.Extensions.Configuration;
 using OneTimeLinks.LocalRunner.Rpc;
@@ -28,8 +29,8 @@ internal sealed class QueueOutputBinding(IConfiguration configuration, HostJson 
             }
 
             var queue = await GetQueueAsync(
-                FunctionMetadata.Get(binding, "connection") is { Length: > 0 } connection ? connection : "AzureWebJobsStorage",
-                Resolve(FunctionMetadata.Get(binding, "queueName") ?? throw new InvalidOperationException($"'{function.Name}': queue output '{name}' has no queueName.")),
+                FunctionMetadata.ConnectionOf(binding),
+                QueueName(function, binding),
                 cancellationToken).ConfigureAwait(false);
             foreach (var message in messages)
             {
@@ -48,10 +49,13 @@ internal sealed class QueueOutputBinding(IConfiguration configuration, HostJson 
         _ => [],
     };
 
-    private string Resolve(string declared) =>
-        declared.Length > 2 && declared[0] == '%' && declared[^1] == '%'
-            ? configuration[declared[1..^1]] ?? throw new InvalidOperationException($"The setting '{declared[1..^1]}' is not set.")
-            : declared;
+    private string QueueName(FunctionMetadata function, JsonObject binding)
+    {
+        var declared = FunctionMetadata.Get(binding, "queueName")
+            ?? throw new InvalidOperationException($"'{function.Name}': queue output '{FunctionMetadata.Get(binding, "name")}' has no queueName.");
+        return FunctionMetadata.Resolve(declared, configuration)
+            ?? throw new InvalidOperationException($"The setting '{declared.Trim('%')}' is not set.");
+    }
 
     private Task<QueueClient> GetQueueAsync(string connection, string queueName, CancellationToken cancellationToken) =>
         _queues.GetOrAdd((connection, queueName), key => new Lazy<Task<QueueClient>>(async () =>

@@ -27,8 +27,6 @@ internal sealed class TriggerListeners(
 {
     private IHost? _host;
 
-    public INameResolver? NameResolver => _host?.Services.GetRequiredService<INameResolver>();
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var triggered = functions.Where(f => !f.IsHttp).ToList();

@@ -182,6 +182,7 @@ internal sealed partial class WorkerChannel(IReadOnlyList<FunctionMetadata> func
         }
     }
 
+    /// <summary>Called from the stream's read loop only, one message at a time.</summary>
     private void FunctionLoaded(FunctionLoadResponse response)
     {
         if (!_loading.TryRemove(response.FunctionId, out var function))
@@ -191,10 +192,7 @@ internal sealed partial class WorkerChannel(IReadOnlyList<FunctionMetadata> func
 
         if (response.Result.Status != StatusResult.Types.Status.Success)
         {
-            lock (_loadFailures)
-            {
-                _loadFailures.Add($"'{function.Name}' ({function.EntryPoint}): {response.Result.Exception?.Message}");
-            }
+            _loadFailures.Add($"'{function.Name}' ({function.EntryPoint}): {response.Result.Exception?.Message}");
         }
 
         if (_loading.IsEmpty)
