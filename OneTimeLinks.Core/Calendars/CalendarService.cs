@@ -5,7 +5,7 @@ namespace OneTimeLinks.Core.Calendars;
 
 public abstract record SaveCalendarOutcome
 {
-    public sealed record Saved(Calendar Calendar) : SaveCalendarOutcome;
+    public sealed record Saved(BookableCalendar Calendar) : SaveCalendarOutcome;
 
     public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome;
 }
@@ -35,8 +35,8 @@ public sealed class CalendarService
         return new SaveCalendarOutcome.Saved(calendar);
     }
 
-    public Task<Calendar?> GetAsync(string calendarId, CancellationToken cancellationToken = default) =>
+    public Task<BookableCalendar?> GetAsync(string calendarId, CancellationToken cancellationToken = default) =>
         CalendarValidator.IsValidCalendarId(calendarId)
             ? store.GetCalendarAsync(calendarId, cancellationToken)
-            : Task.FromResult<Calendar?>(null);
+            : Task.FromResult<BookableCalendar?>(null);
 }

@@ -33,7 +33,7 @@ public sealed class LinkOptions
 
     public string BuildUrl(LinkToken token) => $"{PublicBaseUrl.TrimEnd('/')}{LinkPath}{token.Value}";
 
-    public string BuildManageUrl(Booking.ManageToken token) => $"{PublicBaseUrl.TrimEnd('/')}{ManagePath}{token.Value}";
+    public string BuildManageUrl(Bookings.ManageToken token) => $"{PublicBaseUrl.TrimEnd('/')}{ManagePath}{token.Value}";
 
     internal static bool IsValidPath(string? path) => path is { Length: > 1 } && path[0] == '/' && path[^1] == '/';
 

@@ -208,10 +208,10 @@ public sealed partial class LinkService
         return null;
     }
 
-    private Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken) =>
+    private Task<BookableCalendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken) =>
         CalendarValidator.IsValidCalendarId(calendarId)
             ? store.GetCalendarAsync(calendarId, cancellationToken)
-            : Task.FromResult<Calendar?>(null);
+            : Task.FromResult<BookableCalendar?>(null);
 
     private static partial class Log
     {

@@ -1,15 +1,15 @@
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>A booking as read, with the opaque version every change of it is conditional on.</summary>
-internal sealed record BookingSnapshot(Booking.Booking Booking, string Version);
+internal sealed record BookingSnapshot(Booking Booking, string Version);
 
 /// <summary>What a change to a booking is decided on, read together.</summary>
-internal sealed record BookingChangeContext(Calendar? Calendar, BookingSnapshot? Booking, StoredIdempotencyRecord? IdempotencyRecord);
+internal sealed record BookingChangeContext(BookableCalendar? Calendar, BookingSnapshot? Booking, StoredIdempotencyRecord? IdempotencyRecord);
 
 internal enum BookingChangeResult
 {
@@ -48,7 +48,7 @@ internal interface IBookingStore
 
     Task<BookingChangeResult> TryChangeAsync(
         BookingSnapshot read,
-        Booking.Booking updated,
+        Booking updated,
         IReadOnlyList<AgendaDay> agenda,
         LinkEvent changed,
         string? idempotencyKey,

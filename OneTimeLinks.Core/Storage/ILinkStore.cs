@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -12,7 +13,7 @@ namespace OneTimeLinks.Core.Storage;
 internal sealed record LinkSnapshot(Link Link, string Version);
 
 /// <summary>What a booking decision needs, read in one round of parallel requests.</summary>
-internal sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
+internal sealed record BookingContext(BookableCalendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
 
 /// <summary>A committed Idempotency-Key: the request fingerprint and the booking it produced.</summary>
 internal sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
@@ -44,9 +45,9 @@ internal enum BookResult
 /// </summary>
 internal interface ILinkStore
 {
-    Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default);
+    Task<BookableCalendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default);
 
-    Task SaveCalendarAsync(Calendar calendar, CancellationToken cancellationToken = default);
+    Task SaveCalendarAsync(BookableCalendar calendar, CancellationToken cancellationToken = default);
 
     /// <summary>Inserts the link with its generated event, only if the calendar exists (checked inside the transaction).</summary>
     Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default);
@@ -78,10 +79,10 @@ internal interface ILinkStore
         DateRange? agendaDates,
         CancellationToken cancellationToken = default);
 
-    Task<Booking.Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default);
+    Task<Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default);
 
     /// <summary>The bookings with these ids (a link's <see cref="Link.BookingIds"/>), as point reads sent together.</summary>
-    Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(
+    Task<IReadOnlyList<Booking>> GetBookingsAsync(
         string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
 
     /// <summary>The claims on a calendar's time for the UTC dates <paramref name="first"/> to <paramref name="last"/>.</summary>
@@ -95,7 +96,7 @@ internal interface ILinkStore
     Task<BookResult> TryBookAsync(
         LinkSnapshot read,
         Link updated,
-        Booking.Booking booking,
+        Booking booking,
         LinkEvent used,
         IReadOnlyList<AgendaDay> agenda,
         string? idempotencyKey,

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
 
@@ -63,7 +63,7 @@ internal sealed class TableBookingStore(
 
     public async Task<BookingChangeResult> TryChangeAsync(
         BookingSnapshot read,
-        Booking.Booking updated,
+        Booking updated,
         IReadOnlyList<AgendaDay> agenda,
         LinkEvent changed,
         string? idempotencyKey,

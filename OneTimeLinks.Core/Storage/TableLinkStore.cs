@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Bookings;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
@@ -19,14 +20,14 @@ internal sealed partial class TableLinkStore(
     IOptions<RetentionOptions> retention,
     DueHints hints) : ILinkStore
 {
-    public async Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default)
+    public async Task<BookableCalendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default)
     {
         var response = await table.GetEntityIfExistsAsync<CalendarEntity>(
             TableKeys.CalendarPartition(calendarId), TableKeys.CalendarRow, cancellationToken: cancellationToken);
         return response.HasValue ? EntityMapping.ToCalendar(response.Value!) : null;
     }
 
-    public async Task SaveCalendarAsync(Calendar calendar, CancellationToken cancellationToken = default)
+    public async Task SaveCalendarAsync(BookableCalendar calendar, CancellationToken cancellationToken = default)
     {
         // The registry row first: the sweep finds partitions through it, so a calendar must never exist without one.
         // Both writes are whole-row replacements of data the client owns (PUT semantics), so last writer wins on purpose.
@@ -128,18 +129,18 @@ internal sealed partial class TableLinkStore(
             agenda is null ? null : await agenda);
     }
 
-    public async Task<Booking.Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default)
+    public async Task<Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default)
     {
         var response = await table.GetEntityIfExistsAsync<BookingEntity>(
             TableKeys.CalendarPartition(calendarId), bookingRowKey, cancellationToken: cancellationToken);
         return response.HasValue ? EntityMapping.ToBooking(response.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(
+    public async Task<IReadOnlyList<Booking>> GetBookingsAsync(
         string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default)
     {
         var found = await Task.WhenAll(bookingIds.Select(id => GetBookingAsync(calendarId, TableKeys.BookingRow(id), cancellationToken)));
-        return [.. found.OfType<Booking.Booking>()];
+        return [.. found.OfType<Booking>()];
     }
 
     public Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default) =>
@@ -148,7 +149,7 @@ internal sealed partial class TableLinkStore(
     public async Task<BookResult> TryBookAsync(
         LinkSnapshot read,
         Link updated,
-        Booking.Booking booking,
+        Booking booking,
         LinkEvent used,
         IReadOnlyList<AgendaDay> agenda,
         string? idempotencyKey,

@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Bookings;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
@@ -118,7 +119,7 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
             .Select(booking => new PurgeBooking(
                 TableKeys.BookingRow(booking.BookingId),
                 TableKeys.BookingStartRow(booking.Start, booking.BookingId),
-                booking.Status == Booking.BookingStatus.Canceled ? booking.Cancellation!.At : booking.End))
+                booking.Status == BookingStatus.Canceled ? booking.Cancellation!.At : booking.End))
             .ToList();
         return new PurgeTarget(due, ended, bookings);
     }

@@ -80,7 +80,7 @@ public sealed partial class WorkflowRequestProcessor(
             Log.Redelivered(logger, dequeueCount);
         }
 
-        var parsed = WorkflowRequestMessage.Parse(message);
+        var parsed = WorkflowRequestReader.Parse(message);
         if (parsed.Rejection is { } invalid)
         {
             return await RejectAsync(invalid, message, dequeueCount, requestId: null, calendarId: null, cancellationToken);
@@ -127,7 +127,7 @@ public sealed partial class WorkflowRequestProcessor(
 
     /// <summary>A busy-time write: applied like its HTTP twin; a write that kept losing races throws so the host retries it.</summary>
     private async Task<WorkflowRequestResult> ProcessBusyAsync(
-        BusyRequestMessage request, string message, long dequeueCount, CancellationToken cancellationToken)
+        BusyWorkflowRequest request, string message, long dequeueCount, CancellationToken cancellationToken)
     {
         var calendarId = request.CalendarId!;
         (FieldErrors? Invalid, bool CalendarMissing, bool Contended) result = request.IsDelete

@@ -11,7 +11,7 @@ namespace OneTimeLinks.Functions.WorkflowRequests;
 /// </summary>
 public sealed class WorkflowRequestFunction(WorkflowRequestProcessor processor)
 {
-    [Function("ProcessLinkRequest")]
+    [Function("ProcessWorkflowRequest")]
     public async Task RunAsync(
         [QueueTrigger("%LinkRequestsQueueName%", Connection = "AzureWebJobsStorage")] byte[] message,
         long dequeueCount,

@@ -1,14 +1,13 @@
 using System.Globalization;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 
 namespace OneTimeLinks.Tests.Availability;
 
 /// <summary>The interval rules: buffers, busy time, the slot interval grid and the day limit, in the calendar's zone.</summary>
 public sealed class AvailabilityRulesTests
 {
-    private static Calendar Berlin(
+    private static BookableCalendar Berlin(
         int slotMinutes = 30, int before = 0, int after = 0, int? maxPerDay = null, int? interval = null, string zone = "Europe/Berlin") => new(
         "cal",
         "Test",
@@ -42,7 +41,7 @@ public sealed class AvailabilityRulesTests
         return new Agenda([read], days);
     }
 
-    private static TimeCheck Check(Calendar calendar, Agenda agenda, string start) =>
+    private static TimeCheck Check(BookableCalendar calendar, Agenda agenda, string start) =>
         AvailabilityRules.Check(calendar, agenda, At(start), At(start).AddMinutes(calendar.SlotMinutes));
 
     [Theory]

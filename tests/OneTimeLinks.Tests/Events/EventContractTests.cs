@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Bookings;
 using System.Text.Json.Nodes;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
@@ -65,7 +66,7 @@ public sealed class EventContractTests
     [Fact]
     public void Used_CarriesTheBookingAndInvitee()
     {
-        var booking = new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max Mustermann", "max@example.com", null, null, Now);
+        var booking = new Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max Mustermann", "max@example.com", null, null, Now);
 
         var data = Data(LinkEventFactory.Used(Link with { Uses = 1, StoredStatus = LinkStatus.Used, EndedAt = Now }, booking, "https://book.example.test/api/m/m1", Now));
 
@@ -102,7 +103,7 @@ public sealed class EventContractTests
     {
         LinkEventTypes.Generated => LinkEventFactory.Generated(Link, "https://book.example.test/api/l/abc", Now),
         LinkEventTypes.Used => LinkEventFactory.Used(
-            Link with { Uses = 1 }, new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max", "max@example.com", null, null, Now), "https://book.example.test/api/m/m1", Now),
+            Link with { Uses = 1 }, new Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max", "max@example.com", null, null, Now), "https://book.example.test/api/m/m1", Now),
         _ => LinkEventFactory.Ended(type, Link with { EndedAt = Now }, Now),
     };
 

@@ -52,10 +52,10 @@ public sealed class TableLinkStoreTests
         CalendarId, LinkId, LinkStatus.Active, expiresAt, "sent by SMS", maxUses, uses, null, Now.AddHours(-1), null,
         LinkToken.Create(CalendarId, LinkId).ComputeHash(), requestId);
 
-    private static OneTimeLinks.Core.Booking.Booking NewBooking(string bookingId = "b0000000000000000000000000000001") => new(
+    private static OneTimeLinks.Core.Bookings.Booking NewBooking(string bookingId = "b0000000000000000000000000000001") => new(
         bookingId, CalendarId, LinkId, SlotStart, SlotStart.AddMinutes(30), "Jane Doe", "jane@example.com", null, null, Now);
 
-    private static (LinkSnapshot Read, Link Updated, OneTimeLinks.Core.Booking.Booking Booking, LinkEvent Used) SingleUseBooking(
+    private static (LinkSnapshot Read, Link Updated, OneTimeLinks.Core.Bookings.Booking Booking, LinkEvent Used) SingleUseBooking(
         DateTimeOffset? expiresAt = null)
     {
         var read = new LinkSnapshot(ActiveLink(expiresAt: expiresAt), ReadETag.ToString());
@@ -71,7 +71,7 @@ public sealed class TableLinkStoreTests
         "W/\"datetime'2026-12-07T06%3A00%3A00.0000000Z'\"");
 
     /// <summary>What the service passes for a booking of <see cref="SlotStart"/>: its date, with the new claim added.</summary>
-    private static IReadOnlyList<AgendaDay> Claim(OneTimeLinks.Core.Booking.Booking booking) =>
+    private static IReadOnlyList<AgendaDay> Claim(OneTimeLinks.Core.Bookings.Booking booking) =>
         [ReadDay with { Entries = [.. ReadDay.Entries, new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End)] }];
 
     private void SubmitSucceeds() =>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Azure.Data.Tables;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
 

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Functions.Http;
+
+namespace OneTimeLinks.Functions.InviteeBooking;
+
+/// <summary>
+/// The booking page's script confirms it was rendered in a browser: a POST no scanner, preview or bare GET sends.
+/// </summary>
+public sealed class LinkOpenFunctions(LinkOpenService opens)
+{
+    [Function("ConfirmLinkOpened")]
+    public async Task<IResult> ConfirmAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "l/{token}/opened")] HttpRequest request,
+        string token,
+        CancellationToken cancellationToken) =>
+        await opens.ConfirmOpenAsync(token, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound(DeadLinkText.NotFoundDetail);
+}
