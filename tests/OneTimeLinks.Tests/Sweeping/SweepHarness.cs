@@ -30,8 +30,8 @@ internal sealed class SweepHarness : IAsyncDisposable
     // Base64 of 32 fixed bytes: test-only AES key for outbox payloads.
     private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    /// <summary>A Monday, 08:00 in Berlin: the calendar's first slot (09:00) is an hour ahead.</summary>
-    public static readonly DateTimeOffset DefaultNow = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    /// <summary>Where an instance's clock starts unless a test passes another one.</summary>
+    public static readonly DateTimeOffset DefaultNow = TestClock.Pinned;
 
     private readonly AzuriteFixture _azurite;
     private readonly Dictionary<string, string?> _settings;
