@@ -259,19 +259,6 @@ internal sealed class RecordingPublisher : IEventPublisher
     }
 }
 
-/// <summary>How the sweep's cost is reported: method and batch, entity (point) or query.</summary>
-internal static class SweepRequestKind
-{
-    public static string Of(HttpMessage message)
-    {
-        var path = message.Request.Uri.Path;
-        var kind = path.EndsWith("$batch", StringComparison.Ordinal) ? "batch"
-            : path.Contains("(PartitionKey=", StringComparison.Ordinal) ? "entity"
-            : "query";
-        return $"{message.Request.Method} {kind}";
-    }
-}
-
 /// <summary>Fails chosen storage requests before they are sent, as a dropped connection would.</summary>
 internal sealed class FaultInjector(Func<HttpMessage, bool> shouldFail) : HttpPipelineSynchronousPolicy
 {
