@@ -23,8 +23,7 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(azurite, services: _bus.Register);
-        await _app.CreateCalendarAsync(CalendarId);
+        _app = await StartWithCalendarAsync(azurite, _bus.Register);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

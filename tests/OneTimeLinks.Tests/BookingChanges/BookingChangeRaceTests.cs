@@ -20,8 +20,7 @@ public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(azurite, services: _bus.Register);
-        await _app.CreateCalendarAsync(CalendarId);
+        _app = await StartWithCalendarAsync(azurite, _bus.Register);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

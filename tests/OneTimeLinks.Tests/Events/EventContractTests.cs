@@ -6,13 +6,14 @@ using Microsoft.Extensions.Options;
 using Moq;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Events;
 
 /// <summary>The published shape of each event type (docs/events.md), through the real publisher and a mocked sender.</summary>
 public sealed class EventContractTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Pinned;
 
     private static readonly Link Link = new(
         "dr-smith", "0000000000000abcdef", LinkStatus.Active, Now.AddDays(2), "sent to Jane", 1, 0,

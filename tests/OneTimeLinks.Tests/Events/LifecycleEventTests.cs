@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Infrastructure;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Events;
 
@@ -19,14 +20,12 @@ namespace OneTimeLinks.Tests.Events;
 [Collection(AzuriteCollection.Name)]
 public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string CalendarId = "dr-smith";
     private readonly ServiceBusSenderCapture _bus = new();
     private TestApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(azurite, services: _bus.Register);
-        await _app.CreateCalendarAsync(CalendarId);
+        _app = await StartWithCalendarAsync(azurite, _bus.Register);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

@@ -21,8 +21,8 @@ public sealed class TestApp : IAsyncDisposable
     // Base64 of 32 fixed bytes: test-only AES key for outbox payloads.
     public const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    /// <summary>A Monday morning in Berlin, so default availability windows lie ahead.</summary>
-    public static readonly DateTimeOffset DefaultNow = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    /// <summary>Where the app's clock starts unless a test passes another "now".</summary>
+    public static readonly DateTimeOffset DefaultNow = TestClock.Pinned;
 
     private readonly LocalRunnerApp _app;
 

@@ -8,6 +8,7 @@ using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.InviteeBooking;
 
@@ -18,7 +19,7 @@ public sealed class BookingServiceTests
     private const string LinkId = "0000000000000abcdef";
 
     // Monday 2026-12-07 08:00 Berlin.
-    private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Pinned;
     private static readonly DateTimeOffset NineBerlin = new(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(1));
 
     private readonly Mock<ILinkStore> _store = new(MockBehavior.Strict);

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Links;
 
@@ -43,7 +44,7 @@ public sealed class LinkTokenTests
     [Fact]
     public void TryParse_ValueOfCreatedToken_ReturnsTheSameToken()
     {
-        var created = LinkToken.Create(CalendarId, LinkIds.New(new DateTimeOffset(2026, 12, 7, 7, 0, 0, TimeSpan.Zero)));
+        var created = LinkToken.Create(CalendarId, LinkIds.New(TestClock.Pinned));
 
         var parsed = LinkToken.TryParse(created.Value, out var token);
 

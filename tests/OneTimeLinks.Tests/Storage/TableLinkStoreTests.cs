@@ -8,6 +8,7 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Storage;
 
@@ -23,7 +24,7 @@ public sealed class TableLinkStoreTests
     private const string Partition = "c|dr-smith";
     private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Pinned;
 
     // Monday 09:00 Berlin.
     private static readonly DateTimeOffset SlotStart = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);

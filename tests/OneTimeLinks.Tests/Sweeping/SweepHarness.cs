@@ -30,8 +30,8 @@ internal sealed class SweepHarness : IAsyncDisposable
     // Base64 of 32 fixed bytes: test-only AES key for outbox payloads.
     private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    /// <summary>A Monday, 08:00 in Berlin: the calendar's first slot (09:00) is an hour ahead.</summary>
-    public static readonly DateTimeOffset DefaultNow = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    /// <summary>Where an instance's clock starts unless a test passes another one.</summary>
+    public static readonly DateTimeOffset DefaultNow = TestClock.Pinned;
 
     private readonly AzuriteFixture _azurite;
     private readonly Dictionary<string, string?> _settings;
@@ -256,19 +256,6 @@ internal sealed class RecordingPublisher : IEventPublisher
         }
 
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>How the sweep's cost is reported: method and batch, entity (point) or query.</summary>
-internal static class SweepRequestKind
-{
-    public static string Of(HttpMessage message)
-    {
-        var path = message.Request.Uri.Path;
-        var kind = path.EndsWith("$batch", StringComparison.Ordinal) ? "batch"
-            : path.Contains("(PartitionKey=", StringComparison.Ordinal) ? "entity"
-            : "query";
-        return $"{message.Request.Method} {kind}";
     }
 }
 
