@@ -112,7 +112,7 @@ public sealed class InviteePages
     /// booking's manage token goes with it in a cookie for that page alone: storage keeps only its hash, so this is the
     /// one way the page can show the invitee their manage link. A replayed form has no token to give.
     /// </summary>
-    public IResult SeeOtherToConfirmation(PageRequest request, string token, string bookingId, BookableCalendar calendar, ManageToken? manage)
+    public IResult SeeOtherToConfirmation(PageRequest request, string token, string bookingId, BookableCalendar calendar, CapabilityToken? manage)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -209,7 +209,7 @@ public sealed class InviteePages
 
     /// <summary>The manage token the request carries, if it is this booking's: otherwise no manage link is shown.</summary>
     private static string? ManageTokenOf(PageRequest request, Booking booking) =>
-        ManageToken.TryParse(request.Manage, out var token) && token.BookingId == booking.BookingId && token.Matches(booking.ManageTokenHash)
+        CapabilityToken.TryParseManage(request.Manage, out var token) && token.Id == booking.BookingId && token.Matches(booking.ManageTokenHash)
             ? token.Value
             : null;
 
