@@ -27,14 +27,8 @@ public sealed class ManageFunctions(BookingChangeService bookings, InviteePages 
         var outcome = await bookings.OpenManageAsync(token, cancellationToken);
         if (ContentNegotiation.PrefersHtml(request))
         {
-            var done = request.Query["done"].FirstOrDefault() switch
-            {
-                "canceled" => ManagePageNotice.Canceled,
-                "rescheduled" => ManagePageNotice.Rescheduled,
-                _ => ManagePageNotice.None,
-            };
             return outcome is ManageBookingOutcome.View view
-                ? pages.Manage(PageRequest.FromQuery(request), view, token, done)
+                ? pages.Manage(PageRequest.FromQuery(request), view, token, ManageNoticeQuery.Read(request))
                 : pages.NotFound(PageRequest.FromQuery(request));
         }
 

@@ -148,9 +148,8 @@ public sealed class InviteePages
         var language = LanguageOf(request, calendar);
         var zone = TimeZoneChoices.Choose(request.Zone, calendar.TimeZone, language.Culture);
         var query = Query(language, zone);
-        var doneParameter = "done=" + (done == ManagePageNotice.Canceled ? "canceled" : "rescheduled");
         return PageResult.SeeOther(
-            _managePath + Uri.EscapeDataString(token) + (query.Length == 0 ? "?" : query + "&") + doneParameter, _contentSecurityPolicy);
+            _managePath + Uri.EscapeDataString(token) + (query.Length == 0 ? "?" : query + "&") + ManageNoticeQuery.Parameter(done), _contentSecurityPolicy);
     }
 
     /// <summary>32 random bytes per page render: the form's Idempotency-Key, so a resubmit replays instead of booking.</summary>
