@@ -49,7 +49,10 @@ public sealed class InviteePages
         var zone = TimeZoneChoices.Choose(request.Zone, model.Calendar.TimeZone, language.Culture);
         var urls = UrlsFor(model.Token, request.Utm);
         var frame = Frame(language, script: true, urls.Link, zone);
-        return Page(statusCode, BookingPage.Create(new BookingView(frame, model, zone, NewIdempotencyKey(), urls)), language);
+        // Another length reopens the page from its first slot, in the chosen language; the zone is the form's to carry.
+        IReadOnlyList<DurationChoice> durations = [.. model.Durations.Select(minutes => new DurationChoice(
+            minutes, urls.Link + Query(language, zone: null, first: "duration=" + minutes), minutes == model.Calendar.SlotMinutes))];
+        return Page(statusCode, BookingPage.Create(new BookingView(frame, model, zone, NewIdempotencyKey(), urls, durations)), language);
     }
 
     /// <summary>410 for a used, expired or revoked link.</summary>
@@ -158,10 +161,18 @@ public sealed class InviteePages
     private static PageLanguage LanguageOf(PageRequest request, BookableCalendar? calendar) =>
         PageLanguage.Resolve(request.Language, request.AcceptLanguage, calendar?.Language);
 
-    /// <summary><c>?tz=…&amp;lang=…</c> with only what the invitee chose explicitly (the defaults need no parameter).</summary>
-    private static string Query(PageLanguage language, DisplayZone? zone, string? languageCode = null)
+    /// <summary>
+    /// <c>?tz=…&amp;lang=…</c> with only what the invitee chose explicitly (the defaults need no parameter), after
+    /// <paramref name="first"/> when the page's own parameter leads.
+    /// </summary>
+    private static string Query(PageLanguage language, DisplayZone? zone, string? languageCode = null, string? first = null)
     {
-        var parts = new List<string>(2);
+        var parts = new List<string>(3);
+        if (first is not null)
+        {
+            parts.Add(first);
+        }
+
         if (zone is { Explicit: true })
         {
             parts.Add("tz=" + Uri.EscapeDataString(zone.Id));
