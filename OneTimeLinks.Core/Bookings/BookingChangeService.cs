@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
 
@@ -124,12 +125,12 @@ public sealed partial class BookingChangeService
     /// <summary>The invitee's manage page: read only, however often it is opened.</summary>
     public async Task<ManageBookingOutcome> OpenManageAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (!ManageToken.TryParse(token, out var parsed))
+        if (!CapabilityToken.TryParseManage(token, out var parsed))
         {
             return new ManageBookingOutcome.NotFound();
         }
 
-        var context = await store.GetChangeContextAsync(parsed.CalendarId, parsed.BookingId, null, cancellationToken);
+        var context = await store.GetChangeContextAsync(parsed.CalendarId, parsed.Id, null, cancellationToken);
         if (context is not { Calendar: { } calendar, Booking: { } snapshot } || !parsed.Matches(snapshot.Booking.ManageTokenHash))
         {
             return new ManageBookingOutcome.NotFound();
@@ -152,25 +153,25 @@ public sealed partial class BookingChangeService
 
     public Task<ChangeBookingOutcome> CancelByInviteeAsync(
         string token, string? idempotencyKey, CancellationToken cancellationToken = default) =>
-        !ManageToken.TryParse(token, out var parsed)
+        !CapabilityToken.TryParseManage(token, out var parsed)
             ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
-            : ChangeAsync(parsed.CalendarId, parsed.BookingId, parsed, ChangedBy.Invitee, new Cancel(null), idempotencyKey, cancellationToken);
+            : ChangeAsync(parsed.CalendarId, parsed.Id, parsed, ChangedBy.Invitee, new Cancel(null), idempotencyKey, cancellationToken);
 
     public Task<ChangeBookingOutcome> RescheduleByInviteeAsync(
         string token, RescheduleBookingRequest? request, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
-        if (!ManageToken.TryParse(token, out var parsed))
+        if (!CapabilityToken.TryParseManage(token, out var parsed))
         {
             return Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound());
         }
 
         return ValidateMove(request, out var action, out var errors)
-            ? ChangeAsync(parsed.CalendarId, parsed.BookingId, parsed, ChangedBy.Invitee, action, idempotencyKey, cancellationToken)
+            ? ChangeAsync(parsed.CalendarId, parsed.Id, parsed, ChangedBy.Invitee, action, idempotencyKey, cancellationToken)
             : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
     }
 
     private async Task<ChangeBookingOutcome> ChangeAsync(
-        string calendarId, string bookingId, ManageToken? token, ChangedBy by, Action action, string? idempotencyKey, CancellationToken cancellationToken)
+        string calendarId, string bookingId, CapabilityToken? token, ChangedBy by, Action action, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var fingerprint = idempotencyKey is null ? null : Fingerprint(action);
         ChangeBookingOutcome? last = null;

@@ -33,7 +33,7 @@ public abstract record BookLinkOutcome
         /// </summary>
         public string? ManageUrl { get; init; }
 
-        public ManageToken? Manage { get; init; }
+        public CapabilityToken? Manage { get; init; }
     }
 
     public sealed record Dead(BookableCalendar Calendar, Link Link, LinkStatus Status) : BookLinkOutcome;

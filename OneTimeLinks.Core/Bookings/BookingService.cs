@@ -51,7 +51,7 @@ public sealed partial class BookingService
     public async Task<OpenLinkOutcome> OpenAsync(
         string token, DateTimeOffset? from, int? durationMinutes, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed) || await LoadAsync(parsed, null, null, cancellationToken) is not (var calendar, var snapshot, _))
+        if (!CapabilityToken.TryParseLink(token, out var parsed) || await LoadAsync(parsed, null, null, cancellationToken) is not (var calendar, var snapshot, _))
         {
             return new OpenLinkOutcome.NotFound();
         }
@@ -87,7 +87,7 @@ public sealed partial class BookingService
     public async Task<(BookableCalendar Calendar, Link Link, Booking Booking)?> GetBookingAsync(
         string token, string bookingId, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed) || await LoadAsync(parsed, null, null, cancellationToken) is not (var calendar, var snapshot, _))
+        if (!CapabilityToken.TryParseLink(token, out var parsed) || await LoadAsync(parsed, null, null, cancellationToken) is not (var calendar, var snapshot, _))
         {
             return null;
         }
@@ -104,7 +104,7 @@ public sealed partial class BookingService
     public async Task<BookLinkOutcome> BookAsync(
         string token, BookingRequest? request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed))
+        if (!CapabilityToken.TryParseLink(token, out var parsed))
         {
             return new BookLinkOutcome.NotFound();
         }
@@ -205,7 +205,7 @@ public sealed partial class BookingService
             }
         }
 
-        var last = await store.GetBookingContextAsync(parsed.CalendarId, parsed.LinkId, null, null, cancellationToken);
+        var last = await store.GetBookingContextAsync(parsed.CalendarId, parsed.Id, null, null, cancellationToken);
         return new BookLinkOutcome.Busy(last.Calendar!, last.Link!.Link);
     }
 
@@ -214,19 +214,19 @@ public sealed partial class BookingService
     /// alike, so a guessed or stale token learns nothing about what exists.
     /// </summary>
     private async Task<(BookableCalendar Calendar, LinkSnapshot Link, BookingContext Context)?> LoadAsync(
-        LinkToken token, string? idempotencyKey, DateRange? agendaDates, CancellationToken cancellationToken)
+        CapabilityToken token, string? idempotencyKey, DateRange? agendaDates, CancellationToken cancellationToken)
     {
-        var context = await store.GetBookingContextAsync(token.CalendarId, token.LinkId, idempotencyKey, agendaDates, cancellationToken);
+        var context = await store.GetBookingContextAsync(token.CalendarId, token.Id, idempotencyKey, agendaDates, cancellationToken);
         return context.Calendar is { } calendar && context.Link is { } snapshot && token.Matches(snapshot.Link.TokenHash)
             ? (calendar, snapshot, context)
             : null;
     }
 
-    private static (Link Updated, Booking Booking, ManageToken Manage) Consume(
+    private static (Link Updated, Booking Booking, CapabilityToken Manage) Consume(
         BookableCalendar calendar, Link link, ValidBookingRequest request, DateTimeOffset now)
     {
         var bookingId = BookingIds.New();
-        var manage = ManageToken.Create(calendar.Id, bookingId);
+        var manage = CapabilityToken.Create(calendar.Id, bookingId);
         var uses = link.Uses + 1;
         var usedUp = uses >= link.MaxUses;
         var updated = link with

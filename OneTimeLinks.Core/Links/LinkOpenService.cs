@@ -34,14 +34,14 @@ public sealed partial class LinkOpenService
     /// <summary>False for an unknown token; true otherwise (a link that is no longer live counts nothing).</summary>
     public async Task<bool> ConfirmOpenAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed))
+        if (!CapabilityToken.TryParseLink(token, out var parsed))
         {
             return false;
         }
 
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var snapshot = await store.GetLinkAsync(parsed.CalendarId, parsed.LinkId, cancellationToken);
+            var snapshot = await store.GetLinkAsync(parsed.CalendarId, parsed.Id, cancellationToken);
             if (snapshot is null || !parsed.Matches(snapshot.Link.TokenHash))
             {
                 return false;
@@ -60,7 +60,7 @@ public sealed partial class LinkOpenService
             {
                 if (openedEvent is not null)
                 {
-                    Log.FirstOpen(logger, parsed.CalendarId, parsed.LinkId);
+                    Log.FirstOpen(logger, parsed.CalendarId, parsed.Id);
                     await dispatcher.DispatchAsync([openedEvent], cancellationToken);
                 }
 
@@ -68,7 +68,7 @@ public sealed partial class LinkOpenService
             }
         }
 
-        Log.GaveUp(logger, parsed.CalendarId, parsed.LinkId);
+        Log.GaveUp(logger, parsed.CalendarId, parsed.Id);
         return true;
     }
 

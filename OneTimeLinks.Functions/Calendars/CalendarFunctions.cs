@@ -34,5 +34,5 @@ public sealed class CalendarFunctions(CalendarService calendars)
         CancellationToken cancellationToken) =>
         await calendars.GetAsync(calendarId, cancellationToken) is { } calendar
             ? TypedResults.Ok(CalendarResponse.From(calendar))
-            : Problems.NotFound($"There is no calendar '{calendarId}'.");
+            : Problems.CalendarNotFound(calendarId);
 }

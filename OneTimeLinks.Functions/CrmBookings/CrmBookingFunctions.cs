@@ -28,7 +28,7 @@ public sealed class CrmBookingFunctions(BookingChangeService bookings)
             ListBookingsOutcome.Listed listed => TypedResults.Ok(new BookingListResponse(
                 [.. listed.Page.Bookings.Select(b => BookingDetailsResponse.From(listed.Calendar, b))], listed.Page.ContinuationToken)),
             ListBookingsOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            ListBookingsOutcome.CalendarNotFound => Problems.NotFound($"There is no calendar '{calendarId}'."),
+            ListBookingsOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             var other => throw new UnmappedOutcomeException(other),
         };
     }

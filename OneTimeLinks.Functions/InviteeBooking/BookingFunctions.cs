@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Validation;
+using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 
@@ -16,7 +17,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
 {
     [Function("OpenLink")]
     public async Task<IResult> OpenAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "l/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostConventions.LinkRouteSegment + "/{token}")] HttpRequest request,
         string token,
         CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
 
     [Function("BookLink")]
     public async Task<IResult> BookAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "l/{token}/book")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostConventions.LinkRouteSegment + "/{token}/book")] HttpRequest request,
         string token,
         CancellationToken cancellationToken)
     {
@@ -74,7 +75,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
     /// <summary>The booking page's confirmation (the 303 target). Reads the booking, so it works after the link is used.</summary>
     [Function("BookingConfirmation")]
     public async Task<IResult> ConfirmationAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "l/{token}/bookings/{bookingId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostConventions.LinkRouteSegment + "/{token}/bookings/{bookingId}")] HttpRequest request,
         string token,
         string bookingId,
         CancellationToken cancellationToken)
@@ -86,7 +87,7 @@ public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults
     /// <summary>The booking as an iCalendar file, to add to the invitee's own calendar.</summary>
     [Function("BookingCalendarFile")]
     public async Task<IResult> CalendarFileAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "l/{token}/bookings/{bookingId}/ics")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostConventions.LinkRouteSegment + "/{token}/bookings/{bookingId}/ics")] HttpRequest request,
         string token,
         string bookingId,
         CancellationToken cancellationToken)

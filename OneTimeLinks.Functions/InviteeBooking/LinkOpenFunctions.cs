@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.InviteeBooking;
@@ -12,7 +13,7 @@ public sealed class LinkOpenFunctions(LinkOpenService opens)
 {
     [Function("ConfirmLinkOpened")]
     public async Task<IResult> ConfirmAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "l/{token}/opened")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostConventions.LinkRouteSegment + "/{token}/opened")] HttpRequest request,
         string token,
         CancellationToken cancellationToken) =>
         await opens.ConfirmOpenAsync(token, cancellationToken)

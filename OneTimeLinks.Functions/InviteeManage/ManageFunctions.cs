@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Bookings;
+using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.InviteeBooking;
 using OneTimeLinks.Functions.Bookings;
 using OneTimeLinks.Functions.Http;
@@ -17,7 +18,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, InviteePages 
 {
     [Function("OpenManage")]
     public async Task<IResult> OpenAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "m/{token}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostConventions.ManageRouteSegment + "/{token}")] HttpRequest request,
         string token,
         CancellationToken cancellationToken)
     {
@@ -26,14 +27,8 @@ public sealed class ManageFunctions(BookingChangeService bookings, InviteePages 
         var outcome = await bookings.OpenManageAsync(token, cancellationToken);
         if (ContentNegotiation.PrefersHtml(request))
         {
-            var done = request.Query["done"].FirstOrDefault() switch
-            {
-                "canceled" => ManagePageNotice.Canceled,
-                "rescheduled" => ManagePageNotice.Rescheduled,
-                _ => ManagePageNotice.None,
-            };
             return outcome is ManageBookingOutcome.View view
-                ? pages.Manage(PageRequest.FromQuery(request), view, token, done)
+                ? pages.Manage(PageRequest.FromQuery(request), view, token, ManageNoticeQuery.Read(request))
                 : pages.NotFound(PageRequest.FromQuery(request));
         }
 
@@ -44,7 +39,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, InviteePages 
 
     [Function("CancelManagedBooking")]
     public async Task<IResult> CancelAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "m/{token}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostConventions.ManageRouteSegment + "/{token}/cancel")] HttpRequest request,
         string token,
         CancellationToken cancellationToken)
     {
@@ -65,7 +60,7 @@ public sealed class ManageFunctions(BookingChangeService bookings, InviteePages 
 
     [Function("RescheduleManagedBooking")]
     public async Task<IResult> RescheduleAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "m/{token}/reschedule")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostConventions.ManageRouteSegment + "/{token}/reschedule")] HttpRequest request,
         string token,
         CancellationToken cancellationToken)
     {

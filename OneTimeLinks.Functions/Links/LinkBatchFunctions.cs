@@ -31,7 +31,7 @@ public sealed class LinkBatchFunctions(LinkBatchService batches, TimeProvider ti
                 [.. generated.Results.Select(r => r.Link is { } link
                     ? new BatchItemResponse(r.RequestId, StatusCodes.Status201Created, LinkResponse.From(link, now, r.Url), null)
                     : new BatchItemResponse(r.RequestId, StatusCodes.Status422UnprocessableEntity, null, r.Errors!.ToDictionary()))])),
-            GenerateLinkBatchOutcome.CalendarNotFound => Problems.NotFound($"There is no calendar '{calendarId}'."),
+            GenerateLinkBatchOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             GenerateLinkBatchOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             var other => throw new UnmappedOutcomeException(other),
         };

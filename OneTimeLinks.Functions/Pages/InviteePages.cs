@@ -49,7 +49,10 @@ public sealed class InviteePages
         var zone = TimeZoneChoices.Choose(request.Zone, model.Calendar.TimeZone, language.Culture);
         var urls = UrlsFor(model.Token, request.Utm);
         var frame = Frame(language, script: true, urls.Link, zone);
-        return Page(statusCode, BookingPage.Create(new BookingView(frame, model, zone, NewIdempotencyKey(), urls)), language);
+        // Another length reopens the page from its first slot, in the chosen language; the zone is the form's to carry.
+        IReadOnlyList<DurationChoice> durations = [.. model.Durations.Select(minutes => new DurationChoice(
+            minutes, urls.Link + Query(language, zone: null, first: "duration=" + minutes), minutes == model.Calendar.SlotMinutes))];
+        return Page(statusCode, BookingPage.Create(new BookingView(frame, model, zone, NewIdempotencyKey(), urls, durations)), language);
     }
 
     /// <summary>410 for a used, expired or revoked link.</summary>
@@ -112,7 +115,7 @@ public sealed class InviteePages
     /// booking's manage token goes with it in a cookie for that page alone: storage keeps only its hash, so this is the
     /// one way the page can show the invitee their manage link. A replayed form has no token to give.
     /// </summary>
-    public IResult SeeOtherToConfirmation(PageRequest request, string token, string bookingId, BookableCalendar calendar, ManageToken? manage)
+    public IResult SeeOtherToConfirmation(PageRequest request, string token, string bookingId, BookableCalendar calendar, CapabilityToken? manage)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -148,9 +151,8 @@ public sealed class InviteePages
         var language = LanguageOf(request, calendar);
         var zone = TimeZoneChoices.Choose(request.Zone, calendar.TimeZone, language.Culture);
         var query = Query(language, zone);
-        var doneParameter = "done=" + (done == ManagePageNotice.Canceled ? "canceled" : "rescheduled");
         return PageResult.SeeOther(
-            _managePath + Uri.EscapeDataString(token) + (query.Length == 0 ? "?" : query + "&") + doneParameter, _contentSecurityPolicy);
+            _managePath + Uri.EscapeDataString(token) + (query.Length == 0 ? "?" : query + "&") + ManageNoticeQuery.Parameter(done), _contentSecurityPolicy);
     }
 
     /// <summary>32 random bytes per page render: the form's Idempotency-Key, so a resubmit replays instead of booking.</summary>
@@ -159,10 +161,18 @@ public sealed class InviteePages
     private static PageLanguage LanguageOf(PageRequest request, BookableCalendar? calendar) =>
         PageLanguage.Resolve(request.Language, request.AcceptLanguage, calendar?.Language);
 
-    /// <summary><c>?tz=…&amp;lang=…</c> with only what the invitee chose explicitly (the defaults need no parameter).</summary>
-    private static string Query(PageLanguage language, DisplayZone? zone, string? languageCode = null)
+    /// <summary>
+    /// <c>?tz=…&amp;lang=…</c> with only what the invitee chose explicitly (the defaults need no parameter), after
+    /// <paramref name="first"/> when the page's own parameter leads.
+    /// </summary>
+    private static string Query(PageLanguage language, DisplayZone? zone, string? languageCode = null, string? first = null)
     {
-        var parts = new List<string>(2);
+        var parts = new List<string>(3);
+        if (first is not null)
+        {
+            parts.Add(first);
+        }
+
         if (zone is { Explicit: true })
         {
             parts.Add("tz=" + Uri.EscapeDataString(zone.Id));
@@ -209,7 +219,7 @@ public sealed class InviteePages
 
     /// <summary>The manage token the request carries, if it is this booking's: otherwise no manage link is shown.</summary>
     private static string? ManageTokenOf(PageRequest request, Booking booking) =>
-        ManageToken.TryParse(request.Manage, out var token) && token.BookingId == booking.BookingId && token.Matches(booking.ManageTokenHash)
+        CapabilityToken.TryParseManage(request.Manage, out var token) && token.Id == booking.BookingId && token.Matches(booking.ManageTokenHash)
             ? token.Value
             : null;
 

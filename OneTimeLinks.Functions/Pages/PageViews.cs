@@ -9,7 +9,11 @@ namespace OneTimeLinks.Functions.Pages;
 /// <summary>The paths a page links to, built from configuration (never from the request's Host header).</summary>
 public sealed record PageUrls(string Link, string Book, string? CalendarFile = null, string? Manage = null);
 
-public sealed record BookingView(PageFrame Frame, BookingPageModel Model, DisplayZone Zone, string IdempotencyKey, PageUrls Urls);
+public sealed record BookingView(
+    PageFrame Frame, BookingPageModel Model, DisplayZone Zone, string IdempotencyKey, PageUrls Urls, IReadOnlyList<DurationChoice> DurationChoices);
+
+/// <summary>One appointment length the link offers, as the booking page links to it (the current one is not a link).</summary>
+public sealed record DurationChoice(int Minutes, string Url, bool Current);
 
 public sealed record ConfirmationView(PageFrame Frame, BookableCalendar Calendar, Booking Booking, DisplayZone Zone, DisplayZone CalendarZone, PageUrls Urls);
 

@@ -25,7 +25,7 @@ public sealed class BookingServiceTests
     private readonly Mock<ILinkStore> _store = new(MockBehavior.Strict);
     private readonly Mock<IEventDispatcher> _dispatcher = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _time = new(Now);
-    private readonly LinkToken _token = LinkToken.Create(CalendarId, LinkId);
+    private readonly CapabilityToken _token = CapabilityToken.Create(CalendarId, LinkId);
     private readonly BookingService _service;
 
     public BookingServiceTests()
@@ -243,7 +243,7 @@ public sealed class BookingServiceTests
     public async Task BookAsync_TokenWithAnotherSecret_AnswersNotFoundWithoutWriting()
     {
         ContextReturns(ActiveLink());
-        var forged = LinkToken.Create(CalendarId, LinkId);
+        var forged = CapabilityToken.Create(CalendarId, LinkId);
 
         var outcome = await _service.BookAsync(forged.Value, Request(NineBerlin));
 

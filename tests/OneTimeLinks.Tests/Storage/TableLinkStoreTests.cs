@@ -51,7 +51,7 @@ public sealed class TableLinkStoreTests
 
     private static Link ActiveLink(int maxUses = 1, int uses = 0, DateTimeOffset? expiresAt = null, string? requestId = null) => new(
         CalendarId, LinkId, LinkStatus.Active, expiresAt, "sent by SMS", maxUses, uses, null, Now.AddHours(-1), null,
-        LinkToken.Create(CalendarId, LinkId).ComputeHash(), requestId);
+        CapabilityToken.Create(CalendarId, LinkId).ComputeHash(), requestId);
 
     private static OneTimeLinks.Core.Bookings.Booking NewBooking(string bookingId = "b0000000000000000000000000000001") => new(
         bookingId, CalendarId, LinkId, SlotStart, SlotStart.AddMinutes(30), "Jane Doe", "jane@example.com", null, null, Now);
@@ -405,7 +405,7 @@ public sealed class TableLinkStoreTests
     public async Task CreateLinkAsync_GeneratedEventCarriesTheUrl_NoRowHoldsTheTokenInClear()
     {
         SubmitSucceeds();
-        var token = LinkToken.Create(CalendarId, LinkId);
+        var token = CapabilityToken.Create(CalendarId, LinkId);
         var link = ActiveLink() with { TokenHash = token.ComputeHash() };
         var url = $"https://book.example.test/api/l/{token.Value}";
         var generated = LinkEventFactory.Generated(link, url, Now);

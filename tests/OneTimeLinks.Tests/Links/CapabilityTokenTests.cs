@@ -6,7 +6,7 @@ using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Links;
 
-public sealed class LinkTokenTests
+public sealed class CapabilityTokenTests
 {
     private const string CalendarId = "dr-smith_1";
 
@@ -16,49 +16,54 @@ public sealed class LinkTokenTests
     // Base64url of 32 bytes of 0x5A: a syntactically valid secret (43 characters, no padding).
     private static readonly string Secret = Base64Url.EncodeToString(Enumerable.Repeat((byte)0x5A, 32).ToArray());
 
+    // 32 lower-case hex digits: a syntactically valid booking id.
+    private const string BookingId = "0123456789abcdef0123456789abcdef";
+
     private static string ValidValue => $"{CalendarId}.{LinkId}.{Secret}";
+
+    private static string ValidManageValue => $"{CalendarId}.{BookingId}.{Secret}";
 
     [Fact]
     public void Create_Always_Has43CharacterBase64UrlSecretOf256Bits()
     {
-        var token = LinkToken.Create(CalendarId, LinkId);
+        var token = CapabilityToken.Create(CalendarId, LinkId);
 
         Assert.Equal(43, token.Secret.Length);
         Assert.All(token.Secret, c => Assert.True(char.IsAsciiLetterOrDigit(c) || c is '-' or '_', $"'{c}' is not base64url"));
         Assert.Equal(32, Base64Url.DecodeFromChars(token.Secret).Length);
         Assert.Equal(CalendarId, token.CalendarId);
-        Assert.Equal(LinkId, token.LinkId);
+        Assert.Equal(LinkId, token.Id);
         Assert.Equal($"{CalendarId}.{LinkId}.{token.Secret}", token.Value);
     }
 
     [Fact]
     public void Create_TwiceForTheSameLink_GivesDifferentSecrets()
     {
-        var first = LinkToken.Create(CalendarId, LinkId);
-        var second = LinkToken.Create(CalendarId, LinkId);
+        var first = CapabilityToken.Create(CalendarId, LinkId);
+        var second = CapabilityToken.Create(CalendarId, LinkId);
 
         Assert.NotEqual(first.Secret, second.Secret);
         Assert.NotEqual(first.ComputeHash(), second.ComputeHash());
     }
 
     [Fact]
-    public void TryParse_ValueOfCreatedToken_ReturnsTheSameToken()
+    public void TryParseLink_ValueOfCreatedToken_ReturnsTheSameToken()
     {
-        var created = LinkToken.Create(CalendarId, LinkIds.New(TestClock.Pinned));
+        var created = CapabilityToken.Create(CalendarId, LinkIds.New(TestClock.Pinned));
 
-        var parsed = LinkToken.TryParse(created.Value, out var token);
+        var parsed = CapabilityToken.TryParseLink(created.Value, out var token);
 
         Assert.True(parsed);
         Assert.Equal(created, token);
     }
 
     [Fact]
-    public void TryParse_HandBuiltValidValue_SplitsIntoItsThreeParts()
+    public void TryParseLink_HandBuiltValidValue_SplitsIntoItsThreeParts()
     {
-        Assert.True(LinkToken.TryParse(ValidValue, out var token));
+        Assert.True(CapabilityToken.TryParseLink(ValidValue, out var token));
 
         Assert.Equal(CalendarId, token.CalendarId);
-        Assert.Equal(LinkId, token.LinkId);
+        Assert.Equal(LinkId, token.Id);
         Assert.Equal(Secret, token.Secret);
     }
 
@@ -93,18 +98,56 @@ public sealed class LinkTokenTests
 
     [Theory]
     [MemberData(nameof(MalformedValues))]
-    public void TryParse_MalformedValue_ReturnsFalse(string variant, string? value)
+    public void TryParseLink_MalformedValue_ReturnsFalse(string variant, string? value)
     {
-        var parsed = LinkToken.TryParse(value, out _);
+        var parsed = CapabilityToken.TryParseLink(value, out _);
 
         Assert.False(parsed, variant);
+    }
+
+    [Fact]
+    public void TryParseManage_ValueOfCreatedToken_ReturnsTheSameToken()
+    {
+        var created = CapabilityToken.Create(CalendarId, OneTimeLinks.Core.Bookings.BookingIds.New());
+
+        var parsed = CapabilityToken.TryParseManage(created.Value, out var token);
+
+        Assert.True(parsed);
+        Assert.Equal(created, token);
+    }
+
+    [Theory]
+    [InlineData("booking id upper case", "0123456789ABCDEF0123456789ABCDEF")]
+    [InlineData("booking id one digit short", "0123456789abcdef0123456789abcde")]
+    [InlineData("booking id with a non-hex letter", "0123456789abcdef0123456789abcdeg")]
+    public void TryParseManage_MalformedBookingId_ReturnsFalse(string variant, string bookingId)
+    {
+        var parsed = CapabilityToken.TryParseManage($"{CalendarId}.{bookingId}.{Secret}", out _);
+
+        Assert.False(parsed, variant);
+    }
+
+    [Fact]
+    public void TryParseManage_LinkTokenValue_ReturnsFalse()
+    {
+        Assert.True(CapabilityToken.TryParseLink(ValidValue, out _));
+
+        Assert.False(CapabilityToken.TryParseManage(ValidValue, out _));
+    }
+
+    [Fact]
+    public void TryParseLink_ManageTokenValue_ReturnsFalse()
+    {
+        Assert.True(CapabilityToken.TryParseManage(ValidManageValue, out _));
+
+        Assert.False(CapabilityToken.TryParseLink(ValidManageValue, out _));
     }
 
     [Fact]
     public void ComputeHash_KnownSecret_IsLowercaseHexSha256OfTheAsciiSecret()
     {
         // SHA-256("abc"), FIPS 180-2 test vector.
-        var token = new LinkToken(CalendarId, LinkId, "abc");
+        var token = new CapabilityToken(CalendarId, LinkId, "abc");
 
         Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", token.ComputeHash());
     }
@@ -112,19 +155,19 @@ public sealed class LinkTokenTests
     [Fact]
     public void ComputeHash_CreatedToken_Is64LowercaseHexCharactersOfTheSecretOnly()
     {
-        var token = LinkToken.Create(CalendarId, LinkId);
+        var token = CapabilityToken.Create(CalendarId, LinkId);
 
         var hash = token.ComputeHash();
 
         Assert.Matches("^[0-9a-f]{64}$", hash);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(token.Secret))), hash);
-        Assert.Equal(hash, (token with { CalendarId = "other", LinkId = "1111111111111111111" }).ComputeHash());
+        Assert.Equal(hash, (token with { CalendarId = "other", Id = "1111111111111111111" }).ComputeHash());
     }
 
     [Fact]
     public void Matches_OwnHash_ReturnsTrue()
     {
-        var token = LinkToken.Create(CalendarId, LinkId);
+        var token = CapabilityToken.Create(CalendarId, LinkId);
 
         Assert.True(token.Matches(token.ComputeHash()));
     }
@@ -132,8 +175,8 @@ public sealed class LinkTokenTests
     [Fact]
     public void Matches_HashOfAnotherSecretForTheSameLink_ReturnsFalse()
     {
-        var token = LinkToken.Create(CalendarId, LinkId);
-        var other = LinkToken.Create(CalendarId, LinkId);
+        var token = CapabilityToken.Create(CalendarId, LinkId);
+        var other = CapabilityToken.Create(CalendarId, LinkId);
 
         Assert.False(token.Matches(other.ComputeHash()));
     }
@@ -141,7 +184,7 @@ public sealed class LinkTokenTests
     [Fact]
     public void Matches_HashDifferingInTheLastCharacter_ReturnsFalse()
     {
-        var token = LinkToken.Create(CalendarId, LinkId);
+        var token = CapabilityToken.Create(CalendarId, LinkId);
         var hash = token.ComputeHash();
         var tampered = hash[..^1] + (hash[^1] == '0' ? '1' : '0');
 
@@ -156,7 +199,7 @@ public sealed class LinkTokenTests
     [InlineData("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad00")]
     public void Matches_MalformedStoredHash_ReturnsFalseWithoutThrowing(string storedHash)
     {
-        var token = new LinkToken(CalendarId, LinkId, "abc");
+        var token = new CapabilityToken(CalendarId, LinkId, "abc");
 
         Assert.False(token.Matches(storedHash));
     }
@@ -164,7 +207,7 @@ public sealed class LinkTokenTests
     [Fact]
     public void ToString_Always_HidesTheSecret()
     {
-        var token = LinkToken.Create(CalendarId, LinkId);
+        var token = CapabilityToken.Create(CalendarId, LinkId);
 
         var text = token.ToString();
 
