@@ -10,20 +10,8 @@ namespace OneTimeLinks.Core.Availability;
 /// that overlaps a booking made here is stored anyway and the booking is reported as a conflict. Every write meets
 /// bookings on the same agenda rows (<see cref="Agenda"/>), so the two can never both commit unseen.
 /// </summary>
-public sealed partial class BusyService
+internal sealed partial class BusyService(ILinkStore links, IBusyStore store, ILogger<BusyService> logger) : IBusyService
 {
-    private readonly ILinkStore links;
-    private readonly IBusyStore store;
-    private readonly ILogger<BusyService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal BusyService(ILinkStore links, IBusyStore store, ILogger<BusyService> logger)
-    {
-        this.links = links;
-        this.store = store;
-        this.logger = logger;
-    }
-
     // Each lost race means a booking or another busy write changed one of the same dates first.
     private const int MaxAttempts = 8;
 
@@ -157,11 +145,6 @@ public sealed partial class BusyService
         }
     }
 
-    /// <summary>
-    /// Makes the busy intervals that start in the window exactly <paramref name="request"/>'s: creates and replaces
-    /// what differs, deletes what is missing, and leaves what is equal alone, so syncing the same body twice writes
-    /// nothing the second time.
-    /// </summary>
     public async Task<SyncBusyOutcome> SyncAsync(
         string calendarId, string? from, string? to, BusySyncRequest? request, CancellationToken cancellationToken = default)
     {

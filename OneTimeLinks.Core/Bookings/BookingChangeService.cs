@@ -14,31 +14,15 @@ namespace OneTimeLinks.Core.Bookings;
 /// reschedule it. Every change is one conditional transaction of the booking with the agenda dates it frees and claims,
 /// its event and its idempotency record, so races between both sides and new bookings end in one consistent state.
 /// </summary>
-public sealed partial class BookingChangeService
+internal sealed partial class BookingChangeService(
+    ILinkStore links,
+    IBookingStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    ILogger<BookingChangeService> logger) : IBookingChangeService
 {
-    private readonly ILinkStore links;
-    private readonly IBookingStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<BookingChangeService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal BookingChangeService(
-        ILinkStore links,
-        IBookingStore store,
-        IEventDispatcher dispatcher,
-        TimeProvider timeProvider,
-        ILogger<BookingChangeService> logger)
-    {
-        this.links = links;
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
-    }
-
-    public const int MaxReasonLength = 500;
-    public static readonly TimeSpan MaxListWindow = TimeSpan.FromDays(366);
+    private const int MaxReasonLength = 500;
+    private static readonly TimeSpan MaxListWindow = TimeSpan.FromDays(366);
 
     // Each lost race means the booking or one of its dates changed; a loser re-reads and usually finds its answer.
     private const int MaxAttempts = 16;
@@ -103,7 +87,6 @@ public sealed partial class BookingChangeService
         }
     }
 
-    /// <summary>The organiser cancels: at any time; repeating it changes nothing.</summary>
     public Task<ChangeBookingOutcome> CancelAsync(
         string calendarId, string bookingId, CancelBookingRequest? request, CancellationToken cancellationToken = default) =>
         !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
@@ -112,7 +95,6 @@ public sealed partial class BookingChangeService
                 ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
                 : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
 
-    /// <summary>The organiser moves the booking: notice and horizon do not apply (the owner decides), overlap always does.</summary>
     public Task<ChangeBookingOutcome> RescheduleAsync(
         string calendarId, string bookingId, RescheduleBookingRequest? request, CancellationToken cancellationToken = default) =>
         !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
@@ -121,7 +103,6 @@ public sealed partial class BookingChangeService
                 ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
                 : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
 
-    /// <summary>The invitee's manage page: read only, however often it is opened.</summary>
     public async Task<ManageBookingOutcome> OpenManageAsync(string token, CancellationToken cancellationToken = default)
     {
         if (!ManageToken.TryParse(token, out var parsed))
@@ -291,7 +272,7 @@ public sealed partial class BookingChangeService
         calendar.WithSlotLength((int)(booking.End - booking.Start).TotalMinutes);
 
     /// <summary>Past the change notice (by default: the start), only the organiser can change the booking.</summary>
-    public static bool IsTooLate(BookableCalendar calendar, Booking booking, DateTimeOffset now)
+    private static bool IsTooLate(BookableCalendar calendar, Booking booking, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(booking);

@@ -17,37 +17,17 @@ namespace OneTimeLinks.Core.Bookings;
 /// The invitee's side: open a link (read-only, however often) and book through it. A booking is one conditional
 /// transaction on the link's ETag, so any number of concurrent attempts yield at most the link's remaining uses.
 /// </summary>
-public sealed partial class BookingService
+internal sealed partial class BookingService(
+    ILinkStore store,
+    IEventDispatcher dispatcher,
+    IOptions<LinkOptions> links,
+    TimeProvider timeProvider,
+    ILogger<BookingService> logger) : IBookingService
 {
-    private readonly ILinkStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly IOptions<LinkOptions> links;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<BookingService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal BookingService(
-        ILinkStore store,
-        IEventDispatcher dispatcher,
-        IOptions<LinkOptions> links,
-        TimeProvider timeProvider,
-        ILogger<BookingService> logger)
-    {
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.links = links;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
-    }
-
     // Each lost race means another writer changed the link or an agenda date this booking claims; every round one of
     // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
     private const int MaxAttempts = 16;
 
-    /// <summary>
-    /// Opens a link with one page of its free slots (<see cref="SlotWindow"/>), starting at <paramref name="from"/> when
-    /// given, for <paramref name="durationMinutes"/> (null or not offered: the link's first length).
-    /// </summary>
     public async Task<OpenLinkOutcome> OpenAsync(
         string token, DateTimeOffset? from, int? durationMinutes, CancellationToken cancellationToken = default)
     {
@@ -83,7 +63,6 @@ public sealed partial class BookingService
         return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, page.Slots, page.Next) { Durations = offer.Durations };
     }
 
-    /// <summary>Reads a booking made through this link, for its confirmation page; the token must still match.</summary>
     public async Task<(BookableCalendar Calendar, Link Link, Booking Booking)?> GetBookingAsync(
         string token, string bookingId, CancellationToken cancellationToken = default)
     {

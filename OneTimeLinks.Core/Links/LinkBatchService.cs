@@ -13,30 +13,14 @@ namespace OneTimeLinks.Core.Links;
 /// Generates up to <see cref="MaxLinks"/> links of one calendar in one call. Each item carries a request id, so a
 /// retried batch creates each link at most once and answers it again with the same link and URL.
 /// </summary>
-public sealed partial class LinkBatchService
+internal sealed partial class LinkBatchService(
+    ILinkStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    IOptions<LinkOptions> options,
+    ILogger<LinkBatchService> logger) : ILinkBatchService
 {
-    private readonly ILinkStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly TimeProvider timeProvider;
-    private readonly IOptions<LinkOptions> options;
-    private readonly ILogger<LinkBatchService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal LinkBatchService(
-        ILinkStore store,
-        IEventDispatcher dispatcher,
-        TimeProvider timeProvider,
-        IOptions<LinkOptions> options,
-        ILogger<LinkBatchService> logger)
-    {
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.timeProvider = timeProvider;
-        this.options = options;
-        this.logger = logger;
-    }
-
-    public const int MaxLinks = 500;
+    private const int MaxLinks = 500;
 
     public async Task<GenerateLinkBatchOutcome> GenerateAsync(
         string calendarId, GenerateLinkBatchRequest? request, CancellationToken cancellationToken = default)

@@ -9,29 +9,13 @@ using OneTimeLinks.Core.Telemetry;
 namespace OneTimeLinks.Core.Links;
 
 /// <summary>The management side of links: generate, list, read and revoke.</summary>
-public sealed partial class LinkService
+internal sealed partial class LinkService(
+    ILinkStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    IOptions<LinkOptions> options,
+    ILogger<LinkService> logger) : ILinkService
 {
-    private readonly ILinkStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly TimeProvider timeProvider;
-    private readonly IOptions<LinkOptions> options;
-    private readonly ILogger<LinkService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal LinkService(
-        ILinkStore store,
-        IEventDispatcher dispatcher,
-        TimeProvider timeProvider,
-        IOptions<LinkOptions> options,
-        ILogger<LinkService> logger)
-    {
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.timeProvider = timeProvider;
-        this.options = options;
-        this.logger = logger;
-    }
-
     // A revoke that keeps losing to concurrent writers gives up rather than spin; each loss means the link changed.
     private const int MaxAttempts = 5;
 
@@ -139,10 +123,6 @@ public sealed partial class LinkService
         }
     }
 
-    /// <summary>
-    /// The generated event a workflow request id produced (same id, same data), or null when that request id has not
-    /// produced a link in this calendar: what a repeated delivery of the request publishes again.
-    /// </summary>
     public Task<LinkEvent?> GetRequestEventAsync(string calendarId, string requestId, CancellationToken cancellationToken = default) =>
         store.GetRequestEventAsync(calendarId, requestId, cancellationToken);
 

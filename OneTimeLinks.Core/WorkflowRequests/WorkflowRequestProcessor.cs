@@ -36,8 +36,8 @@ public enum WorkflowRequestResult
 /// </list>
 /// </summary>
 public sealed partial class WorkflowRequestProcessor(
-    LinkService links,
-    BusyService busy,
+    ILinkService links,
+    IBusyService busy,
     IEventDispatcher dispatcher,
     WorkflowRequestPoisonSender poisonSender,
     TimeProvider timeProvider,

@@ -28,6 +28,6 @@ internal static class OutboxRows
     public static async Task<SweepResult> RedeliverAsync(TestApp app)
     {
         app.Time.Advance(app.Services.GetRequiredService<IOptions<SweepOptions>>().Value.RedeliveryDelay + TimeSpan.FromSeconds(1));
-        return await app.Services.GetRequiredService<SweepService>().SweepAsync();
+        return await app.Services.GetRequiredService<ISweepService>().SweepAsync();
     }
 }

@@ -195,7 +195,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         // before this point, so the answer cannot have waited for them), then let them through.
         var publishing = await held.WaitUntilWaitingAsync(2);
         release.SetResult();
-        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
 
         // The answer came while both publishes (generate's and book's) were held: the read round and the transaction
         // are all that precede it. The outbox rows go once the publishes complete.

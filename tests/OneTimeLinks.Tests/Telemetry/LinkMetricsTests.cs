@@ -30,7 +30,7 @@ public sealed class LinkMetricsTests(AzuriteFixture azurite)
         (await app.BookJsonAsync(second["url"]!.GetValue<string>(), FirstSlot)).Dispose();   // the slot is taken: 409
         (await app.RevokeAsync(second["linkId"]!.GetValue<string>())).Dispose();
         app.Time.SetUtcNow(expiresAt);
-        await app.Services.GetRequiredService<SweepService>().SweepAsync();
+        await app.Services.GetRequiredService<ISweepService>().SweepAsync();
         await app.Services.GetRequiredService<WorkflowRequestProcessor>().ProcessAsync("not json", 1, CancellationToken.None);
         app.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
