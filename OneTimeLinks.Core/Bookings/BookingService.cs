@@ -22,6 +22,7 @@ internal sealed partial class BookingService(
     IEventDispatcher dispatcher,
     IOptions<LinkOptions> links,
     TimeProvider timeProvider,
+    LinkMetrics metrics,
     ILogger<BookingService> logger) : IBookingService
 {
     // Each lost race means another writer changed the link or an agenda date this booking claims; every round one of
@@ -57,7 +58,7 @@ internal sealed partial class BookingService(
         if (candidates.Count > 0)
         {
             // The metric counts opens that had to read the agenda; one with no candidate times in reach does not.
-            LinkMetrics.Opened();
+            metrics.Opened();
         }
 
         return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, page.Slots, page.Next) { Durations = offer.Durations };
@@ -141,7 +142,7 @@ internal sealed partial class BookingService(
             calendar = offer.Calendar;
             if (!offer.IsOffered(valid.Start, now))
             {
-                LinkMetrics.SlotConflict();
+                metrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
             }
 
@@ -159,7 +160,7 @@ internal sealed partial class BookingService(
                     continue;
                 }
 
-                LinkMetrics.SlotConflict();
+                metrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
             }
 
@@ -172,14 +173,14 @@ internal sealed partial class BookingService(
             {
                 case BookResult.Booked:
                     Log.Booked(logger, calendar.Id, updated.LinkId, updated.Uses, updated.MaxUses);
-                    LinkMetrics.Booked();
+                    metrics.Booked();
                     await dispatcher.DispatchAsync([usedEvent], cancellationToken);
                     return new BookLinkOutcome.Booked(calendar, updated, booking, Replayed: false) { ManageUrl = manageUrl, Manage = manage };
                 default:
                     // The link or a claimed date changed under us (another booking, a busy interval, a revoke, the
                     // sweep) or the same key committed concurrently: decide again from a fresh read.
                     Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
-                    LinkMetrics.RaceLost();
+                    metrics.RaceLost();
                     continue;
             }
         }

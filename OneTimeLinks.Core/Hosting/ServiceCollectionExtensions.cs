@@ -9,6 +9,7 @@ using OneTimeLinks.Core.Health;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
+using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Core.WorkflowRequests;
 
 namespace OneTimeLinks.Core.Hosting;
@@ -18,11 +19,12 @@ public static class ServiceCollectionExtensions
     /// <summary>Everything the functions need from Core, one feature at a time (each one's registration sits beside its folder).</summary>
     public static IServiceCollection AddOneTimeLinksCore(this IServiceCollection services, IConfiguration configuration)
     {
-        // What every feature shares: the clock, the Azure clients, the table's stores and the events' outbox.
+        // What every feature shares: the clock, the Azure clients, the table's stores, the events' outbox and the metrics.
         services.TryAddSingleton(TimeProvider.System);
         services.AddOneTimeLinksAzureClients(configuration);
         services.AddStorage(configuration);
         services.AddEvents(configuration);
+        services.AddLinkMetrics();
 
         // The features.
         services.AddCalendars();

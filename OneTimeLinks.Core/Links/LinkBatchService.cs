@@ -18,6 +18,7 @@ internal sealed partial class LinkBatchService(
     IEventDispatcher dispatcher,
     TimeProvider timeProvider,
     IOptions<LinkOptions> options,
+    LinkMetrics metrics,
     ILogger<LinkBatchService> logger) : ILinkBatchService
 {
     private const int MaxLinks = 500;
@@ -125,7 +126,7 @@ internal sealed partial class LinkBatchService(
         Log.BatchGenerated(logger, calendarId, created.Count, earlier.Count, results.Length - created.Count - earlier.Count);
         for (var i = 0; i < created.Count; i++)
         {
-            LinkMetrics.Generated();
+            metrics.Generated();
         }
 
         await dispatcher.DispatchAsync(created, cancellationToken);

@@ -14,6 +14,7 @@ internal sealed partial class LinkService(
     IEventDispatcher dispatcher,
     TimeProvider timeProvider,
     IOptions<LinkOptions> options,
+    LinkMetrics metrics,
     ILogger<LinkService> logger) : ILinkService
 {
     // A revoke that keeps losing to concurrent writers gives up rather than spin; each loss means the link changed.
@@ -65,7 +66,7 @@ internal sealed partial class LinkService(
 
         Log.LinkGenerated(logger, calendarId, linkId, valid.MaxUses);
         await dispatcher.DispatchAsync([generated], cancellationToken);
-        LinkMetrics.Generated();
+        metrics.Generated();
         return new GenerateLinkOutcome.Created(link, url);
     }
 
@@ -174,7 +175,7 @@ internal sealed partial class LinkService(
             {
                 Log.LinkRevoked(logger, calendarId, linkId);
                 await dispatcher.DispatchAsync([revokedEvent], cancellationToken);
-                LinkMetrics.Revoked();
+                metrics.Revoked();
                 return new RevokeLinkOutcome.Revoked(revoked);
             }
         }

@@ -23,6 +23,7 @@ internal sealed partial class SweepService(
     RedeliverPendingEvents redeliver,
     TimeProvider timeProvider,
     IOptions<SweepOptions> options,
+    LinkMetrics metrics,
     ILogger<SweepService> logger) : ISweepService
 {
     // Past this many failed items in a row the storage or the transport is down: stop and let the next run retry.
@@ -67,13 +68,13 @@ internal sealed partial class SweepService(
         catch (Exception ex)
         {
             Log.Aborted(logger, run.Expired, run.Purged, run.Redelivered, ex);
-            LinkMetrics.SweepFinished(timeProvider.GetElapsedTime(started), succeeded: false, run.Redelivered);
+            metrics.SweepFinished(timeProvider.GetElapsedTime(started), succeeded: false, run.Redelivered);
             throw;
         }
 
         var result = new SweepResult(run.Expired, run.Purged, run.Redelivered, timeProvider.GetElapsedTime(started));
         Log.Finished(logger, result.Expired, result.Purged, result.Redelivered, (long)result.Elapsed.TotalMilliseconds);
-        LinkMetrics.SweepFinished(result.Elapsed, succeeded: true, result.Redelivered);
+        metrics.SweepFinished(result.Elapsed, succeeded: true, result.Redelivered);
         return result;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Telemetry;
 
 namespace OneTimeLinks.Tests.InviteeBooking;
 
@@ -30,7 +32,22 @@ public sealed class BookingServiceTests
     public BookingServiceTests()
     {
         _service = new BookingService(
-            _store.Object, _dispatcher.Object, Options.Create(new LinkOptions { PublicBaseUrl = "https://book.example.test" }), _time, NullLogger<BookingService>.Instance);
+            _store.Object,
+            _dispatcher.Object,
+            Options.Create(new LinkOptions { PublicBaseUrl = "https://book.example.test" }),
+            _time,
+            new LinkMetrics(new UnsharedMeterFactory()),
+            NullLogger<BookingService>.Instance);
+    }
+
+    /// <summary>Meters of this test alone: what it decides is counted, but nothing here reads the counts.</summary>
+    private sealed class UnsharedMeterFactory : IMeterFactory
+    {
+        public Meter Create(MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
     }
 
     private static readonly BookableCalendar Calendar = new(
