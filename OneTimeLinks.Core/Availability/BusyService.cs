@@ -10,7 +10,7 @@ namespace OneTimeLinks.Core.Availability;
 /// that overlaps a booking made here is stored anyway and the booking is reported as a conflict. Every write meets
 /// bookings on the same agenda rows (<see cref="Agenda"/>), so the two can never both commit unseen.
 /// </summary>
-internal sealed partial class BusyService(ILinkStore links, IBusyStore store, ILogger<BusyService> logger) : IBusyService
+internal sealed partial class BusyService(ICalendarStore calendars, IBusyStore store, ILogger<BusyService> logger) : IBusyService
 {
     // Each lost race means a booking or another busy write changed one of the same dates first.
     private const int MaxAttempts = 8;
@@ -31,9 +31,9 @@ internal sealed partial class BusyService(ILinkStore links, IBusyStore store, IL
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var existing = store.GetBusyAsync(calendarId, busyId, cancellationToken);
-            var around = links.GetAgendaAsync(calendarId, [DateRange.Of(interval.Start, interval.End)], cancellationToken);
+            var around = calendars.GetAgendaAsync(calendarId, [DateRange.Of(interval.Start, interval.End)], cancellationToken);
             await Task.WhenAll(calendar, existing, around);
             if (await calendar is null)
             {
@@ -50,7 +50,7 @@ internal sealed partial class BusyService(ILinkStore links, IBusyStore store, IL
             if (old is not null)
             {
                 // Moving it frees its old dates too, which must be read before they are written.
-                agenda = await links.GetAgendaAsync(
+                agenda = await calendars.GetAgendaAsync(
                     calendarId, DateRange.Merge([DateRange.Of(interval.Start, interval.End), DateRange.Of(old.Interval.Start, old.Interval.End)]), cancellationToken);
             }
 
@@ -89,7 +89,7 @@ internal sealed partial class BusyService(ILinkStore links, IBusyStore store, IL
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var existing = store.GetBusyAsync(calendarId, busyId, cancellationToken);
             await Task.WhenAll(calendar, existing);
             if (await calendar is null)
@@ -102,7 +102,7 @@ internal sealed partial class BusyService(ILinkStore links, IBusyStore store, IL
                 return new DeleteBusyOutcome.Deleted();
             }
 
-            var agenda = await links.GetAgendaAsync(calendarId, [DateRange.Of(old.Interval.Start, old.Interval.End)], cancellationToken);
+            var agenda = await calendars.GetAgendaAsync(calendarId, [DateRange.Of(old.Interval.Start, old.Interval.End)], cancellationToken);
             if (await store.TryApplyAsync(calendarId, agenda, [new BusyChange(old, null)], cancellationToken))
             {
                 Log.Deleted(logger, calendarId, old.Interval.Key);
@@ -133,7 +133,7 @@ internal sealed partial class BusyService(ILinkStore links, IBusyStore store, IL
 
         try
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var page = store.ListBusyAsync(calendarId, w.From, w.To, size, continuationToken, cancellationToken);
             await Task.WhenAll(calendar, page);
             return await calendar is null ? new ListBusyOutcome.CalendarNotFound() : new ListBusyOutcome.Listed(await page);
@@ -165,9 +165,9 @@ internal sealed partial class BusyService(ILinkStore links, IBusyStore store, IL
         var windowDates = DateRange.Of(w.From, w.To + BusyValidator.MaxDuration);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var inWindow = store.GetBusyStartingInAsync(calendarId, w.From, w.To, cancellationToken);
-            var around = links.GetAgendaAsync(calendarId, [windowDates], cancellationToken);
+            var around = calendars.GetAgendaAsync(calendarId, [windowDates], cancellationToken);
             await Task.WhenAll(calendar, inWindow, around);
             if (await calendar is null)
             {
@@ -182,7 +182,7 @@ internal sealed partial class BusyService(ILinkStore links, IBusyStore store, IL
             var agenda = await around;
             if (elsewhere.Count > 0)
             {
-                agenda = await links.GetAgendaAsync(
+                agenda = await calendars.GetAgendaAsync(
                     calendarId,
                     DateRange.Merge([windowDates, .. elsewhere.Select(s => DateRange.Of(s.Interval.Start, s.Interval.End))]),
                     cancellationToken);

@@ -15,7 +15,7 @@ namespace OneTimeLinks.Core.Bookings;
 /// its event and its idempotency record, so races between both sides and new bookings end in one consistent state.
 /// </summary>
 internal sealed partial class BookingChangeService(
-    ILinkStore links,
+    ICalendarStore calendars,
     IBookingStore store,
     IEventDispatcher dispatcher,
     TimeProvider timeProvider,
@@ -75,7 +75,7 @@ internal sealed partial class BookingChangeService(
 
         try
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var page = store.ListAsync(calendarId, w.From, w.To, statusFilter, size, continuationToken, cancellationToken);
             await Task.WhenAll(calendar, page);
             return await calendar is { } found ? new ListBookingsOutcome.Listed(found, await page) : new ListBookingsOutcome.CalendarNotFound();
@@ -127,7 +127,7 @@ internal sealed partial class BookingChangeService(
         var rules = RulesFor(calendar, booking);
         var window = SlotWindow.For(rules, now, requested: null);
         var candidates = SlotCalculator.GetSlots(rules, window.From, window.To);
-        var page = await SlotWindow.FreePageAsync(links, rules, candidates, window.To, window.Horizon, moved: booking, cancellationToken);
+        var page = await SlotWindow.FreePageAsync(calendars, rules, candidates, window.To, window.Horizon, moved: booking, cancellationToken);
         return new ManageBookingOutcome.View(calendar, booking, CanChange: true, page.Slots);
     }
 
@@ -221,7 +221,7 @@ internal sealed partial class BookingChangeService(
         var claim = new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End);
         if (action is Cancel cancel)
         {
-            var agenda = await links.GetAgendaAsync(calendar.Id, [DateRange.Of(booking.Start, booking.End)], cancellationToken);
+            var agenda = await calendars.GetAgendaAsync(calendar.Id, [DateRange.Of(booking.Start, booking.End)], cancellationToken);
             var updated = booking with
             {
                 Status = BookingStatus.Canceled,
@@ -244,7 +244,7 @@ internal sealed partial class BookingChangeService(
             return new(new ChangeBookingOutcome.NotFree(calendar, booking), null);
         }
 
-        var dates = await links.GetAgendaAsync(
+        var dates = await calendars.GetAgendaAsync(
             calendar.Id, DateRange.Merge([AvailabilityRules.DatesAround(start), DateRange.Of(booking.Start, booking.End)]), cancellationToken);
         if (AvailabilityRules.Check(rules, dates, start, end, ignoreBookingId: booking.BookingId) != TimeCheck.Free)
         {

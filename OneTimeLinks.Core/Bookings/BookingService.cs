@@ -19,6 +19,7 @@ namespace OneTimeLinks.Core.Bookings;
 /// </summary>
 internal sealed partial class BookingService(
     ILinkStore store,
+    ICalendarStore calendars,
     IEventDispatcher dispatcher,
     IOptions<LinkOptions> links,
     TimeProvider timeProvider,
@@ -54,7 +55,7 @@ internal sealed partial class BookingService(
         var window = SlotWindow.For(offer.Calendar, now, from);
         var end = offer.WindowTo is { } windowTo && windowTo < window.Horizon ? windowTo : window.Horizon;
         var candidates = offer.Candidates(window.From, window.To);
-        var page = await SlotWindow.FreePageAsync(store, offer.Calendar, candidates, window.To, end, moved: null, cancellationToken);
+        var page = await SlotWindow.FreePageAsync(calendars, offer.Calendar, candidates, window.To, end, moved: null, cancellationToken);
         if (candidates.Count > 0)
         {
             // The metric counts opens that had to read the agenda; one with no candidate times in reach does not.

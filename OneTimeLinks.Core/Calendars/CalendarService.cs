@@ -10,7 +10,7 @@ public abstract record SaveCalendarOutcome
     public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome;
 }
 
-internal sealed class CalendarService(ILinkStore store, TimeProvider timeProvider) : ICalendarService
+internal sealed class CalendarService(ICalendarStore store, TimeProvider timeProvider) : ICalendarService
 {
     public async Task<SaveCalendarOutcome> SaveAsync(string calendarId, CalendarRequest? request, CancellationToken cancellationToken = default)
     {

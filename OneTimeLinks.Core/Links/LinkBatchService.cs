@@ -15,6 +15,7 @@ namespace OneTimeLinks.Core.Links;
 /// </summary>
 internal sealed partial class LinkBatchService(
     ILinkStore store,
+    ICalendarStore calendars,
     IEventDispatcher dispatcher,
     TimeProvider timeProvider,
     IOptions<LinkOptions> options,
@@ -51,7 +52,7 @@ internal sealed partial class LinkBatchService(
 
         // Durations must be the calendar's own: only a batch that sets some reads the calendar first.
         var calendar = links.Any(item => item?.DurationMinutes is { Count: > 0 })
-            ? await store.GetCalendarAsync(calendarId, cancellationToken)
+            ? await calendars.GetCalendarAsync(calendarId, cancellationToken)
             : null;
         var results = new BatchLinkResult[links.Count];
         var toWrite = new List<(int Index, Link Link, LinkEvent Generated, string Url)>();
@@ -88,7 +89,7 @@ internal sealed partial class LinkBatchService(
 
         if (toWrite.Count == 0)
         {
-            return await store.GetCalendarAsync(calendarId, cancellationToken) is null
+            return await calendars.GetCalendarAsync(calendarId, cancellationToken) is null
                 ? new GenerateLinkBatchOutcome.CalendarNotFound()
                 : new GenerateLinkBatchOutcome.Generated(results);
         }

@@ -11,6 +11,7 @@ namespace OneTimeLinks.Core.Links;
 /// <summary>The management side of links: generate, list, read and revoke.</summary>
 internal sealed partial class LinkService(
     ILinkStore store,
+    ICalendarStore calendars,
     IEventDispatcher dispatcher,
     TimeProvider timeProvider,
     IOptions<LinkOptions> options,
@@ -39,7 +40,7 @@ internal sealed partial class LinkService(
         // Durations must be the calendar's own: only then is the calendar read ahead of the transaction.
         if (valid.Overrides.NeedsCalendar)
         {
-            if (await store.GetCalendarAsync(calendarId, cancellationToken) is not { } calendar)
+            if (await calendars.GetCalendarAsync(calendarId, cancellationToken) is not { } calendar)
             {
                 return new GenerateLinkOutcome.CalendarNotFound();
             }
@@ -191,7 +192,7 @@ internal sealed partial class LinkService(
 
     private Task<BookableCalendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken) =>
         CalendarValidator.IsValidCalendarId(calendarId)
-            ? store.GetCalendarAsync(calendarId, cancellationToken)
+            ? calendars.GetCalendarAsync(calendarId, cancellationToken)
             : Task.FromResult<BookableCalendar?>(null);
 
     private static partial class Log

@@ -45,10 +45,6 @@ internal enum BookResult
 /// </summary>
 internal interface ILinkStore
 {
-    Task<BookableCalendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default);
-
-    Task SaveCalendarAsync(BookableCalendar calendar, CancellationToken cancellationToken = default);
-
     /// <summary>Inserts the link with its generated event, only if the calendar exists (checked inside the transaction).</summary>
     Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default);
 
@@ -84,9 +80,6 @@ internal interface ILinkStore
     /// <summary>The bookings with these ids (a link's <see cref="Link.BookingIds"/>), as point reads sent together.</summary>
     Task<IReadOnlyList<Booking>> GetBookingsAsync(
         string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
-
-    /// <summary>The claims on a calendar's time for the UTC dates <paramref name="first"/> to <paramref name="last"/>.</summary>
-    Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Commits one booking: the link's new use count (conditional on <paramref name="read"/>'s ETag), the booking, its

@@ -14,6 +14,7 @@ internal static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName));
         services.TryAddSingleton<DueHints>();
+        services.TryAddSingleton<ICalendarStore, TableCalendarStore>();
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
         services.TryAddSingleton<IBookingStore, TableBookingStore>();
         services.TryAddSingleton<IBusyStore, TableBusyStore>();

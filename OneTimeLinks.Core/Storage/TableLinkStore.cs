@@ -20,24 +20,6 @@ internal sealed partial class TableLinkStore(
     IOptions<RetentionOptions> retention,
     DueHints hints) : ILinkStore
 {
-    public async Task<BookableCalendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default)
-    {
-        var response = await table.GetEntityIfExistsAsync<CalendarEntity>(
-            TableKeys.CalendarPartition(calendarId), TableKeys.CalendarRow, cancellationToken: cancellationToken);
-        return response.HasValue ? EntityMapping.ToCalendar(response.Value!) : null;
-    }
-
-    public async Task SaveCalendarAsync(BookableCalendar calendar, CancellationToken cancellationToken = default)
-    {
-        // The registry row first: the sweep finds partitions through it, so a calendar must never exist without one.
-        // Both writes are whole-row replacements of data the client owns (PUT semantics), so last writer wins on purpose.
-        await table.UpsertEntityAsync(
-            new RegistryEntity { PartitionKey = TableKeys.RegistryPartition, RowKey = calendar.Id, UpdatedAt = calendar.UpdatedAt },
-            TableUpdateMode.Replace,
-            cancellationToken);
-        await table.UpsertEntityAsync(EntityMapping.ToEntity(calendar), TableUpdateMode.Replace, cancellationToken);
-    }
-
     public async Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(link.CalendarId);
@@ -142,9 +124,6 @@ internal sealed partial class TableLinkStore(
         var found = await Task.WhenAll(bookingIds.Select(id => GetBookingAsync(calendarId, TableKeys.BookingRow(id), cancellationToken)));
         return [.. found.OfType<Booking>()];
     }
-
-    public Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default) =>
-        AgendaRows.ReadAsync(table, calendarId, dates, cancellationToken);
 
     public async Task<BookResult> TryBookAsync(
         LinkSnapshot read,

@@ -24,6 +24,9 @@ public sealed class BookingServiceTests
     private static readonly DateTimeOffset NineBerlin = new(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(1));
 
     private readonly Mock<ILinkStore> _store = new(MockBehavior.Strict);
+
+    // Booking reads nothing but the link's context (the agenda comes with it): any other read fails the test.
+    private readonly Mock<ICalendarStore> _calendars = new(MockBehavior.Strict);
     private readonly Mock<IEventDispatcher> _dispatcher = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _time = new(Now);
     private readonly LinkToken _token = LinkToken.Create(CalendarId, LinkId);
@@ -33,6 +36,7 @@ public sealed class BookingServiceTests
     {
         _service = new BookingService(
             _store.Object,
+            _calendars.Object,
             _dispatcher.Object,
             Options.Create(new LinkOptions { PublicBaseUrl = "https://book.example.test" }),
             _time,
