@@ -113,7 +113,4 @@ internal interface ILinkStore
         string? continuationToken,
         bool? opened = null,
         CancellationToken cancellationToken = default);
-
-    /// <summary>Removes a published event from the outbox. A row already gone (another dispatcher won) is fine.</summary>
-    Task DeleteOutboxEventAsync(LinkEvent published, CancellationToken cancellationToken = default);
 }

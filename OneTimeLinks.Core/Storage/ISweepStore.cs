@@ -1,4 +1,3 @@
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Storage;
@@ -27,9 +26,6 @@ internal sealed record PurgeBooking(string RowKey, string StartRowKey, DateTimeO
 /// <summary>What a purge will delete: for a link target the link (null when already gone) and its bookings.</summary>
 internal sealed record PurgeTarget(DuePurge Due, Link? Link, IReadOnlyList<PurgeBooking> Bookings);
 
-/// <summary>An event still in the outbox, with the claim another sweep may hold on it.</summary>
-internal sealed record PendingOutboxEvent(LinkEvent Event, DateTimeOffset? ClaimedUntil, string Version);
-
 /// <summary>
 /// The storage surface of the sweep. Every read is a range over an index inside one calendar partition, so what a
 /// sweep reads grows with the work that is due, not with the links that exist (docs/design.md, "Sweep").
@@ -54,9 +50,6 @@ internal interface ISweepStore
     /// <summary>Purge index rows with an instant at or before <paramref name="now"/>, oldest first.</summary>
     IAsyncEnumerable<DuePurge> GetDuePurgesAsync(string calendarId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Every event of the calendar still waiting in the outbox.</summary>
-    IAsyncEnumerable<PendingOutboxEvent> GetPendingOutboxEventsAsync(string calendarId, CancellationToken cancellationToken = default);
-
     /// <summary>Removes an expiry row that no longer stands for an active link. A row already gone is fine.</summary>
     Task DeleteExpiryIndexAsync(DueExpiry due, CancellationToken cancellationToken = default);
 
@@ -75,11 +68,4 @@ internal interface ISweepStore
 
     /// <summary>Deletes only the purge row, keeping its target. A row already gone is fine.</summary>
     Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Claims an outbox event for publishing until <paramref name="claimedUntil"/>, conditional on the version it was
-    /// read with, so two sweeps never publish the same event at once. Null when the event changed or is already gone.
-    /// </summary>
-    Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
-        PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default);
 }

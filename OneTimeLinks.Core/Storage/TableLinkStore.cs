@@ -275,14 +275,6 @@ internal sealed partial class TableLinkStore(
         return new LinkPage([], null);
     }
 
-    public async Task DeleteOutboxEventAsync(LinkEvent published, CancellationToken cancellationToken = default)
-    {
-        // Unconditional on purpose: the row is immutable once written, and a 404 (another dispatcher already removed
-        // it) is success. The SDK returns 404 here without throwing.
-        await table.DeleteEntityAsync(
-            TableKeys.CalendarPartition(published.CalendarId), TableKeys.OutboxRow(published.Id), ETag.All, cancellationToken);
-    }
-
     private static LinkEntity WithLastBooking(LinkEntity entity, string bookingId)
     {
         entity.LastBookingId = bookingId;

@@ -2,7 +2,6 @@ using OneTimeLinks.Core.Bookings;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Core.Storage;
 
@@ -12,7 +11,7 @@ namespace OneTimeLinks.Core.Storage;
 /// <c>or</c> as a scan of the whole partition, so three ranges cost two more requests per calendar but never read a
 /// live link.
 /// </summary>
-internal sealed class TableSweepStore(TableClient table, EventPayloadProtector protector, DueHints hints) : ISweepStore
+internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISweepStore
 {
     private const int MaxActionsPerTransaction = 100;
 
@@ -73,16 +72,6 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return new DuePurge(calendarId, row.RowKey, TableKeys.ParsePurgeTargets(row.Targets), row.LinkId, row.ETag.ToString());
-        }
-    }
-
-    public async IAsyncEnumerable<PendingOutboxEvent> GetPendingOutboxEventsAsync(
-        string calendarId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var filter = TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), TableKeys.OutboxRowPrefix);
-        await foreach (var row in table.QueryAsync<OutboxEntity>(filter, cancellationToken: cancellationToken))
-        {
-            yield return new PendingOutboxEvent(EntityMapping.ToLinkEvent(row, protector), row.ClaimedUntil, row.ETag.ToString());
         }
     }
 
@@ -202,26 +191,6 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
 
     public async Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default) =>
         await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
-
-    public async Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
-        PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default)
-    {
-        var claim = new TableEntity(TableKeys.CalendarPartition(pending.Event.CalendarId), TableKeys.OutboxRow(pending.Event.Id))
-        {
-            [nameof(OutboxEntity.ClaimedUntil)] = claimedUntil,
-        };
-        try
-        {
-            // Merge with the ETag read: of two sweeps that read the same version, exactly one claim succeeds.
-            var response = await table.UpdateEntityAsync(claim, new ETag(pending.Version), TableUpdateMode.Merge, cancellationToken);
-            return pending with { ClaimedUntil = claimedUntil, Version = (response.Headers.ETag ?? ETag.All).ToString() };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            // 404: published and removed meanwhile. 412: another sweep claimed it first.
-            return null;
-        }
-    }
 
     /// <summary>Packs groups into transactions of at most 100 rows without splitting a group; order is kept.</summary>
     private static List<List<DeleteGroup>> Pack(List<DeleteGroup> groups)

@@ -16,7 +16,7 @@ internal static class OutboxRows
     public static async Task<IReadOnlyList<LinkEvent>> ReadAsync(TestApp app, string calendarId)
     {
         var events = new List<LinkEvent>();
-        await foreach (var pending in app.Services.GetRequiredService<ISweepStore>().GetPendingOutboxEventsAsync(calendarId))
+        await foreach (var pending in app.Services.GetRequiredService<IOutboxStore>().GetPendingAsync(calendarId))
         {
             events.Add(pending.Event);
         }

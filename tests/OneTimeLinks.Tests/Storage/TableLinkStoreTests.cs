@@ -459,7 +459,7 @@ public sealed class TableLinkStoreTests
             () => _store.CreateLinkAsync(link, LinkEventFactory.Generated(link, "https://book.example.test/api/l/x", Now)));
     }
 
-    // ---- ListLinksAsync / DeleteOutboxEventAsync ----------------------------------------------------------------
+    // ---- ListLinksAsync -----------------------------------------------------------------------------------------
 
     /// <summary>Azure's continuation: both halves are the service's opaque encodings, not our keys.</summary>
     private const string AzureSdkToken = "1!16!YyxkcjEtc21pdGg- 1!40!bGlua3wwMDAwMDAwMDAwMDAwYWJjZGVm";
@@ -516,17 +516,6 @@ public sealed class TableLinkStoreTests
             () => _store.ListLinksAsync(CalendarId, null, Now, 10, continuation));
 
         _table.VerifyNoOtherCalls();
-    }
-
-    [Fact]
-    public async Task DeleteOutboxEventAsync_Always_DeletesTheRowUnconditionally()
-    {
-        _table.Setup(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Mock.Of<Response>());
-
-        await _store.DeleteOutboxEventAsync(new LinkEvent("e1", LinkEventTypes.Used, CalendarId, LinkId, Now, "{}"));
-
-        _table.Verify(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     /// <summary>One page, recording what the store asked the SDK for.</summary>
