@@ -20,6 +20,7 @@ namespace OneTimeLinks.Core.Bookings;
 internal sealed partial class BookingService(
     ILinkStore store,
     ICalendarStore calendars,
+    IBookingStore bookings,
     IEventDispatcher dispatcher,
     IOptions<LinkOptions> links,
     TimeProvider timeProvider,
@@ -78,7 +79,7 @@ internal sealed partial class BookingService(
             return null;
         }
 
-        var booking = await store.GetBookingAsync(calendar.Id, TableKeys.BookingRow(bookingId), cancellationToken);
+        var booking = await bookings.GetBookingAsync(calendar.Id, bookingId, cancellationToken);
         return booking is null ? null : (calendar with { Name = snapshot.Link.Overrides.Title ?? calendar.Name }, snapshot.Link, booking);
     }
 
@@ -245,7 +246,7 @@ internal sealed partial class BookingService(
             return new BookLinkOutcome.IdempotencyKeyReused(calendar, link);
         }
 
-        var booking = await store.GetBookingAsync(calendar.Id, record.BookingRowKey, cancellationToken)
+        var booking = await bookings.GetBookingAsync(calendar.Id, record.BookingId, cancellationToken)
             ?? throw new InvalidOperationException("An idempotency record points at a booking that does not exist.");
         return new BookLinkOutcome.Booked(calendar, link, booking, Replayed: true);
     }

@@ -12,6 +12,7 @@ namespace OneTimeLinks.Core.Links;
 internal sealed partial class LinkService(
     ILinkStore store,
     ICalendarStore calendars,
+    IBookingStore bookings,
     IEventDispatcher dispatcher,
     TimeProvider timeProvider,
     IOptions<LinkOptions> options,
@@ -141,8 +142,8 @@ internal sealed partial class LinkService(
             return null;
         }
 
-        var bookings = snapshot.Link.Uses == 0 ? [] : await store.GetBookingsAsync(calendarId, snapshot.Link.BookingIds, cancellationToken);
-        return new LinkDetails(snapshot.Link, bookings);
+        var made = snapshot.Link.Uses == 0 ? [] : await bookings.GetBookingsAsync(calendarId, snapshot.Link.BookingIds, cancellationToken);
+        return new LinkDetails(snapshot.Link, made);
     }
 
     public async Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, CancellationToken cancellationToken = default)

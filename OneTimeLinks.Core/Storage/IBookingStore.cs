@@ -31,6 +31,12 @@ internal enum BookingChangeResult
 /// </summary>
 internal interface IBookingStore
 {
+    Task<Booking?> GetBookingAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default);
+
+    /// <summary>The bookings with these ids (a link's <see cref="Links.Link.BookingIds"/>), as point reads sent together.</summary>
+    Task<IReadOnlyList<Booking>> GetBookingsAsync(
+        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
+
     /// <summary>The calendar, the booking and (when a key is given) the key's record, as point reads sent together.</summary>
     Task<BookingChangeContext> GetChangeContextAsync(
         string calendarId, string bookingId, string? idempotencyKey, CancellationToken cancellationToken = default);

@@ -15,9 +15,6 @@ internal sealed record LinkSnapshot(Link Link, string Version);
 /// <summary>What a booking decision needs, read in one round of parallel requests.</summary>
 internal sealed record BookingContext(BookableCalendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
 
-/// <summary>A committed Idempotency-Key: the request fingerprint and the booking it produced.</summary>
-internal sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
-
 internal enum CreateLinkResult
 {
     Created,
@@ -74,12 +71,6 @@ internal interface ILinkStore
         string? idempotencyKey,
         DateRange? agendaDates,
         CancellationToken cancellationToken = default);
-
-    Task<Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default);
-
-    /// <summary>The bookings with these ids (a link's <see cref="Link.BookingIds"/>), as point reads sent together.</summary>
-    Task<IReadOnlyList<Booking>> GetBookingsAsync(
-        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Commits one booking: the link's new use count (conditional on <paramref name="read"/>'s ETag), the booking, its

@@ -111,20 +111,6 @@ internal sealed partial class TableLinkStore(
             agenda is null ? null : await agenda);
     }
 
-    public async Task<Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default)
-    {
-        var response = await table.GetEntityIfExistsAsync<BookingEntity>(
-            TableKeys.CalendarPartition(calendarId), bookingRowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? EntityMapping.ToBooking(response.Value!) : null;
-    }
-
-    public async Task<IReadOnlyList<Booking>> GetBookingsAsync(
-        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default)
-    {
-        var found = await Task.WhenAll(bookingIds.Select(id => GetBookingAsync(calendarId, TableKeys.BookingRow(id), cancellationToken)));
-        return [.. found.OfType<Booking>()];
-    }
-
     public async Task<BookResult> TryBookAsync(
         LinkSnapshot read,
         Link updated,
@@ -156,7 +142,7 @@ internal sealed partial class TableLinkStore(
         var idempotencyIndex = idempotencyKey is null
             ? -1
             : IdempotencyRows.Add(actions, partition, booking.LinkId, idempotencyKey, fingerprint ?? "", booking.LinkId,
-                bookingEntity.RowKey, booking.CreatedAt, retention.Value.IdempotencyRecords);
+                booking.BookingId, booking.CreatedAt, retention.Value.IdempotencyRecords);
 
         if (updated.StoredStatus != LinkStatus.Active)
         {

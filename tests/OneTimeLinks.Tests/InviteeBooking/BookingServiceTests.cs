@@ -27,6 +27,7 @@ public sealed class BookingServiceTests
 
     // Booking reads nothing but the link's context (the agenda comes with it): any other read fails the test.
     private readonly Mock<ICalendarStore> _calendars = new(MockBehavior.Strict);
+    private readonly Mock<IBookingStore> _bookings = new(MockBehavior.Strict);
     private readonly Mock<IEventDispatcher> _dispatcher = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _time = new(Now);
     private readonly LinkToken _token = LinkToken.Create(CalendarId, LinkId);
@@ -37,6 +38,7 @@ public sealed class BookingServiceTests
         _service = new BookingService(
             _store.Object,
             _calendars.Object,
+            _bookings.Object,
             _dispatcher.Object,
             Options.Create(new LinkOptions { PublicBaseUrl = "https://book.example.test" }),
             _time,
