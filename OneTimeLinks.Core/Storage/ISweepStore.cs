@@ -2,26 +2,26 @@ using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Storage;
 
-// The index rows below carry their row's version as read (opaque outside Storage): deleting or moving a row is
-// conditional on it.
+// The index rows below carry their row as read in an opaque version: the store keeps in it what it needs to find the
+// row again and the ETag that deleting or moving the row is conditional on.
 
 /// <summary>An expiry index row whose instant has passed: the link it names is probably due to expire.</summary>
-internal sealed record DueExpiry(string CalendarId, string LinkId, string RowKey, string Version);
+internal sealed record DueExpiry(string CalendarId, string LinkId, string Version);
 
 /// <summary>
-/// A purge index row whose instant has passed. <see cref="Targets"/> are the row keys it stands for; the first one is
-/// the main target (<c>link|…</c> for an ended link, <c>idem|…</c> for an idempotency record).
+/// A purge index row whose instant has passed. <see cref="Targets"/> are the rows it stands for, as the store names
+/// them; the first one is the main target (an ended link, an idempotency record, an agenda date, a busy interval).
 /// </summary>
-internal sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<string> Targets, string LinkId, string Version)
+internal sealed record DuePurge(string CalendarId, IReadOnlyList<string> Targets, string LinkId, string Version)
 {
     public bool IsLink => Targets.Count > 0 && TableKeys.IsLinkRow(Targets[0]);
 }
 
 /// <summary>
-/// A booking of a link being purged: its row, its by-start row, and until when it matters (its end, or when it was
-/// canceled: a canceled booking holds nothing later). Its claim on time lives in the agenda, which is purged by date.
+/// A booking of a link being purged, and until when it matters (its end, or when it was canceled: a canceled booking
+/// holds nothing later). Its claim on time lives in the agenda, which is purged by date.
 /// </summary>
-internal sealed record PurgeBooking(string RowKey, string StartRowKey, DateTimeOffset RelevantUntil);
+internal sealed record PurgeBooking(string BookingId, DateTimeOffset Start, DateTimeOffset RelevantUntil);
 
 /// <summary>What a purge will delete: for a link target the link (null when already gone) and its bookings.</summary>
 internal sealed record PurgeTarget(DuePurge Due, Link? Link, IReadOnlyList<PurgeBooking> Bookings);

@@ -60,7 +60,7 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.ExpiryRowPrefix} and RowKey le {TableKeys.ExpiryRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return new DueExpiry(calendarId, row.LinkId, row.RowKey, row.ETag.ToString());
+            yield return new DueExpiry(calendarId, row.LinkId, new RowVersion(row.RowKey, row.ETag).ToString());
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.PurgeRowPrefix} and RowKey le {TableKeys.PurgeRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return new DuePurge(calendarId, row.RowKey, TableKeys.ParsePurgeTargets(row.Targets), row.LinkId, row.ETag.ToString());
+            yield return new DuePurge(calendarId, TableKeys.ParsePurgeTargets(row.Targets), row.LinkId, new RowVersion(row.RowKey, row.ETag).ToString());
         }
     }
 
@@ -80,7 +80,8 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
         // Index rows are immutable, so the ETag read can only mismatch if the row was deleted and written again, which
         // the key (instant + link id) rules out. A 404 (the ending transaction or another sweep removed it) comes back
         // as a response, not an exception: that is success here.
-        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
+        var row = RowVersion.Parse(due.Version);
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), row.RowKey, row.ETag, cancellationToken);
     }
 
     public async Task<PurgeTarget> ReadPurgeTargetAsync(DuePurge due, CancellationToken cancellationToken = default)
@@ -106,8 +107,8 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
             .Where(row => row.HasValue)
             .Select(row => EntityMapping.ToBooking(row.Value!))
             .Select(booking => new PurgeBooking(
-                TableKeys.BookingRow(booking.BookingId),
-                TableKeys.BookingStartRow(booking.Start, booking.BookingId),
+                booking.BookingId,
+                booking.Start,
                 booking.Status == BookingStatus.Canceled ? booking.Cancellation!.At : booking.End))
             .ToList();
         return new PurgeTarget(due, ended, bookings);
@@ -120,7 +121,8 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
 
         // Bookings only: their claims on time sit in agenda rows, which have purge rows of their own (by date).
         var groups = target.Bookings
-            .Select(b => new DeleteGroup([new(b.RowKey, ETag.All), new(b.StartRowKey, ETag.All)], Anchor: 0))
+            .Select(b => new DeleteGroup(
+                [new(TableKeys.BookingRow(b.BookingId), ETag.All), new(TableKeys.BookingStartRow(b.Start, b.BookingId), ETag.All)], Anchor: 0))
             .ToList();
 
         // The last group is anchored on the purge row and committed last: while the purge row exists, the purge is
@@ -151,7 +153,8 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
             Add(extra);
         }
 
-        last.Add(new(due.RowKey, new ETag(due.Version)));
+        var purgeRow = RowVersion.Parse(due.Version);
+        last.Add(new(purgeRow.RowKey, purgeRow.ETag));
         groups.Add(new DeleteGroup(last, Anchor: last.Count - 1));
 
         var removedPurgeRow = false;
@@ -166,8 +169,8 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
     public async Task<bool> ReschedulePurgeAsync(DuePurge due, DateTimeOffset purgeAt, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(due.CalendarId);
-        var rowKey = TableKeys.PurgeRow(purgeAt, due.Targets[0]);
-        if (rowKey == due.RowKey)
+        var row = RowVersion.Parse(due.Version);
+        if (TableKeys.PurgeRow(purgeAt, due.Targets[0]) == row.RowKey)
         {
             return true;
         }
@@ -176,7 +179,7 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
         {
             await hints.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), new ETag(due.Version)),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), row.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.PurgeIndex(partition, purgeAt, due.Targets, due.LinkId)),
                 ],
                 cancellationToken);
@@ -189,8 +192,11 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
         }
     }
 
-    public async Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default) =>
-        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
+    public async Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default)
+    {
+        var row = RowVersion.Parse(due.Version);
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), row.RowKey, row.ETag, cancellationToken);
+    }
 
     /// <summary>Packs groups into transactions of at most 100 rows without splitting a group; order is kept.</summary>
     private static List<List<DeleteGroup>> Pack(List<DeleteGroup> groups)
@@ -261,6 +267,21 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
 
                 rows.RemoveAt(failed);
             }
+        }
+    }
+
+    /// <summary>
+    /// What an index row's record holds as its opaque version (<see cref="DueExpiry"/>, <see cref="DuePurge"/>): the row's
+    /// key, to find it again, and its ETag as read.
+    /// </summary>
+    private readonly record struct RowVersion(string RowKey, ETag ETag)
+    {
+        public override string ToString() => $"{RowKey}\n{ETag}";
+
+        public static RowVersion Parse(string text)
+        {
+            var split = text.IndexOf('\n', StringComparison.Ordinal);
+            return new RowVersion(text[..split], new ETag(text[(split + 1)..]));
         }
     }
 
