@@ -239,7 +239,7 @@ internal sealed partial class BusyService(ICalendarStore calendars, IBusyStore s
             touched: [],
             removed: [.. changes.Where(c => c.Old is not null).Select(c => c.Old!.Interval.ToEntry())],
             added: [.. changes.Where(c => c.New is not null).Select(c => c.New!.ToEntry())]);
-        if (days.FirstOrDefault(day => day.Entries.Count > AvailabilityRules.MaxEntriesPerDate) is { } full)
+        if (days.Select(written => written.Day).FirstOrDefault(day => day.Entries.Count > AvailabilityRules.MaxEntriesPerDate) is { } full)
         {
             errors.Add(field, $"At most {AvailabilityRules.MaxEntriesPerDate} bookings and busy intervals may touch one UTC date; {full.Date:yyyy-MM-dd} would hold {full.Entries.Count}.");
             return true;

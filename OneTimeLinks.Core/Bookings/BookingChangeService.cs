@@ -197,7 +197,7 @@ internal sealed partial class BookingChangeService(
     }
 
     private readonly record struct Decision(
-        ChangeBookingOutcome? Outcome, (Booking Updated, IReadOnlyList<AgendaDay> Agenda, LinkEvent Changed)? Change);
+        ChangeBookingOutcome? Outcome, (Booking Updated, IReadOnlyList<AgendaDaySnapshot> Agenda, LinkEvent Changed)? Change);
 
     private async Task<Decision> DecideAsync(
         BookableCalendar calendar, Booking booking, ChangedBy by, Action action, DateTimeOffset now, CancellationToken cancellationToken)

@@ -55,7 +55,7 @@ internal interface IBookingStore
     Task<BookingChangeResult> TryChangeAsync(
         BookingSnapshot read,
         Booking updated,
-        IReadOnlyList<AgendaDay> agenda,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         LinkEvent changed,
         string? idempotencyKey,
         string? fingerprint,

@@ -4,6 +4,12 @@ using OneTimeLinks.Core.Calendars;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>
+/// A date's claims as read, with the version every write of the date is conditional on: opaque outside Storage, and
+/// null when the date has no row yet (the write must create it).
+/// </summary>
+internal sealed record AgendaDaySnapshot(AgendaDay Day, string? Version);
+
+/// <summary>
 /// The storage surface of calendars: the calendar the CRM saved, and its agenda (every claim on its time, by UTC date).
 /// What a booking decision reads together with its link is read by <see cref="ILinkStore.GetBookingContextAsync"/>.
 /// </summary>

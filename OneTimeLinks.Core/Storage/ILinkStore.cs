@@ -82,7 +82,7 @@ internal interface ILinkStore
         Link updated,
         Booking booking,
         LinkEvent used,
-        IReadOnlyList<AgendaDay> agenda,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         string? idempotencyKey,
         string? fingerprint,
         CancellationToken cancellationToken = default);

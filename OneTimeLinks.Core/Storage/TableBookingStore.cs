@@ -78,7 +78,7 @@ internal sealed class TableBookingStore(
     public async Task<BookingChangeResult> TryChangeAsync(
         BookingSnapshot read,
         Booking updated,
-        IReadOnlyList<AgendaDay> agenda,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         LinkEvent changed,
         string? idempotencyKey,
         string? fingerprint,

@@ -116,7 +116,7 @@ internal sealed partial class TableLinkStore(
         Link updated,
         Booking booking,
         LinkEvent used,
-        IReadOnlyList<AgendaDay> agenda,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         string? idempotencyKey,
         string? fingerprint,
         CancellationToken cancellationToken = default)

@@ -84,7 +84,7 @@ public sealed class BookingServiceTests
         var dates = AvailabilityRules.DatesAround(NineBerlin);
         for (var i = 0; i < reads.Length; i++)
         {
-            var agenda = new Agenda([dates], reads[i].Claims.Length == 0 ? [] : [new AgendaDay(new DateOnly(2026, 12, 7), reads[i].Claims, $"\"a{i}\"")]);
+            var agenda = new Agenda([dates], reads[i].Claims.Length == 0 ? [] : [new AgendaDaySnapshot(new AgendaDay(new DateOnly(2026, 12, 7), reads[i].Claims), $"\"a{i}\"")]);
             sequence = sequence.ReturnsAsync(new BookingContext(Calendar, new LinkSnapshot(reads[i].Link, $"\"v{i}\""), null, agenda));
         }
     }
@@ -97,7 +97,7 @@ public sealed class BookingServiceTests
     {
         var sequence = _store.SetupSequence(s => s.TryBookAsync(
             It.IsAny<LinkSnapshot>(), It.IsAny<Link>(), It.IsAny<Booking>(), It.IsAny<LinkEvent>(),
-            It.IsAny<IReadOnlyList<AgendaDay>>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()));
+            It.IsAny<IReadOnlyList<AgendaDaySnapshot>>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()));
         foreach (var result in results)
         {
             sequence = sequence.ReturnsAsync(result);
@@ -107,7 +107,7 @@ public sealed class BookingServiceTests
     private void VerifyTryBook(Times times) =>
         _store.Verify(s => s.TryBookAsync(
             It.IsAny<LinkSnapshot>(), It.IsAny<Link>(), It.IsAny<Booking>(), It.IsAny<LinkEvent>(),
-            It.IsAny<IReadOnlyList<AgendaDay>>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), times);
+            It.IsAny<IReadOnlyList<AgendaDaySnapshot>>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), times);
 
     [Fact]
     public async Task BookAsync_ActiveLinkAndOfferedSlot_CommitsUsedLinkAgainstTheETagReadAndDispatchesTheEvent()
@@ -115,11 +115,11 @@ public sealed class BookingServiceTests
         ContextReturns(ActiveLink());
         LinkSnapshot? read = null;
         Link? updated = null;
-        IReadOnlyList<AgendaDay>? claimed = null;
+        IReadOnlyList<AgendaDaySnapshot>? claimed = null;
         _store.Setup(s => s.TryBookAsync(
                 It.IsAny<LinkSnapshot>(), It.IsAny<Link>(), It.IsAny<Booking>(), It.IsAny<LinkEvent>(),
-                It.IsAny<IReadOnlyList<AgendaDay>>(), null, null, It.IsAny<CancellationToken>()))
-            .Callback<LinkSnapshot, Link, Booking, LinkEvent, IReadOnlyList<AgendaDay>, string?, string?, CancellationToken>(
+                It.IsAny<IReadOnlyList<AgendaDaySnapshot>>(), null, null, It.IsAny<CancellationToken>()))
+            .Callback<LinkSnapshot, Link, Booking, LinkEvent, IReadOnlyList<AgendaDaySnapshot>, string?, string?, CancellationToken>(
                 (r, u, _, _, a, _, _, _) => (read, updated, claimed) = (r, u, a))
             .ReturnsAsync(BookResult.Booked);
         IReadOnlyList<LinkEvent>? dispatched = null;
@@ -139,9 +139,9 @@ public sealed class BookingServiceTests
         Assert.Equal(Now, updated.EndedAt);
         Assert.Equal(LinkEventTypes.Used, Assert.Single(dispatched!).Type);
         var claim = Assert.Single(claimed!);
-        Assert.Equal(new DateOnly(2026, 12, 7), claim.Date);
+        Assert.Equal(new DateOnly(2026, 12, 7), claim.Day.Date);
         Assert.Null(claim.Version);
-        Assert.Equal(new AgendaEntry(AgendaEntryKind.Booking, booked.Booking.BookingId, NineBerlin, NineBerlin.AddMinutes(30)), Assert.Single(claim.Entries));
+        Assert.Equal(new AgendaEntry(AgendaEntryKind.Booking, booked.Booking.BookingId, NineBerlin, NineBerlin.AddMinutes(30)), Assert.Single(claim.Day.Entries));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class BookingServiceTests
         ContextReturns(ActiveLink(maxUses: 3, uses: 0), ActiveLink(maxUses: 3, uses: 1));
         _store.SetupSequence(s => s.TryBookAsync(
                 It.IsAny<LinkSnapshot>(), It.IsAny<Link>(), It.IsAny<Booking>(), It.IsAny<LinkEvent>(),
-                It.IsAny<IReadOnlyList<AgendaDay>>(), null, null, It.IsAny<CancellationToken>()))
+                It.IsAny<IReadOnlyList<AgendaDaySnapshot>>(), null, null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(BookResult.LinkChanged)
             .ReturnsAsync(BookResult.Booked);
         _dispatcher.Setup(d => d.DispatchAsync(It.IsAny<IReadOnlyList<LinkEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
