@@ -1,4 +1,3 @@
-using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;

@@ -6,7 +6,6 @@ using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Tests.Infrastructure;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
