@@ -15,31 +15,15 @@ namespace OneTimeLinks.Core.Bookings;
 /// reschedule it. Every change is one conditional transaction of the booking with the agenda dates it frees and claims,
 /// its event and its idempotency record, so races between both sides and new bookings end in one consistent state.
 /// </summary>
-public sealed partial class BookingChangeService
+internal sealed partial class BookingChangeService(
+    ICalendarStore calendars,
+    IBookingStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    ILogger<BookingChangeService> logger) : IBookingChangeService
 {
-    private readonly ILinkStore links;
-    private readonly IBookingStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<BookingChangeService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal BookingChangeService(
-        ILinkStore links,
-        IBookingStore store,
-        IEventDispatcher dispatcher,
-        TimeProvider timeProvider,
-        ILogger<BookingChangeService> logger)
-    {
-        this.links = links;
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
-    }
-
-    public const int MaxReasonLength = 500;
-    public static readonly TimeSpan MaxListWindow = TimeSpan.FromDays(366);
+    private const int MaxReasonLength = 500;
+    private static readonly TimeSpan MaxListWindow = TimeSpan.FromDays(366);
 
     // Each lost race means the booking or one of its dates changed; a loser re-reads and usually finds its answer.
     private const int MaxAttempts = 16;
@@ -92,7 +76,7 @@ public sealed partial class BookingChangeService
 
         try
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var page = store.ListAsync(calendarId, w.From, w.To, statusFilter, size, continuationToken, cancellationToken);
             await Task.WhenAll(calendar, page);
             return await calendar is { } found ? new ListBookingsOutcome.Listed(found, await page) : new ListBookingsOutcome.CalendarNotFound();
@@ -104,7 +88,6 @@ public sealed partial class BookingChangeService
         }
     }
 
-    /// <summary>The organiser cancels: at any time; repeating it changes nothing.</summary>
     public Task<ChangeBookingOutcome> CancelAsync(
         string calendarId, string bookingId, CancelBookingRequest? request, CancellationToken cancellationToken = default) =>
         !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
@@ -113,7 +96,6 @@ public sealed partial class BookingChangeService
                 ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
                 : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
 
-    /// <summary>The organiser moves the booking: notice and horizon do not apply (the owner decides), overlap always does.</summary>
     public Task<ChangeBookingOutcome> RescheduleAsync(
         string calendarId, string bookingId, RescheduleBookingRequest? request, CancellationToken cancellationToken = default) =>
         !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
@@ -122,7 +104,6 @@ public sealed partial class BookingChangeService
                 ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
                 : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
 
-    /// <summary>The invitee's manage page: read only, however often it is opened.</summary>
     public async Task<ManageBookingOutcome> OpenManageAsync(string token, CancellationToken cancellationToken = default)
     {
         if (!CapabilityToken.TryParseManage(token, out var parsed))
@@ -147,7 +128,7 @@ public sealed partial class BookingChangeService
         var rules = RulesFor(calendar, booking);
         var window = SlotWindow.For(rules, now, requested: null);
         var candidates = SlotCalculator.GetSlots(rules, window.From, window.To);
-        var page = await SlotWindow.FreePageAsync(links, rules, candidates, window.To, window.Horizon, moved: booking, cancellationToken);
+        var page = await SlotWindow.FreePageAsync(calendars, rules, candidates, window.To, window.Horizon, moved: booking, cancellationToken);
         return new ManageBookingOutcome.View(calendar, booking, CanChange: true, page.Slots);
     }
 
@@ -217,7 +198,7 @@ public sealed partial class BookingChangeService
     }
 
     private readonly record struct Decision(
-        ChangeBookingOutcome? Outcome, (Booking Updated, IReadOnlyList<AgendaDay> Agenda, LinkEvent Changed)? Change);
+        ChangeBookingOutcome? Outcome, (Booking Updated, IReadOnlyList<AgendaDaySnapshot> Agenda, LinkEvent Changed)? Change);
 
     private async Task<Decision> DecideAsync(
         BookableCalendar calendar, Booking booking, ChangedBy by, Action action, DateTimeOffset now, CancellationToken cancellationToken)
@@ -241,7 +222,7 @@ public sealed partial class BookingChangeService
         var claim = new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End);
         if (action is Cancel cancel)
         {
-            var agenda = await links.GetAgendaAsync(calendar.Id, [DateRange.Of(booking.Start, booking.End)], cancellationToken);
+            var agenda = await calendars.GetAgendaAsync(calendar.Id, [DateRange.Of(booking.Start, booking.End)], cancellationToken);
             var updated = booking with
             {
                 Status = BookingStatus.Canceled,
@@ -264,7 +245,7 @@ public sealed partial class BookingChangeService
             return new(new ChangeBookingOutcome.NotFree(calendar, booking), null);
         }
 
-        var dates = await links.GetAgendaAsync(
+        var dates = await calendars.GetAgendaAsync(
             calendar.Id, DateRange.Merge([AvailabilityRules.DatesAround(start), DateRange.Of(booking.Start, booking.End)]), cancellationToken);
         if (AvailabilityRules.Check(rules, dates, start, end, ignoreBookingId: booking.BookingId) != TimeCheck.Free)
         {
@@ -292,7 +273,7 @@ public sealed partial class BookingChangeService
         calendar.WithSlotLength((int)(booking.End - booking.Start).TotalMinutes);
 
     /// <summary>Past the change notice (by default: the start), only the organiser can change the booking.</summary>
-    public static bool IsTooLate(BookableCalendar calendar, Booking booking, DateTimeOffset now)
+    private static bool IsTooLate(BookableCalendar calendar, Booking booking, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(booking);

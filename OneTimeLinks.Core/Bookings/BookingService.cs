@@ -17,37 +17,20 @@ namespace OneTimeLinks.Core.Bookings;
 /// The invitee's side: open a link (read-only, however often) and book through it. A booking is one conditional
 /// transaction on the link's ETag, so any number of concurrent attempts yield at most the link's remaining uses.
 /// </summary>
-public sealed partial class BookingService
+internal sealed partial class BookingService(
+    ILinkStore store,
+    ICalendarStore calendars,
+    IBookingStore bookings,
+    IEventDispatcher dispatcher,
+    IOptions<LinkOptions> links,
+    TimeProvider timeProvider,
+    LinkMetrics metrics,
+    ILogger<BookingService> logger) : IBookingService
 {
-    private readonly ILinkStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly IOptions<LinkOptions> links;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<BookingService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal BookingService(
-        ILinkStore store,
-        IEventDispatcher dispatcher,
-        IOptions<LinkOptions> links,
-        TimeProvider timeProvider,
-        ILogger<BookingService> logger)
-    {
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.links = links;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
-    }
-
     // Each lost race means another writer changed the link or an agenda date this booking claims; every round one of
     // the racers commits, and a loser that re-reads usually finds its time taken or the link used and stops.
     private const int MaxAttempts = 16;
 
-    /// <summary>
-    /// Opens a link with one page of its free slots (<see cref="SlotWindow"/>), starting at <paramref name="from"/> when
-    /// given, for <paramref name="durationMinutes"/> (null or not offered: the link's first length).
-    /// </summary>
     public async Task<OpenLinkOutcome> OpenAsync(
         string token, DateTimeOffset? from, int? durationMinutes, CancellationToken cancellationToken = default)
     {
@@ -73,17 +56,16 @@ public sealed partial class BookingService
         var window = SlotWindow.For(offer.Calendar, now, from);
         var end = offer.WindowTo is { } windowTo && windowTo < window.Horizon ? windowTo : window.Horizon;
         var candidates = offer.Candidates(window.From, window.To);
-        var page = await SlotWindow.FreePageAsync(store, offer.Calendar, candidates, window.To, end, moved: null, cancellationToken);
+        var page = await SlotWindow.FreePageAsync(calendars, offer.Calendar, candidates, window.To, end, moved: null, cancellationToken);
         if (candidates.Count > 0)
         {
             // The metric counts opens that had to read the agenda; one with no candidate times in reach does not.
-            LinkMetrics.Opened();
+            metrics.Opened();
         }
 
         return new OpenLinkOutcome.Open(offer.Calendar, snapshot.Link, page.Slots, page.Next) { Durations = offer.Durations };
     }
 
-    /// <summary>Reads a booking made through this link, for its confirmation page; the token must still match.</summary>
     public async Task<(BookableCalendar Calendar, Link Link, Booking Booking)?> GetBookingAsync(
         string token, string bookingId, CancellationToken cancellationToken = default)
     {
@@ -97,7 +79,7 @@ public sealed partial class BookingService
             return null;
         }
 
-        var booking = await store.GetBookingAsync(calendar.Id, TableKeys.BookingRow(bookingId), cancellationToken);
+        var booking = await bookings.GetBookingAsync(calendar.Id, bookingId, cancellationToken);
         return booking is null ? null : (calendar with { Name = snapshot.Link.Overrides.Title ?? calendar.Name }, snapshot.Link, booking);
     }
 
@@ -162,7 +144,7 @@ public sealed partial class BookingService
             calendar = offer.Calendar;
             if (!offer.IsOffered(valid.Start, now))
             {
-                LinkMetrics.SlotConflict();
+                metrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
             }
 
@@ -180,7 +162,7 @@ public sealed partial class BookingService
                     continue;
                 }
 
-                LinkMetrics.SlotConflict();
+                metrics.SlotConflict();
                 return new BookLinkOutcome.SlotUnavailable(calendar, snapshot.Link);
             }
 
@@ -193,14 +175,14 @@ public sealed partial class BookingService
             {
                 case BookResult.Booked:
                     Log.Booked(logger, calendar.Id, updated.LinkId, updated.Uses, updated.MaxUses);
-                    LinkMetrics.Booked();
+                    metrics.Booked();
                     await dispatcher.DispatchAsync([usedEvent], cancellationToken);
                     return new BookLinkOutcome.Booked(calendar, updated, booking, Replayed: false) { ManageUrl = manageUrl, Manage = manage };
                 default:
                     // The link or a claimed date changed under us (another booking, a busy interval, a revoke, the
                     // sweep) or the same key committed concurrently: decide again from a fresh read.
                     Log.LostRace(logger, calendar.Id, snapshot.Link.LinkId, attempt + 1);
-                    LinkMetrics.RaceLost();
+                    metrics.RaceLost();
                     continue;
             }
         }
@@ -264,7 +246,7 @@ public sealed partial class BookingService
             return new BookLinkOutcome.IdempotencyKeyReused(calendar, link);
         }
 
-        var booking = await store.GetBookingAsync(calendar.Id, record.BookingRowKey, cancellationToken)
+        var booking = await bookings.GetBookingAsync(calendar.Id, record.BookingId, cancellationToken)
             ?? throw new InvalidOperationException("An idempotency record points at a booking that does not exist.");
         return new BookLinkOutcome.Booked(calendar, link, booking, Replayed: true);
     }

@@ -31,7 +31,7 @@ internal static class SlotWindow
     /// booking being <paramref name="moved"/>, if any, neither blocks its own new time nor is offered its current one.
     /// </summary>
     internal static async Task<(IReadOnlyList<Slot> Slots, DateTimeOffset? Next)> FreePageAsync(
-        ILinkStore store,
+        ICalendarStore calendars,
         BookableCalendar rules,
         IReadOnlyList<Slot> candidates,
         DateTimeOffset to,
@@ -44,7 +44,7 @@ internal static class SlotWindow
             return ([], to < horizon ? to : null);
         }
 
-        var agenda = await store.GetAgendaAsync(rules.Id, [AvailabilityRules.DatesAround(candidates)], cancellationToken);
+        var agenda = await calendars.GetAgendaAsync(rules.Id, [AvailabilityRules.DatesAround(candidates)], cancellationToken);
         var free = AvailabilityRules.FreeSlots(rules, agenda, candidates, ignoreBookingId: moved?.BookingId);
         return Page(moved is null ? free : [.. free.Where(slot => slot.Start != moved.Start)], to, horizon);
     }

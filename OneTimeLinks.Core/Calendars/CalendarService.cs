@@ -10,18 +10,8 @@ public abstract record SaveCalendarOutcome
     public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome;
 }
 
-public sealed class CalendarService
+internal sealed class CalendarService(ICalendarStore store, TimeProvider timeProvider) : ICalendarService
 {
-    private readonly ILinkStore store;
-    private readonly TimeProvider timeProvider;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal CalendarService(ILinkStore store, TimeProvider timeProvider)
-    {
-        this.store = store;
-        this.timeProvider = timeProvider;
-    }
-
     public async Task<SaveCalendarOutcome> SaveAsync(string calendarId, CalendarRequest? request, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();

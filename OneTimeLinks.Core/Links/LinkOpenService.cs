@@ -8,30 +8,15 @@ namespace OneTimeLinks.Core.Links;
 /// Counts opens a browser confirmed: the booking page's script posts once after it has rendered. A bare GET, a HEAD, a
 /// mail scanner or a link preview never runs it, so only people count. Only the open fields change, never the status.
 /// </summary>
-public sealed partial class LinkOpenService
+internal sealed partial class LinkOpenService(
+    ILinkStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    ILogger<LinkOpenService> logger) : ILinkOpenService
 {
-    private readonly ILinkStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<LinkOpenService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal LinkOpenService(
-        ILinkStore store,
-        IEventDispatcher dispatcher,
-        TimeProvider timeProvider,
-        ILogger<LinkOpenService> logger)
-    {
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
-    }
-
     // Each loss means the link changed (a booking, another open); a confirmation that keeps losing is dropped.
     private const int MaxAttempts = 5;
 
-    /// <summary>False for an unknown token; true otherwise (a link that is no longer live counts nothing).</summary>
     public async Task<bool> ConfirmOpenAsync(string token, CancellationToken cancellationToken = default)
     {
         if (!CapabilityToken.TryParseLink(token, out var parsed))

@@ -1,4 +1,3 @@
-using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -31,6 +30,12 @@ internal enum BookingChangeResult
 /// </summary>
 internal interface IBookingStore
 {
+    Task<Booking?> GetBookingAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default);
+
+    /// <summary>The bookings with these ids (a link's <see cref="Links.Link.BookingIds"/>), as point reads sent together.</summary>
+    Task<IReadOnlyList<Booking>> GetBookingsAsync(
+        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
+
     /// <summary>The calendar, the booking and (when a key is given) the key's record, as point reads sent together.</summary>
     Task<BookingChangeContext> GetChangeContextAsync(
         string calendarId, string bookingId, string? idempotencyKey, CancellationToken cancellationToken = default);
@@ -49,7 +54,7 @@ internal interface IBookingStore
     Task<BookingChangeResult> TryChangeAsync(
         BookingSnapshot read,
         Booking updated,
-        IReadOnlyList<AgendaDay> agenda,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         LinkEvent changed,
         string? idempotencyKey,
         string? fingerprint,

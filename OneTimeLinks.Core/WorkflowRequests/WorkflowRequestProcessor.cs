@@ -36,11 +36,12 @@ public enum WorkflowRequestResult
 /// </list>
 /// </summary>
 public sealed partial class WorkflowRequestProcessor(
-    LinkService links,
-    BusyService busy,
+    ILinkService links,
+    IBusyService busy,
     IEventDispatcher dispatcher,
     WorkflowRequestPoisonSender poisonSender,
     TimeProvider timeProvider,
+    LinkMetrics metrics,
     ILogger<WorkflowRequestProcessor> logger)
 {
     public Task<WorkflowRequestResult> ProcessAsync(string message, CancellationToken cancellationToken = default) =>
@@ -192,7 +193,7 @@ public sealed partial class WorkflowRequestProcessor(
         // Sent before the function completes: if this send fails, the function fails and the host retries the original.
         await poisonSender.SendAsync(rejection, message, dequeueCount, timeProvider.GetUtcNow(), cancellationToken);
         Log.Rejected(logger, poisonSender.Name, rejection.Reason, rejection.Detail, requestId, calendarId);
-        LinkMetrics.Poisoned(rejection.Reason);
+        metrics.Poisoned(rejection.Reason);
         return WorkflowRequestResult.Rejected;
     }
 

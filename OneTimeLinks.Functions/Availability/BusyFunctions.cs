@@ -7,7 +7,7 @@ using OneTimeLinks.Functions.Http;
 namespace OneTimeLinks.Functions.Availability;
 
 /// <summary>Busy time pushed by the CRM (appointments made elsewhere), one interval or a window at a time. Function key.</summary>
-public sealed class BusyFunctions(BusyService busy)
+public sealed class BusyFunctions(IBusyService busy)
 {
     [Function("PutBusyInterval")]
     public async Task<IResult> PutAsync(

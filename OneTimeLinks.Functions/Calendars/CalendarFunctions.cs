@@ -5,7 +5,7 @@ using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Calendars;
 
-public sealed class CalendarFunctions(CalendarService calendars)
+public sealed class CalendarFunctions(ICalendarService calendars)
 {
     [Function("PutCalendar")]
     public async Task<IResult> PutAsync(

@@ -7,7 +7,7 @@ using OneTimeLinks.Functions.Http;
 namespace OneTimeLinks.Functions.CrmBookings;
 
 /// <summary>The CRM's side of bookings after they are made: list, read, cancel, reschedule. All need a function key.</summary>
-public sealed class CrmBookingFunctions(BookingChangeService bookings)
+public sealed class CrmBookingFunctions(IBookingChangeService bookings)
 {
     [Function("ListBookings")]
     public async Task<IResult> ListAsync(

@@ -13,7 +13,7 @@ namespace OneTimeLinks.Functions.InviteeBooking;
 /// scanners and link previews open links before people do); only the POST books. Browsers get HTML pages
 /// (<see cref="BookingHtmlResults"/>), API clients JSON (<see cref="BookingJsonResults"/>).
 /// </summary>
-public sealed class BookingFunctions(BookingService bookings, BookingHtmlResults html)
+public sealed class BookingFunctions(IBookingService bookings, BookingHtmlResults html)
 {
     [Function("OpenLink")]
     public async Task<IResult> OpenAsync(

@@ -11,7 +11,7 @@ namespace OneTimeLinks.Functions.InviteeBooking;
 /// The browsers' answers to the invitee's routes: each booking outcome as its page. A failed form POST shows the
 /// booking page again with the slots still free now and the invitee's input kept.
 /// </summary>
-public sealed class BookingHtmlResults(BookingService bookings, InviteePages pages)
+public sealed class BookingHtmlResults(IBookingService bookings, InviteePages pages)
 {
     public IResult Open(OpenLinkOutcome outcome, PageRequest request, string token) => outcome switch
     {

@@ -9,7 +9,7 @@ namespace OneTimeLinks.Functions.InviteeBooking;
 /// <summary>
 /// The booking page's script confirms it was rendered in a browser: a POST no scanner, preview or bare GET sends.
 /// </summary>
-public sealed class LinkOpenFunctions(LinkOpenService opens)
+public sealed class LinkOpenFunctions(ILinkOpenService opens)
 {
     [Function("ConfirmLinkOpened")]
     public async Task<IResult> ConfirmAsync(

@@ -14,7 +14,7 @@ namespace OneTimeLinks.Functions.InviteeManage;
 /// cancel it or move it. Anonymous; opening changes nothing. Browsers get pages and plain forms (303 to the result, no
 /// script needed), API clients JSON.
 /// </summary>
-public sealed class ManageFunctions(BookingChangeService bookings, InviteePages pages)
+public sealed class ManageFunctions(IBookingChangeService bookings, InviteePages pages)
 {
     [Function("OpenManage")]
     public async Task<IResult> OpenAsync(

@@ -7,7 +7,7 @@ using OneTimeLinks.Functions.Http;
 namespace OneTimeLinks.Functions.Links;
 
 /// <summary>Bulk generation for the CRM: up to 500 links in one call, each once per requestId however often retried.</summary>
-public sealed class LinkBatchFunctions(LinkBatchService batches, TimeProvider timeProvider)
+public sealed class LinkBatchFunctions(ILinkBatchService batches, TimeProvider timeProvider)
 {
     // 500 items of up to ~5 KiB each (metadata 4 KiB, note, contact).
     private const int MaxBodyBytes = 3 * 1024 * 1024;

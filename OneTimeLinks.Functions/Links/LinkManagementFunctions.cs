@@ -7,7 +7,7 @@ using OneTimeLinks.Functions.Http;
 namespace OneTimeLinks.Functions.Links;
 
 /// <summary>The CRM's side of links: generate, list, read, revoke. All need a function key.</summary>
-public sealed class LinkManagementFunctions(LinkService links, TimeProvider timeProvider)
+public sealed class LinkManagementFunctions(ILinkService links, TimeProvider timeProvider)
 {
     [Function("GenerateLink")]
     public async Task<IResult> GenerateAsync(

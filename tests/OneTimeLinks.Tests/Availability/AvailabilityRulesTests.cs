@@ -1,5 +1,6 @@
 using System.Globalization;
 using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Calendars;
 
 namespace OneTimeLinks.Tests.Availability;
@@ -37,7 +38,7 @@ public sealed class AvailabilityRulesTests
         var days = claims
             .SelectMany(claim => Agenda.DatesOf(claim.Start, claim.End).Select(date => (date, claim)))
             .GroupBy(x => x.date)
-            .Select(g => new AgendaDay(g.Key, [.. g.Select(x => x.claim)], "v"));
+            .Select(g => new AgendaDaySnapshot(new AgendaDay(g.Key, [.. g.Select(x => x.claim)]), "v"));
         return new Agenda([read], days);
     }
 

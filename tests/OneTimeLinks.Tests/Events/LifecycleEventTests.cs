@@ -112,7 +112,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         var expiresAt = TestApp.DefaultNow.AddHours(1);
         var created = await _app.GenerateLinkAsync(CalendarId, new { expiresAt = expiresAt.ToString("O"), contact = new { id = "crm-5" } });
         var linkId = created["linkId"]!.GetValue<string>();
-        var sweep = _app.Services.GetRequiredService<SweepService>();
+        var sweep = _app.Services.GetRequiredService<ISweepService>();
 
         _app.Time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(1, (await sweep.SweepAsync()).Expired);

@@ -214,7 +214,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions
             // The timer's retry is its next run: a run that threw, or left the link unexpired, has not done the work.
             try
             {
-                await app.Services.GetRequiredService<Core.Sweeping.SweepService>().SweepAsync();
+                await app.Services.GetRequiredService<Core.Sweeping.ISweepService>().SweepAsync();
             }
             catch (RequestFailedException)
             {

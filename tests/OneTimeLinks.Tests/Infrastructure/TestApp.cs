@@ -129,7 +129,7 @@ public sealed class TestApp : IAsyncDisposable
             if (app.WaitForEvents)
             {
                 // Resolved here, not at start: the app resolves its storage clients on first use, and some tests count that.
-                await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+                await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
             }
 
             return response;

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.InviteeBooking;
@@ -23,6 +25,10 @@ public sealed class BookingServiceTests
     private static readonly DateTimeOffset NineBerlin = new(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(1));
 
     private readonly Mock<ILinkStore> _store = new(MockBehavior.Strict);
+
+    // Booking reads nothing but the link's context (the agenda comes with it): any other read fails the test.
+    private readonly Mock<ICalendarStore> _calendars = new(MockBehavior.Strict);
+    private readonly Mock<IBookingStore> _bookings = new(MockBehavior.Strict);
     private readonly Mock<IEventDispatcher> _dispatcher = new(MockBehavior.Strict);
     private readonly FakeTimeProvider _time = new(Now);
     private readonly CapabilityToken _token = CapabilityToken.Create(CalendarId, LinkId);
@@ -31,7 +37,24 @@ public sealed class BookingServiceTests
     public BookingServiceTests()
     {
         _service = new BookingService(
-            _store.Object, _dispatcher.Object, Options.Create(new LinkOptions { PublicBaseUrl = "https://book.example.test" }), _time, NullLogger<BookingService>.Instance);
+            _store.Object,
+            _calendars.Object,
+            _bookings.Object,
+            _dispatcher.Object,
+            Options.Create(new LinkOptions { PublicBaseUrl = "https://book.example.test" }),
+            _time,
+            new LinkMetrics(new UnsharedMeterFactory()),
+            NullLogger<BookingService>.Instance);
+    }
+
+    /// <summary>Meters of this test alone: what it decides is counted, but nothing here reads the counts.</summary>
+    private sealed class UnsharedMeterFactory : IMeterFactory
+    {
+        public Meter Create(MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
     }
 
     private static readonly BookableCalendar Calendar = new(
@@ -62,7 +85,7 @@ public sealed class BookingServiceTests
         var dates = AvailabilityRules.DatesAround(NineBerlin);
         for (var i = 0; i < reads.Length; i++)
         {
-            var agenda = new Agenda([dates], reads[i].Claims.Length == 0 ? [] : [new AgendaDay(new DateOnly(2026, 12, 7), reads[i].Claims, $"\"a{i}\"")]);
+            var agenda = new Agenda([dates], reads[i].Claims.Length == 0 ? [] : [new AgendaDaySnapshot(new AgendaDay(new DateOnly(2026, 12, 7), reads[i].Claims), $"\"a{i}\"")]);
             sequence = sequence.ReturnsAsync(new BookingContext(Calendar, new LinkSnapshot(reads[i].Link, $"\"v{i}\""), null, agenda));
         }
     }
@@ -75,7 +98,7 @@ public sealed class BookingServiceTests
     {
         var sequence = _store.SetupSequence(s => s.TryBookAsync(
             It.IsAny<LinkSnapshot>(), It.IsAny<Link>(), It.IsAny<Booking>(), It.IsAny<LinkEvent>(),
-            It.IsAny<IReadOnlyList<AgendaDay>>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()));
+            It.IsAny<IReadOnlyList<AgendaDaySnapshot>>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()));
         foreach (var result in results)
         {
             sequence = sequence.ReturnsAsync(result);
@@ -85,7 +108,7 @@ public sealed class BookingServiceTests
     private void VerifyTryBook(Times times) =>
         _store.Verify(s => s.TryBookAsync(
             It.IsAny<LinkSnapshot>(), It.IsAny<Link>(), It.IsAny<Booking>(), It.IsAny<LinkEvent>(),
-            It.IsAny<IReadOnlyList<AgendaDay>>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), times);
+            It.IsAny<IReadOnlyList<AgendaDaySnapshot>>(), It.IsAny<string?>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), times);
 
     [Fact]
     public async Task BookAsync_ActiveLinkAndOfferedSlot_CommitsUsedLinkAgainstTheETagReadAndDispatchesTheEvent()
@@ -93,11 +116,11 @@ public sealed class BookingServiceTests
         ContextReturns(ActiveLink());
         LinkSnapshot? read = null;
         Link? updated = null;
-        IReadOnlyList<AgendaDay>? claimed = null;
+        IReadOnlyList<AgendaDaySnapshot>? claimed = null;
         _store.Setup(s => s.TryBookAsync(
                 It.IsAny<LinkSnapshot>(), It.IsAny<Link>(), It.IsAny<Booking>(), It.IsAny<LinkEvent>(),
-                It.IsAny<IReadOnlyList<AgendaDay>>(), null, null, It.IsAny<CancellationToken>()))
-            .Callback<LinkSnapshot, Link, Booking, LinkEvent, IReadOnlyList<AgendaDay>, string?, string?, CancellationToken>(
+                It.IsAny<IReadOnlyList<AgendaDaySnapshot>>(), null, null, It.IsAny<CancellationToken>()))
+            .Callback<LinkSnapshot, Link, Booking, LinkEvent, IReadOnlyList<AgendaDaySnapshot>, string?, string?, CancellationToken>(
                 (r, u, _, _, a, _, _, _) => (read, updated, claimed) = (r, u, a))
             .ReturnsAsync(BookResult.Booked);
         IReadOnlyList<LinkEvent>? dispatched = null;
@@ -117,9 +140,9 @@ public sealed class BookingServiceTests
         Assert.Equal(Now, updated.EndedAt);
         Assert.Equal(LinkEventTypes.Used, Assert.Single(dispatched!).Type);
         var claim = Assert.Single(claimed!);
-        Assert.Equal(new DateOnly(2026, 12, 7), claim.Date);
+        Assert.Equal(new DateOnly(2026, 12, 7), claim.Day.Date);
         Assert.Null(claim.Version);
-        Assert.Equal(new AgendaEntry(AgendaEntryKind.Booking, booked.Booking.BookingId, NineBerlin, NineBerlin.AddMinutes(30)), Assert.Single(claim.Entries));
+        Assert.Equal(new AgendaEntry(AgendaEntryKind.Booking, booked.Booking.BookingId, NineBerlin, NineBerlin.AddMinutes(30)), Assert.Single(claim.Day.Entries));
     }
 
     [Fact]
@@ -141,7 +164,7 @@ public sealed class BookingServiceTests
         ContextReturns(ActiveLink(maxUses: 3, uses: 0), ActiveLink(maxUses: 3, uses: 1));
         _store.SetupSequence(s => s.TryBookAsync(
                 It.IsAny<LinkSnapshot>(), It.IsAny<Link>(), It.IsAny<Booking>(), It.IsAny<LinkEvent>(),
-                It.IsAny<IReadOnlyList<AgendaDay>>(), null, null, It.IsAny<CancellationToken>()))
+                It.IsAny<IReadOnlyList<AgendaDaySnapshot>>(), null, null, It.IsAny<CancellationToken>()))
             .ReturnsAsync(BookResult.LinkChanged)
             .ReturnsAsync(BookResult.Booked);
         _dispatcher.Setup(d => d.DispatchAsync(It.IsAny<IReadOnlyList<LinkEvent>>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);

@@ -112,7 +112,7 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
         var created = await _app.GenerateLinkAsync(CalendarId, new { expiresAt = TestApp.DefaultNow.AddHours(1).ToString("O"), metadata });
 
         _app.Time.Advance(TimeSpan.FromHours(2));
-        Assert.Equal(1, (await _app.Services.GetRequiredService<SweepService>().SweepAsync()).Expired);
+        Assert.Equal(1, (await _app.Services.GetRequiredService<ISweepService>().SweepAsync()).Expired);
 
         var expired = Assert.Single(_bus.SentEvents(LinkEventTypes.Expired)).Event;
         Assert.Equal(created["linkId"]!.GetValue<string>(), Data(expired)["linkId"]!.GetValue<string>());

@@ -66,14 +66,13 @@ public sealed class TableLinkStoreTests
     }
 
     // The date of the booking, read with a version and one claim of another booking on it.
-    private static readonly AgendaDay ReadDay = new(
-        new DateOnly(2026, 12, 7),
-        [new AgendaEntry(AgendaEntryKind.Booking, "earlier", SlotStart.AddHours(-2), SlotStart.AddHours(-1))],
+    private static readonly AgendaDaySnapshot ReadDay = new(
+        new AgendaDay(new DateOnly(2026, 12, 7), [new AgendaEntry(AgendaEntryKind.Booking, "earlier", SlotStart.AddHours(-2), SlotStart.AddHours(-1))]),
         "W/\"datetime'2026-12-07T06%3A00%3A00.0000000Z'\"");
 
     /// <summary>What the service passes for a booking of <see cref="SlotStart"/>: its date, with the new claim added.</summary>
-    private static IReadOnlyList<AgendaDay> Claim(OneTimeLinks.Core.Bookings.Booking booking) =>
-        [ReadDay with { Entries = [.. ReadDay.Entries, new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End)] }];
+    private static IReadOnlyList<AgendaDaySnapshot> Claim(OneTimeLinks.Core.Bookings.Booking booking) =>
+        [ReadDay with { Day = ReadDay.Day with { Entries = [.. ReadDay.Day.Entries, new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End)] } }];
 
     private void SubmitSucceeds() =>
         _table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
@@ -156,7 +155,7 @@ public sealed class TableLinkStoreTests
     {
         SubmitSucceeds();
         var (read, updated, booking, used) = SingleUseBooking();
-        var fresh = new AgendaDay(new DateOnly(2026, 12, 8), [], null);
+        var fresh = new AgendaDaySnapshot(new AgendaDay(new DateOnly(2026, 12, 8), []), Version: null);
 
         await _store.TryBookAsync(read, updated, booking, used, [.. Claim(booking), fresh], null, null);
 
@@ -460,7 +459,7 @@ public sealed class TableLinkStoreTests
             () => _store.CreateLinkAsync(link, LinkEventFactory.Generated(link, "https://book.example.test/api/l/x", Now)));
     }
 
-    // ---- ListLinksAsync / DeleteOutboxEventAsync ----------------------------------------------------------------
+    // ---- ListLinksAsync -----------------------------------------------------------------------------------------
 
     /// <summary>Azure's continuation: both halves are the service's opaque encodings, not our keys.</summary>
     private const string AzureSdkToken = "1!16!YyxkcjEtc21pdGg- 1!40!bGlua3wwMDAwMDAwMDAwMDAwYWJjZGVm";
@@ -517,17 +516,6 @@ public sealed class TableLinkStoreTests
             () => _store.ListLinksAsync(CalendarId, null, Now, 10, continuation));
 
         _table.VerifyNoOtherCalls();
-    }
-
-    [Fact]
-    public async Task DeleteOutboxEventAsync_Always_DeletesTheRowUnconditionally()
-    {
-        _table.Setup(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Mock.Of<Response>());
-
-        await _store.DeleteOutboxEventAsync(new LinkEvent("e1", LinkEventTypes.Used, CalendarId, LinkId, Now, "{}"));
-
-        _table.Verify(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     /// <summary>One page, recording what the store asked the SDK for.</summary>

@@ -185,7 +185,7 @@ internal sealed class SweepInstance(ServiceProvider services, FakeTimeProvider t
     public FakeTimeProvider Time => time;
 
     public Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default) =>
-        services.GetRequiredService<SweepService>().SweepAsync(cancellationToken);
+        services.GetRequiredService<ISweepService>().SweepAsync(cancellationToken);
 
     /// <summary>Weekdays 09:00–17:00 Berlin, 30-minute slots, no notice.</summary>
     public async Task CreateCalendarAsync(string calendarId, int horizonDays = 30)
@@ -193,14 +193,14 @@ internal sealed class SweepInstance(ServiceProvider services, FakeTimeProvider t
         var window = new List<TimeWindowRequest> { new("09:00", "17:00") };
         var availability = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }
             .ToDictionary(day => day, IReadOnlyList<TimeWindowRequest>? (_) => window);
-        var outcome = await services.GetRequiredService<CalendarService>().SaveAsync(
+        var outcome = await services.GetRequiredService<ICalendarService>().SaveAsync(
             calendarId, new CalendarRequest("Dr. Sweep", "Europe/Berlin", 30, availability, 0, horizonDays, "Call us."));
         Assert.IsType<SaveCalendarOutcome.Saved>(outcome);
     }
 
     public async Task<GeneratedLink> GenerateAsync(string calendarId, DateTimeOffset? expiresAt = null, int maxUses = 1)
     {
-        var outcome = await services.GetRequiredService<LinkService>().GenerateAsync(
+        var outcome = await services.GetRequiredService<ILinkService>().GenerateAsync(
             calendarId, new GenerateLinkRequest(expiresAt?.ToString("O"), "sweep test", maxUses, null));
         var created = Assert.IsType<GenerateLinkOutcome.Created>(outcome);
         return new GeneratedLink(calendarId, created.Link.LinkId, created.Url[(created.Url.LastIndexOf('/') + 1)..]);
@@ -209,16 +209,16 @@ internal sealed class SweepInstance(ServiceProvider services, FakeTimeProvider t
     /// <summary>One page of the link's free slots (an open answers at most <see cref="SlotWindow.MaxDays"/> days), from <paramref name="from"/> when given.</summary>
     public async Task<IReadOnlyList<Slot>> SlotsAsync(GeneratedLink link, DateTimeOffset? from = null)
     {
-        var outcome = await services.GetRequiredService<BookingService>().OpenAsync(link.Token, from, durationMinutes: null);
+        var outcome = await services.GetRequiredService<IBookingService>().OpenAsync(link.Token, from, durationMinutes: null);
         return Assert.IsType<OpenLinkOutcome.Open>(outcome).Slots;
     }
 
     public Task<BookLinkOutcome> BookAsync(GeneratedLink link, DateTimeOffset start, string? idempotencyKey = null) =>
-        services.GetRequiredService<BookingService>().BookAsync(
+        services.GetRequiredService<IBookingService>().BookAsync(
             link.Token, new BookingRequest(start.ToString("O"), "Jane Doe", "jane@example.com", null, null), idempotencyKey);
 
     public async Task RevokeAsync(GeneratedLink link) =>
-        Assert.IsType<RevokeLinkOutcome.Revoked>(await services.GetRequiredService<LinkService>().RevokeAsync(link.CalendarId, link.LinkId));
+        Assert.IsType<RevokeLinkOutcome.Revoked>(await services.GetRequiredService<ILinkService>().RevokeAsync(link.CalendarId, link.LinkId));
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }
