@@ -6,10 +6,10 @@ namespace OneTimeLinks.Core.Bookings;
 
 public abstract record OpenLinkOutcome
 {
-    /// <summary>
-    /// A live link: <see cref="Calendar"/> is the calendar as this link offers it (its slot length the chosen duration,
-    /// its name the link's title); <see cref="Durations"/> the lengths the invitee may choose among.
-    /// </summary>
+    /// <summary>A live link, with <see cref="Durations"/> the lengths the invitee may choose among.</summary>
+    /// <param name="Calendar">The calendar as this link offers it: its slot length the chosen duration, its name the link's title.</param>
+    /// <param name="Link">The link as read.</param>
+    /// <param name="Slots">One page of free slots.</param>
     /// <param name="NextFrom">Where the next page of slots starts (<see cref="SlotWindow"/>); null at the end of what the link offers.</param>
     public sealed record Open(BookableCalendar Calendar, Link Link, IReadOnlyList<Slot> Slots, DateTimeOffset? NextFrom = null) : OpenLinkOutcome
     {

@@ -81,7 +81,7 @@ internal sealed partial class LinkService(
         CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        bool? openedFilter = opened switch
+        var openedFilter = opened switch
         {
             null => null,
             "true" => true,

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Functions.Hosting;
-using OneTimeLinks.Functions.InviteeBooking;
 using OneTimeLinks.Functions.Bookings;
 using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;

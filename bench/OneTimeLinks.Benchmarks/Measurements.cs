@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;

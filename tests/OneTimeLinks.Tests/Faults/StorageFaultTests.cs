@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

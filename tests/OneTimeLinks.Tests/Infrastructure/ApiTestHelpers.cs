@@ -8,7 +8,6 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Storage;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Infrastructure;
 

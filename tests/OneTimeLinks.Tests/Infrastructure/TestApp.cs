@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

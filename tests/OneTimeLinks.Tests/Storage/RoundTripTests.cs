@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;

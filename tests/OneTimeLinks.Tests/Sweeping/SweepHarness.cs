@@ -117,7 +117,6 @@ internal sealed class SweepHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Row keys of the calendar's partition that start with <paramref name="prefix"/>.</summary>
     /// <summary>Every claim the agenda rows of <paramref name="calendarId"/> hold (a claim spanning two dates counts once).</summary>
     public async Task<List<AgendaEntry>> AgendaClaimsAsync(string calendarId)
     {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Azure.Data.Tables;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
