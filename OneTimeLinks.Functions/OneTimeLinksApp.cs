@@ -21,7 +21,7 @@ public static class OneTimeLinksApp
         builder.Services.AddProblemDetails();
 
         // The public link and manage routes' answers are never cached (worker middleware, after the HTTP binding).
-        builder.UseMiddleware<PrivateAnswers>();
+        builder.UseMiddleware<NoStoreOnCapabilityRoutes>();
 
         // Domain: options, Azure clients, the table store and the services (Core's one registration method), told the
         // host's conventions (its storage connection, poison queue, page routes) rather than assuming them.

@@ -1,3 +1,5 @@
+using OneTimeLinks.Core.Storage;
+
 namespace OneTimeLinks.Core.Availability;
 
 /// <summary>
@@ -12,19 +14,19 @@ namespace OneTimeLinks.Core.Availability;
 /// </remarks>
 internal sealed class Agenda
 {
-    private readonly Dictionary<DateOnly, AgendaDay> _days;
+    private readonly Dictionary<DateOnly, AgendaDaySnapshot> _days;
     private readonly IReadOnlyList<DateRange> _read;
 
     /// <param name="read">The date ranges that were read; a date in them without a row has no claims.</param>
-    /// <param name="days">The rows found in those ranges.</param>
-    public Agenda(IEnumerable<DateRange> read, IEnumerable<AgendaDay> days)
+    /// <param name="days">The rows found in those ranges, with their versions.</param>
+    public Agenda(IEnumerable<DateRange> read, IEnumerable<AgendaDaySnapshot> days)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(days);
         _read = [.. read];
-        _days = days.ToDictionary(day => day.Date);
+        _days = days.ToDictionary(snapshot => snapshot.Day.Date);
         Entries = _days.Values
-            .SelectMany(day => day.Entries)
+            .SelectMany(snapshot => snapshot.Day.Entries)
             .DistinctBy(entry => (entry.Kind, entry.Key))
             .OrderBy(entry => entry.Start)
             .ToList();
@@ -46,12 +48,12 @@ internal sealed class Agenda
     }
 
     /// <summary>This agenda after <paramref name="written"/> committed: their entries, with the versions the writes returned.</summary>
-    public Agenda With(IEnumerable<AgendaDay> written)
+    public Agenda With(IEnumerable<AgendaDaySnapshot> written)
     {
-        var days = new Dictionary<DateOnly, AgendaDay>(_days);
-        foreach (var day in written)
+        var days = new Dictionary<DateOnly, AgendaDaySnapshot>(_days);
+        foreach (var snapshot in written)
         {
-            days[day.Date] = day;
+            days[snapshot.Day.Date] = snapshot;
         }
 
         return new Agenda(_read, days.Values);
@@ -63,7 +65,7 @@ internal sealed class Agenda
     /// </summary>
     /// <exception cref="InvalidOperationException">A date outside the range that was read: a write must never be
     /// conditional on a row nobody looked at.</exception>
-    public IReadOnlyList<AgendaDay> Change(
+    public IReadOnlyList<AgendaDaySnapshot> Change(
         IEnumerable<DateOnly> touched, IReadOnlyCollection<AgendaEntry> removed, IReadOnlyCollection<AgendaEntry> added)
     {
         var dates = new SortedSet<DateOnly>(touched);
@@ -73,7 +75,7 @@ internal sealed class Agenda
         }
 
         var removedKeys = removed.Select(entry => (entry.Kind, entry.Key)).ToHashSet();
-        var changed = new List<AgendaDay>(dates.Count);
+        var changed = new List<AgendaDaySnapshot>(dates.Count);
         foreach (var date in dates)
         {
             if (!_read.Any(range => range.Contains(date)))
@@ -81,13 +83,13 @@ internal sealed class Agenda
                 throw new InvalidOperationException($"The agenda was not read for {date:O}.");
             }
 
-            var day = _days.GetValueOrDefault(date) ?? AgendaDay.Empty(date);
-            var entries = day.Entries
+            var read = _days.GetValueOrDefault(date) ?? new AgendaDaySnapshot(AgendaDay.Empty(date), Version: null);
+            var entries = read.Day.Entries
                 .Where(entry => !removedKeys.Contains((entry.Kind, entry.Key)))
                 .Concat(added.Where(entry => DatesOf(entry.Start, entry.End).Contains(date)))
                 .OrderBy(entry => entry.Start)
                 .ToList();
-            changed.Add(day with { Entries = entries });
+            changed.Add(read with { Day = read.Day with { Entries = entries } });
         }
 
         return changed;

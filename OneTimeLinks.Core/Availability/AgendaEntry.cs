@@ -18,11 +18,8 @@ public sealed record AgendaEntry(AgendaEntryKind Kind, string Key, DateTimeOffse
     public bool Overlaps(DateTimeOffset start, DateTimeOffset end) => Start < end && start < End;
 }
 
-/// <summary>
-/// The claims that touch one UTC date, as read, with the version every write of the date is conditional on (null when
-/// the date has no row yet, so the write must create it). An entry that spans several dates is in each of them.
-/// </summary>
-internal sealed record AgendaDay(DateOnly Date, IReadOnlyList<AgendaEntry> Entries, string? Version)
+/// <summary>The claims that touch one UTC date. An entry that spans several dates is in each of them.</summary>
+internal sealed record AgendaDay(DateOnly Date, IReadOnlyList<AgendaEntry> Entries)
 {
-    public static AgendaDay Empty(DateOnly date) => new(date, [], null);
+    public static AgendaDay Empty(DateOnly date) => new(date, []);
 }

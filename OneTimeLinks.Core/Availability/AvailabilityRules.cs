@@ -49,7 +49,7 @@ internal static class AvailabilityRules
     /// writer whose decision depends on it (an overlapping or buffered appointment, a busy interval, another booking of
     /// the same local day) writes one of the same rows and cannot commit unseen.
     /// </summary>
-    public static IReadOnlyCollection<DateOnly> DatesToClaim(Calendar calendar, DateTimeOffset start, DateTimeOffset end)
+    public static IReadOnlyCollection<DateOnly> DatesToClaim(BookableCalendar calendar, DateTimeOffset start, DateTimeOffset end)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var reach = TimeSpan.FromMinutes(Math.Max(calendar.BufferBeforeMinutes, calendar.BufferAfterMinutes));
@@ -64,7 +64,7 @@ internal static class AvailabilityRules
     }
 
     /// <summary>Whether [<paramref name="start"/>, <paramref name="end"/>) can be booked, ignoring one booking (the one being moved).</summary>
-    public static TimeCheck Check(Calendar calendar, Agenda agenda, DateTimeOffset start, DateTimeOffset end, string? ignoreBookingId = null)
+    public static TimeCheck Check(BookableCalendar calendar, Agenda agenda, DateTimeOffset start, DateTimeOffset end, string? ignoreBookingId = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(agenda);
@@ -88,7 +88,7 @@ internal static class AvailabilityRules
 
     /// <summary>The candidates (ascending, as <see cref="SlotCalculator"/> makes them) that <see cref="Check"/> would find free.</summary>
     public static IReadOnlyList<Slot> FreeSlots(
-        Calendar calendar, Agenda agenda, IReadOnlyList<Slot> candidates, string? ignoreBookingId = null)
+        BookableCalendar calendar, Agenda agenda, IReadOnlyList<Slot> candidates, string? ignoreBookingId = null)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(agenda);
@@ -125,7 +125,7 @@ internal static class AvailabilityRules
     }
 
     /// <summary>The instants of the calendar-local day that <paramref name="instant"/> falls on.</summary>
-    public static (DateTimeOffset Start, DateTimeOffset End) LocalDayOf(Calendar calendar, DateTimeOffset instant)
+    public static (DateTimeOffset Start, DateTimeOffset End) LocalDayOf(BookableCalendar calendar, DateTimeOffset instant)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
@@ -142,7 +142,7 @@ internal static class AvailabilityRules
     /// appointment overlaps [s - after, e + before)"; for a booking, whose own buffers also keep the new appointment
     /// out, the union of both readings is [s - max, e + max).
     /// </summary>
-    private static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Blocked(Calendar calendar, IEnumerable<AgendaEntry> entries)
+    private static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Blocked(BookableCalendar calendar, IEnumerable<AgendaEntry> entries)
     {
         var before = TimeSpan.FromMinutes(calendar.BufferBeforeMinutes);
         var after = TimeSpan.FromMinutes(calendar.BufferAfterMinutes);

@@ -21,16 +21,7 @@ public sealed record BusyInterval(string Id, DateTimeOffset Start, DateTimeOffse
         other is not null && Id == other.Id && Start == other.Start && End == other.End && Title == other.Title;
 }
 
-/// <summary>
-/// A busy interval as read, with the version its replacement or deletion must be conditional on. The version is opaque
-/// here: storage keeps in it whatever it needs to find the interval's rows again.
-/// </summary>
-internal sealed record StoredBusyInterval(BusyInterval Interval, string Version);
-
 /// <summary>A booking made through a link that a pushed busy interval overlaps: stored anyway, reported so the CRM can act.</summary>
 public sealed record BookingConflict(string BookingId, DateTimeOffset Start, DateTimeOffset End);
 
 public sealed record BusyPage(IReadOnlyList<BusyInterval> Intervals, string? ContinuationToken);
-
-/// <summary>One busy interval to create (<see cref="Old"/> null), replace, or delete (<see cref="New"/> null).</summary>
-internal sealed record BusyChange(StoredBusyInterval? Old, BusyInterval? New);

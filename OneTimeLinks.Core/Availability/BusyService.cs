@@ -10,20 +10,8 @@ namespace OneTimeLinks.Core.Availability;
 /// that overlaps a booking made here is stored anyway and the booking is reported as a conflict. Every write meets
 /// bookings on the same agenda rows (<see cref="Agenda"/>), so the two can never both commit unseen.
 /// </summary>
-public sealed partial class BusyService
+internal sealed partial class BusyService(ICalendarStore calendars, IBusyStore store, ILogger<BusyService> logger) : IBusyService
 {
-    private readonly ILinkStore links;
-    private readonly IBusyStore store;
-    private readonly ILogger<BusyService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal BusyService(ILinkStore links, IBusyStore store, ILogger<BusyService> logger)
-    {
-        this.links = links;
-        this.store = store;
-        this.logger = logger;
-    }
-
     // Each lost race means a booking or another busy write changed one of the same dates first.
     private const int MaxAttempts = 8;
 
@@ -43,9 +31,9 @@ public sealed partial class BusyService
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var existing = store.GetBusyAsync(calendarId, busyId, cancellationToken);
-            var around = links.GetAgendaAsync(calendarId, [DateRange.Of(interval.Start, interval.End)], cancellationToken);
+            var around = calendars.GetAgendaAsync(calendarId, [DateRange.Of(interval.Start, interval.End)], cancellationToken);
             await Task.WhenAll(calendar, existing, around);
             if (await calendar is null)
             {
@@ -62,7 +50,7 @@ public sealed partial class BusyService
             if (old is not null)
             {
                 // Moving it frees its old dates too, which must be read before they are written.
-                agenda = await links.GetAgendaAsync(
+                agenda = await calendars.GetAgendaAsync(
                     calendarId, DateRange.Merge([DateRange.Of(interval.Start, interval.End), DateRange.Of(old.Interval.Start, old.Interval.End)]), cancellationToken);
             }
 
@@ -101,7 +89,7 @@ public sealed partial class BusyService
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var existing = store.GetBusyAsync(calendarId, busyId, cancellationToken);
             await Task.WhenAll(calendar, existing);
             if (await calendar is null)
@@ -114,7 +102,7 @@ public sealed partial class BusyService
                 return new DeleteBusyOutcome.Deleted();
             }
 
-            var agenda = await links.GetAgendaAsync(calendarId, [DateRange.Of(old.Interval.Start, old.Interval.End)], cancellationToken);
+            var agenda = await calendars.GetAgendaAsync(calendarId, [DateRange.Of(old.Interval.Start, old.Interval.End)], cancellationToken);
             if (await store.TryApplyAsync(calendarId, agenda, [new BusyChange(old, null)], cancellationToken))
             {
                 Log.Deleted(logger, calendarId, old.Interval.Key);
@@ -145,7 +133,7 @@ public sealed partial class BusyService
 
         try
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var page = store.ListBusyAsync(calendarId, w.From, w.To, size, continuationToken, cancellationToken);
             await Task.WhenAll(calendar, page);
             return await calendar is null ? new ListBusyOutcome.CalendarNotFound() : new ListBusyOutcome.Listed(await page);
@@ -157,11 +145,6 @@ public sealed partial class BusyService
         }
     }
 
-    /// <summary>
-    /// Makes the busy intervals that start in the window exactly <paramref name="request"/>'s: creates and replaces
-    /// what differs, deletes what is missing, and leaves what is equal alone, so syncing the same body twice writes
-    /// nothing the second time.
-    /// </summary>
     public async Task<SyncBusyOutcome> SyncAsync(
         string calendarId, string? from, string? to, BusySyncRequest? request, CancellationToken cancellationToken = default)
     {
@@ -182,9 +165,9 @@ public sealed partial class BusyService
         var windowDates = DateRange.Of(w.From, w.To + BusyValidator.MaxDuration);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var calendar = links.GetCalendarAsync(calendarId, cancellationToken);
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
             var inWindow = store.GetBusyStartingInAsync(calendarId, w.From, w.To, cancellationToken);
-            var around = links.GetAgendaAsync(calendarId, [windowDates], cancellationToken);
+            var around = calendars.GetAgendaAsync(calendarId, [windowDates], cancellationToken);
             await Task.WhenAll(calendar, inWindow, around);
             if (await calendar is null)
             {
@@ -199,7 +182,7 @@ public sealed partial class BusyService
             var agenda = await around;
             if (elsewhere.Count > 0)
             {
-                agenda = await links.GetAgendaAsync(
+                agenda = await calendars.GetAgendaAsync(
                     calendarId,
                     DateRange.Merge([windowDates, .. elsewhere.Select(s => DateRange.Of(s.Interval.Start, s.Interval.End))]),
                     cancellationToken);
@@ -256,7 +239,7 @@ public sealed partial class BusyService
             touched: [],
             removed: [.. changes.Where(c => c.Old is not null).Select(c => c.Old!.Interval.ToEntry())],
             added: [.. changes.Where(c => c.New is not null).Select(c => c.New!.ToEntry())]);
-        if (days.FirstOrDefault(day => day.Entries.Count > AvailabilityRules.MaxEntriesPerDate) is { } full)
+        if (days.Select(written => written.Day).FirstOrDefault(day => day.Entries.Count > AvailabilityRules.MaxEntriesPerDate) is { } full)
         {
             errors.Add(field, $"At most {AvailabilityRules.MaxEntriesPerDate} bookings and busy intervals may touch one UTC date; {full.Date:yyyy-MM-dd} would hold {full.Entries.Count}.");
             return true;

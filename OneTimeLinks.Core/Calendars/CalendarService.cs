@@ -5,23 +5,13 @@ namespace OneTimeLinks.Core.Calendars;
 
 public abstract record SaveCalendarOutcome
 {
-    public sealed record Saved(Calendar Calendar) : SaveCalendarOutcome;
+    public sealed record Saved(BookableCalendar Calendar) : SaveCalendarOutcome;
 
     public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome;
 }
 
-public sealed class CalendarService
+internal sealed class CalendarService(ICalendarStore store, TimeProvider timeProvider) : ICalendarService
 {
-    private readonly ILinkStore store;
-    private readonly TimeProvider timeProvider;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal CalendarService(ILinkStore store, TimeProvider timeProvider)
-    {
-        this.store = store;
-        this.timeProvider = timeProvider;
-    }
-
     public async Task<SaveCalendarOutcome> SaveAsync(string calendarId, CalendarRequest? request, CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
@@ -35,8 +25,8 @@ public sealed class CalendarService
         return new SaveCalendarOutcome.Saved(calendar);
     }
 
-    public Task<Calendar?> GetAsync(string calendarId, CancellationToken cancellationToken = default) =>
+    public Task<BookableCalendar?> GetAsync(string calendarId, CancellationToken cancellationToken = default) =>
         CalendarValidator.IsValidCalendarId(calendarId)
             ? store.GetCalendarAsync(calendarId, cancellationToken)
-            : Task.FromResult<Calendar?>(null);
+            : Task.FromResult<BookableCalendar?>(null);
 }

@@ -5,7 +5,7 @@ using OneTimeLinks.Core.Validation;
 namespace OneTimeLinks.Core.Calendars;
 
 /// <summary>
-/// Turns an untrusted <see cref="CalendarRequest"/> into a <see cref="Calendar"/>, reporting every problem at once
+/// Turns an untrusted <see cref="CalendarRequest"/> into a <see cref="BookableCalendar"/>, reporting every problem at once
 /// under the JSON camelCase path of the offending field so a CRM can show all of them in one round trip.
 /// </summary>
 public static class CalendarValidator
@@ -25,7 +25,7 @@ public static class CalendarValidator
     public const int MaxDurationOptions = 4;
 
     /// <summary>Returns the calendar stamped with <paramref name="now"/>, or null after adding at least one error.</summary>
-    public static Calendar? Validate(string calendarId, CalendarRequest? request, DateTimeOffset now, FieldErrors errors)
+    public static BookableCalendar? Validate(string calendarId, CalendarRequest? request, DateTimeOffset now, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
 
@@ -79,7 +79,7 @@ public static class CalendarValidator
             return null;
         }
 
-        return new Calendar(
+        return new BookableCalendar(
             calendarId,
             name!,
             timeZone!,

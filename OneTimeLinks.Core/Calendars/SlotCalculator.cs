@@ -6,7 +6,7 @@ namespace OneTimeLinks.Core.Calendars;
 /// <remarks>
 /// <para>
 /// Each local date in the calendar's zone gets slots at window.Start, window.Start + step, … (the step is
-/// <see cref="Calendar.SlotStepMinutes"/>) as long as start + slot length fits within the window on the wall clock
+/// <see cref="BookableCalendar.SlotStepMinutes"/>) as long as start + slot length fits within the window on the wall clock
 /// (<see cref="TimeWindow.EndSinceMidnight"/>, so a window may run to 24:00).
 /// </para>
 /// <para>
@@ -23,7 +23,7 @@ internal static class SlotCalculator
     private static readonly TimeSpan OneTick = TimeSpan.FromTicks(1);
 
     /// <summary>Slots starting in [<paramref name="from"/>, <paramref name="to"/>), ascending, without notice or horizon applied.</summary>
-    public static IReadOnlyList<Slot> GetSlots(Calendar calendar, DateTimeOffset from, DateTimeOffset to)
+    public static IReadOnlyList<Slot> GetSlots(BookableCalendar calendar, DateTimeOffset from, DateTimeOffset to)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var length = SlotLength(calendar);
@@ -75,7 +75,7 @@ internal static class SlotCalculator
     /// Whether <paramref name="start"/> is the exact start of a slot that is bookable at <paramref name="now"/>:
     /// at least the minimum notice ahead and inside the horizon. Only the local date of <paramref name="start"/> is examined.
     /// </summary>
-    public static bool IsOffered(Calendar calendar, DateTimeOffset start, DateTimeOffset now)
+    public static bool IsOffered(BookableCalendar calendar, DateTimeOffset start, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(calendar);
 
@@ -89,7 +89,7 @@ internal static class SlotCalculator
     /// Whether <paramref name="start"/> is the exact start of a slot of the weekly hours, whenever it lies: what the
     /// organiser's reschedule checks, since the owner may ignore notice and horizon.
     /// </summary>
-    public static bool IsSlotStart(Calendar calendar, DateTimeOffset start)
+    public static bool IsSlotStart(BookableCalendar calendar, DateTimeOffset start)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var length = SlotLength(calendar);
@@ -141,7 +141,7 @@ internal static class SlotCalculator
         return true;
     }
 
-    private static TimeSpan SlotLength(Calendar calendar)
+    private static TimeSpan SlotLength(BookableCalendar calendar)
     {
         // A non-positive length or step would never advance through a window.
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calendar.SlotMinutes, nameof(calendar));

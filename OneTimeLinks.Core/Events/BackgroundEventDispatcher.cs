@@ -9,22 +9,14 @@ namespace OneTimeLinks.Core.Events;
 /// events are already in the outbox (committed with their state change), a hint in the sweep's due index names the
 /// calendar, and the sweep redelivers whatever a stopped process left behind (docs/design.md, "Events").
 /// </summary>
-public sealed partial class BackgroundEventDispatcher : IEventDispatcher, IAsyncDisposable
+internal sealed partial class BackgroundEventDispatcher(OutboxEventDispatcher inner, ILogger<BackgroundEventDispatcher> logger)
+    : IBackgroundEventDispatcher, IAsyncDisposable
 {
     // On shutdown, in-flight publishes get this long; whatever is left stays in the outbox for the sweep.
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly OutboxEventDispatcher _inner;
-    private readonly ILogger<BackgroundEventDispatcher> _logger;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _stopping = new();
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal BackgroundEventDispatcher(OutboxEventDispatcher inner, ILogger<BackgroundEventDispatcher> logger)
-    {
-        _inner = inner;
-        _logger = logger;
-    }
 
     public Task DispatchAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default)
     {
@@ -40,7 +32,6 @@ public sealed partial class BackgroundEventDispatcher : IEventDispatcher, IAsync
         return Task.CompletedTask;
     }
 
-    /// <summary>Completes when every publish handed over so far has finished (tests, shutdown).</summary>
     public async Task WhenIdleAsync()
     {
         while (!_inFlight.IsEmpty)
@@ -55,7 +46,7 @@ public sealed partial class BackgroundEventDispatcher : IEventDispatcher, IAsync
         var idle = WhenIdleAsync();
         if (await Task.WhenAny(idle, Task.Delay(DrainTimeout)) != idle)
         {
-            Log.DrainTimedOut(_logger, _inFlight.Count);
+            Log.DrainTimedOut(logger, _inFlight.Count);
             await _stopping.CancelAsync();
         }
 
@@ -66,13 +57,13 @@ public sealed partial class BackgroundEventDispatcher : IEventDispatcher, IAsync
     {
         try
         {
-            await _inner.DispatchAsync(events, _stopping.Token);
+            await inner.DispatchAsync(events, _stopping.Token);
         }
         catch (Exception ex)
         {
             // The inner dispatcher already logs publish failures; this is cancellation at shutdown or a bug. Either way
             // the events stay in the outbox.
-            Log.Abandoned(_logger, events.Count, ex);
+            Log.Abandoned(logger, events.Count, ex);
         }
     }
 

@@ -12,27 +12,14 @@ namespace OneTimeLinks.Core.Events;
 /// The ciphertext is <c>{keyId}:{base64url(nonce | tag | data)}</c>: after a deliberate rotation the retired key stays
 /// in <see cref="LinkOptions.PreviousUrlProtectionKeys"/> and older rows are still read with it.
 /// </summary>
-internal sealed class EventPayloadProtector
+internal sealed class EventPayloadProtector(IOptions<LinkOptions> options)
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private const char Separator = ':';
-    private readonly string _keyId;
-    private readonly byte[] _key;
-    private readonly Dictionary<string, byte[]> _keys = new(StringComparer.Ordinal);
-
-    public EventPayloadProtector(IOptions<LinkOptions> options)
-    {
-        var links = options.Value;
-        foreach (var (id, previous) in links.PreviousUrlProtectionKeys)
-        {
-            _keys[id] = LinkOptions.DecodeKey(previous);
-        }
-
-        _keyId = links.UrlProtectionKeyId;
-        _key = LinkOptions.DecodeKey(links.UrlProtectionKey);
-        _keys[_keyId] = _key;
-    }
+    private readonly string _keyId = options.Value.UrlProtectionKeyId;
+    private readonly byte[] _key = LinkOptions.DecodeKey(options.Value.UrlProtectionKey);
+    private readonly Dictionary<string, byte[]> _keys = KeysById(options.Value);
 
     public string Protect(string plaintext)
     {
@@ -60,5 +47,18 @@ internal sealed class EventPayloadProtector
         using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize + TagSize), input.AsSpan(NonceSize, TagSize), plain);
         return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>Every key that may have protected a stored row: the retired ones, and the current one under its id.</summary>
+    private static Dictionary<string, byte[]> KeysById(LinkOptions links)
+    {
+        var keys = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var (id, previous) in links.PreviousUrlProtectionKeys)
+        {
+            keys[id] = LinkOptions.DecodeKey(previous);
+        }
+
+        keys[links.UrlProtectionKeyId] = LinkOptions.DecodeKey(links.UrlProtectionKey);
+        return keys;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Events;
@@ -41,7 +41,7 @@ internal static class LinkEventFactory
         });
 
     /// <summary>A booking through the link; carries the invitee's manage URL, so its data waits in the outbox encrypted.</summary>
-    public static LinkEvent Used(Link link, Booking.Booking booking, string manageUrl, DateTimeOffset now) =>
+    public static LinkEvent Used(Link link, Booking booking, string manageUrl, DateTimeOffset now) =>
         Create(LinkEventTypes.Used, link, now, new
         {
             link.CalendarId,
@@ -61,7 +61,7 @@ internal static class LinkEventFactory
             booking.Utm,
         });
 
-    public static LinkEvent Canceled(Booking.Booking booking, DateTimeOffset now) =>
+    public static LinkEvent Canceled(Booking booking, DateTimeOffset now) =>
         Create(LinkEventTypes.BookingCanceled, booking.CalendarId, booking.LinkId, now, new
         {
             booking.CalendarId,
@@ -75,7 +75,7 @@ internal static class LinkEventFactory
             booking.Metadata,
         });
 
-    public static LinkEvent Rescheduled(Booking.Booking booking, DateTimeOffset now)
+    public static LinkEvent Rescheduled(Booking booking, DateTimeOffset now)
     {
         var move = booking.History[^1];
         return Create(LinkEventTypes.BookingRescheduled, booking.CalendarId, booking.LinkId, now, new

@@ -9,7 +9,7 @@ namespace OneTimeLinks.Core.Events;
 /// </summary>
 internal sealed partial class OutboxEventDispatcher(
     IEventPublisher publisher,
-    ILinkStore store,
+    IOutboxStore outbox,
     ILogger<OutboxEventDispatcher> logger) : IEventDispatcher
 {
     public async Task DispatchAsync(IReadOnlyList<LinkEvent> events, CancellationToken cancellationToken = default)
@@ -33,7 +33,7 @@ internal sealed partial class OutboxEventDispatcher(
         {
             try
             {
-                await store.DeleteOutboxEventAsync(published, cancellationToken);
+                await outbox.DeleteAsync(published, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

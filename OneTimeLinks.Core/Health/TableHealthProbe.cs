@@ -7,19 +7,9 @@ namespace OneTimeLinks.Core.Health;
 /// Whether the link table answers (<see cref="TableHealthStore"/>), bounded by <see cref="Timeout"/> so a probe never
 /// hangs on SDK retries.
 /// </summary>
-public sealed partial class TableHealthProbe
+internal sealed partial class TableHealthProbe(TableHealthStore table, ILogger<TableHealthProbe> logger) : IHealthProbe
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
-
-    private readonly TableHealthStore _table;
-    private readonly ILogger<TableHealthProbe> _logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal TableHealthProbe(TableHealthStore table, ILogger<TableHealthProbe> logger)
-    {
-        _table = table;
-        _logger = logger;
-    }
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken = default)
     {
@@ -27,9 +17,9 @@ public sealed partial class TableHealthProbe
         timeout.CancelAfter(Timeout);
         try
         {
-            if (await _table.QueryAsync(timeout.Token) is { } failure)
+            if (await table.QueryAsync(timeout.Token) is { } failure)
             {
-                Log.TableUnreachable(_logger, _table.TableName, failure.Status, failure.Exception);
+                Log.TableUnreachable(logger, table.TableName, failure.Status, failure.Exception);
                 return false;
             }
 
@@ -37,7 +27,7 @@ public sealed partial class TableHealthProbe
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            Log.TableTimedOut(_logger, _table.TableName, (int)Timeout.TotalSeconds);
+            Log.TableTimedOut(logger, table.TableName, (int)Timeout.TotalSeconds);
             return false;
         }
     }

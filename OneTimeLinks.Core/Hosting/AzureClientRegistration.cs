@@ -36,12 +36,17 @@ internal static class AzureClientRegistration
         {
             clients.UseCredential(sp => sp.GetRequiredService<TokenCredential>());
             clients.AddClient<TableServiceClient, TableClientOptions>((options, credential, sp) =>
-            {
-                var storage = Storage(sp);
-                return storage.TableServiceUri is { } uri
-                    ? new TableServiceClient(uri, credential, options)
-                    : new TableServiceClient(storage.ConnectionString ?? throw new InvalidOperationException(MissingStorage), options);
-            });
+                {
+                    var storage = Storage(sp);
+                    return storage.TableServiceUri is { } uri
+                        ? new TableServiceClient(uri, credential, options)
+                        : new TableServiceClient(storage.ConnectionString ?? throw new InvalidOperationException(MissingStorage), options);
+                })
+
+                // Once per process, before its first request: a missing table is a deployment fact, not a per-request concern.
+                .ConfigureOptions((options, sp) => options.AddPolicy(
+                    new CreateTableOnFirstRequest(() => sp.GetRequiredService<TableServiceClient>().GetTableClient(Storage(sp).TableName)),
+                    HttpPipelinePosition.PerCall));
             clients.AddClient<QueueServiceClient, QueueClientOptions>((options, credential, sp) => CreateQueueService(Storage(sp), options, credential))
                 .WithName(RawQueues)
                 .ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.None);
@@ -57,15 +62,7 @@ internal static class AzureClientRegistration
             });
         });
 
-        services.TryAddSingleton(sp =>
-        {
-            var name = Storage(sp).TableName;
-            var client = sp.GetRequiredService<TableServiceClient>();
-
-            // Created once per process: a missing table is a deployment fact, not a per-request concern.
-            client.CreateTableIfNotExists(name);
-            return client.GetTableClient(name);
-        });
+        services.TryAddSingleton(sp => sp.GetRequiredService<TableServiceClient>().GetTableClient(Storage(sp).TableName));
         return services;
     }
 

@@ -13,30 +13,16 @@ namespace OneTimeLinks.Core.Links;
 /// Generates up to <see cref="MaxLinks"/> links of one calendar in one call. Each item carries a request id, so a
 /// retried batch creates each link at most once and answers it again with the same link and URL.
 /// </summary>
-public sealed partial class LinkBatchService
+internal sealed partial class LinkBatchService(
+    ILinkStore store,
+    ICalendarStore calendars,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    IOptions<LinkOptions> options,
+    LinkMetrics metrics,
+    ILogger<LinkBatchService> logger) : ILinkBatchService
 {
-    private readonly ILinkStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly TimeProvider timeProvider;
-    private readonly IOptions<LinkOptions> options;
-    private readonly ILogger<LinkBatchService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal LinkBatchService(
-        ILinkStore store,
-        IEventDispatcher dispatcher,
-        TimeProvider timeProvider,
-        IOptions<LinkOptions> options,
-        ILogger<LinkBatchService> logger)
-    {
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.timeProvider = timeProvider;
-        this.options = options;
-        this.logger = logger;
-    }
-
-    public const int MaxLinks = 500;
+    private const int MaxLinks = 500;
 
     public async Task<GenerateLinkBatchOutcome> GenerateAsync(
         string calendarId, GenerateLinkBatchRequest? request, CancellationToken cancellationToken = default)
@@ -66,7 +52,7 @@ public sealed partial class LinkBatchService
 
         // Durations must be the calendar's own: only a batch that sets some reads the calendar first.
         var calendar = links.Any(item => item?.DurationMinutes is { Count: > 0 })
-            ? await store.GetCalendarAsync(calendarId, cancellationToken)
+            ? await calendars.GetCalendarAsync(calendarId, cancellationToken)
             : null;
         var results = new BatchLinkResult[links.Count];
         var toWrite = new List<(int Index, Link Link, LinkEvent Generated, string Url)>();
@@ -103,7 +89,7 @@ public sealed partial class LinkBatchService
 
         if (toWrite.Count == 0)
         {
-            return await store.GetCalendarAsync(calendarId, cancellationToken) is null
+            return await calendars.GetCalendarAsync(calendarId, cancellationToken) is null
                 ? new GenerateLinkBatchOutcome.CalendarNotFound()
                 : new GenerateLinkBatchOutcome.Generated(results);
         }
@@ -141,7 +127,7 @@ public sealed partial class LinkBatchService
         Log.BatchGenerated(logger, calendarId, created.Count, earlier.Count, results.Length - created.Count - earlier.Count);
         for (var i = 0; i < created.Count; i++)
         {
-            LinkMetrics.Generated();
+            metrics.Generated();
         }
 
         await dispatcher.DispatchAsync(created, cancellationToken);

@@ -8,40 +8,25 @@ namespace OneTimeLinks.Core.Links;
 /// Counts opens a browser confirmed: the booking page's script posts once after it has rendered. A bare GET, a HEAD, a
 /// mail scanner or a link preview never runs it, so only people count. Only the open fields change, never the status.
 /// </summary>
-public sealed partial class LinkOpenService
+internal sealed partial class LinkOpenService(
+    ILinkStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    ILogger<LinkOpenService> logger) : ILinkOpenService
 {
-    private readonly ILinkStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly TimeProvider timeProvider;
-    private readonly ILogger<LinkOpenService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal LinkOpenService(
-        ILinkStore store,
-        IEventDispatcher dispatcher,
-        TimeProvider timeProvider,
-        ILogger<LinkOpenService> logger)
-    {
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.timeProvider = timeProvider;
-        this.logger = logger;
-    }
-
     // Each loss means the link changed (a booking, another open); a confirmation that keeps losing is dropped.
     private const int MaxAttempts = 5;
 
-    /// <summary>False for an unknown token; true otherwise (a link that is no longer live counts nothing).</summary>
     public async Task<bool> ConfirmOpenAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (!LinkToken.TryParse(token, out var parsed))
+        if (!CapabilityToken.TryParseLink(token, out var parsed))
         {
             return false;
         }
 
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var snapshot = await store.GetLinkAsync(parsed.CalendarId, parsed.LinkId, cancellationToken);
+            var snapshot = await store.GetLinkAsync(parsed.CalendarId, parsed.Id, cancellationToken);
             if (snapshot is null || !parsed.Matches(snapshot.Link.TokenHash))
             {
                 return false;
@@ -60,7 +45,7 @@ public sealed partial class LinkOpenService
             {
                 if (openedEvent is not null)
                 {
-                    Log.FirstOpen(logger, parsed.CalendarId, parsed.LinkId);
+                    Log.FirstOpen(logger, parsed.CalendarId, parsed.Id);
                     await dispatcher.DispatchAsync([openedEvent], cancellationToken);
                 }
 
@@ -68,7 +53,7 @@ public sealed partial class LinkOpenService
             }
         }
 
-        Log.GaveUp(logger, parsed.CalendarId, parsed.LinkId);
+        Log.GaveUp(logger, parsed.CalendarId, parsed.Id);
         return true;
     }
 

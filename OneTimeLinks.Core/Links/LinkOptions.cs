@@ -31,9 +31,9 @@ public sealed class LinkOptions
     /// <summary>The path of the invitee's manage routes (change or cancel a booking), ending in '/'; set by the host.</summary>
     public string ManagePath { get; set; } = "";
 
-    public string BuildUrl(LinkToken token) => $"{PublicBaseUrl.TrimEnd('/')}{LinkPath}{token.Value}";
+    public string BuildUrl(CapabilityToken token) => $"{PublicBaseUrl.TrimEnd('/')}{LinkPath}{token.Value}";
 
-    public string BuildManageUrl(Booking.ManageToken token) => $"{PublicBaseUrl.TrimEnd('/')}{ManagePath}{token.Value}";
+    public string BuildManageUrl(CapabilityToken token) => $"{PublicBaseUrl.TrimEnd('/')}{ManagePath}{token.Value}";
 
     internal static bool IsValidPath(string? path) => path is { Length: > 1 } && path[0] == '/' && path[^1] == '/';
 

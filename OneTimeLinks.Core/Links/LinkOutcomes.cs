@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Links;
@@ -37,4 +38,4 @@ public abstract record RevokeLinkOutcome
 }
 
 /// <summary>A link with its bookings, for the management API.</summary>
-public sealed record LinkDetails(Link Link, IReadOnlyList<Booking.Booking> Bookings);
+public sealed record LinkDetails(Link Link, IReadOnlyList<Booking> Bookings);

@@ -47,7 +47,7 @@ public sealed record LinkOverrides(IReadOnlyList<int> DurationMinutes, DateTimeO
     }
 
     /// <summary>Adds an error unless every duration is one the calendar allows: a link never widens its calendar.</summary>
-    public void CheckAgainst(Calendar calendar, FieldErrors errors)
+    public void CheckAgainst(BookableCalendar calendar, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(errors);

@@ -9,29 +9,16 @@ using OneTimeLinks.Core.Telemetry;
 namespace OneTimeLinks.Core.Links;
 
 /// <summary>The management side of links: generate, list, read and revoke.</summary>
-public sealed partial class LinkService
+internal sealed partial class LinkService(
+    ILinkStore store,
+    ICalendarStore calendars,
+    IBookingStore bookings,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    IOptions<LinkOptions> options,
+    LinkMetrics metrics,
+    ILogger<LinkService> logger) : ILinkService
 {
-    private readonly ILinkStore store;
-    private readonly IEventDispatcher dispatcher;
-    private readonly TimeProvider timeProvider;
-    private readonly IOptions<LinkOptions> options;
-    private readonly ILogger<LinkService> logger;
-
-    // Internal: it takes the storage module's types, which only AddOneTimeLinksCore wires.
-    internal LinkService(
-        ILinkStore store,
-        IEventDispatcher dispatcher,
-        TimeProvider timeProvider,
-        IOptions<LinkOptions> options,
-        ILogger<LinkService> logger)
-    {
-        this.store = store;
-        this.dispatcher = dispatcher;
-        this.timeProvider = timeProvider;
-        this.options = options;
-        this.logger = logger;
-    }
-
     // A revoke that keeps losing to concurrent writers gives up rather than spin; each loss means the link changed.
     private const int MaxAttempts = 5;
 
@@ -54,7 +41,7 @@ public sealed partial class LinkService
         // Durations must be the calendar's own: only then is the calendar read ahead of the transaction.
         if (valid.Overrides.NeedsCalendar)
         {
-            if (await store.GetCalendarAsync(calendarId, cancellationToken) is not { } calendar)
+            if (await calendars.GetCalendarAsync(calendarId, cancellationToken) is not { } calendar)
             {
                 return new GenerateLinkOutcome.CalendarNotFound();
             }
@@ -81,7 +68,7 @@ public sealed partial class LinkService
 
         Log.LinkGenerated(logger, calendarId, linkId, valid.MaxUses);
         await dispatcher.DispatchAsync([generated], cancellationToken);
-        LinkMetrics.Generated();
+        metrics.Generated();
         return new GenerateLinkOutcome.Created(link, url);
     }
 
@@ -94,7 +81,7 @@ public sealed partial class LinkService
         CancellationToken cancellationToken = default)
     {
         var errors = new FieldErrors();
-        bool? openedFilter = opened switch
+        var openedFilter = opened switch
         {
             null => null,
             "true" => true,
@@ -139,10 +126,6 @@ public sealed partial class LinkService
         }
     }
 
-    /// <summary>
-    /// The generated event a workflow request id produced (same id, same data), or null when that request id has not
-    /// produced a link in this calendar: what a repeated delivery of the request publishes again.
-    /// </summary>
     public Task<LinkEvent?> GetRequestEventAsync(string calendarId, string requestId, CancellationToken cancellationToken = default) =>
         store.GetRequestEventAsync(calendarId, requestId, cancellationToken);
 
@@ -159,8 +142,8 @@ public sealed partial class LinkService
             return null;
         }
 
-        var bookings = snapshot.Link.Uses == 0 ? [] : await store.GetBookingsAsync(calendarId, snapshot.Link.BookingIds, cancellationToken);
-        return new LinkDetails(snapshot.Link, bookings);
+        var made = snapshot.Link.Uses == 0 ? [] : await bookings.GetBookingsAsync(calendarId, snapshot.Link.BookingIds, cancellationToken);
+        return new LinkDetails(snapshot.Link, made);
     }
 
     public async Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, CancellationToken cancellationToken = default)
@@ -194,7 +177,7 @@ public sealed partial class LinkService
             {
                 Log.LinkRevoked(logger, calendarId, linkId);
                 await dispatcher.DispatchAsync([revokedEvent], cancellationToken);
-                LinkMetrics.Revoked();
+                metrics.Revoked();
                 return new RevokeLinkOutcome.Revoked(revoked);
             }
         }
@@ -208,10 +191,10 @@ public sealed partial class LinkService
         return null;
     }
 
-    private Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken) =>
+    private Task<BookableCalendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken) =>
         CalendarValidator.IsValidCalendarId(calendarId)
-            ? store.GetCalendarAsync(calendarId, cancellationToken)
-            : Task.FromResult<Calendar?>(null);
+            ? calendars.GetCalendarAsync(calendarId, cancellationToken)
+            : Task.FromResult<BookableCalendar?>(null);
 
     private static partial class Log
     {

@@ -10,7 +10,7 @@ internal sealed record NewLink(Link Link, string Url, LinkEvent Generated)
         ArgumentNullException.ThrowIfNull(valid);
         ArgumentNullException.ThrowIfNull(options);
         var linkId = LinkIds.New(now);
-        var token = LinkToken.Create(calendarId, linkId);
+        var token = CapabilityToken.Create(calendarId, linkId);
         var link = new Link(
             calendarId, linkId, LinkStatus.Active, valid.ExpiresAt, valid.Note, valid.MaxUses, Uses: 0, valid.Contact,
             CreatedAt: now, EndedAt: null, token.ComputeHash(), requestId)

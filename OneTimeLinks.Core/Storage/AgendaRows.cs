@@ -25,10 +25,10 @@ internal static class AgendaRows
         {
             var filter = TableClient.CreateQueryFilter(
                 $"PartitionKey eq {partition} and RowKey ge {TableKeys.AgendaRow(range.First)} and RowKey le {TableKeys.AgendaRow(range.Last)}");
-            var days = new List<AgendaDay>();
+            var days = new List<AgendaDaySnapshot>();
             await foreach (var row in table.QueryAsync<AgendaEntity>(filter, cancellationToken: cancellationToken))
             {
-                days.Add(ToDay(row));
+                days.Add(new AgendaDaySnapshot(ToDay(row), row.ETag.ToString()));
             }
 
             return days;
@@ -55,20 +55,20 @@ internal static class AgendaRows
                 DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[3], CultureInfo.InvariantCulture))));
         }
 
-        return new AgendaDay(TableKeys.DateFromAgendaRow(row.RowKey), entries, row.ETag.ToString());
+        return new AgendaDay(TableKeys.DateFromAgendaRow(row.RowKey), entries);
     }
 
     /// <summary>
     /// Adds the writes of <paramref name="days"/> to a transaction: a replace conditional on the version read, or an
     /// insert (with the row's purge index row) for a date that had no row. Returns the index of the first action.
     /// </summary>
-    public static int AddWrites(List<TableTransactionAction> actions, string partition, IEnumerable<AgendaDay> days)
+    public static int AddWrites(List<TableTransactionAction> actions, string partition, IEnumerable<AgendaDaySnapshot> days)
     {
         var first = actions.Count;
-        foreach (var day in days)
+        foreach (var (day, version) in days)
         {
             var row = new AgendaEntity { PartitionKey = partition, RowKey = TableKeys.AgendaRow(day.Date), Entries = Format(day.Entries) };
-            if (day.Version is { } version)
+            if (version is not null)
             {
                 actions.Add(new(TableTransactionActionType.UpdateReplace, row, new ETag(version)));
             }
@@ -84,7 +84,7 @@ internal static class AgendaRows
     }
 
     /// <summary>How many transaction actions <see cref="AddWrites"/> adds for these days.</summary>
-    public static int CountWrites(IEnumerable<AgendaDay> days) => days.Sum(day => day.Version is null ? 2 : 1);
+    public static int CountWrites(IEnumerable<AgendaDaySnapshot> days) => days.Sum(day => day.Version is null ? 2 : 1);
 
     private static string Format(IEnumerable<AgendaEntry> entries)
     {

@@ -1,7 +1,7 @@
 using CultureInfo = System.Globalization.CultureInfo;
 using System.Text.Json;
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
@@ -13,7 +13,7 @@ internal static class EntityMapping
     /// <summary>Stored for "never expires": the largest instant both Azure Tables and Azurite compare correctly.</summary>
     public static readonly DateTimeOffset NoExpiry = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-    public static CalendarEntity ToEntity(Calendar calendar) => new()
+    public static CalendarEntity ToEntity(BookableCalendar calendar) => new()
     {
         PartitionKey = TableKeys.CalendarPartition(calendar.Id),
         RowKey = TableKeys.CalendarRow,
@@ -36,13 +36,13 @@ internal static class EntityMapping
         DurationOptions = Minutes(calendar.DurationOptions),
     };
 
-    public static Calendar ToCalendar(CalendarEntity entity)
+    public static BookableCalendar ToCalendar(CalendarEntity entity)
     {
         var days = JsonSerializer.Deserialize<Dictionary<string, string[][]>>(entity.AvailabilityJson) ?? [];
         var availability = new WeeklyAvailability(days.ToDictionary(
             day => Enum.Parse<DayOfWeek>(day.Key),
             day => (IReadOnlyList<TimeWindow>)day.Value.Select(w => new TimeWindow(TimeOnly.Parse(w[0], CultureInfo.InvariantCulture), TimeOnly.Parse(w[1], CultureInfo.InvariantCulture))).ToArray()));
-        return new Calendar(
+        return new BookableCalendar(
             TableKeys.CalendarIdFromPartition(entity.PartitionKey),
             entity.Name,
             entity.TimeZone,
@@ -174,7 +174,7 @@ internal static class EntityMapping
         protector.Unprotect(row.ProtectedData)) { TraceParent = row.TraceParent };
 
     /// <summary>The booking's row (<c>booking|{id}</c>), or with <paramref name="byStart"/> its copy ordered by start.</summary>
-    public static BookingEntity ToEntity(Booking.Booking booking, bool byStart = false) => new()
+    public static BookingEntity ToEntity(Booking booking, bool byStart = false) => new()
     {
         PartitionKey = TableKeys.CalendarPartition(booking.CalendarId),
         RowKey = byStart ? TableKeys.BookingStartRow(booking.Start, booking.BookingId) : TableKeys.BookingRow(booking.BookingId),
@@ -198,7 +198,7 @@ internal static class EntityMapping
         UtmJson = LinkMetadata.ToJson(booking.Utm),
     };
 
-    public static Booking.Booking ToBooking(BookingEntity entity) => new(
+    public static Booking ToBooking(BookingEntity entity) => new(
         entity.BookingId,
         TableKeys.CalendarIdFromPartition(entity.PartitionKey),
         entity.LinkId,
@@ -210,7 +210,7 @@ internal static class EntityMapping
         entity.Message,
         entity.CreatedAt)
     {
-        Status = BookingNames.TryParseStatus(entity.Status, out var status) ? status : Booking.BookingStatus.Confirmed,
+        Status = BookingNames.TryParseStatus(entity.Status, out var status) ? status : BookingStatus.Confirmed,
         Cancellation = entity.CanceledAt is { } at
             ? new BookingCancellation(at, BookingNames.ParseChangedBy(entity.CanceledBy ?? ""), entity.CancelReason)
             : null,

@@ -1,15 +1,14 @@
-using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>A booking as read, with the opaque version every change of it is conditional on.</summary>
-internal sealed record BookingSnapshot(Booking.Booking Booking, string Version);
+internal sealed record BookingSnapshot(Booking Booking, string Version);
 
 /// <summary>What a change to a booking is decided on, read together.</summary>
-internal sealed record BookingChangeContext(Calendar? Calendar, BookingSnapshot? Booking, StoredIdempotencyRecord? IdempotencyRecord);
+internal sealed record BookingChangeContext(BookableCalendar? Calendar, BookingSnapshot? Booking, StoredIdempotencyRecord? IdempotencyRecord);
 
 internal enum BookingChangeResult
 {
@@ -31,6 +30,12 @@ internal enum BookingChangeResult
 /// </summary>
 internal interface IBookingStore
 {
+    Task<Booking?> GetBookingAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default);
+
+    /// <summary>The bookings with these ids (a link's <see cref="Links.Link.BookingIds"/>), as point reads sent together.</summary>
+    Task<IReadOnlyList<Booking>> GetBookingsAsync(
+        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
+
     /// <summary>The calendar, the booking and (when a key is given) the key's record, as point reads sent together.</summary>
     Task<BookingChangeContext> GetChangeContextAsync(
         string calendarId, string bookingId, string? idempotencyKey, CancellationToken cancellationToken = default);
@@ -48,8 +53,8 @@ internal interface IBookingStore
 
     Task<BookingChangeResult> TryChangeAsync(
         BookingSnapshot read,
-        Booking.Booking updated,
-        IReadOnlyList<AgendaDay> agenda,
+        Booking updated,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         LinkEvent changed,
         string? idempotencyKey,
         string? fingerprint,

@@ -3,20 +3,29 @@ using OneTimeLinks.Core.Availability;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>
+/// A busy interval as read, with the version its replacement or deletion must be conditional on: opaque outside
+/// Storage, which keeps in it whatever it needs to find the interval's rows again.
+/// </summary>
+internal sealed record BusyIntervalSnapshot(BusyInterval Interval, string Version);
+
+/// <summary>One busy interval to create (<see cref="Old"/> null), replace, or delete (<see cref="New"/> null).</summary>
+internal sealed record BusyChange(BusyIntervalSnapshot? Old, BusyInterval? New);
+
+/// <summary>
 /// The storage surface of busy intervals. Every write changes the interval's rows and the agenda dates it touches in
 /// one entity group transaction, each agenda row conditional on the version read, so a busy interval and a booking
 /// racing for the same time cannot both commit unseen.
 /// </summary>
 internal interface IBusyStore
 {
-    Task<StoredBusyInterval?> GetBusyAsync(string calendarId, string busyId, CancellationToken cancellationToken = default);
+    Task<BusyIntervalSnapshot?> GetBusyAsync(string calendarId, string busyId, CancellationToken cancellationToken = default);
 
     /// <summary>The stored intervals among <paramref name="busyIds"/> (point reads sent together); unknown ids are left out.</summary>
-    Task<IReadOnlyList<StoredBusyInterval>> GetBusyAsync(
+    Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyAsync(
         string calendarId, IEnumerable<string> busyIds, CancellationToken cancellationToken = default);
 
     /// <summary>Every busy interval that starts in [<paramref name="windowStart"/>, <paramref name="windowEnd"/>): what a sync replaces.</summary>
-    Task<IReadOnlyList<StoredBusyInterval>> GetBusyStartingInAsync(
+    Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyStartingInAsync(
         string calendarId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken = default);
 
     /// <summary>The busy intervals overlapping [<paramref name="windowStart"/>, <paramref name="windowEnd"/>), by start, one page.</summary>

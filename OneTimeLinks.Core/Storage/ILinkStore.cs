@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -12,10 +13,7 @@ namespace OneTimeLinks.Core.Storage;
 internal sealed record LinkSnapshot(Link Link, string Version);
 
 /// <summary>What a booking decision needs, read in one round of parallel requests.</summary>
-internal sealed record BookingContext(Calendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
-
-/// <summary>A committed Idempotency-Key: the request fingerprint and the booking it produced.</summary>
-internal sealed record StoredIdempotencyRecord(string Fingerprint, string BookingRowKey);
+internal sealed record BookingContext(BookableCalendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
 
 internal enum CreateLinkResult
 {
@@ -44,10 +42,6 @@ internal enum BookResult
 /// </summary>
 internal interface ILinkStore
 {
-    Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default);
-
-    Task SaveCalendarAsync(Calendar calendar, CancellationToken cancellationToken = default);
-
     /// <summary>Inserts the link with its generated event, only if the calendar exists (checked inside the transaction).</summary>
     Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default);
 
@@ -78,15 +72,6 @@ internal interface ILinkStore
         DateRange? agendaDates,
         CancellationToken cancellationToken = default);
 
-    Task<Booking.Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default);
-
-    /// <summary>The bookings with these ids (a link's <see cref="Link.BookingIds"/>), as point reads sent together.</summary>
-    Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(
-        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
-
-    /// <summary>The claims on a calendar's time for the UTC dates <paramref name="first"/> to <paramref name="last"/>.</summary>
-    Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// Commits one booking: the link's new use count (conditional on <paramref name="read"/>'s ETag), the booking, its
     /// used event, the agenda dates it claims (each conditional on the version read) and the idempotency record, all
@@ -95,9 +80,9 @@ internal interface ILinkStore
     Task<BookResult> TryBookAsync(
         LinkSnapshot read,
         Link updated,
-        Booking.Booking booking,
+        Booking booking,
         LinkEvent used,
-        IReadOnlyList<AgendaDay> agenda,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         string? idempotencyKey,
         string? fingerprint,
         CancellationToken cancellationToken = default);
@@ -119,7 +104,4 @@ internal interface ILinkStore
         string? continuationToken,
         bool? opened = null,
         CancellationToken cancellationToken = default);
-
-    /// <summary>Removes a published event from the outbox. A row already gone (another dispatcher won) is fine.</summary>
-    Task DeleteOutboxEventAsync(LinkEvent published, CancellationToken cancellationToken = default);
 }

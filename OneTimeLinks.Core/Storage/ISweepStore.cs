@@ -1,34 +1,30 @@
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Core.Storage;
 
-// The index rows below carry their row's version as read (opaque outside Storage): deleting or moving a row is
-// conditional on it.
+// The index rows below carry their row as read in an opaque version: the store keeps in it what it needs to find the
+// row again and the ETag that deleting or moving the row is conditional on.
 
 /// <summary>An expiry index row whose instant has passed: the link it names is probably due to expire.</summary>
-internal sealed record DueExpiry(string CalendarId, string LinkId, string RowKey, string Version);
+internal sealed record DueExpiry(string CalendarId, string LinkId, string Version);
 
 /// <summary>
-/// A purge index row whose instant has passed. <see cref="Targets"/> are the row keys it stands for; the first one is
-/// the main target (<c>link|…</c> for an ended link, <c>idem|…</c> for an idempotency record).
+/// A purge index row whose instant has passed. <see cref="Targets"/> are the rows it stands for, as the store names
+/// them; the first one is the main target (an ended link, an idempotency record, an agenda date, a busy interval).
 /// </summary>
-internal sealed record DuePurge(string CalendarId, string RowKey, IReadOnlyList<string> Targets, string LinkId, string Version)
+internal sealed record DuePurge(string CalendarId, IReadOnlyList<string> Targets, string LinkId, string Version)
 {
     public bool IsLink => Targets.Count > 0 && TableKeys.IsLinkRow(Targets[0]);
 }
 
 /// <summary>
-/// A booking of a link being purged: its row, its by-start row, and until when it matters (its end, or when it was
-/// canceled: a canceled booking holds nothing later). Its claim on time lives in the agenda, which is purged by date.
+/// A booking of a link being purged, and until when it matters (its end, or when it was canceled: a canceled booking
+/// holds nothing later). Its claim on time lives in the agenda, which is purged by date.
 /// </summary>
-internal sealed record PurgeBooking(string RowKey, string StartRowKey, DateTimeOffset RelevantUntil);
+internal sealed record PurgeBooking(string BookingId, DateTimeOffset Start, DateTimeOffset RelevantUntil);
 
 /// <summary>What a purge will delete: for a link target the link (null when already gone) and its bookings.</summary>
 internal sealed record PurgeTarget(DuePurge Due, Link? Link, IReadOnlyList<PurgeBooking> Bookings);
-
-/// <summary>An event still in the outbox, with the claim another sweep may hold on it.</summary>
-internal sealed record PendingOutboxEvent(LinkEvent Event, DateTimeOffset? ClaimedUntil, string Version);
 
 /// <summary>
 /// The storage surface of the sweep. Every read is a range over an index inside one calendar partition, so what a
@@ -54,9 +50,6 @@ internal interface ISweepStore
     /// <summary>Purge index rows with an instant at or before <paramref name="now"/>, oldest first.</summary>
     IAsyncEnumerable<DuePurge> GetDuePurgesAsync(string calendarId, DateTimeOffset now, CancellationToken cancellationToken = default);
 
-    /// <summary>Every event of the calendar still waiting in the outbox.</summary>
-    IAsyncEnumerable<PendingOutboxEvent> GetPendingOutboxEventsAsync(string calendarId, CancellationToken cancellationToken = default);
-
     /// <summary>Removes an expiry row that no longer stands for an active link. A row already gone is fine.</summary>
     Task DeleteExpiryIndexAsync(DueExpiry due, CancellationToken cancellationToken = default);
 
@@ -75,11 +68,4 @@ internal interface ISweepStore
 
     /// <summary>Deletes only the purge row, keeping its target. A row already gone is fine.</summary>
     Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Claims an outbox event for publishing until <paramref name="claimedUntil"/>, conditional on the version it was
-    /// read with, so two sweeps never publish the same event at once. Null when the event changed or is already gone.
-    /// </summary>
-    Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
-        PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default);
 }

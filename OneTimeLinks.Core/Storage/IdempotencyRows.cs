@@ -2,6 +2,9 @@ using Azure.Data.Tables;
 
 namespace OneTimeLinks.Core.Storage;
 
+/// <summary>A committed Idempotency-Key: the request fingerprint and the booking it produced or changed.</summary>
+internal sealed record StoredIdempotencyRecord(string Fingerprint, string BookingId);
+
 /// <summary>
 /// Idempotency-Key records (<c>idem|{scope}|{sha256(key)}</c>): the request's fingerprint and the booking it produced or
 /// changed, committed in the same transaction as that write, so a record exists exactly when the write does. The scope
@@ -14,7 +17,7 @@ internal static class IdempotencyRows
     {
         var row = await table.GetEntityIfExistsAsync<IdempotencyEntity>(
             partition, TableKeys.IdempotencyRow(scope, idempotencyKey), cancellationToken: cancellationToken);
-        return row.HasValue ? new StoredIdempotencyRecord(row.Value!.Fingerprint, row.Value.BookingRowKey) : null;
+        return row.HasValue ? new StoredIdempotencyRecord(row.Value!.Fingerprint, TableKeys.BookingIdFromRow(row.Value.BookingRowKey)) : null;
     }
 
     /// <summary>Adds the record and its purge row; returns the record's action index (a 409 there: the key's first use won).</summary>
@@ -25,7 +28,7 @@ internal static class IdempotencyRows
         string idempotencyKey,
         string fingerprint,
         string linkId,
-        string bookingRowKey,
+        string bookingId,
         DateTimeOffset createdAt,
         TimeSpan retention)
     {
@@ -37,7 +40,7 @@ internal static class IdempotencyRows
             RowKey = rowKey,
             LinkId = linkId,
             Fingerprint = fingerprint,
-            BookingRowKey = bookingRowKey,
+            BookingRowKey = TableKeys.BookingRow(bookingId),
             CreatedAt = createdAt,
         }));
         actions.Add(new(TableTransactionActionType.Add, EntityMapping.PurgeIndex(partition, createdAt + retention, [rowKey], linkId)));

@@ -1,8 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
 
@@ -15,6 +14,20 @@ internal sealed class TableBookingStore(
     EventPayloadProtector protector,
     IOptions<RetentionOptions> retention) : IBookingStore
 {
+    public async Task<Booking?> GetBookingAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default)
+    {
+        var response = await table.GetEntityIfExistsAsync<BookingEntity>(
+            TableKeys.CalendarPartition(calendarId), TableKeys.BookingRow(bookingId), cancellationToken: cancellationToken);
+        return response.HasValue ? EntityMapping.ToBooking(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<Booking>> GetBookingsAsync(
+        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default)
+    {
+        var found = await Task.WhenAll(bookingIds.Select(id => GetBookingAsync(calendarId, id, cancellationToken)));
+        return [.. found.OfType<Booking>()];
+    }
+
     public async Task<BookingChangeContext> GetChangeContextAsync(
         string calendarId, string bookingId, string? idempotencyKey, CancellationToken cancellationToken = default)
     {
@@ -63,8 +76,8 @@ internal sealed class TableBookingStore(
 
     public async Task<BookingChangeResult> TryChangeAsync(
         BookingSnapshot read,
-        Booking.Booking updated,
-        IReadOnlyList<AgendaDay> agenda,
+        Booking updated,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         LinkEvent changed,
         string? idempotencyKey,
         string? fingerprint,
@@ -98,7 +111,7 @@ internal sealed class TableBookingStore(
         var idempotencyIndex = idempotencyKey is null
             ? -1
             : IdempotencyRows.Add(actions, partition, updated.BookingId, idempotencyKey, fingerprint ?? "", updated.LinkId,
-                row.RowKey, changed.Time, retention.Value.IdempotencyRecords);
+                updated.BookingId, changed.Time, retention.Value.IdempotencyRecords);
 
         try
         {

@@ -15,14 +15,14 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
     // Point reads of ids a sync has not seen in its window: enough in flight to hide latency, few enough not to flood.
     private const int ParallelReads = 16;
 
-    public async Task<StoredBusyInterval?> GetBusyAsync(string calendarId, string busyId, CancellationToken cancellationToken = default)
+    public async Task<BusyIntervalSnapshot?> GetBusyAsync(string calendarId, string busyId, CancellationToken cancellationToken = default)
     {
         var row = await table.GetEntityIfExistsAsync<BusyEntity>(
             TableKeys.CalendarPartition(calendarId), TableKeys.BusyRow(BusyInterval.KeyOf(busyId)), cancellationToken: cancellationToken);
         return row.HasValue ? ToStored(row.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<StoredBusyInterval>> GetBusyStartingInAsync(
+    public async Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyStartingInAsync(
         string calendarId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(calendarId);
@@ -98,7 +98,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
     }
 
     /// <summary>The new version of each written agenda date, from the transaction's answers (in action order).</summary>
-    private static IEnumerable<AgendaDay> WithVersions(IReadOnlyList<AgendaDay> days, IReadOnlyList<Response> answers, int first)
+    private static IEnumerable<AgendaDaySnapshot> WithVersions(IReadOnlyList<AgendaDaySnapshot> days, IReadOnlyList<Response> answers, int first)
     {
         var index = first;
         foreach (var day in days)
@@ -126,7 +126,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
         }
     }
 
-    private static IReadOnlyList<AgendaDay> AgendaChange(Agenda agenda, IReadOnlyList<BusyChange> changes) =>
+    private static IReadOnlyList<AgendaDaySnapshot> AgendaChange(Agenda agenda, IReadOnlyList<BusyChange> changes) =>
         agenda.Change(
             touched: [],
             removed: [.. changes.Where(c => c.Old is not null).Select(c => c.Old!.Interval.ToEntry())],
@@ -196,7 +196,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
         }
     }
 
-    public async Task<IReadOnlyList<StoredBusyInterval>> GetBusyAsync(
+    public async Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyAsync(
         string calendarId, IEnumerable<string> busyIds, CancellationToken cancellationToken = default)
     {
         using var gate = new SemaphoreSlim(ParallelReads);
@@ -212,7 +212,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
                 gate.Release();
             }
         }));
-        return [.. found.OfType<StoredBusyInterval>()];
+        return [.. found.OfType<BusyIntervalSnapshot>()];
     }
 
     private IndexEntity PurgeRow(string partition, BusyInterval interval) => EntityMapping.PurgeIndex(
@@ -220,7 +220,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
         interval.End + retention.Value.BusyIntervals,
         [TableKeys.BusyRow(interval.Key), TableKeys.BusyStartRow(interval.Start, interval.Key)]);
 
-    private static StoredBusyInterval ToStored(BusyEntity row) =>
+    private static BusyIntervalSnapshot ToStored(BusyEntity row) =>
         new(EntityMapping.ToBusyInterval(row), new Version(row.ETag, row.PurgeRowKey ?? "").ToString());
 
     /// <summary>

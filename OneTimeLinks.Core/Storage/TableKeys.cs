@@ -33,6 +33,13 @@ internal static class TableKeys
     /// <summary>A booking by its id; the link row lists its bookings' ids, so the link finds them with point reads.</summary>
     public static string BookingRow(string bookingId) => $"booking|{bookingId}";
 
+    private const string BookingRowPrefix = "booking|";
+
+    public static string BookingIdFromRow(string rowKey) =>
+        rowKey.StartsWith(BookingRowPrefix, StringComparison.Ordinal)
+            ? rowKey[BookingRowPrefix.Length..]
+            : throw new ArgumentException($"'{rowKey}' is not a booking row.", nameof(rowKey));
+
     /// <summary>The same booking ordered by its current start, for listing a window; moved when the booking is.</summary>
     public static string BookingStartRow(DateTimeOffset start, string bookingId) => $"bookingat|{Ticks(start)}|{bookingId}";
 

@@ -1,8 +1,8 @@
+using OneTimeLinks.Core.Bookings;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Sweeping;
@@ -19,24 +19,6 @@ internal sealed partial class TableLinkStore(
     IOptions<RetentionOptions> retention,
     DueHints hints) : ILinkStore
 {
-    public async Task<Calendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default)
-    {
-        var response = await table.GetEntityIfExistsAsync<CalendarEntity>(
-            TableKeys.CalendarPartition(calendarId), TableKeys.CalendarRow, cancellationToken: cancellationToken);
-        return response.HasValue ? EntityMapping.ToCalendar(response.Value!) : null;
-    }
-
-    public async Task SaveCalendarAsync(Calendar calendar, CancellationToken cancellationToken = default)
-    {
-        // The registry row first: the sweep finds partitions through it, so a calendar must never exist without one.
-        // Both writes are whole-row replacements of data the client owns (PUT semantics), so last writer wins on purpose.
-        await table.UpsertEntityAsync(
-            new RegistryEntity { PartitionKey = TableKeys.RegistryPartition, RowKey = calendar.Id, UpdatedAt = calendar.UpdatedAt },
-            TableUpdateMode.Replace,
-            cancellationToken);
-        await table.UpsertEntityAsync(EntityMapping.ToEntity(calendar), TableUpdateMode.Replace, cancellationToken);
-    }
-
     public async Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(link.CalendarId);
@@ -128,29 +110,12 @@ internal sealed partial class TableLinkStore(
             agenda is null ? null : await agenda);
     }
 
-    public async Task<Booking.Booking?> GetBookingAsync(string calendarId, string bookingRowKey, CancellationToken cancellationToken = default)
-    {
-        var response = await table.GetEntityIfExistsAsync<BookingEntity>(
-            TableKeys.CalendarPartition(calendarId), bookingRowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? EntityMapping.ToBooking(response.Value!) : null;
-    }
-
-    public async Task<IReadOnlyList<Booking.Booking>> GetBookingsAsync(
-        string calendarId, IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default)
-    {
-        var found = await Task.WhenAll(bookingIds.Select(id => GetBookingAsync(calendarId, TableKeys.BookingRow(id), cancellationToken)));
-        return [.. found.OfType<Booking.Booking>()];
-    }
-
-    public Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default) =>
-        AgendaRows.ReadAsync(table, calendarId, dates, cancellationToken);
-
     public async Task<BookResult> TryBookAsync(
         LinkSnapshot read,
         Link updated,
-        Booking.Booking booking,
+        Booking booking,
         LinkEvent used,
-        IReadOnlyList<AgendaDay> agenda,
+        IReadOnlyList<AgendaDaySnapshot> agenda,
         string? idempotencyKey,
         string? fingerprint,
         CancellationToken cancellationToken = default)
@@ -176,7 +141,7 @@ internal sealed partial class TableLinkStore(
         var idempotencyIndex = idempotencyKey is null
             ? -1
             : IdempotencyRows.Add(actions, partition, booking.LinkId, idempotencyKey, fingerprint ?? "", booking.LinkId,
-                bookingEntity.RowKey, booking.CreatedAt, retention.Value.IdempotencyRecords);
+                booking.BookingId, booking.CreatedAt, retention.Value.IdempotencyRecords);
 
         if (updated.StoredStatus != LinkStatus.Active)
         {
@@ -293,14 +258,6 @@ internal sealed partial class TableLinkStore(
         }
 
         return new LinkPage([], null);
-    }
-
-    public async Task DeleteOutboxEventAsync(LinkEvent published, CancellationToken cancellationToken = default)
-    {
-        // Unconditional on purpose: the row is immutable once written, and a 404 (another dispatcher already removed
-        // it) is success. The SDK returns 404 here without throwing.
-        await table.DeleteEntityAsync(
-            TableKeys.CalendarPartition(published.CalendarId), TableKeys.OutboxRow(published.Id), ETag.All, cancellationToken);
     }
 
     private static LinkEntity WithLastBooking(LinkEntity entity, string bookingId)

@@ -1,7 +1,7 @@
+using OneTimeLinks.Core.Bookings;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
-using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Core.Storage;
 
@@ -11,7 +11,7 @@ namespace OneTimeLinks.Core.Storage;
 /// <c>or</c> as a scan of the whole partition, so three ranges cost two more requests per calendar but never read a
 /// live link.
 /// </summary>
-internal sealed class TableSweepStore(TableClient table, EventPayloadProtector protector, DueHints hints) : ISweepStore
+internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISweepStore
 {
     private const int MaxActionsPerTransaction = 100;
 
@@ -60,7 +60,7 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.ExpiryRowPrefix} and RowKey le {TableKeys.ExpiryRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return new DueExpiry(calendarId, row.LinkId, row.RowKey, row.ETag.ToString());
+            yield return new DueExpiry(calendarId, row.LinkId, new RowVersion(row.RowKey, row.ETag).ToString());
         }
     }
 
@@ -71,17 +71,7 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.PurgeRowPrefix} and RowKey le {TableKeys.PurgeRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return new DuePurge(calendarId, row.RowKey, TableKeys.ParsePurgeTargets(row.Targets), row.LinkId, row.ETag.ToString());
-        }
-    }
-
-    public async IAsyncEnumerable<PendingOutboxEvent> GetPendingOutboxEventsAsync(
-        string calendarId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var filter = TableKeys.PrefixFilter(TableKeys.CalendarPartition(calendarId), TableKeys.OutboxRowPrefix);
-        await foreach (var row in table.QueryAsync<OutboxEntity>(filter, cancellationToken: cancellationToken))
-        {
-            yield return new PendingOutboxEvent(EntityMapping.ToLinkEvent(row, protector), row.ClaimedUntil, row.ETag.ToString());
+            yield return new DuePurge(calendarId, TableKeys.ParsePurgeTargets(row.Targets), row.LinkId, new RowVersion(row.RowKey, row.ETag).ToString());
         }
     }
 
@@ -90,7 +80,8 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
         // Index rows are immutable, so the ETag read can only mismatch if the row was deleted and written again, which
         // the key (instant + link id) rules out. A 404 (the ending transaction or another sweep removed it) comes back
         // as a response, not an exception: that is success here.
-        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
+        var row = RowVersion.Parse(due.Version);
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), row.RowKey, row.ETag, cancellationToken);
     }
 
     public async Task<PurgeTarget> ReadPurgeTargetAsync(DuePurge due, CancellationToken cancellationToken = default)
@@ -116,9 +107,9 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
             .Where(row => row.HasValue)
             .Select(row => EntityMapping.ToBooking(row.Value!))
             .Select(booking => new PurgeBooking(
-                TableKeys.BookingRow(booking.BookingId),
-                TableKeys.BookingStartRow(booking.Start, booking.BookingId),
-                booking.Status == Booking.BookingStatus.Canceled ? booking.Cancellation!.At : booking.End))
+                booking.BookingId,
+                booking.Start,
+                booking.Status == BookingStatus.Canceled ? booking.Cancellation!.At : booking.End))
             .ToList();
         return new PurgeTarget(due, ended, bookings);
     }
@@ -130,7 +121,8 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
 
         // Bookings only: their claims on time sit in agenda rows, which have purge rows of their own (by date).
         var groups = target.Bookings
-            .Select(b => new DeleteGroup([new(b.RowKey, ETag.All), new(b.StartRowKey, ETag.All)], Anchor: 0))
+            .Select(b => new DeleteGroup(
+                [new(TableKeys.BookingRow(b.BookingId), ETag.All), new(TableKeys.BookingStartRow(b.Start, b.BookingId), ETag.All)], Anchor: 0))
             .ToList();
 
         // The last group is anchored on the purge row and committed last: while the purge row exists, the purge is
@@ -161,7 +153,8 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
             Add(extra);
         }
 
-        last.Add(new(due.RowKey, new ETag(due.Version)));
+        var purgeRow = RowVersion.Parse(due.Version);
+        last.Add(new(purgeRow.RowKey, purgeRow.ETag));
         groups.Add(new DeleteGroup(last, Anchor: last.Count - 1));
 
         var removedPurgeRow = false;
@@ -176,8 +169,8 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
     public async Task<bool> ReschedulePurgeAsync(DuePurge due, DateTimeOffset purgeAt, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(due.CalendarId);
-        var rowKey = TableKeys.PurgeRow(purgeAt, due.Targets[0]);
-        if (rowKey == due.RowKey)
+        var row = RowVersion.Parse(due.Version);
+        if (TableKeys.PurgeRow(purgeAt, due.Targets[0]) == row.RowKey)
         {
             return true;
         }
@@ -186,7 +179,7 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
         {
             await hints.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), new ETag(due.Version)),
+                    new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.RowKey), row.ETag),
                     new TableTransactionAction(TableTransactionActionType.Add, EntityMapping.PurgeIndex(partition, purgeAt, due.Targets, due.LinkId)),
                 ],
                 cancellationToken);
@@ -199,27 +192,10 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
         }
     }
 
-    public async Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default) =>
-        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), due.RowKey, new ETag(due.Version), cancellationToken);
-
-    public async Task<PendingOutboxEvent?> TryClaimOutboxEventAsync(
-        PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default)
+    public async Task DeletePurgeIndexAsync(DuePurge due, CancellationToken cancellationToken = default)
     {
-        var claim = new TableEntity(TableKeys.CalendarPartition(pending.Event.CalendarId), TableKeys.OutboxRow(pending.Event.Id))
-        {
-            [nameof(OutboxEntity.ClaimedUntil)] = claimedUntil,
-        };
-        try
-        {
-            // Merge with the ETag read: of two sweeps that read the same version, exactly one claim succeeds.
-            var response = await table.UpdateEntityAsync(claim, new ETag(pending.Version), TableUpdateMode.Merge, cancellationToken);
-            return pending with { ClaimedUntil = claimedUntil, Version = (response.Headers.ETag ?? ETag.All).ToString() };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            // 404: published and removed meanwhile. 412: another sweep claimed it first.
-            return null;
-        }
+        var row = RowVersion.Parse(due.Version);
+        await table.DeleteEntityAsync(TableKeys.CalendarPartition(due.CalendarId), row.RowKey, row.ETag, cancellationToken);
     }
 
     /// <summary>Packs groups into transactions of at most 100 rows without splitting a group; order is kept.</summary>
@@ -291,6 +267,21 @@ internal sealed class TableSweepStore(TableClient table, EventPayloadProtector p
 
                 rows.RemoveAt(failed);
             }
+        }
+    }
+
+    /// <summary>
+    /// What an index row's record holds as its opaque version (<see cref="DueExpiry"/>, <see cref="DuePurge"/>): the row's
+    /// key, to find it again, and its ETag as read.
+    /// </summary>
+    private readonly record struct RowVersion(string RowKey, ETag ETag)
+    {
+        public override string ToString() => $"{RowKey}\n{ETag}";
+
+        public static RowVersion Parse(string text)
+        {
+            var split = text.IndexOf('\n', StringComparison.Ordinal);
+            return new RowVersion(text[..split], new ETag(text[(split + 1)..]));
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed partial class ExpireDueLinks(
     ISweepStore store,
     ILinkStore links,
     OutboxEventDispatcher dispatcher,
+    LinkMetrics metrics,
     ILogger<ExpireDueLinks> logger)
 {
     // A link that keeps changing under the sweep (a multi-use link booked again and again at its expiry instant) is left
@@ -46,7 +47,7 @@ internal sealed partial class ExpireDueLinks(
             if (await links.TryEndLinkAsync(snapshot, expired, expiredEvent, cancellationToken))
             {
                 Log.LinkExpired(logger, due.CalendarId, due.LinkId);
-                LinkMetrics.Expired();
+                metrics.Expired();
                 await dispatcher.DispatchAsync([expiredEvent], cancellationToken);
                 return true;
             }

@@ -27,11 +27,11 @@ internal sealed partial class PurgeRetiredData(
         }
 
         var target = await store.ReadPurgeTargetAsync(due, cancellationToken);
-        if (target.Link is { StoredStatus: LinkStatus.Active })
+        if (target.Link is { StoredStatus: LinkStatus.Active } active)
         {
             // Purge rows for links are written only by the transaction that ends the link; an active link named by one
             // is kept, and the stray row dropped (the link gets its own row when it ends).
-            Log.StrayPurgeRow(logger, due.CalendarId, due.RowKey);
+            Log.StrayPurgeRow(logger, due.CalendarId, active.LinkId);
             await store.DeletePurgeIndexAsync(due, cancellationToken);
             return false;
         }
@@ -53,7 +53,7 @@ internal sealed partial class PurgeRetiredData(
 
     private static partial class Log
     {
-        [LoggerMessage(5, LogLevel.Warning, "Purge row {RowKey} of calendar {CalendarId} names an active link; the row is dropped, the link kept.")]
-        public static partial void StrayPurgeRow(ILogger logger, string calendarId, string rowKey);
+        [LoggerMessage(5, LogLevel.Warning, "A purge row of calendar {CalendarId} names link {LinkId}, which is active; the row is dropped, the link kept.")]
+        public static partial void StrayPurgeRow(ILogger logger, string calendarId, string linkId);
     }
 }

@@ -10,8 +10,7 @@ namespace OneTimeLinks.Core.Sweeping;
 /// claim, so two sweeps never publish the same event at once.
 /// </summary>
 internal sealed partial class RedeliverPendingEvents(
-    ISweepStore store,
-    ILinkStore links,
+    IOutboxStore outbox,
     IEventPublisher publisher,
     IOptions<SweepOptions> options,
     ILogger<RedeliverPendingEvents> logger)
@@ -23,21 +22,21 @@ internal sealed partial class RedeliverPendingEvents(
     public IAsyncEnumerable<PendingOutboxEvent> GetDueAsync(string calendarId, SweepRun run, CancellationToken cancellationToken)
     {
         var notBefore = run.Now - options.Value.RedeliveryDelay;
-        return store.GetPendingOutboxEventsAsync(calendarId, cancellationToken)
+        return outbox.GetPendingAsync(calendarId, cancellationToken)
             .Where(p => p.Event.Time <= notBefore && !IsClaimedElsewhere(p, run));
     }
 
     /// <summary>Publishes one pending event under a claim, then removes it; true when this sweep published it.</summary>
     public async Task<bool> RunAsync(PendingOutboxEvent pending, SweepRun run, CancellationToken cancellationToken)
     {
-        if (await store.TryClaimOutboxEventAsync(pending, run.Now + options.Value.RedeliveryClaim, cancellationToken) is null)
+        if (await outbox.TryClaimAsync(pending, run.Now + options.Value.RedeliveryClaim, cancellationToken) is null)
         {
             return false;
         }
 
         // Same event id as the original attempt: consumers and Service Bus duplicate detection drop a repeat.
         await publisher.PublishAsync([pending.Event], cancellationToken);
-        await links.DeleteOutboxEventAsync(pending.Event, cancellationToken);
+        await outbox.DeleteAsync(pending.Event, cancellationToken);
         Log.EventRedelivered(logger, pending.Event.CalendarId, pending.Event.Id, pending.Event.Type);
         return true;
     }

@@ -16,48 +16,29 @@ public sealed record SweepResult(int Expired, int Purged, int Redelivered, TimeS
 /// transaction and its index row stays until the step is done, so a run cut off at any point loses nothing: the next
 /// run finds the same rows.
 /// </summary>
-public sealed partial class SweepService
+internal sealed partial class SweepService(
+    ISweepStore store,
+    ExpireDueLinks expire,
+    PurgeRetiredData purge,
+    RedeliverPendingEvents redeliver,
+    TimeProvider timeProvider,
+    IOptions<SweepOptions> options,
+    LinkMetrics metrics,
+    ILogger<SweepService> logger) : ISweepService
 {
     // Past this many failed items in a row the storage or the transport is down: stop and let the next run retry.
     private const int MaxConsecutiveFailures = 5;
 
-    private readonly ISweepStore _store;
-    private readonly ExpireDueLinks _expire;
-    private readonly PurgeRetiredData _purge;
-    private readonly RedeliverPendingEvents _redeliver;
-    private readonly TimeProvider _timeProvider;
-    private readonly IOptions<SweepOptions> _options;
-    private readonly ILogger<SweepService> _logger;
-
-    // Internal: its steps are storage-module types; AddOneTimeLinksCore builds it.
-    internal SweepService(
-        ISweepStore store,
-        ExpireDueLinks expire,
-        PurgeRetiredData purge,
-        RedeliverPendingEvents redeliver,
-        TimeProvider timeProvider,
-        IOptions<SweepOptions> options,
-        ILogger<SweepService> logger)
-    {
-        _store = store;
-        _expire = expire;
-        _purge = purge;
-        _redeliver = redeliver;
-        _timeProvider = timeProvider;
-        _options = options;
-        _logger = logger;
-    }
-
     public async Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default)
     {
-        var started = _timeProvider.GetTimestamp();
-        var run = new SweepRun(_timeProvider.GetUtcNow(), _options.Value.MaxItemsPerRun);
+        var started = timeProvider.GetTimestamp();
+        var run = new SweepRun(timeProvider.GetUtcNow(), options.Value.MaxItemsPerRun);
         try
         {
             // Only calendars the due index names: with nothing due a run is this one query, however many calendars exist.
-            var hints = await _store.GetDueHintsAsync(run.Now, cancellationToken);
-            var calendars = _options.Value.ScanAllCalendars
-                ? await _store.GetCalendarIdsAsync(cancellationToken).ToListAsync(cancellationToken)
+            var hints = await store.GetDueHintsAsync(run.Now, cancellationToken);
+            var calendars = options.Value.ScanAllCalendars
+                ? await store.GetCalendarIdsAsync(cancellationToken).ToListAsync(cancellationToken)
                 : hints.Select(h => h.CalendarId).Distinct(StringComparer.Ordinal).ToList();
             var spent = new List<DueHint>();
             foreach (var calendarId in calendars)
@@ -72,28 +53,28 @@ public sealed partial class SweepService
 
                 if (run.BudgetSpent)
                 {
-                    Log.BudgetSpent(_logger, run.Budget);
+                    Log.BudgetSpent(logger, run.Budget);
                     break;
                 }
             }
 
-            await _store.DeleteDueHintsAsync(spent, cancellationToken);
+            await store.DeleteDueHintsAsync(spent, cancellationToken);
         }
         catch (OperationCanceledException)
         {
-            Log.Cancelled(_logger, run.Expired, run.Purged, run.Redelivered);
+            Log.Cancelled(logger, run.Expired, run.Purged, run.Redelivered);
             throw;
         }
         catch (Exception ex)
         {
-            Log.Aborted(_logger, run.Expired, run.Purged, run.Redelivered, ex);
-            LinkMetrics.SweepFinished(_timeProvider.GetElapsedTime(started), succeeded: false, run.Redelivered);
+            Log.Aborted(logger, run.Expired, run.Purged, run.Redelivered, ex);
+            metrics.SweepFinished(timeProvider.GetElapsedTime(started), succeeded: false, run.Redelivered);
             throw;
         }
 
-        var result = new SweepResult(run.Expired, run.Purged, run.Redelivered, _timeProvider.GetElapsedTime(started));
-        Log.Finished(_logger, result.Expired, result.Purged, result.Redelivered, (long)result.Elapsed.TotalMilliseconds);
-        LinkMetrics.SweepFinished(result.Elapsed, succeeded: true, result.Redelivered);
+        var result = new SweepResult(run.Expired, run.Purged, run.Redelivered, timeProvider.GetElapsedTime(started));
+        Log.Finished(logger, result.Expired, result.Purged, result.Redelivered, (long)result.Elapsed.TotalMilliseconds);
+        metrics.SweepFinished(result.Elapsed, succeeded: true, result.Redelivered);
         return result;
     }
 
@@ -101,25 +82,25 @@ public sealed partial class SweepService
     {
         // Three independent steps, each driven by its own index range; a link expired here is purged by a later run
         // (its purge row lies a retention period ahead) and its event is published right after its commit.
-        await ForEachAsync(run, calendarId, _expire.GetDueAsync(calendarId, run, cancellationToken), async due =>
+        await ForEachAsync(run, calendarId, expire.GetDueAsync(calendarId, run, cancellationToken), async due =>
         {
-            if (await _expire.RunAsync(due, run, cancellationToken))
+            if (await expire.RunAsync(due, run, cancellationToken))
             {
                 run.Expired++;
             }
         });
 
-        await ForEachAsync(run, calendarId, _purge.GetDueAsync(calendarId, run, cancellationToken), async due =>
+        await ForEachAsync(run, calendarId, purge.GetDueAsync(calendarId, run, cancellationToken), async due =>
         {
-            if (await _purge.RunAsync(due, run, cancellationToken))
+            if (await purge.RunAsync(due, run, cancellationToken))
             {
                 run.Purged++;
             }
         });
 
-        await ForEachAsync(run, calendarId, _redeliver.GetDueAsync(calendarId, run, cancellationToken), async pending =>
+        await ForEachAsync(run, calendarId, redeliver.GetDueAsync(calendarId, run, cancellationToken), async pending =>
         {
-            if (await _redeliver.RunAsync(pending, run, cancellationToken))
+            if (await redeliver.RunAsync(pending, run, cancellationToken))
             {
                 run.Redelivered++;
             }
@@ -128,7 +109,7 @@ public sealed partial class SweepService
         // Rows written with an outbox row were hinted by that row only; the next expiry and purge get hints here.
         if (!run.Incomplete)
         {
-            await _store.HintNextDueAsync(calendarId, run.Now, cancellationToken);
+            await store.HintNextDueAsync(calendarId, run.Now, cancellationToken);
         }
     }
 
@@ -162,7 +143,7 @@ public sealed partial class SweepService
                 {
                     run.ConsecutiveFailures++;
                     run.Incomplete = true;
-                    Log.ItemFailed(_logger, calendarId, ex);
+                    Log.ItemFailed(logger, calendarId, ex);
                 }
             }
         }
@@ -171,7 +152,7 @@ public sealed partial class SweepService
             // The index query itself failed: skip this part of the calendar for this run.
             run.ConsecutiveFailures++;
             run.Incomplete = true;
-            Log.ItemFailed(_logger, calendarId, ex);
+            Log.ItemFailed(logger, calendarId, ex);
         }
     }
 

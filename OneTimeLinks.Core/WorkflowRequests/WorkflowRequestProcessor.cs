@@ -36,11 +36,12 @@ public enum WorkflowRequestResult
 /// </list>
 /// </summary>
 public sealed partial class WorkflowRequestProcessor(
-    LinkService links,
-    BusyService busy,
+    ILinkService links,
+    IBusyService busy,
     IEventDispatcher dispatcher,
     WorkflowRequestPoisonSender poisonSender,
     TimeProvider timeProvider,
+    LinkMetrics metrics,
     ILogger<WorkflowRequestProcessor> logger)
 {
     public Task<WorkflowRequestResult> ProcessAsync(string message, CancellationToken cancellationToken = default) =>
@@ -80,7 +81,7 @@ public sealed partial class WorkflowRequestProcessor(
             Log.Redelivered(logger, dequeueCount);
         }
 
-        var parsed = WorkflowRequestMessage.Parse(message);
+        var parsed = WorkflowRequestReader.Parse(message);
         if (parsed.Rejection is { } invalid)
         {
             return await RejectAsync(invalid, message, dequeueCount, requestId: null, calendarId: null, cancellationToken);
@@ -127,7 +128,7 @@ public sealed partial class WorkflowRequestProcessor(
 
     /// <summary>A busy-time write: applied like its HTTP twin; a write that kept losing races throws so the host retries it.</summary>
     private async Task<WorkflowRequestResult> ProcessBusyAsync(
-        BusyRequestMessage request, string message, long dequeueCount, CancellationToken cancellationToken)
+        BusyWorkflowRequest request, string message, long dequeueCount, CancellationToken cancellationToken)
     {
         var calendarId = request.CalendarId!;
         (FieldErrors? Invalid, bool CalendarMissing, bool Contended) result = request.IsDelete
@@ -192,7 +193,7 @@ public sealed partial class WorkflowRequestProcessor(
         // Sent before the function completes: if this send fails, the function fails and the host retries the original.
         await poisonSender.SendAsync(rejection, message, dequeueCount, timeProvider.GetUtcNow(), cancellationToken);
         Log.Rejected(logger, poisonSender.Name, rejection.Reason, rejection.Detail, requestId, calendarId);
-        LinkMetrics.Poisoned(rejection.Reason);
+        metrics.Poisoned(rejection.Reason);
         return WorkflowRequestResult.Rejected;
     }
 

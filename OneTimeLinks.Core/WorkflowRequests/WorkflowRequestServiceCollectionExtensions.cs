@@ -24,7 +24,8 @@ internal static class WorkflowRequestServiceCollectionExtensions
                 }
             })
             .Validate(o => WorkflowRequestOptions.IsValidQueueName(o.QueueName) && WorkflowRequestOptions.IsValidQueueName(o.PoisonQueueName),
-                $"{WorkflowRequestOptions.QueueNameSetting} and its poison queue's name must be storage queue names (3-63 lower-case letters, digits, single hyphens).");
+                $"{WorkflowRequestOptions.QueueNameSetting} and its poison queue's name must be storage queue names (3-63 lower-case letters, digits, single hyphens).")
+            .ValidateOnStart();
 
         // Base64, as the queue trigger reads and writes its queues (host.json extensions.queues.messageEncoding).
         services.TryAddSingleton(sp => new WorkflowRequestPoisonSender(sp.GetQueue(

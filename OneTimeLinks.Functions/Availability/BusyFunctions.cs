@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Availability;
 
 /// <summary>Busy time pushed by the CRM (appointments made elsewhere), one interval or a window at a time. Function key.</summary>
-public sealed class BusyFunctions(BusyService busy)
+public sealed class BusyFunctions(IBusyService busy)
 {
     [Function("PutBusyInterval")]
     public async Task<IResult> PutAsync(
@@ -25,10 +26,10 @@ public sealed class BusyFunctions(BusyService busy)
         return await busy.SaveAsync(calendarId, busyId, body, cancellationToken) switch
         {
             SaveBusyOutcome.Saved { Created: true } saved => TypedResults.Created(
-                $"/api/calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}", SavedBusyResponse.From(saved)),
+                HostConventions.PathOf($"calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}"), SavedBusyResponse.From(saved)),
             SaveBusyOutcome.Saved saved => TypedResults.Ok(SavedBusyResponse.From(saved)),
             SaveBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            SaveBusyOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            SaveBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             SaveBusyOutcome.Contended => Contended(),
             var other => throw new UnmappedOutcomeException(other),
         };
@@ -44,7 +45,7 @@ public sealed class BusyFunctions(BusyService busy)
         {
             DeleteBusyOutcome.Deleted => TypedResults.NoContent(),
             DeleteBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            DeleteBusyOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            DeleteBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             DeleteBusyOutcome.Contended => Contended(),
             var other => throw new UnmappedOutcomeException(other),
         };
@@ -67,7 +68,7 @@ public sealed class BusyFunctions(BusyService busy)
             ListBusyOutcome.Listed listed => TypedResults.Ok(new BusyListResponse(
                 [.. listed.Page.Intervals.Select(BusyIntervalResponse.From)], listed.Page.ContinuationToken)),
             ListBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            ListBusyOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            ListBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             var other => throw new UnmappedOutcomeException(other),
         };
     }
@@ -89,13 +90,11 @@ public sealed class BusyFunctions(BusyService busy)
         {
             SyncBusyOutcome.Synced synced => TypedResults.Ok(BusySyncResponse.From(synced)),
             SyncBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            SyncBusyOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            SyncBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             SyncBusyOutcome.Contended => Contended(),
             var other => throw new UnmappedOutcomeException(other),
         };
     }
-
-    private static IResult CalendarNotFound(string calendarId) => Problems.NotFound($"There is no calendar '{calendarId}'.");
 
     private static IResult Contended() => Problems.Conflict(
         "Calendar busy",

@@ -5,7 +5,7 @@ using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Calendars;
 
-public sealed class CalendarFunctions(CalendarService calendars)
+public sealed class CalendarFunctions(ICalendarService calendars)
 {
     [Function("PutCalendar")]
     public async Task<IResult> PutAsync(
@@ -34,5 +34,5 @@ public sealed class CalendarFunctions(CalendarService calendars)
         CancellationToken cancellationToken) =>
         await calendars.GetAsync(calendarId, cancellationToken) is { } calendar
             ? TypedResults.Ok(CalendarResponse.From(calendar))
-            : Problems.NotFound($"There is no calendar '{calendarId}'.");
+            : Problems.CalendarNotFound(calendarId);
 }

@@ -27,7 +27,7 @@ internal sealed record CalendarResponse(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<int>? DurationOptions)
 {
-    public static CalendarResponse From(Calendar calendar) => new(
+    public static CalendarResponse From(BookableCalendar calendar) => new(
         calendar.Id,
         calendar.Name,
         calendar.TimeZone,

@@ -8,7 +8,7 @@ namespace OneTimeLinks.Functions.Health;
 /// Liveness for load balancers and availability tests: 200 when the link table answers, 503 otherwise. Anonymous, so
 /// the answer says nothing about the system beyond up or down.
 /// </summary>
-public sealed class HealthFunction(TableHealthProbe probe)
+public sealed class HealthFunction(IHealthProbe probe)
 {
     [Function("Health")]
     public async Task<IResult> GetAsync(

@@ -22,11 +22,14 @@ public static class HostConventions
     /// <summary>host.json's <c>extensions.http.routePrefix</c> (a test holds the two equal).</summary>
     public const string RoutePrefix = "api";
 
-    /// <summary>The first segment of the invitee's link routes (<c>l/{token}</c>, Booking/BookingFunctions).</summary>
+    /// <summary>The first segment of the invitee's link routes (<c>l/{token}</c>, InviteeBooking/BookingFunctions).</summary>
     public const string LinkRouteSegment = "l";
 
-    /// <summary>The first segment of the invitee's manage routes (<c>m/{token}</c>, Manage/ManageFunctions).</summary>
+    /// <summary>The first segment of the invitee's manage routes (<c>m/{token}</c>, InviteeManage/ManageFunctions).</summary>
     public const string ManageRouteSegment = "m";
+
+    /// <summary>The absolute path of a function's route, as a <c>Location</c> header or a page names it.</summary>
+    public static string PathOf(string route) => $"/{RoutePrefix}/{route}";
 
     public static IServiceCollection AddHostConventions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,8 +37,8 @@ public static class HostConventions
         services.PostConfigure<WorkflowRequestOptions>(o => o.PoisonQueueName = o.QueueName + PoisonQueueSuffix);
         services.PostConfigure<LinkOptions>(o =>
         {
-            o.LinkPath = $"/{RoutePrefix}/{LinkRouteSegment}/";
-            o.ManagePath = $"/{RoutePrefix}/{ManageRouteSegment}/";
+            o.LinkPath = PathOf(LinkRouteSegment + "/");
+            o.ManagePath = PathOf(ManageRouteSegment + "/");
         });
         return services;
     }

@@ -54,6 +54,8 @@ internal static class Problems
     public static IResult NotFound(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", type: TypeBase + "not-found");
 
+    public static IResult CalendarNotFound(string calendarId) => NotFound($"There is no calendar '{calendarId}'.");
+
     public static IResult Conflict(string title, string detail, string type, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title, type: TypeBase + type, extensions: extensions);
 

@@ -7,7 +7,7 @@ using OneTimeLinks.Functions.Http;
 namespace OneTimeLinks.Functions.Links;
 
 /// <summary>Bulk generation for the CRM: up to 500 links in one call, each once per requestId however often retried.</summary>
-public sealed class LinkBatchFunctions(LinkBatchService batches, TimeProvider timeProvider)
+public sealed class LinkBatchFunctions(ILinkBatchService batches, TimeProvider timeProvider)
 {
     // 500 items of up to ~5 KiB each (metadata 4 KiB, note, contact).
     private const int MaxBodyBytes = 3 * 1024 * 1024;
@@ -31,7 +31,7 @@ public sealed class LinkBatchFunctions(LinkBatchService batches, TimeProvider ti
                 [.. generated.Results.Select(r => r.Link is { } link
                     ? new BatchItemResponse(r.RequestId, StatusCodes.Status201Created, LinkResponse.From(link, now, r.Url), null)
                     : new BatchItemResponse(r.RequestId, StatusCodes.Status422UnprocessableEntity, null, r.Errors!.ToDictionary()))])),
-            GenerateLinkBatchOutcome.CalendarNotFound => Problems.NotFound($"There is no calendar '{calendarId}'."),
+            GenerateLinkBatchOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             GenerateLinkBatchOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             var other => throw new UnmappedOutcomeException(other),
         };

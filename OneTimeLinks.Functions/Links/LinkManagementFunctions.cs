@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Links;
 
 /// <summary>The CRM's side of links: generate, list, read, revoke. All need a function key.</summary>
-public sealed class LinkManagementFunctions(LinkService links, TimeProvider timeProvider)
+public sealed class LinkManagementFunctions(ILinkService links, TimeProvider timeProvider)
 {
     [Function("GenerateLink")]
     public async Task<IResult> GenerateAsync(
@@ -23,9 +24,9 @@ public sealed class LinkManagementFunctions(LinkService links, TimeProvider time
         return await links.GenerateAsync(calendarId, body, requestId: null, cancellationToken) switch
         {
             GenerateLinkOutcome.Created created => TypedResults.Created(
-                $"/api/calendars/{calendarId}/links/{created.Link.LinkId}",
+                HostConventions.PathOf($"calendars/{calendarId}/links/{created.Link.LinkId}"),
                 LinkResponse.From(created.Link, timeProvider.GetUtcNow(), created.Url)),
-            GenerateLinkOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            GenerateLinkOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             GenerateLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             var other => throw new UnmappedOutcomeException(other),
         };
@@ -54,7 +55,7 @@ public sealed class LinkManagementFunctions(LinkService links, TimeProvider time
         {
             ListLinksOutcome.Listed listed => TypedResults.Ok(new LinkListResponse(
                 listed.Page.Links.Select(link => LinkResponse.From(link, now)).ToList(), listed.Page.ContinuationToken)),
-            ListLinksOutcome.CalendarNotFound => CalendarNotFound(calendarId),
+            ListLinksOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             ListLinksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             var other => throw new UnmappedOutcomeException(other),
         };
@@ -90,8 +91,6 @@ public sealed class LinkManagementFunctions(LinkService links, TimeProvider time
             var other => throw new UnmappedOutcomeException(other),
         };
     }
-
-    private static IResult CalendarNotFound(string calendarId) => Problems.NotFound($"There is no calendar '{calendarId}'.");
 
     private static IResult LinkNotFound(string calendarId, string linkId) =>
         Problems.NotFound($"Calendar '{calendarId}' has no link '{linkId}'.");

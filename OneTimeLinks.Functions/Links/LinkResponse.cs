@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Bookings;
 using System.Text.Json.Serialization;
 using OneTimeLinks.Core.Links;
 
@@ -25,7 +26,7 @@ internal sealed record LinkResponse(
     int OpenCount,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<LinkBookingResponse>? Bookings)
 {
-    public static LinkResponse From(Link link, DateTimeOffset now, string? url = null, IReadOnlyList<Core.Booking.Booking>? bookings = null) => new(
+    public static LinkResponse From(Link link, DateTimeOffset now, string? url = null, IReadOnlyList<Booking>? bookings = null) => new(
         link.LinkId,
         link.CalendarId,
         url,
@@ -62,7 +63,7 @@ internal sealed record LinkBookingResponse(
     DateTimeOffset CreatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Utm)
 {
-    public static LinkBookingResponse From(Core.Booking.Booking b) =>
+    public static LinkBookingResponse From(Booking b) =>
         new(b.BookingId, b.Start, b.End, b.Name, b.Email, b.Phone, b.Message, b.CreatedAt, b.Utm);
 }
 

@@ -1,10 +1,11 @@
+using OneTimeLinks.Core.Bookings;
 using System.Globalization;
 using System.Text;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
 using OneTimeLinks.Functions.Pages.Resources;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
+using OneTimeLinks.Core.Calendars;
 
 namespace OneTimeLinks.Functions.Pages;
 
@@ -16,7 +17,7 @@ namespace OneTimeLinks.Functions.Pages;
 internal static class BookingCalendarFile
 {
     /// <param name="manageUrl">The invitee's manage URL when the request carried its token; its description then says where to change the booking.</param>
-    public static string Create(Calendar calendar, Core.Booking.Booking booking, string? manageUrl, PageText text, CultureInfo culture)
+    public static string Create(BookableCalendar calendar, Booking booking, string? manageUrl, PageText text, CultureInfo culture)
     {
         // The localizer reads the UI culture; this runs inside the request's own async context.
         CultureInfo.CurrentCulture = culture;
@@ -38,7 +39,7 @@ internal static class BookingCalendarFile
         return new CalendarSerializer().SerializeToString(file) ?? throw new InvalidOperationException("Ical.Net wrote no calendar.");
     }
 
-    private static string Description(Calendar calendar, Core.Booking.Booking booking, string? manageUrl, PageText text)
+    private static string Description(BookableCalendar calendar, Booking booking, string? manageUrl, PageText text)
     {
         var description = new StringBuilder(text["Ics.BookedBy", booking.Name, booking.Email]);
         if (booking.Message is not null)

@@ -1,8 +1,7 @@
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 
 namespace OneTimeLinks.Functions.Pages;
 
@@ -26,7 +25,7 @@ public enum BookingPageNotice
 
 /// <summary>What the booking page shows: a live link's calendar and one page of free slots (<see cref="NextFrom"/> starts the next), and, after a failed POST, the input.</summary>
 public sealed record BookingPageModel(
-    Calendar Calendar,
+    BookableCalendar Calendar,
     Link Link,
     IReadOnlyList<Slot> Slots,
     string Token,

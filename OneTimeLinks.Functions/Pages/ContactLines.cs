@@ -1,5 +1,5 @@
 using OneTimeLinks.Functions.Pages.Resources;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
+using OneTimeLinks.Core.Calendars;
 
 namespace OneTimeLinks.Functions.Pages;
 
@@ -9,7 +9,7 @@ namespace OneTimeLinks.Functions.Pages;
 /// </summary>
 public static class ContactLines
 {
-    public static IEnumerable<string> Of(Calendar calendar, PageText text)
+    public static IEnumerable<string> Of(BookableCalendar calendar, PageText text)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(text);

@@ -22,7 +22,7 @@ public sealed record PageRequest(string? Language, StringValues AcceptLanguage, 
         return new(
             request.Query["lang"].FirstOrDefault(), request.Headers.AcceptLanguage, request.Query["tz"].FirstOrDefault(), request.Cookies[ManageCookie])
         {
-            Utm = Core.Booking.UtmParameters.From(
+            Utm = Core.Bookings.UtmParameters.From(
                 request.Query.Select(pair => new KeyValuePair<string, string?>(pair.Key, pair.Value.FirstOrDefault()))),
         };
     }

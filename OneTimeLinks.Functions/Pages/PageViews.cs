@@ -1,5 +1,6 @@
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Links;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
+using OneTimeLinks.Core.Calendars;
 
 namespace OneTimeLinks.Functions.Pages;
 
@@ -8,11 +9,15 @@ namespace OneTimeLinks.Functions.Pages;
 /// <summary>The paths a page links to, built from configuration (never from the request's Host header).</summary>
 public sealed record PageUrls(string Link, string Book, string? CalendarFile = null, string? Manage = null);
 
-public sealed record BookingView(PageFrame Frame, BookingPageModel Model, DisplayZone Zone, string IdempotencyKey, PageUrls Urls);
+public sealed record BookingView(
+    PageFrame Frame, BookingPageModel Model, DisplayZone Zone, string IdempotencyKey, PageUrls Urls, IReadOnlyList<DurationChoice> DurationChoices);
 
-public sealed record ConfirmationView(PageFrame Frame, Calendar Calendar, Core.Booking.Booking Booking, DisplayZone Zone, DisplayZone CalendarZone, PageUrls Urls);
+/// <summary>One appointment length the link offers, as the booking page links to it (the current one is not a link).</summary>
+public sealed record DurationChoice(int Minutes, string Url, bool Current);
 
-public sealed record DeadLinkView(PageFrame Frame, Calendar Calendar, Link Link, LinkStatus Status, DisplayZone Zone);
+public sealed record ConfirmationView(PageFrame Frame, BookableCalendar Calendar, Booking Booking, DisplayZone Zone, DisplayZone CalendarZone, PageUrls Urls);
+
+public sealed record DeadLinkView(PageFrame Frame, BookableCalendar Calendar, Link Link, LinkStatus Status, DisplayZone Zone);
 
 /// <summary>A form the server cannot read: <see cref="MessageKey"/> says why.</summary>
 public sealed record ErrorView(PageFrame Frame, string MessageKey);
@@ -42,8 +47,8 @@ public sealed record ManageUrls(string Cancel, string Reschedule);
 
 public sealed record ManageView(
     PageFrame Frame,
-    Calendar Calendar,
-    Core.Booking.Booking Booking,
+    BookableCalendar Calendar,
+    Booking Booking,
     bool CanChange,
     IReadOnlyList<Core.Calendars.Slot> Slots,
     DisplayZone Zone,

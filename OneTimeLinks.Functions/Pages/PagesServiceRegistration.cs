@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneTimeLinks.Functions.Assets;
-using OneTimeLinks.Functions.Booking;
+using OneTimeLinks.Functions.InviteeBooking;
 using OneTimeLinks.Functions.Pages;
 using OneTimeLinks.Functions.Pages.Resources;
 
@@ -23,7 +23,7 @@ public static class PagesServiceRegistration
         services.AddLocalization();
         services.TryAddSingleton<PageText>();
         services.TryAddSingleton<AssetCatalog>();
-        services.TryAddSingleton<BookingPages>();
+        services.TryAddSingleton<InviteePages>();
         services.TryAddSingleton<BookingHtmlResults>();
         return services;
     }

@@ -6,7 +6,8 @@ namespace OneTimeLinks.Functions.Pages;
 
 /// <summary>
 /// A time zone the page shows times in, and the culture it writes them in; <see cref="Explicit"/> when the invitee
-/// chose the zone (query or form).
+/// chose the zone (query or form). Assets/booking.js writes days and times again for a zone picked in the browser
+/// (dayKey, dayTitle, TIME); Browser/DayGroupingBrowserTests keeps the two alike.
 /// </summary>
 public sealed record DisplayZone(string Id, TimeZoneInfo Zone, bool Explicit, CultureInfo Culture)
 {

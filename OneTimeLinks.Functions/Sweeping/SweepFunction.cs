@@ -9,7 +9,7 @@ namespace OneTimeLinks.Functions.Sweeping;
 /// <c>0 */5 * * * *</c>. Run now: in Azure the portal's Test/Run or <c>POST /admin/functions/Sweep</c> with the master
 /// key and body <c>{}</c>; locally the runner serves the same admin route. Each run logs one summary line.
 /// </summary>
-public sealed class SweepFunction(SweepService sweep)
+public sealed class SweepFunction(ISweepService sweep)
 {
     [Function("Sweep")]
     public async Task RunAsync([TimerTrigger("%SweepSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.WorkflowRequests;
+using OneTimeLinks.Functions.Hosting;
 
 namespace OneTimeLinks.Functions.WorkflowRequests;
 
@@ -11,9 +12,9 @@ namespace OneTimeLinks.Functions.WorkflowRequests;
 /// </summary>
 public sealed class WorkflowRequestFunction(WorkflowRequestProcessor processor)
 {
-    [Function("ProcessLinkRequest")]
+    [Function("ProcessWorkflowRequest")]
     public async Task RunAsync(
-        [QueueTrigger("%LinkRequestsQueueName%", Connection = "AzureWebJobsStorage")] byte[] message,
+        [QueueTrigger("%LinkRequestsQueueName%", Connection = HostConventions.StorageConnectionSetting)] byte[] message,
         long dequeueCount,
         CancellationToken cancellationToken) =>
         await processor.ProcessAsync(message, dequeueCount, cancellationToken);

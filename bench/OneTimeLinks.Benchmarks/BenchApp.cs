@@ -6,7 +6,6 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using OneTimeLinks.LocalRunner;
 using OneTimeLinks.Tests.Infrastructure;
 

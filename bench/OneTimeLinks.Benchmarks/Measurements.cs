@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
@@ -64,7 +60,7 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
 
         // Each sweep step on its own: expire one link, purge one ended link, redeliver one stranded event, nothing due.
         await app.GenerateAsync("rt", TimeProvider.System.GetUtcNow().AddMinutes(2));
-        var sweep = app.Services.GetRequiredService<SweepService>();
+        var sweep = app.Services.GetRequiredService<ISweepService>();
         await sweep.SweepAsync();
         app.Clock.Offset = TimeSpan.FromMinutes(10);
         await Count(app, "sweep: expire 1 link", () => sweep.SweepAsync());
@@ -87,11 +83,11 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
             await setup();
         }
 
-        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
         app.Recorder.DrainRounds();
         await call();
         var beforeAnswer = app.Recorder.DrainRounds();
-        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
         var after = app.Recorder.DrainRounds();
         var rounds = string.Join(" → ", beforeAnswer) + (after.Count > 0 ? $" ‖ after the answer: {string.Join(" → ", after)}" : "");
         RoundTrips.Add((operation, rounds, beforeAnswer.Sum(r => r.Split(" + ").Length)));
@@ -111,7 +107,7 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
                 var clock = Stopwatch.StartNew();
                 var created = await app.GenerateBatchAsync(calendar, 500, "b");
                 Batches.Add((label, created, clock.Elapsed.TotalMilliseconds));
-                await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+                await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
             }
         }
     }
@@ -368,11 +364,11 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
 
     private async Task SweepOnceAsync(BenchApp app, string name)
     {
-        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
         app.Clock.Offset = TimeSpan.FromMinutes(10);
         app.Recorder.Drain();
         var started = Stopwatch.GetTimestamp();
-        var result = await app.Services.GetRequiredService<SweepService>().SweepAsync();
+        var result = await app.Services.GetRequiredService<ISweepService>().SweepAsync();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Sweeps.Add((name, app.Recorder.Drain().Count, elapsed, result.Expired));
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Google.Protobuf;
-using Microsoft.Extensions.Logging;
 using OneTimeLinks.LocalRunner.Rpc;
 
 namespace OneTimeLinks.LocalRunner;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Azure.Storage.Queues;
 using System.Text.Json.Nodes;
 using Google.Protobuf.Collections;
-using Microsoft.Extensions.Configuration;
 using OneTimeLinks.LocalRunner.Rpc;
 
 namespace OneTimeLinks.LocalRunner;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using OneTimeLinks.LocalRunner.Rpc;
 using RpcLogLevel = OneTimeLinks.LocalRunner.Rpc.RpcLog.Types.Level;
 

@@ -1,14 +1,14 @@
 using System.Globalization;
 using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Calendars;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 
 namespace OneTimeLinks.Tests.Availability;
 
 /// <summary>The interval rules: buffers, busy time, the slot interval grid and the day limit, in the calendar's zone.</summary>
 public sealed class AvailabilityRulesTests
 {
-    private static Calendar Berlin(
+    private static BookableCalendar Berlin(
         int slotMinutes = 30, int before = 0, int after = 0, int? maxPerDay = null, int? interval = null, string zone = "Europe/Berlin") => new(
         "cal",
         "Test",
@@ -38,11 +38,11 @@ public sealed class AvailabilityRulesTests
         var days = claims
             .SelectMany(claim => Agenda.DatesOf(claim.Start, claim.End).Select(date => (date, claim)))
             .GroupBy(x => x.date)
-            .Select(g => new AgendaDay(g.Key, [.. g.Select(x => x.claim)], "v"));
+            .Select(g => new AgendaDaySnapshot(new AgendaDay(g.Key, [.. g.Select(x => x.claim)]), "v"));
         return new Agenda([read], days);
     }
 
-    private static TimeCheck Check(Calendar calendar, Agenda agenda, string start) =>
+    private static TimeCheck Check(BookableCalendar calendar, Agenda agenda, string start) =>
         AvailabilityRules.Check(calendar, agenda, At(start), At(start).AddMinutes(calendar.SlotMinutes));
 
     [Theory]

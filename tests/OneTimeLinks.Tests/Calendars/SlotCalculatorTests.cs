@@ -1,6 +1,5 @@
 using System.Globalization;
 using OneTimeLinks.Core.Calendars;
-using Calendar = OneTimeLinks.Core.Calendars.Calendar;
 
 namespace OneTimeLinks.Tests.Calendars;
 
@@ -8,7 +7,7 @@ public sealed class SlotCalculatorTests
 {
     private static readonly TimeSpan BerlinSummer = TimeSpan.FromHours(2);
 
-    private static Calendar CreateCalendar(
+    private static BookableCalendar CreateCalendar(
         string timeZone,
         int slotMinutes,
         DayOfWeek day,
@@ -237,7 +236,7 @@ public sealed class SlotCalculatorTests
     public void GetSlots_NewYorkAcrossDstChange_KeepsLocalTimeAndMovesUtc()
     {
         // Arrange: the same 09:00 local slot on the Saturday before and the Monday after the change.
-        var calendar = new Calendar(
+        var calendar = new BookableCalendar(
             "cal", "Test", "America/New_York", 60,
             new WeeklyAvailability(new Dictionary<DayOfWeek, IReadOnlyList<TimeWindow>>
             {

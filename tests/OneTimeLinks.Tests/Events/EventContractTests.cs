@@ -1,3 +1,4 @@
+using OneTimeLinks.Core.Bookings;
 using System.Text.Json.Nodes;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
@@ -5,13 +6,14 @@ using Microsoft.Extensions.Options;
 using Moq;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Events;
 
 /// <summary>The published shape of each event type (docs/events.md), through the real publisher and a mocked sender.</summary>
 public sealed class EventContractTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Pinned;
 
     private static readonly Link Link = new(
         "dr-smith", "0000000000000abcdef", LinkStatus.Active, Now.AddDays(2), "sent to Jane", 1, 0,
@@ -65,7 +67,7 @@ public sealed class EventContractTests
     [Fact]
     public void Used_CarriesTheBookingAndInvitee()
     {
-        var booking = new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max Mustermann", "max@example.com", null, null, Now);
+        var booking = new Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max Mustermann", "max@example.com", null, null, Now);
 
         var data = Data(LinkEventFactory.Used(Link with { Uses = 1, StoredStatus = LinkStatus.Used, EndedAt = Now }, booking, "https://book.example.test/api/m/m1", Now));
 
@@ -102,7 +104,7 @@ public sealed class EventContractTests
     {
         LinkEventTypes.Generated => LinkEventFactory.Generated(Link, "https://book.example.test/api/l/abc", Now),
         LinkEventTypes.Used => LinkEventFactory.Used(
-            Link with { Uses = 1 }, new Core.Booking.Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max", "max@example.com", null, null, Now), "https://book.example.test/api/m/m1", Now),
+            Link with { Uses = 1 }, new Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max", "max@example.com", null, null, Now), "https://book.example.test/api/m/m1", Now),
         _ => LinkEventFactory.Ended(type, Link with { EndedAt = Now }, Now),
     };
 

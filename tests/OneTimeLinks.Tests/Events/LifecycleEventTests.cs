@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
@@ -9,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Infrastructure;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Events;
 
@@ -19,14 +19,12 @@ namespace OneTimeLinks.Tests.Events;
 [Collection(AzuriteCollection.Name)]
 public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string CalendarId = "dr-smith";
     private readonly ServiceBusSenderCapture _bus = new();
     private TestApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(azurite, services: _bus.Register);
-        await _app.CreateCalendarAsync(CalendarId);
+        _app = await StartWithCalendarAsync(azurite, _bus.Register);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -113,7 +111,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         var expiresAt = TestApp.DefaultNow.AddHours(1);
         var created = await _app.GenerateLinkAsync(CalendarId, new { expiresAt = expiresAt.ToString("O"), contact = new { id = "crm-5" } });
         var linkId = created["linkId"]!.GetValue<string>();
-        var sweep = _app.Services.GetRequiredService<SweepService>();
+        var sweep = _app.Services.GetRequiredService<ISweepService>();
 
         _app.Time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(1, (await sweep.SweepAsync()).Expired);

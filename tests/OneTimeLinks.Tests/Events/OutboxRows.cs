@@ -16,7 +16,7 @@ internal static class OutboxRows
     public static async Task<IReadOnlyList<LinkEvent>> ReadAsync(TestApp app, string calendarId)
     {
         var events = new List<LinkEvent>();
-        await foreach (var pending in app.Services.GetRequiredService<ISweepStore>().GetPendingOutboxEventsAsync(calendarId))
+        await foreach (var pending in app.Services.GetRequiredService<IOutboxStore>().GetPendingAsync(calendarId))
         {
             events.Add(pending.Event);
         }
@@ -28,6 +28,6 @@ internal static class OutboxRows
     public static async Task<SweepResult> RedeliverAsync(TestApp app)
     {
         app.Time.Advance(app.Services.GetRequiredService<IOptions<SweepOptions>>().Value.RedeliveryDelay + TimeSpan.FromSeconds(1));
-        return await app.Services.GetRequiredService<SweepService>().SweepAsync();
+        return await app.Services.GetRequiredService<ISweepService>().SweepAsync();
     }
 }

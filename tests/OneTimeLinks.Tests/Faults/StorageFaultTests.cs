@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -214,7 +213,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions
             // The timer's retry is its next run: a run that threw, or left the link unexpired, has not done the work.
             try
             {
-                await app.Services.GetRequiredService<Core.Sweeping.SweepService>().SweepAsync();
+                await app.Services.GetRequiredService<Core.Sweeping.ISweepService>().SweepAsync();
             }
             catch (RequestFailedException)
             {

@@ -8,7 +8,6 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Storage;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Infrastructure;
 
@@ -26,10 +25,12 @@ internal static class ApiTestHelpers
     /// <summary>The n-th slot of the default calendar counted across weekdays from Monday 2026-12-07.</summary>
     public static DateTimeOffset WeekdaySlot(int index) => FirstSlot.AddDays(index / 16 + (index / 80) * 2).AddMinutes(30 * (index % 16));
 
-    public static async Task<TestApp> StartWithCalendarAsync(AzuriteFixture azurite, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    /// <summary>Starts the app and saves the <see cref="CalendarId"/> calendar: the default one, or <paramref name="calendar"/> when given.</summary>
+    public static async Task<TestApp> StartWithCalendarAsync(
+        AzuriteFixture azurite, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, object? calendar = null)
     {
         var app = await TestApp.StartAsync(azurite, services: services);
-        await app.CreateCalendarAsync(CalendarId);
+        await app.CreateCalendarAsync(CalendarId, calendar);
         return app;
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,8 +20,8 @@ public sealed class TestApp : IAsyncDisposable
     // Base64 of 32 fixed bytes: test-only AES key for outbox payloads.
     public const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    /// <summary>A Monday morning in Berlin, so default availability windows lie ahead.</summary>
-    public static readonly DateTimeOffset DefaultNow = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    /// <summary>Where the app's clock starts unless a test passes another "now".</summary>
+    public static readonly DateTimeOffset DefaultNow = TestClock.Pinned;
 
     private readonly LocalRunnerApp _app;
 
@@ -129,7 +128,7 @@ public sealed class TestApp : IAsyncDisposable
             if (app.WaitForEvents)
             {
                 // Resolved here, not at start: the app resolves its storage clients on first use, and some tests count that.
-                await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+                await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
             }
 
             return response;

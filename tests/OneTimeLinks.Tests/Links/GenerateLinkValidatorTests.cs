@@ -1,12 +1,13 @@
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Links;
 
 public sealed class GenerateLinkValidatorTests
 {
-    // Monday 2026-12-07 08:00 in Berlin.
-    private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    // Monday 2026-12-07 08:00 in Berlin: the "exactly now" cases below are written against it.
+    private static readonly DateTimeOffset Now = TestClock.Pinned;
 
     private static GenerateLinkRequest Valid() => new(
         ExpiresAt: "2026-12-08T17:00:00+01:00",

@@ -95,7 +95,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         Assert.Equal($"/api/calendars/{CalendarId}/links/{linkId}", response.Headers.Location?.OriginalString);
         var url = link["url"]!.GetValue<string>();
         Assert.Matches($"^https://book\\.example\\.test/api/l/{CalendarId}\\.{linkId}\\.[A-Za-z0-9_-]{{43}}$", url);
-        Assert.True(LinkToken.TryParse(url["https://book.example.test/api/l/".Length..], out var token));
+        Assert.True(CapabilityToken.TryParseLink(url["https://book.example.test/api/l/".Length..], out var token));
         Assert.Equal(32, System.Buffers.Text.Base64Url.DecodeFromChars(token.Secret).Length);
         Assert.Equal(CalendarId, link["calendarId"]!.GetValue<string>());
         Assert.Equal("active", link["status"]!.GetValue<string>());

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
 
@@ -11,14 +12,12 @@ namespace OneTimeLinks.Tests.Links;
 [Collection(AzuriteCollection.Name)]
 public sealed class LinkBatchTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string CalendarId = "dr-smith";
     private readonly ServiceBusSenderCapture _bus = new();
     private TestApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(azurite, services: _bus.Register);
-        await _app.CreateCalendarAsync(CalendarId);
+        _app = await StartWithCalendarAsync(azurite, _bus.Register);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

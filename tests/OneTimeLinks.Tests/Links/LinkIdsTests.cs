@@ -1,10 +1,11 @@
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Links;
 
 public sealed class LinkIdsTests
 {
-    private static readonly DateTimeOffset Monday = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Monday = TestClock.Pinned;
 
     [Fact]
     public void New_Always_Has19CharactersOfLowercaseCrockfordBase32()

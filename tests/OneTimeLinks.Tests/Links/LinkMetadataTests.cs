@@ -8,6 +8,7 @@ using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
 
@@ -19,7 +20,6 @@ namespace OneTimeLinks.Tests.Links;
 [Collection(AzuriteCollection.Name)]
 public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string CalendarId = "dr-smith";
     private readonly ServiceBusSenderCapture _bus = new();
     private TestApp _app = null!;
 
@@ -34,8 +34,7 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(azurite, services: _bus.Register);
-        await _app.CreateCalendarAsync(CalendarId);
+        _app = await StartWithCalendarAsync(azurite, _bus.Register);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -113,7 +112,7 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
         var created = await _app.GenerateLinkAsync(CalendarId, new { expiresAt = TestApp.DefaultNow.AddHours(1).ToString("O"), metadata });
 
         _app.Time.Advance(TimeSpan.FromHours(2));
-        Assert.Equal(1, (await _app.Services.GetRequiredService<SweepService>().SweepAsync()).Expired);
+        Assert.Equal(1, (await _app.Services.GetRequiredService<ISweepService>().SweepAsync()).Expired);
 
         var expired = Assert.Single(_bus.SentEvents(LinkEventTypes.Expired)).Event;
         Assert.Equal(created["linkId"]!.GetValue<string>(), Data(expired)["linkId"]!.GetValue<string>());

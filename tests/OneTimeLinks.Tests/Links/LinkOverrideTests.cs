@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
 
@@ -11,17 +12,15 @@ namespace OneTimeLinks.Tests.Links;
 [Collection(AzuriteCollection.Name)]
 public sealed class LinkOverrideTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string CalendarId = "dr-smith";
     private static readonly DateTimeOffset WindowFrom = new(2026, 12, 8, 10, 0, 0, TimeSpan.FromHours(1));
     private static readonly DateTimeOffset WindowTo = new(2026, 12, 8, 12, 0, 0, TimeSpan.FromHours(1));
     private TestApp _app = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(azurite);
         var calendar = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Infrastructure.Api.BerlinCalendar()))!.AsObject();
         calendar["durationOptions"] = new JsonArray(30, 60, 90);
-        await _app.CreateCalendarAsync(CalendarId, calendar);
+        _app = await StartWithCalendarAsync(azurite, calendar: calendar);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

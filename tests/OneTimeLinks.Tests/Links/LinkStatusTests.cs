@@ -1,10 +1,11 @@
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Links;
 
 public sealed class LinkStatusTests
 {
-    private static readonly DateTimeOffset CreatedAt = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset CreatedAt = TestClock.Pinned;
 
     // 18:00 Berlin: the offset must not matter, only the instant.
     private static readonly DateTimeOffset ExpiresAt = new(2026, 12, 7, 18, 0, 0, TimeSpan.FromHours(1));

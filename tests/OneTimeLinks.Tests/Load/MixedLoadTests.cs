@@ -36,7 +36,7 @@ public sealed class MixedLoadTests(AzuriteFixture azurite, ITestOutputHelper out
         await using var app = await StartWithCalendarAsync(azurite);
         app.WaitForEvents = false;
         var queues = new WorkflowRequestQueues(app);
-        var sweep = app.Services.GetRequiredService<SweepService>();
+        var sweep = app.Services.GetRequiredService<ISweepService>();
         var stats = new ConcurrentDictionary<string, int>();
         var errors = new ConcurrentQueue<string>();
         var urls = new ConcurrentBag<(string LinkId, string Url)>();
@@ -148,7 +148,7 @@ public sealed class MixedLoadTests(AzuriteFixture azurite, ITestOutputHelper out
         await Task.WhenAll(workers);
         var sweeps = await sweeper;
         await queues.WaitUntilRequestsEmptyAsync();
-        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
 
         // Let every expiry pass, then sweep until nothing is pending (bounded).
         app.Time.Advance(TimeSpan.FromHours(1));

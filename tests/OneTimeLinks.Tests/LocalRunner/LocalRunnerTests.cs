@@ -104,10 +104,10 @@ public sealed class LocalRunnerTests(AzuriteFixture azurite)
         await using var app = await StartWithCalendarAsync(azurite);
         var message = new JsonObject { ["requestId"] = "admin-run-1", ["calendarId"] = CalendarId }.ToJsonString();
 
-        using var withFunctionKey = await app.Management.PostAsJsonAsync("/admin/functions/ProcessLinkRequest", new { input = message });
+        using var withFunctionKey = await app.Management.PostAsJsonAsync("/admin/functions/ProcessWorkflowRequest", new { input = message });
         using var http = await AdminAsync(app, "GetCalendar", new { });
         using var unknown = await AdminAsync(app, "NoSuchFunction", new { });
-        using var accepted = await AdminAsync(app, "ProcessLinkRequest", new { input = message });
+        using var accepted = await AdminAsync(app, "ProcessWorkflowRequest", new { input = message });
 
         Assert.Equal(HttpStatusCode.Unauthorized, withFunctionKey.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, http.StatusCode);

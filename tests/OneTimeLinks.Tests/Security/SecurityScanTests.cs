@@ -8,8 +8,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Core.WorkflowRequests;
-using OneTimeLinks.Functions;
 using OneTimeLinks.LocalRunner;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,8 +42,9 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
             });
         });
 
-        // The app creates its table once, when the TableClient is first resolved (in production: on the first request
-        // of a process). Resolve it now so only per-call traffic is measured.
+        // The app creates its table before its first request (CreateTableOnFirstRequest, on its own client; see the test
+        // below); this replacement client creates it when first resolved. Resolve it now so only per-call traffic is
+        // measured.
         Assert.Equal(["create table"], await MeasureAsync("first resolve of TableClient", () =>
         {
             app.Services.GetRequiredService<TableClient>();
@@ -70,6 +70,22 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         var rounds = _log.DrainRounds();
         output.WriteLine($"{operation}: {rounds.Count} round trip(s): {string.Join(" → ", rounds)}");
         return rounds;
+    }
+
+    [Fact]
+    public async Task FirstRequest_TableMissing_CreatesTheTableOnceBeforeItAndNeverAgain()
+    {
+        // Arrange: the app's own table client, with the recorder after the app's policies (so in the order sent).
+        await using var app = await TestApp.StartAsync(azurite, services: services =>
+            services.PostConfigureAll<TableClientOptions>(options => options.AddPolicy(_log, HttpPipelinePosition.PerCall)));
+
+        // Act
+        var first = await MeasureAsync("put calendar (first request of the process)", () => app.CreateCalendarAsync(CalendarId));
+        var second = await MeasureAsync("put calendar", () => app.CreateCalendarAsync(CalendarId));
+
+        // Assert
+        Assert.Equal(["create table", "upsert", "upsert"], first);
+        Assert.Equal(["upsert", "upsert"], second);
     }
 
     [Fact]
@@ -195,7 +211,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         // before this point, so the answer cannot have waited for them), then let them through.
         var publishing = await held.WaitUntilWaitingAsync(2);
         release.SetResult();
-        await app.Services.GetRequiredService<BackgroundEventDispatcher>().WhenIdleAsync();
+        await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
 
         // The answer came while both publishes (generate's and book's) were held: the read round and the transaction
         // are all that precede it. The outbox rows go once the publishes complete.

@@ -8,6 +8,7 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
+using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Storage;
 
@@ -23,7 +24,7 @@ public sealed class TableLinkStoreTests
     private const string Partition = "c|dr-smith";
     private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    private static readonly DateTimeOffset Now = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Pinned;
 
     // Monday 09:00 Berlin.
     private static readonly DateTimeOffset SlotStart = new(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
@@ -50,12 +51,12 @@ public sealed class TableLinkStoreTests
 
     private static Link ActiveLink(int maxUses = 1, int uses = 0, DateTimeOffset? expiresAt = null, string? requestId = null) => new(
         CalendarId, LinkId, LinkStatus.Active, expiresAt, "sent by SMS", maxUses, uses, null, Now.AddHours(-1), null,
-        LinkToken.Create(CalendarId, LinkId).ComputeHash(), requestId);
+        CapabilityToken.Create(CalendarId, LinkId).ComputeHash(), requestId);
 
-    private static OneTimeLinks.Core.Booking.Booking NewBooking(string bookingId = "b0000000000000000000000000000001") => new(
+    private static OneTimeLinks.Core.Bookings.Booking NewBooking(string bookingId = "b0000000000000000000000000000001") => new(
         bookingId, CalendarId, LinkId, SlotStart, SlotStart.AddMinutes(30), "Jane Doe", "jane@example.com", null, null, Now);
 
-    private static (LinkSnapshot Read, Link Updated, OneTimeLinks.Core.Booking.Booking Booking, LinkEvent Used) SingleUseBooking(
+    private static (LinkSnapshot Read, Link Updated, OneTimeLinks.Core.Bookings.Booking Booking, LinkEvent Used) SingleUseBooking(
         DateTimeOffset? expiresAt = null)
     {
         var read = new LinkSnapshot(ActiveLink(expiresAt: expiresAt), ReadETag.ToString());
@@ -65,14 +66,13 @@ public sealed class TableLinkStoreTests
     }
 
     // The date of the booking, read with a version and one claim of another booking on it.
-    private static readonly AgendaDay ReadDay = new(
-        new DateOnly(2026, 12, 7),
-        [new AgendaEntry(AgendaEntryKind.Booking, "earlier", SlotStart.AddHours(-2), SlotStart.AddHours(-1))],
+    private static readonly AgendaDaySnapshot ReadDay = new(
+        new AgendaDay(new DateOnly(2026, 12, 7), [new AgendaEntry(AgendaEntryKind.Booking, "earlier", SlotStart.AddHours(-2), SlotStart.AddHours(-1))]),
         "W/\"datetime'2026-12-07T06%3A00%3A00.0000000Z'\"");
 
     /// <summary>What the service passes for a booking of <see cref="SlotStart"/>: its date, with the new claim added.</summary>
-    private static IReadOnlyList<AgendaDay> Claim(OneTimeLinks.Core.Booking.Booking booking) =>
-        [ReadDay with { Entries = [.. ReadDay.Entries, new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End)] }];
+    private static IReadOnlyList<AgendaDaySnapshot> Claim(OneTimeLinks.Core.Bookings.Booking booking) =>
+        [ReadDay with { Day = ReadDay.Day with { Entries = [.. ReadDay.Day.Entries, new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End)] } }];
 
     private void SubmitSucceeds() =>
         _table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
@@ -155,7 +155,7 @@ public sealed class TableLinkStoreTests
     {
         SubmitSucceeds();
         var (read, updated, booking, used) = SingleUseBooking();
-        var fresh = new AgendaDay(new DateOnly(2026, 12, 8), [], null);
+        var fresh = new AgendaDaySnapshot(new AgendaDay(new DateOnly(2026, 12, 8), []), Version: null);
 
         await _store.TryBookAsync(read, updated, booking, used, [.. Claim(booking), fresh], null, null);
 
@@ -404,7 +404,7 @@ public sealed class TableLinkStoreTests
     public async Task CreateLinkAsync_GeneratedEventCarriesTheUrl_NoRowHoldsTheTokenInClear()
     {
         SubmitSucceeds();
-        var token = LinkToken.Create(CalendarId, LinkId);
+        var token = CapabilityToken.Create(CalendarId, LinkId);
         var link = ActiveLink() with { TokenHash = token.ComputeHash() };
         var url = $"https://book.example.test/api/l/{token.Value}";
         var generated = LinkEventFactory.Generated(link, url, Now);
@@ -459,7 +459,7 @@ public sealed class TableLinkStoreTests
             () => _store.CreateLinkAsync(link, LinkEventFactory.Generated(link, "https://book.example.test/api/l/x", Now)));
     }
 
-    // ---- ListLinksAsync / DeleteOutboxEventAsync ----------------------------------------------------------------
+    // ---- ListLinksAsync -----------------------------------------------------------------------------------------
 
     /// <summary>Azure's continuation: both halves are the service's opaque encodings, not our keys.</summary>
     private const string AzureSdkToken = "1!16!YyxkcjEtc21pdGg- 1!40!bGlua3wwMDAwMDAwMDAwMDAwYWJjZGVm";
@@ -516,17 +516,6 @@ public sealed class TableLinkStoreTests
             () => _store.ListLinksAsync(CalendarId, null, Now, 10, continuation));
 
         _table.VerifyNoOtherCalls();
-    }
-
-    [Fact]
-    public async Task DeleteOutboxEventAsync_Always_DeletesTheRowUnconditionally()
-    {
-        _table.Setup(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Mock.Of<Response>());
-
-        await _store.DeleteOutboxEventAsync(new LinkEvent("e1", LinkEventTypes.Used, CalendarId, LinkId, Now, "{}"));
-
-        _table.Verify(t => t.DeleteEntityAsync(Partition, "outbox|e1", ETag.All, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     /// <summary>One page, recording what the store asked the SDK for.</summary>

@@ -45,7 +45,7 @@ public sealed class SweepCostTests(AzuriteFixture azurite, ITestOutputHelper out
 
         await harness.SeedLiveLinksAsync(Calendar, liveLinks, t0);
 
-        var counter = new StorageRequestRecorder(SweepRequestKind.Of);
+        var counter = new StorageRequestRecorder(StorageRequestKinds.Of);
         var app = harness.CreateInstance(new FakeTimeProvider(t0.AddHours(1)), configure: null, policies: counter);
         var result = await app.SweepAsync();
 

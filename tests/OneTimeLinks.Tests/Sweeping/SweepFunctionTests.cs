@@ -31,7 +31,7 @@ public sealed class SweepFunctionTests(AzuriteFixture azurite)
         await app.GenerateAsync("function-cal", SweepHarness.DefaultNow.AddMinutes(1));
         app.Time.Advance(TimeSpan.FromMinutes(1));
 
-        await new SweepFunction(app.Services.GetRequiredService<SweepService>()).RunAsync(new TimerInfo(), CancellationToken.None);
+        await new SweepFunction(app.Services.GetRequiredService<ISweepService>()).RunAsync(new TimerInfo(), CancellationToken.None);
 
         Assert.Single(harness.Events.OfType(LinkEventTypes.Expired));
         Assert.Contains(harness.Logs.Lines, line => line.StartsWith("Sweep finished: expired 1, purged 0, redelivered 0 in ", StringComparison.Ordinal));

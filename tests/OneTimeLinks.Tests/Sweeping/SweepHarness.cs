@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Hosting;
@@ -30,8 +30,8 @@ internal sealed class SweepHarness : IAsyncDisposable
     // Base64 of 32 fixed bytes: test-only AES key for outbox payloads.
     private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    /// <summary>A Monday, 08:00 in Berlin: the calendar's first slot (09:00) is an hour ahead.</summary>
-    public static readonly DateTimeOffset DefaultNow = new(2026, 12, 7, 7, 0, 0, TimeSpan.Zero);
+    /// <summary>Where an instance's clock starts unless a test passes another one.</summary>
+    public static readonly DateTimeOffset DefaultNow = TestClock.Pinned;
 
     private readonly AzuriteFixture _azurite;
     private readonly Dictionary<string, string?> _settings;
@@ -117,7 +117,6 @@ internal sealed class SweepHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Row keys of the calendar's partition that start with <paramref name="prefix"/>.</summary>
     /// <summary>Every claim the agenda rows of <paramref name="calendarId"/> hold (a claim spanning two dates counts once).</summary>
     public async Task<List<AgendaEntry>> AgendaClaimsAsync(string calendarId)
     {
@@ -185,7 +184,7 @@ internal sealed class SweepInstance(ServiceProvider services, FakeTimeProvider t
     public FakeTimeProvider Time => time;
 
     public Task<SweepResult> SweepAsync(CancellationToken cancellationToken = default) =>
-        services.GetRequiredService<SweepService>().SweepAsync(cancellationToken);
+        services.GetRequiredService<ISweepService>().SweepAsync(cancellationToken);
 
     /// <summary>Weekdays 09:00–17:00 Berlin, 30-minute slots, no notice.</summary>
     public async Task CreateCalendarAsync(string calendarId, int horizonDays = 30)
@@ -193,14 +192,14 @@ internal sealed class SweepInstance(ServiceProvider services, FakeTimeProvider t
         var window = new List<TimeWindowRequest> { new("09:00", "17:00") };
         var availability = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }
             .ToDictionary(day => day, IReadOnlyList<TimeWindowRequest>? (_) => window);
-        var outcome = await services.GetRequiredService<CalendarService>().SaveAsync(
+        var outcome = await services.GetRequiredService<ICalendarService>().SaveAsync(
             calendarId, new CalendarRequest("Dr. Sweep", "Europe/Berlin", 30, availability, 0, horizonDays, "Call us."));
         Assert.IsType<SaveCalendarOutcome.Saved>(outcome);
     }
 
     public async Task<GeneratedLink> GenerateAsync(string calendarId, DateTimeOffset? expiresAt = null, int maxUses = 1)
     {
-        var outcome = await services.GetRequiredService<LinkService>().GenerateAsync(
+        var outcome = await services.GetRequiredService<ILinkService>().GenerateAsync(
             calendarId, new GenerateLinkRequest(expiresAt?.ToString("O"), "sweep test", maxUses, null));
         var created = Assert.IsType<GenerateLinkOutcome.Created>(outcome);
         return new GeneratedLink(calendarId, created.Link.LinkId, created.Url[(created.Url.LastIndexOf('/') + 1)..]);
@@ -209,16 +208,16 @@ internal sealed class SweepInstance(ServiceProvider services, FakeTimeProvider t
     /// <summary>One page of the link's free slots (an open answers at most <see cref="SlotWindow.MaxDays"/> days), from <paramref name="from"/> when given.</summary>
     public async Task<IReadOnlyList<Slot>> SlotsAsync(GeneratedLink link, DateTimeOffset? from = null)
     {
-        var outcome = await services.GetRequiredService<BookingService>().OpenAsync(link.Token, from, durationMinutes: null);
+        var outcome = await services.GetRequiredService<IBookingService>().OpenAsync(link.Token, from, durationMinutes: null);
         return Assert.IsType<OpenLinkOutcome.Open>(outcome).Slots;
     }
 
     public Task<BookLinkOutcome> BookAsync(GeneratedLink link, DateTimeOffset start, string? idempotencyKey = null) =>
-        services.GetRequiredService<BookingService>().BookAsync(
+        services.GetRequiredService<IBookingService>().BookAsync(
             link.Token, new BookingRequest(start.ToString("O"), "Jane Doe", "jane@example.com", null, null), idempotencyKey);
 
     public async Task RevokeAsync(GeneratedLink link) =>
-        Assert.IsType<RevokeLinkOutcome.Revoked>(await services.GetRequiredService<LinkService>().RevokeAsync(link.CalendarId, link.LinkId));
+        Assert.IsType<RevokeLinkOutcome.Revoked>(await services.GetRequiredService<ILinkService>().RevokeAsync(link.CalendarId, link.LinkId));
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }
@@ -256,19 +255,6 @@ internal sealed class RecordingPublisher : IEventPublisher
         }
 
         return Task.CompletedTask;
-    }
-}
-
-/// <summary>How the sweep's cost is reported: method and batch, entity (point) or query.</summary>
-internal static class SweepRequestKind
-{
-    public static string Of(HttpMessage message)
-    {
-        var path = message.Request.Uri.Path;
-        var kind = path.EndsWith("$batch", StringComparison.Ordinal) ? "batch"
-            : path.Contains("(PartitionKey=", StringComparison.Ordinal) ? "entity"
-            : "query";
-        return $"{message.Request.Method} {kind}";
     }
 }
 

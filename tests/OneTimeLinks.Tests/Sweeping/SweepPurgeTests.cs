@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Azure.Data.Tables;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
 
@@ -115,7 +114,7 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite)
         var link = await app.GenerateAsync(Calendar);
         var slot = (await app.SlotsAsync(link, SweepHarness.DefaultNow.AddDays(200))).First(s => s.Start > SweepHarness.DefaultNow.AddDays(200));
         var booked = Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(link, slot.Start));
-        var changes = app.Services.GetRequiredService<BookingChangeService>();
+        var changes = app.Services.GetRequiredService<IBookingChangeService>();
         Assert.IsType<ChangeBookingOutcome.Changed>(await changes.CancelAsync(Calendar, booked.Booking.BookingId, new CancelBookingRequest("not needed")));
 
         // A canceled booking holds nothing later: its agenda claim is gone at once, and only its record waits.

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.Booking;
+using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
 

@@ -1,73 +1,85 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.WorkflowRequests;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using OneTimeLinks.Core.Sweeping;
+using OneTimeLinks.Core.Telemetry;
+using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Tests.Infrastructure;
-using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Telemetry;
 
-/// <summary>The OneTimeLinks meter as an exporter sees it, driven through the real app on Azurite.</summary>
+/// <summary>
+/// The OneTimeLinks meter, driven through the real app on Azurite. Each app's meter comes from its own container's
+/// <see cref="IMeterFactory"/>, so a collector scoped to that factory counts this app's recordings exactly, whatever
+/// other test classes record at the same time.
+/// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class LinkMetricsTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task ConflictRevokeExpirySweepAndPoison_RecordTheirMetrics()
+    public async Task GenerateOpenBookConflictRevokeSweepAndPoison_RecordExactlyTheirCounts()
     {
         // Arrange
-        var metrics = new List<Metric>();
-        await using var app = await StartWithCalendarAsync(azurite, services => services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddInMemoryExporter(metrics)));
+        await using var app = await StartWithCalendarAsync(azurite);
+        var meters = app.Services.GetRequiredService<IMeterFactory>();
+        using var generated = Collect<long>(meters, "onetimelinks.links.generated");
+        using var opened = Collect<long>(meters, "onetimelinks.links.opened");
+        using var booked = Collect<long>(meters, "onetimelinks.links.booked");
+        using var conflicts = Collect<long>(meters, "onetimelinks.booking.slot_conflicts");
+        using var racesLost = Collect<long>(meters, "onetimelinks.booking.races_lost");
+        using var revoked = Collect<long>(meters, "onetimelinks.links.revoked");
+        using var expired = Collect<long>(meters, "onetimelinks.links.expired");
+        using var poisoned = Collect<long>(meters, "onetimelinks.link_requests.poison");
+        using var sweepDuration = Collect<double>(meters, "onetimelinks.sweep.duration");
+        using var backlog = Collect<long>(meters, "onetimelinks.outbox.backlog");
         var first = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
         var second = await app.GenerateLinkAsync(CalendarId);
         var expiresAt = TestApp.DefaultNow.AddHours(1);
-        await app.GenerateLinkAsync(CalendarId, new { expiresAt = expiresAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) });
+        var third = (await app.GenerateLinkAsync(CalendarId, new { expiresAt = expiresAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) }))["url"]!.GetValue<string>();
 
         // Act
+        (await app.OpenAsync(third)).Dispose();
         (await app.BookJsonAsync(first, FirstSlot)).Dispose();
         (await app.BookJsonAsync(second["url"]!.GetValue<string>(), FirstSlot)).Dispose();   // the slot is taken: 409
         (await app.RevokeAsync(second["linkId"]!.GetValue<string>())).Dispose();
         app.Time.SetUtcNow(expiresAt);
-        await app.Services.GetRequiredService<SweepService>().SweepAsync();
+        await app.Services.GetRequiredService<ISweepService>().SweepAsync();
         await app.Services.GetRequiredService<WorkflowRequestProcessor>().ProcessAsync("not json", 1, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(3, generated.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(1, opened.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(1, booked.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(1, conflicts.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(0, racesLost.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(1, revoked.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(1, expired.GetMeasurementSnapshot().EvaluateAsCounter());
+        var poison = Assert.Single(poisoned.GetMeasurementSnapshot());
+        Assert.Equal((1L, WorkflowRequestRejection.NotJson), (poison.Value, poison.Tags["reason"]));
+        var run = Assert.Single(sweepDuration.GetMeasurementSnapshot());
+        Assert.Equal("success", run.Tags["outcome"]);
+        Assert.Equal(0, Assert.Single(backlog.GetMeasurementSnapshot()).Value); // every event was published when it was made
+    }
+
+    [Fact]
+    public async Task FunctionsTelemetry_ARecording_ReachesTheExporterByMeterName()
+    {
+        // Arrange: the app's own telemetry registration (AddMeter by name), with an in-memory exporter added.
+        var metrics = new List<Metric>();
+        await using var app = await StartWithCalendarAsync(azurite, services => services.AddOpenTelemetry()
+            .WithMetrics(m => m.AddInMemoryExporter(metrics)));
+
+        // Act
+        await app.GenerateLinkAsync(CalendarId);
         app.Services.GetRequiredService<MeterProvider>().ForceFlush();
 
-        // Assert (other test classes may record on the same meter at the same time: at least, not exactly)
-        Assert.True(Sum(metrics, "onetimelinks.booking.slot_conflicts") >= 1);
-        Assert.True(Sum(metrics, "onetimelinks.links.revoked") >= 1);
-        Assert.True(Sum(metrics, "onetimelinks.links.expired") >= 1);
-        Assert.True(Sum(metrics, "onetimelinks.link_requests.poison") >= 1);
-        Assert.True(Count(metrics, "onetimelinks.sweep.duration") >= 1);
-        Assert.True(Count(metrics, "onetimelinks.outbox.backlog") >= 1);
+        // Assert (the exporter listens by name, so other apps of this process may add to the sum: only its presence is this app's)
+        Assert.Contains(metrics, m => m.MeterName == LinkMetrics.MeterName && m.Name == "onetimelinks.links.generated");
     }
 
-    private static long Sum(List<Metric> metrics, string name)
-    {
-        long sum = 0;
-        foreach (var metric in metrics.Where(m => m.Name == name))
-        {
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                sum += point.GetSumLong();
-            }
-        }
-
-        return sum;
-    }
-
-    private static long Count(List<Metric> metrics, string name)
-    {
-        long count = 0;
-        foreach (var metric in metrics.Where(m => m.Name == name))
-        {
-            foreach (ref readonly var point in metric.GetMetricPoints())
-            {
-                count += point.GetHistogramCount();
-            }
-        }
-
-        return count;
-    }
+    private static MetricCollector<T> Collect<T>(IMeterFactory meters, string instrument)
+        where T : struct => new(meters, LinkMetrics.MeterName, instrument);
 }

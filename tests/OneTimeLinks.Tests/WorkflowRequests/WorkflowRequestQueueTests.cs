@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Messaging;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Infrastructure;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.WorkflowRequests;
 
@@ -15,15 +16,13 @@ namespace OneTimeLinks.Tests.WorkflowRequests;
 [Collection(AzuriteCollection.Name)]
 public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private const string CalendarId = "dr-smith";
     private TestApp _app = null!;
     private WorkflowRequestQueues _queues = null!;
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(azurite);
+        _app = await StartWithCalendarAsync(azurite);
         _queues = new WorkflowRequestQueues(_app);
-        await _app.CreateCalendarAsync(CalendarId);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();

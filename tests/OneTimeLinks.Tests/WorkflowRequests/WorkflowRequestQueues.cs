@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Messaging;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.WorkflowRequests;
@@ -50,7 +49,7 @@ internal sealed class WorkflowRequestQueues
 
         while (true)
         {
-            QueueMessage[] batch = (await Events.ReceiveMessagesAsync(32)).Value;
+            var batch = (await Events.ReceiveMessagesAsync(32)).Value;
             if (batch.Length == 0)
             {
                 return _events;

@@ -1,0 +1,314 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Storage;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Bookings;
+
+/// <summary>
+/// After the booking: the organiser (through the CRM) and the invitee (through the manage URL) read, cancel and
+/// reschedule it. Every change is one conditional transaction of the booking with the agenda dates it frees and claims,
+/// its event and its idempotency record, so races between both sides and new bookings end in one consistent state.
+/// </summary>
+internal sealed partial class BookingChangeService(
+    ICalendarStore calendars,
+    IBookingStore store,
+    IEventDispatcher dispatcher,
+    TimeProvider timeProvider,
+    ILogger<BookingChangeService> logger) : IBookingChangeService
+{
+    private const int MaxReasonLength = 500;
+    private static readonly TimeSpan MaxListWindow = TimeSpan.FromDays(366);
+
+    // Each lost race means the booking or one of its dates changed; a loser re-reads and usually finds its answer.
+    private const int MaxAttempts = 16;
+
+    private abstract record Action;
+
+    private sealed record Cancel(string? Reason) : Action;
+
+    private sealed record Move(DateTimeOffset Start) : Action;
+
+    public async Task<(BookableCalendar Calendar, Booking Booking)?> GetAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId))
+        {
+            return null;
+        }
+
+        var context = await store.GetChangeContextAsync(calendarId, bookingId, null, cancellationToken);
+        return context is { Calendar: { } calendar, Booking: { } snapshot } ? (calendar, snapshot.Booking) : null;
+    }
+
+    public async Task<ListBookingsOutcome> ListAsync(
+        string calendarId, string? from, string? to, string? status, int? pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId))
+        {
+            return new ListBookingsOutcome.CalendarNotFound();
+        }
+
+        var errors = new FieldErrors();
+        var window = InputRules.Window(from, to, MaxListWindow, errors);
+        BookingStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (BookingNames.TryParseStatus(status, out var parsed))
+            {
+                statusFilter = parsed;
+            }
+            else
+            {
+                errors.Add("status", "Must be confirmed or canceled.");
+            }
+        }
+
+        var size = Paging.PageSize(pageSize, errors);
+        if (window is not { } w || !errors.IsEmpty)
+        {
+            return new ListBookingsOutcome.Invalid(errors);
+        }
+
+        try
+        {
+            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
+            var page = store.ListAsync(calendarId, w.From, w.To, statusFilter, size, continuationToken, cancellationToken);
+            await Task.WhenAll(calendar, page);
+            return await calendar is { } found ? new ListBookingsOutcome.Listed(found, await page) : new ListBookingsOutcome.CalendarNotFound();
+        }
+        catch (InvalidContinuationTokenException ex)
+        {
+            errors.Add("continuation", ex.Message);
+            return new ListBookingsOutcome.Invalid(errors);
+        }
+    }
+
+    public Task<ChangeBookingOutcome> CancelAsync(
+        string calendarId, string bookingId, CancelBookingRequest? request, CancellationToken cancellationToken = default) =>
+        !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
+            ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
+            : ValidateCancel(request, out var action, out var errors)
+                ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
+                : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
+
+    public Task<ChangeBookingOutcome> RescheduleAsync(
+        string calendarId, string bookingId, RescheduleBookingRequest? request, CancellationToken cancellationToken = default) =>
+        !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
+            ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
+            : ValidateMove(request, out var action, out var errors)
+                ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
+                : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
+
+    public async Task<ManageBookingOutcome> OpenManageAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (!CapabilityToken.TryParseManage(token, out var parsed))
+        {
+            return new ManageBookingOutcome.NotFound();
+        }
+
+        var context = await store.GetChangeContextAsync(parsed.CalendarId, parsed.Id, null, cancellationToken);
+        if (context is not { Calendar: { } calendar, Booking: { } snapshot } || !parsed.Matches(snapshot.Booking.ManageTokenHash))
+        {
+            return new ManageBookingOutcome.NotFound();
+        }
+
+        var booking = snapshot.Booking;
+        var now = timeProvider.GetUtcNow();
+        if (booking.Status == BookingStatus.Canceled || IsTooLate(calendar, booking, now))
+        {
+            return new ManageBookingOutcome.View(calendar, booking, CanChange: false, []);
+        }
+
+        // The times it could move to: its own length, one bounded page as for any anonymous open (SlotWindow).
+        var rules = RulesFor(calendar, booking);
+        var window = SlotWindow.For(rules, now, requested: null);
+        var candidates = SlotCalculator.GetSlots(rules, window.From, window.To);
+        var page = await SlotWindow.FreePageAsync(calendars, rules, candidates, window.To, window.Horizon, moved: booking, cancellationToken);
+        return new ManageBookingOutcome.View(calendar, booking, CanChange: true, page.Slots);
+    }
+
+    public Task<ChangeBookingOutcome> CancelByInviteeAsync(
+        string token, string? idempotencyKey, CancellationToken cancellationToken = default) =>
+        !CapabilityToken.TryParseManage(token, out var parsed)
+            ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
+            : ChangeAsync(parsed.CalendarId, parsed.Id, parsed, ChangedBy.Invitee, new Cancel(null), idempotencyKey, cancellationToken);
+
+    public Task<ChangeBookingOutcome> RescheduleByInviteeAsync(
+        string token, RescheduleBookingRequest? request, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        if (!CapabilityToken.TryParseManage(token, out var parsed))
+        {
+            return Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound());
+        }
+
+        return ValidateMove(request, out var action, out var errors)
+            ? ChangeAsync(parsed.CalendarId, parsed.Id, parsed, ChangedBy.Invitee, action, idempotencyKey, cancellationToken)
+            : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
+    }
+
+    private async Task<ChangeBookingOutcome> ChangeAsync(
+        string calendarId, string bookingId, CapabilityToken? token, ChangedBy by, Action action, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var fingerprint = idempotencyKey is null ? null : Fingerprint(action);
+        ChangeBookingOutcome? last = null;
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var context = await store.GetChangeContextAsync(calendarId, bookingId, idempotencyKey, cancellationToken);
+            if (context is not { Calendar: { } calendar, Booking: { } snapshot }
+                || (token is not null && !token.Matches(snapshot.Booking.ManageTokenHash)))
+            {
+                return new ChangeBookingOutcome.NotFound();
+            }
+
+            var booking = snapshot.Booking;
+            if (context.IdempotencyRecord is { } record)
+            {
+                return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.Fingerprint), Encoding.ASCII.GetBytes(fingerprint!))
+                    ? new ChangeBookingOutcome.Changed(calendar, booking, Unchanged: true)
+                    : new ChangeBookingOutcome.IdempotencyKeyReused(calendar, booking);
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var decision = await DecideAsync(calendar, booking, by, action, now, cancellationToken);
+            if (decision.Outcome is { } final)
+            {
+                return final;
+            }
+
+            var (updated, agenda, changed) = decision.Change!.Value;
+            switch (await store.TryChangeAsync(snapshot, updated, agenda, changed, idempotencyKey, fingerprint, cancellationToken))
+            {
+                case BookingChangeResult.Changed:
+                    Log.Changed(logger, calendar.Id, booking.BookingId, changed.Type, by.ToWireName());
+                    await dispatcher.DispatchAsync([changed], cancellationToken);
+                    return new ChangeBookingOutcome.Changed(calendar, updated, Unchanged: false);
+                default:
+                    Log.LostRace(logger, calendar.Id, booking.BookingId, attempt);
+                    last = new ChangeBookingOutcome.Busy(calendar, booking);
+                    continue;
+            }
+        }
+
+        return last!;
+    }
+
+    private readonly record struct Decision(
+        ChangeBookingOutcome? Outcome, (Booking Updated, IReadOnlyList<AgendaDaySnapshot> Agenda, LinkEvent Changed)? Change);
+
+    private async Task<Decision> DecideAsync(
+        BookableCalendar calendar, Booking booking, ChangedBy by, Action action, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var canceled = booking.Status == BookingStatus.Canceled;
+        if (action is Cancel && canceled)
+        {
+            return new(new ChangeBookingOutcome.Changed(calendar, booking, Unchanged: true), null);
+        }
+
+        if (canceled)
+        {
+            return new(new ChangeBookingOutcome.AlreadyCanceled(calendar, booking), null);
+        }
+
+        if (by == ChangedBy.Invitee && IsTooLate(calendar, booking, now))
+        {
+            return new(new ChangeBookingOutcome.TooLate(calendar, booking), null);
+        }
+
+        var claim = new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End);
+        if (action is Cancel cancel)
+        {
+            var agenda = await calendars.GetAgendaAsync(calendar.Id, [DateRange.Of(booking.Start, booking.End)], cancellationToken);
+            var updated = booking with
+            {
+                Status = BookingStatus.Canceled,
+                Cancellation = new BookingCancellation(now, by, cancel.Reason),
+            };
+            return new(null, (updated, agenda.Change([], removed: [claim], added: []), LinkEventFactory.Canceled(updated, now)));
+        }
+
+        var rules = RulesFor(calendar, booking);
+        var start = ((Move)action).Start.ToUniversalTime();
+        var end = start + (booking.End - booking.Start);
+        if (start == booking.Start)
+        {
+            return new(new ChangeBookingOutcome.Changed(calendar, booking, Unchanged: true), null);
+        }
+
+        var offered = by == ChangedBy.Invitee ? SlotCalculator.IsOffered(rules, start, now) : SlotCalculator.IsSlotStart(rules, start);
+        if (!offered)
+        {
+            return new(new ChangeBookingOutcome.NotFree(calendar, booking), null);
+        }
+
+        var dates = await calendars.GetAgendaAsync(
+            calendar.Id, DateRange.Merge([AvailabilityRules.DatesAround(start), DateRange.Of(booking.Start, booking.End)]), cancellationToken);
+        if (AvailabilityRules.Check(rules, dates, start, end, ignoreBookingId: booking.BookingId) != TimeCheck.Free)
+        {
+            return new(new ChangeBookingOutcome.NotFree(calendar, booking), null);
+        }
+
+        var moved = booking with
+        {
+            Start = start,
+            End = end,
+            History = [.. booking.History, new BookingReschedule(booking.Start, booking.End, start, end, now, by)],
+        };
+        var days = dates.Change(
+            AvailabilityRules.DatesToClaim(rules, start, end),
+            removed: [claim],
+            added: [claim with { Start = start, End = end }]);
+        return new(null, (moved, days, LinkEventFactory.Rescheduled(moved, now)));
+    }
+
+    /// <summary>
+    /// The calendar's rules for moving this booking: it keeps its own length (its link may have offered another than
+    /// the calendar's, or the calendar changed since), on the calendar's grid and hours, as a link's offer does.
+    /// </summary>
+    private static BookableCalendar RulesFor(BookableCalendar calendar, Booking booking) =>
+        calendar.WithSlotLength((int)(booking.End - booking.Start).TotalMinutes);
+
+    /// <summary>Past the change notice (by default: the start), only the organiser can change the booking.</summary>
+    private static bool IsTooLate(BookableCalendar calendar, Booking booking, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        ArgumentNullException.ThrowIfNull(booking);
+        return now >= booking.Start.AddMinutes(-calendar.ChangeNoticeMinutes);
+    }
+
+    private static bool ValidateCancel(CancelBookingRequest? request, out Action action, out FieldErrors errors)
+    {
+        errors = new FieldErrors();
+        var reason = InputRules.OptionalText(request?.Reason, MaxReasonLength, "reason", errors);
+        action = new Cancel(reason);
+        return errors.IsEmpty;
+    }
+
+    private static bool ValidateMove(RescheduleBookingRequest? request, out Action action, out FieldErrors errors)
+    {
+        errors = new FieldErrors();
+        var start = InputRules.ParseInstant(request?.Start, "start", errors);
+        action = new Move(start ?? default);
+        return start is not null;
+    }
+
+    /// <summary>What makes two changes "the same" for an Idempotency-Key: the action and, for a move, its instant.</summary>
+    private static string Fingerprint(Action action) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(action switch
+    {
+        Move move => "reschedule " + move.Start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => "cancel",
+    })));
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Booking {BookingId} of calendar {CalendarId}: {EventType} by the {ChangedBy}.")]
+        public static partial void Changed(ILogger logger, string calendarId, string bookingId, string eventType, string changedBy);
+
+        [LoggerMessage(2, LogLevel.Debug, "Booking {BookingId} of calendar {CalendarId} changed during attempt {Attempt}; re-reading.")]
+        public static partial void LostRace(ILogger logger, string calendarId, string bookingId, int attempt);
+    }
+}

@@ -1,0 +1,93 @@
+namespace OneTimeLinks.Core.Bookings;
+
+/// <summary>The invitee's booking, as sent (JSON or form).</summary>
+public sealed record BookingRequest(string? Start, string? Name, string? Email, string? Phone, string? Message)
+{
+    /// <summary>The <c>utm_*</c> parameters of the URL the booking was sent to (<see cref="UtmParameters"/>); never from the body.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, string>? Utm { get; init; }
+
+    /// <summary>The appointment length chosen among the link's; null for the link's first.</summary>
+    public int? DurationMinutes { get; init; }
+}
+
+/// <summary>A booking request that passed validation.</summary>
+public sealed record ValidBookingRequest(DateTimeOffset Start, string Name, string Email, string? Phone, string? Message)
+{
+    public IReadOnlyDictionary<string, string>? Utm { get; init; }
+
+    public int? DurationMinutes { get; init; }
+}
+
+/// <summary>A booking of one time through one link; confirmed until the organiser or the invitee cancels it.</summary>
+public sealed record Booking(
+    string BookingId,
+    string CalendarId,
+    string LinkId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    string Name,
+    string Email,
+    string? Phone,
+    string? Message,
+    DateTimeOffset CreatedAt)
+{
+    public BookingStatus Status { get; init; } = BookingStatus.Confirmed;
+
+    /// <summary>Who canceled, when and why; null while confirmed.</summary>
+    public BookingCancellation? Cancellation { get; init; }
+
+    /// <summary>Every move of the booking, oldest first.</summary>
+    public IReadOnlyList<BookingReschedule> History { get; init; } = [];
+
+    /// <summary>SHA-256 of the manage token's secret; the raw token is never stored.</summary>
+    public string ManageTokenHash { get; init; } = "";
+
+    /// <summary>
+    /// The link's metadata, copied at booking time: the link's metadata never changes, and a cancel or reschedule then
+    /// carries it in its event without reading the link.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; init; }
+
+    /// <summary>The <c>utm_*</c> parameters of the link's URL when the invitee opened it, as recorded with the booking.</summary>
+    public IReadOnlyDictionary<string, string>? Utm { get; init; }
+}
+
+public enum BookingStatus
+{
+    Confirmed,
+    Canceled,
+}
+
+/// <summary>Who changed a booking: the organiser (through the CRM's API) or the invitee (through the manage URL).</summary>
+public enum ChangedBy
+{
+    Organizer,
+    Invitee,
+}
+
+public sealed record BookingCancellation(DateTimeOffset At, ChangedBy By, string? Reason);
+
+public sealed record BookingReschedule(
+    DateTimeOffset PreviousStart, DateTimeOffset PreviousEnd, DateTimeOffset Start, DateTimeOffset End, DateTimeOffset At, ChangedBy By);
+
+/// <summary>The wire names of booking states, one home for API, events and storage.</summary>
+public static class BookingNames
+{
+    public static string ToWireName(this BookingStatus status) => status == BookingStatus.Canceled ? "canceled" : "confirmed";
+
+    public static string ToWireName(this ChangedBy by) => by == ChangedBy.Invitee ? "invitee" : "organizer";
+
+    public static bool TryParseStatus(string? value, out BookingStatus status)
+    {
+        (var known, status) = value switch
+        {
+            "confirmed" => (true, BookingStatus.Confirmed),
+            "canceled" => (true, BookingStatus.Canceled),
+            _ => (false, default),
+        };
+        return known;
+    }
+
+    public static ChangedBy ParseChangedBy(string value) => value == "invitee" ? ChangedBy.Invitee : ChangedBy.Organizer;
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace OneTimeLinks.Core.Bookings;
+
+internal static class BookingServiceCollectionExtensions
+{
+    /// <summary>Bookings: made through a link by the invitee, then read, cancelled and moved by either side.</summary>
+    public static IServiceCollection AddBookings(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IBookingService, BookingService>();
+        services.TryAddSingleton<IBookingChangeService, BookingChangeService>();
+        return services;
+    }
+}

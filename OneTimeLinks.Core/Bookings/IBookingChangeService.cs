@@ -1,0 +1,31 @@
+using OneTimeLinks.Core.Calendars;
+
+namespace OneTimeLinks.Core.Bookings;
+
+/// <summary>
+/// After the booking: the organiser (through the CRM) and the invitee (through the manage URL) read, cancel and
+/// reschedule it.
+/// </summary>
+public interface IBookingChangeService
+{
+    Task<(BookableCalendar Calendar, Booking Booking)?> GetAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default);
+
+    Task<ListBookingsOutcome> ListAsync(
+        string calendarId, string? from, string? to, string? status, int? pageSize, string? continuationToken, CancellationToken cancellationToken = default);
+
+    /// <summary>The organiser cancels: at any time; repeating it changes nothing.</summary>
+    Task<ChangeBookingOutcome> CancelAsync(
+        string calendarId, string bookingId, CancelBookingRequest? request, CancellationToken cancellationToken = default);
+
+    /// <summary>The organiser moves the booking: notice and horizon do not apply (the owner decides), overlap always does.</summary>
+    Task<ChangeBookingOutcome> RescheduleAsync(
+        string calendarId, string bookingId, RescheduleBookingRequest? request, CancellationToken cancellationToken = default);
+
+    /// <summary>The invitee's manage page: read only, however often it is opened.</summary>
+    Task<ManageBookingOutcome> OpenManageAsync(string token, CancellationToken cancellationToken = default);
+
+    Task<ChangeBookingOutcome> CancelByInviteeAsync(string token, string? idempotencyKey, CancellationToken cancellationToken = default);
+
+    Task<ChangeBookingOutcome> RescheduleByInviteeAsync(
+        string token, RescheduleBookingRequest? request, string? idempotencyKey, CancellationToken cancellationToken = default);
+}

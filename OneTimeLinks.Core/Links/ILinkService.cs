@@ -1,0 +1,33 @@
+using OneTimeLinks.Core.Events;
+
+namespace OneTimeLinks.Core.Links;
+
+/// <summary>The management side of links: generate, list, read and revoke.</summary>
+public interface ILinkService
+{
+    /// <summary>
+    /// A new link of the calendar; with a workflow <paramref name="requestId"/>, at most one link per request id
+    /// (a repeated id answers <see cref="GenerateLinkOutcome.DuplicateRequest"/>).
+    /// </summary>
+    Task<GenerateLinkOutcome> GenerateAsync(
+        string calendarId, GenerateLinkRequest? request, string? requestId = null, CancellationToken cancellationToken = default);
+
+    Task<ListLinksOutcome> ListAsync(
+        string calendarId,
+        string? status,
+        int? pageSize,
+        string? continuationToken,
+        string? opened = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The generated event a workflow request id produced (same id, same data), or null when that request id has not
+    /// produced a link in this calendar: what a repeated delivery of the request publishes again.
+    /// </summary>
+    Task<LinkEvent?> GetRequestEventAsync(string calendarId, string requestId, CancellationToken cancellationToken = default);
+
+    /// <summary>The link with its bookings; null for an unknown calendar or link.</summary>
+    Task<LinkDetails?> GetAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
+
+    Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
+}

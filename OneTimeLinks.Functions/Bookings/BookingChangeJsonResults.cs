@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using OneTimeLinks.Core.Bookings;
+using OneTimeLinks.Functions.Http;
+
+namespace OneTimeLinks.Functions.Bookings;
+
+/// <summary>The JSON answers to a cancel or reschedule, the same for the organiser's and the invitee's routes.</summary>
+internal static class BookingChangeJsonResults
+{
+    public static IResult From(ChangeBookingOutcome outcome) => outcome switch
+    {
+        ChangeBookingOutcome.Changed changed => TypedResults.Ok(BookingDetailsResponse.From(changed.Calendar, changed.Booking)),
+        ChangeBookingOutcome.NotFound => Problems.NotFound("There is no such booking."),
+        ChangeBookingOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+        ChangeBookingOutcome.NotFree => Problems.Conflict(
+            "Time not free", "That time is not free or not offered; the booking is unchanged.", "time-not-free"),
+        ChangeBookingOutcome.AlreadyCanceled => Problems.Conflict(
+            "Booking canceled", "The booking is canceled and cannot be moved.", "booking-canceled"),
+        ChangeBookingOutcome.TooLate tooLate => Problems.Conflict(
+            "Too late to change",
+            "This booking can no longer be changed here; please contact the organiser.",
+            "change-too-late",
+            new Dictionary<string, object?> { ["contactMessage"] = tooLate.Calendar.ContactMessage }),
+        ChangeBookingOutcome.IdempotencyKeyReused => Problems.Unprocessable(
+            "Idempotency-Key reused", "This Idempotency-Key was already used with a different request.", "idempotency-key-reused"),
+        ChangeBookingOutcome.Busy => Problems.Conflict(
+            "Booking busy", "The booking or its day kept changing while saving; nothing was changed. Please try again.", "booking-busy"),
+        var other => throw new UnmappedOutcomeException(other),
+    };
+}

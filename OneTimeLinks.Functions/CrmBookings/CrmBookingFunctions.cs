@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.Bookings;
+using OneTimeLinks.Functions.Bookings;
+using OneTimeLinks.Functions.Http;
+
+namespace OneTimeLinks.Functions.CrmBookings;
+
+/// <summary>The CRM's side of bookings after they are made: list, read, cancel, reschedule. All need a function key.</summary>
+public sealed class CrmBookingFunctions(IBookingChangeService bookings)
+{
+    [Function("ListBookings")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}/bookings")] HttpRequest request,
+        string calendarId,
+        CancellationToken cancellationToken)
+    {
+        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
+        {
+            return Problems.InvalidField("pageSize", "Must be a whole number.");
+        }
+
+        var query = request.Query;
+        return await bookings.ListAsync(
+            calendarId, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), query["status"].FirstOrDefault(), pageSize,
+            query["continuation"].FirstOrDefault(), cancellationToken) switch
+        {
+            ListBookingsOutcome.Listed listed => TypedResults.Ok(new BookingListResponse(
+                [.. listed.Page.Bookings.Select(b => BookingDetailsResponse.From(listed.Calendar, b))], listed.Page.ContinuationToken)),
+            ListBookingsOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            ListBookingsOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    [Function("GetBooking")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}/bookings/{bookingId}")] HttpRequest request,
+        string calendarId,
+        string bookingId,
+        CancellationToken cancellationToken) =>
+        await bookings.GetAsync(calendarId, bookingId, cancellationToken) is { } found
+            ? TypedResults.Ok(BookingDetailsResponse.From(found.Calendar, found.Booking))
+            : Problems.NotFound($"Calendar '{calendarId}' has no booking '{bookingId}'.");
+
+    [Function("CancelBooking")]
+    public async Task<IResult> CancelAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/cancel")] HttpRequest request,
+        string calendarId,
+        string bookingId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<CancelBookingRequest>(request, allowEmpty: true, cancellationToken);
+        return problem ?? BookingChangeJsonResults.From(await bookings.CancelAsync(calendarId, bookingId, body, cancellationToken));
+    }
+
+    [Function("RescheduleBooking")]
+    public async Task<IResult> RescheduleAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/reschedule")] HttpRequest request,
+        string calendarId,
+        string bookingId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<RescheduleBookingRequest>(request, allowEmpty: false, cancellationToken);
+        return problem ?? BookingChangeJsonResults.From(await bookings.RescheduleAsync(calendarId, bookingId, body, cancellationToken));
+    }
+}

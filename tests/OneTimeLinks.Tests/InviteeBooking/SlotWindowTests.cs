@@ -1,0 +1,81 @@
+using System.Net;
+using System.Net.Http.Headers;
+using OneTimeLinks.Core.Bookings;
+using OneTimeLinks.Tests.Infrastructure;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
+
+namespace OneTimeLinks.Tests.InviteeBooking;
+
+/// <summary>One anonymous open has a bounded cost: a 24/7 calendar of 5-minute slots over a year is paged, not sent whole.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SlotWindowTests(AzuriteFixture azurite)
+{
+    private const string DenseCalendar = "all-day";
+
+    [Fact]
+    public async Task Open_DenseCalendarOverAYear_AnswersAtMost500SlotsPerPage_AndPagesFollowOnWithoutGapsOrRepeats()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var allDay = new[] { new { start = "00:00", end = "24:00" } };
+        await app.CreateCalendarAsync(DenseCalendar, new
+        {
+            name = "Round the clock", timeZone = "UTC", slotMinutes = 5, horizonDays = 365,
+            availability = new { monday = allDay, tuesday = allDay, wednesday = allDay, thursday = allDay, friday = allDay, saturday = allDay, sunday = allDay },
+        });
+        var url = (await app.GenerateLinkAsync(DenseCalendar))["url"]!.GetValue<string>();
+
+        var starts = new List<DateTimeOffset>();
+        string? from = null;
+        for (var page = 0; page < 3; page++)
+        {
+            using var response = await app.OpenAsync(from is null ? url : url + "?from=" + Uri.EscapeDataString(from));
+            var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+            var body = await response.AssertJsonAsync(HttpStatusCode.OK);
+            var slots = body["slots"]!.AsArray().Select(s => Instant(s!["start"])).ToList();
+
+            Assert.Equal(SlotWindow.MaxSlots, slots.Count);
+            Assert.True(bytes < 64 * 1024, $"page {page}: {bytes} bytes");
+            Assert.Equal(slots[^1].AddMinutes(5), Instant(body["nextFrom"]));
+            starts.AddRange(slots);
+            from = body["nextFrom"]!.GetValue<string>();
+        }
+
+        // 1,500 consecutive 5-minute slots: every page begins where the one before ended.
+        Assert.Equal(Enumerable.Range(0, 1500).Select(i => starts[0].AddMinutes(5 * i)), starts);
+    }
+
+    [Fact]
+    public async Task OpenPage_DenseCalendarOverAYear_IsBoundedAndLinksToLaterTimes()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var allDay = new[] { new { start = "00:00", end = "24:00" } };
+        await app.CreateCalendarAsync(DenseCalendar, new
+        {
+            name = "Round the clock", timeZone = "UTC", slotMinutes = 5, horizonDays = 365,
+            availability = new { monday = allDay, tuesday = allDay, wednesday = allDay, thursday = allDay, friday = allDay, saturday = allDay, sunday = allDay },
+        });
+        var url = (await app.GenerateLinkAsync(DenseCalendar))["url"]!.GetValue<string>();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, Infrastructure.Api.PathOf(url));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        using var response = await app.Public.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(html.Length < 512 * 1024, $"{html.Length} characters");
+        Assert.Equal(SlotWindow.MaxSlots, html.Split("name=\"start\"").Length - 1);
+        Assert.Contains("?from=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_FromNotRfc3339_Is422NamingFrom()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+
+        using var response = await app.OpenAsync(url + "?from=12%2F10%2F2030");
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["from"], problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+}
