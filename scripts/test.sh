@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine: installs what the tests need from the project's own files
-# (Azurite from package-lock.json, Debian's Chromium for the browser tests), compiles and lints the Bicep, builds,
-# checks that the Functions publish output is a real Functions app, and runs the xunit suite.
+# (Azurite from package-lock.json, Debian's Chromium for the browser tests, Debian's shellcheck for the hook scripts),
+# lints the scripts azd's hooks run, compiles and lints the Bicep (the deployment tests read the compiled template),
+# builds, checks that the Functions publish output is a real Functions app, and runs the xunit suite.
 # Ends with one line "N passed, N failed" taken from the test results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,22 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-log "Infrastructure (Bicep build and lint)"
+log "shellcheck for the azd hook scripts"
+if ! command -v shellcheck >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
+  else
+    echo "shellcheck is missing and cannot be installed without root: install Debian's 'shellcheck' package." >&2
+    exit 1
+  fi
+fi
+
+log "azd hook scripts (bash -n, shellcheck)"
+bash scripts/check-scripts.sh
+
+log "Infrastructure (Bicep build and lint, compiled to artifacts/infra for the deployment tests)"
 bash scripts/build-infra.sh
 
 log "Build"
