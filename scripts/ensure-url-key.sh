@@ -40,8 +40,12 @@ web_api_version=2022-03-01
 az_require_signin "${AZURE_SUBSCRIPTION_ID:-}"
 subscription="$az_subscription"
 
+# Global, not local: the EXIT trap that removes it runs after ensure_secret has returned.
+key_file=""
+trap 'rm -f "${key_file:-}"' EXIT
+
 ensure_secret() {
-  local attempt out key_file
+  local attempt out
   for ((attempt = 1; attempt <= secret_attempts; attempt++)); do
     if out=$(az keyvault secret show --vault-name "$vault" --name "$secret" --subscription "$subscription" --query id --output tsv 2>&1); then
       say "$secret exists in $vault; left unchanged."
@@ -50,7 +54,6 @@ ensure_secret() {
     if grep -q "SecretNotFound" <<<"$out"; then
       key_file=$(mktemp)
       # The key never reaches the command line or the output: a file only this user can read, removed on exit.
-      trap 'rm -f "$key_file"' EXIT
       chmod 600 "$key_file"
       # Base64 of 32 random bytes: the AES-256 key.
       openssl rand -base64 32 | tr -d '\n' >"$key_file"
