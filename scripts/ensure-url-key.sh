@@ -124,6 +124,12 @@ ensure_resolved() {
 }
 
 ensure_secret
+# azd down deletes the deployment outputs from the azd environment, AZURE_KEY_VAULT_NAME among them (azure-dev,
+# cli/azd/pkg/infra/provisioning/manager.go, Destroy). The vault outlives them, soft-deleted under purge protection,
+# so its name is kept under a name of our own, where scripts/preprovision.sh looks for it before the next provisioning.
+if [ -n "${AZURE_ENV_NAME:-}" ] && command -v azd >/dev/null 2>&1; then
+  azd env set ONETIMELINKS_KEY_VAULT_NAME "$vault" --environment "$AZURE_ENV_NAME" >/dev/null
+fi
 if [ -n "$app" ] && [ -n "$group" ]; then
   ensure_resolved
 else

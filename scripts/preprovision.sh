@@ -7,9 +7,10 @@
 #     Officer so that it can create the URL key. The type is User or ServicePrincipal (a pipeline): a role assignment
 #     of the wrong type fails with UnmatchedPrincipalType, and azd does not pass AZURE_PRINCIPAL_TYPE to .bicepparam
 #     files itself (it appends AZURE_PRINCIPAL_ID only: azure-dev, cli/azd/pkg/infra/provisioning/bicep/bicep_provider.go);
-#   - AZURE_KEY_VAULT_CREATE_MODE: recover when this environment's vault (AZURE_KEY_VAULT_NAME, kept by azd from the
-#     last provisioning) is soft-deleted, as after `azd down`: purge protection keeps its name taken for 90 days, so
-#     only a recovery can deploy it again (docs/operations.md, "Vault name"); default otherwise;
+#   - AZURE_KEY_VAULT_CREATE_MODE: recover when this environment's vault (ONETIMELINKS_KEY_VAULT_NAME, which
+#     scripts/ensure-url-key.sh keeps because `azd down` deletes the AZURE_KEY_VAULT_NAME output) is soft-deleted, as
+#     after `azd down`: purge protection keeps its name taken for 90 days, so only a recovery can deploy it again
+#     (docs/operations.md, "Vault name"); default otherwise;
 #   - AZURE_LOG_TRANSFORM_RULE_EXISTS: true when the workspace transformation rule of the last provisioning exists, so
 #     the workspace is deployed already linked to it (infra/modules/telemetryMasking.bicep).
 # Every line it prints starts with "preprovision:". Needs: azd, the Azure CLI signed in, AZURE_SUBSCRIPTION_ID
@@ -37,7 +38,7 @@ env_set AZURE_PRINCIPAL_TYPE "$az_principal_type"
 say "the template grants Key Vault Secrets Officer to $az_principal_type $az_principal_id (this Azure CLI sign-in), which creates the URL key after provisioning."
 
 create_mode=default
-vault="${AZURE_KEY_VAULT_NAME:-}"
+vault="${AZURE_KEY_VAULT_NAME:-${ONETIMELINKS_KEY_VAULT_NAME:-}}"
 if [ -z "$vault" ]; then
   say "no earlier Key Vault in this environment: a new one is created."
 elif az keyvault show --name "$vault" --subscription "$subscription" --output none 2>/dev/null; then

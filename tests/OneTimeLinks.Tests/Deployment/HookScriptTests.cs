@@ -87,7 +87,8 @@ public sealed class HookScriptTests : IDisposable
         Write("vault-deleted", "");
         Write("rule-exists", "");
 
-        var run = Run("preprovision.sh", ("AZURE_SUBSCRIPTION_ID", Subscription), ("AZURE_KEY_VAULT_NAME", "kv-prod-abc"),
+        // azd down deleted the outputs (AZURE_KEY_VAULT_NAME); the name ensure-url-key.sh kept remains.
+        var run = Run("preprovision.sh", ("AZURE_SUBSCRIPTION_ID", Subscription), ("ONETIMELINKS_KEY_VAULT_NAME", "kv-prod-abc"),
             ("AZURE_LOG_TRANSFORM_RULE_ID", "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Insights/dataCollectionRules/dcr"));
 
         Assert.Equal(0, run.ExitCode);
@@ -109,6 +110,7 @@ public sealed class HookScriptTests : IDisposable
         Assert.True(File.Exists(StatePath("refreshed")), "The Key Vault references were not refreshed.");
         Assert.True(File.Exists(StatePath("restarted")), "The app was not restarted after its references resolved.");
         Assert.Contains("ensure-url-key: created links-url-key-1 in kv-prod-abc.", run.Output, StringComparison.Ordinal);
+        Assert.Equal("kv-prod-abc", AzdEnvironment()["ONETIMELINKS_KEY_VAULT_NAME"]);
         Assert.Contains("waiting for func-prod to resolve its Key Vault references (Links__UrlProtectionKey: Initialized", run.Output, StringComparison.Ordinal);
         Assert.Contains("Links__UrlProtectionKey and every other Key Vault reference of func-prod read Resolved.", run.Output, StringComparison.Ordinal);
         // Every Key Vault call names azd's subscription; the REST calls carry it in their URL.
@@ -149,6 +151,7 @@ public sealed class HookScriptTests : IDisposable
     private static (string, string)[] AppEnvironment() =>
     [
         ("AZURE_SUBSCRIPTION_ID", Subscription),
+        ("AZURE_ENV_NAME", "prod"),
         ("AZURE_RESOURCE_GROUP", "rg-prod"),
         ("AZURE_KEY_VAULT_NAME", "kv-prod-abc"),
         ("AZURE_FUNCTION_APP_NAME", "func-prod"),
