@@ -15,29 +15,27 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund
 fi
 
-log "Chromium for the browser tests"
-if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+# Installs a Debian package when its command is missing: as root, or through sudo.
+apt_install() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   else
-    echo "Chromium is missing and cannot be installed without root: install Debian's 'chromium' package." >&2
+    echo "$command is missing and cannot be installed without root: install Debian's '$package' package." >&2
     exit 1
   fi
+}
+
+log "Chromium for the browser tests"
+if [ -z "${CHROMIUM_PATH:-}" ]; then
+  apt_install chromium chromium
 fi
 
 log "shellcheck for the azd hook scripts"
-if ! command -v shellcheck >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq shellcheck >/dev/null
-  else
-    echo "shellcheck is missing and cannot be installed without root: install Debian's 'shellcheck' package." >&2
-    exit 1
-  fi
-fi
+apt_install shellcheck shellcheck
 
 log "azd hook scripts (bash -n, shellcheck)"
 bash scripts/check-scripts.sh
