@@ -87,16 +87,17 @@ param logDailyQuotaGb int = -1
 @description('.NET isolated worker version of the function app (Flex Consumption runtime version).')
 param dotnetVersion string = '10.0'
 
-@description('Memory of each Flex Consumption instance in MB.')
+// Flex Consumption offers 2,048 MB and 4,096 MB instances, and its lowest maximum scale is 40 (Flex Consumption plan
+// docs, "Instance memory" and "Considerations": learn.microsoft.com/azure/azure-functions/flex-consumption-plan).
+@description('Memory of each Flex Consumption instance in MB: 2048 or 4096.')
 @allowed([
-  512
   2048
   4096
 ])
 param instanceMemoryMB int = 2048
 
-@description('Maximum number of instances the function app scales out to (Flex Consumption: 1 to 1000).')
-@minValue(1)
+@description('Maximum number of instances the function app scales out to (Flex Consumption: 40 to 1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
 
@@ -114,13 +115,28 @@ param linksRetiredUrlKeyVersions string[] = []
 @description('Object ID of the deploying user or pipeline, granted Key Vault Secrets Officer to create the URL key once; empty: grant it yourself (azd sets AZURE_PRINCIPAL_ID).')
 param deployerPrincipalId string = ''
 
-@description('Principal type of deployerPrincipalId.')
+// A role assignment whose principalType does not match the principal fails (UnmatchedPrincipalType), so a pipeline's
+// service principal needs ServicePrincipal here: scripts/preprovision.sh derives it from the Azure CLI sign-in.
+@description('Principal type of deployerPrincipalId (azd: AZURE_PRINCIPAL_TYPE, set by the preprovision hook).')
 @allowed([
   'User'
   'ServicePrincipal'
   'Group'
 ])
 param deployerPrincipalType string = 'User'
+
+// With purge protection a deleted vault keeps its name for its retention period, and a new vault of that name fails.
+// So a vault deleted with its resource group (azd down) is recovered, keys and all, by the next deployment: the
+// preprovision hook finds it soft-deleted and sets AZURE_KEY_VAULT_CREATE_MODE=recover (docs/operations.md).
+@description('Create mode of the Key Vault: default, or recover to bring back the soft-deleted vault of the same name.')
+@allowed([
+  'default'
+  'recover'
+])
+param keyVaultCreateMode string = 'default'
+
+@description('True when the workspace transformation rule exists already (every deployment after the first; the preprovision hook checks): the workspace is then deployed with its link from the start, so a redeployment never leaves the host\'s telemetry unmasked.')
+param workspaceTransformRuleExists bool = false
 
 @description('E-mail address that receives the alerts; empty: no action group (alerts show in the portal only).')
 param alertEmail string = ''
@@ -144,7 +160,9 @@ var storageAccountName = take(toLower('st${replace(appName, '-', '')}${replace(e
 var serviceBusNamespaceName = 'sb-${appName}-${environmentName}-${suffix}'
 var logAnalyticsName = 'log-${appName}-${environmentName}-${shortSuffix}'
 var appInsightsName = 'appi-${appName}-${environmentName}-${shortSuffix}'
-var keyVaultName = take('kv-${appName}-${environmentName}-${suffix}', 24)
+// 3 + at most 6 + 1 + 13 = 23 characters: the whole suffix fits (kv-<app>-<env>- left 1 to 3 characters of it).
+var keyVaultName = take('kv-${environmentName}-${suffix}', 24)
+var transformRuleName = 'dcr-${appName}-${environmentName}-${shortSuffix}'
 var planName = 'plan-${appName}-${environmentName}-${shortSuffix}'
 // At most 31 characters: Functions host IDs are derived from the first 32 characters of the app name.
 var functionAppName = 'func-${appName}-${environmentName}-${shortSuffix}'
@@ -204,6 +222,7 @@ module keyVault 'modules/keyVault.bicep' = {
     appPrincipalId: identity.properties.principalId
     deployerPrincipalId: deployerPrincipalId
     deployerPrincipalType: deployerPrincipalType
+    createMode: keyVaultCreateMode
   }
 }
 
@@ -215,7 +234,24 @@ module monitoring 'modules/monitoring.bicep' = {
     tags: allTags
     retentionInDays: logRetentionInDays
     dailyQuotaGb: logDailyQuotaGb
+    transformRuleId: workspaceTransformRuleExists
+      ? resourceId('Microsoft.Insights/dataCollectionRules', transformRuleName)
+      : ''
   }
+}
+
+module telemetryMasking 'modules/telemetryMasking.bicep' = {
+  params: {
+    name: transformRuleName
+    location: location
+    tags: allTags
+    workspaceName: logAnalyticsName
+    retentionInDays: logRetentionInDays
+    dailyQuotaGb: logDailyQuotaGb
+  }
+  dependsOn: [
+    monitoring
+  ]
 }
 
 module roleAssignments 'modules/roleAssignments.bicep' = {
@@ -266,7 +302,15 @@ module functionApp 'modules/functionApp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     publicBaseUrl: linksPublicBaseUrl
-    appSettings: union(urlKeySettings, {
+    keyVaultReferenceSettings: urlKeySettings
+    // Identity-based connections follow the Functions convention: <prefix>__<service URI or name>, <prefix>__credential
+    // and <prefix>__clientId ("Connecting to host storage with an identity" and "Common properties for identity-based
+    // connections", learn.microsoft.com/azure/azure-functions/functions-reference#configure-an-identity-based-connection).
+    // Flex Consumption sets the runtime itself (functionAppConfig.runtime): FUNCTIONS_WORKER_RUNTIME,
+    // FUNCTIONS_EXTENSION_VERSION, WEBSITE_RUN_FROM_PACKAGE, WEBSITE_CONTENTSHARE and
+    // WEBSITE_CONTENTAZUREFILECONNECTIONSTRING are not set ("Flex Consumption plan deprecations",
+    // learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations).
+    appSettings: {
       // Functions host storage, identity-based (no AzureWebJobsStorage connection string).
       AzureWebJobsStorage__accountName: storage.outputs.name
       AzureWebJobsStorage__credential: 'managedidentity'
@@ -274,18 +318,24 @@ module functionApp 'modules/functionApp.bicep' = {
       // Application Insights with Microsoft Entra ID authentication (local auth is disabled).
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
-      // Link state table and request queue clients of the app.
+      // Link state table and request queue clients of the app. The app builds them with ManagedIdentity__ClientId;
+      // __credential and __clientId name the same identity, so the section is a complete identity-based connection
+      // for any binding pointed at it.
       Storage__TableServiceUri: storage.outputs.tableServiceUri
       Storage__QueueServiceUri: storage.outputs.queueServiceUri
+      Storage__credential: 'managedidentity'
+      Storage__clientId: identity.properties.clientId
       // The one identity every Azure client of the app uses (ManagedIdentityCredential).
       ManagedIdentity__ClientId: identity.properties.clientId
-      // Outbound CloudEvents.
+      // Outbound CloudEvents (same identity, same convention as Storage__ above).
       ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       ServiceBus__TopicName: serviceBus.outputs.topicName
+      ServiceBus__credential: 'managedidentity'
+      ServiceBus__clientId: identity.properties.clientId
       // Workflow and sweep settings.
       LinkRequestsQueueName: linkRequestsQueueName
       SweepSchedule: sweepSchedule
-    })
+    }
   }
   // The identity must hold its data roles before the host starts (deployment storage, host storage, Key Vault).
   dependsOn: [
@@ -350,8 +400,11 @@ output serviceBusFullyQualifiedNamespace string = serviceBus.outputs.fullyQualif
 @description('Client ID of the function app\'s user-assigned managed identity.')
 output identityClientId string = identity.properties.clientId
 
-@description('Name of the function app, for scripts/ensure-url-key.sh (restart after creating the key).')
+@description('Name of the function app, for scripts/ensure-url-key.sh (refreshes its Key Vault references).')
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+
+@description('Resource ID of the workspace transformation rule that masks capability tokens (the preprovision hook checks that it exists).')
+output AZURE_LOG_TRANSFORM_RULE_ID string = telemetryMasking.outputs.id
 
 @description('Name of the Key Vault that holds the URL protection keys (scripts/ensure-url-key.sh reads it as AZURE_KEY_VAULT_NAME).')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

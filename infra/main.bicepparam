@@ -33,8 +33,19 @@ param linksRetiredUrlKeyVersions = empty(readEnvironmentVariable('LINKS_RETIRED_
   ? []
   : split(readEnvironmentVariable('LINKS_RETIRED_URL_KEY_VERSIONS', ''), ',')
 
-// Lets the deployer create the URL key once (Key Vault Secrets Officer); azd sets AZURE_PRINCIPAL_ID.
+// Lets the deployer create the URL key once (Key Vault Secrets Officer). The azd preprovision hook
+// (scripts/preprovision.sh) sets both from the Azure CLI sign-in that scripts/ensure-url-key.sh uses. With an ID and no
+// type, the empty type fails validation with a message naming deployerPrincipalType instead of guessing User
+// (a service principal given User fails with UnmatchedPrincipalType).
 param deployerPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
-param deployerPrincipalType = readEnvironmentVariable('AZURE_PRINCIPAL_TYPE', 'User')
+param deployerPrincipalType = readEnvironmentVariable(
+  'AZURE_PRINCIPAL_TYPE',
+  empty(readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')) ? 'User' : ''
+)
+
+// Set by the preprovision hook: recover the soft-deleted vault of an earlier deployment (docs/operations.md, "Vault
+// name"), and whether the workspace transformation rule exists already.
+param keyVaultCreateMode = readEnvironmentVariable('AZURE_KEY_VAULT_CREATE_MODE', 'default')
+param workspaceTransformRuleExists = readEnvironmentVariable('AZURE_LOG_TRANSFORM_RULE_EXISTS', 'false') == 'true'
 
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds and lints the Bicep templates under infra/.
+# Builds and lints the Bicep templates under infra/, and writes the compiled ARM template and parameters to
+# artifacts/infra/main.json and artifacts/infra/main.parameters.json, which the deployment tests
+# (tests/OneTimeLinks.Tests/Deployment) read.
 #
 # The Bicep compiler comes from NuGet (package Azure.Bicep.CommandLine.linux-x64), fetched with
 # `dotnet restore` of a throw-away project that only declares a <PackageDownload>: no other
@@ -67,8 +69,8 @@ cd "${repo_root}"
 bicep_version="$("${bicep}" --version 2>&1 | head -n 1)"
 
 # Runs one bicep command and fails on a non-zero exit or on any diagnostic. Bicep writes diagnostics
-# to stderr as "<file>(line,col) : Error|Warning|Info <code>: <message>"; build output (--stdout) is
-# discarded, so only diagnostics are inspected.
+# to stderr as "<file>(line,col) : Error|Warning|Info <code>: <message>"; build output goes to --outfile
+# (stdout is discarded), so only diagnostics are inspected.
 diagnostics=0
 run_bicep() {
   local err rc=0
@@ -85,9 +87,14 @@ run_bicep() {
   fi
 }
 
-run_bicep build infra/main.bicep --stdout
+compiled_dir="${repo_root}/artifacts/infra"
+mkdir -p "${compiled_dir}"
+# A failed build must not leave an older template behind for the tests to read.
+rm -f "${compiled_dir}/main.json" "${compiled_dir}/main.parameters.json"
+
+run_bicep build infra/main.bicep --outfile "${compiled_dir}/main.json"
 run_bicep lint infra/main.bicep
-run_bicep build-params infra/main.bicepparam --stdout
+run_bicep build-params infra/main.bicepparam --outfile "${compiled_dir}/main.parameters.json"
 run_bicep lint infra/main.bicepparam
 
 if [[ ${diagnostics} -ne 0 ]]; then
@@ -95,4 +102,4 @@ if [[ ${diagnostics} -ne 0 ]]; then
   exit 1
 fi
 
-echo "build-infra: OK, infra/main.bicep and infra/main.bicepparam build and lint with 0 errors, 0 warnings (${bicep_version})"
+echo "build-infra: OK, infra/main.bicep and infra/main.bicepparam build and lint with 0 errors, 0 warnings (${bicep_version}); compiled to artifacts/infra/"

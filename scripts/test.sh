@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine: installs what the tests need from the project's own files
-# (Azurite from package-lock.json, Debian's Chromium for the browser tests), compiles and lints the Bicep, builds,
-# checks that the Functions publish output is a real Functions app, and runs the xunit suite.
+# (Azurite from package-lock.json, Debian's Chromium for the browser tests, Debian's shellcheck for the hook scripts),
+# lints the scripts azd's hooks run, compiles and lints the Bicep (the deployment tests read the compiled template),
+# builds, checks that the Functions publish output is a real Functions app, and runs the xunit suite.
 # Ends with one line "N passed, N failed" taken from the test results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,19 +15,32 @@ if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund
 fi
 
-log "Chromium for the browser tests"
-if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+# Installs a Debian package when its command is missing: as root, or through sudo.
+apt_install() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
   else
-    echo "Chromium is missing and cannot be installed without root: install Debian's 'chromium' package." >&2
+    echo "$command is missing and cannot be installed without root: install Debian's '$package' package." >&2
     exit 1
   fi
+}
+
+log "Chromium for the browser tests"
+if [ -z "${CHROMIUM_PATH:-}" ]; then
+  apt_install chromium chromium
 fi
 
-log "Infrastructure (Bicep build and lint)"
+log "shellcheck for the azd hook scripts"
+apt_install shellcheck shellcheck
+
+log "azd hook scripts (bash -n, shellcheck)"
+bash scripts/check-scripts.sh
+
+log "Infrastructure (Bicep build and lint, compiled to artifacts/infra for the deployment tests)"
 bash scripts/build-infra.sh
 
 log "Build"

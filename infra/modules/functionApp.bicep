@@ -27,21 +27,27 @@ param deploymentContainerUrl string
 @description('.NET isolated worker runtime version of the app.')
 param runtimeVersion string
 
-@description('Memory of each instance in MB.')
+// Flex Consumption instance sizes: 2,048 MB (the default) and 4,096 MB ("Instance memory", Flex Consumption plan docs,
+// learn.microsoft.com/azure/azure-functions/flex-consumption-plan#instance-memory). The API spec and AVM accept other
+// numbers, so only this list stops a size Azure refuses before the deployment starts.
+@description('Memory of each instance in MB (Flex Consumption: 2048 or 4096).')
 @allowed([
-  512
   2048
   4096
 ])
 param instanceMemoryMB int
 
-@description('Upper bound of instances the app scales out to.')
-@minValue(1)
+// The lowest maximum Flex Consumption accepts is 40, the highest 1000 ("Considerations", Flex Consumption plan docs).
+@description('Upper bound of instances the app scales out to (Flex Consumption: 40 to 1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 
-@description('App settings (no secret values: secrets are Key Vault references); Links__PublicBaseUrl is added here.')
+@description('App settings (no secret values); Links__PublicBaseUrl is added here.')
 param appSettings appSettingsMap
+
+@description('App settings whose values are Key Vault references (@Microsoft.KeyVault(...)), resolved with the app\'s identity.')
+param keyVaultReferenceSettings appSettingsMap
 
 @description('Public base URL of the links; empty for https://<default host name of the app>.')
 param publicBaseUrl string
@@ -78,10 +84,14 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     httpsOnly: true
     clientAffinityEnabled: false
     publicNetworkAccess: 'Enabled'
+    // No ftpsState: Flex Consumption rejects the whole site when siteConfig carries it ("The following list of ...
+    // site configuration properties (Site.SiteConfig.FtpsState, ...) for Flex Consumption sites is invalid",
+    // github.com/Azure/azure-cli/issues/31414; "Flex Consumption plan deprecations",
+    // learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations).
+    // FTP stays off through the ftp publishing-credentials policy below.
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
     }
     functionAppConfig: {
@@ -106,9 +116,14 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     }
   }
 
-  // Deployments authenticate with Microsoft Entra ID; basic (publishing profile) credentials are off.
+  // Deployments authenticate with Microsoft Entra ID; basic (publishing profile) credentials are off, which also keeps
+  // FTP off. The resource provider answers "The parameter location has an invalid value" when these policies carry no
+  // location, although the published type has none (github.com/Azure/bicep-types-az/issues/1526, and 1504, 1529), so
+  // each location carries a targeted suppression of BCP187 (property not in the type).
   resource ftpCredentials 'basicPublishingCredentialsPolicies' = {
     name: 'ftp'
+    #disable-next-line BCP187
+    location: location
     properties: {
       allow: false
     }
@@ -116,6 +131,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
 
   resource scmCredentials 'basicPublishingCredentialsPolicies' = {
     name: 'scm'
+    #disable-next-line BCP187
+    location: location
     properties: {
       allow: false
     }
@@ -125,7 +142,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
   // This resource replaces the whole set of app settings on every deployment.
   resource settings 'config' = {
     name: 'appsettings'
-    properties: union(appSettings, {
+    properties: union(appSettings, keyVaultReferenceSettings, {
       Links__PublicBaseUrl: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
     })
   }

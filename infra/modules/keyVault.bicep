@@ -30,6 +30,13 @@ param deployerPrincipalId string
 ])
 param deployerPrincipalType string
 
+@description('default: create the vault (fails when a soft-deleted vault has the name); recover: bring that vault back.')
+@allowed([
+  'default'
+  'recover'
+])
+param createMode string
+
 // Built-in role definition IDs (the same in every tenant).
 var roles = {
   // Key Vault Secrets User: read secret values (Key Vault references of the app settings).
@@ -53,6 +60,9 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
     publicNetworkAccess: 'Enabled'
+    // "default - create a new KeyVault. Deployment will fail if an existing soft-deleted KeyVault has the same name.
+    // recover - recover an existing soft-deleted KeyVault." (azure.github.io/azure-service-operator/guide/keyvaults)
+    createMode: createMode
   }
 }
 

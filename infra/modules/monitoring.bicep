@@ -23,24 +23,17 @@ param retentionInDays int
 @description('Daily ingestion cap of the workspace in GB; -1 for no cap.')
 param dailyQuotaGb int
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
-  name: logAnalyticsName
-  location: location
-  tags: tags
-  properties: {
-    sku: {
-      name: 'PerGB2018'
-    }
+@description('Resource ID of the workspace transformation rule when it exists already (every deployment after the first), so that deploying the workspace again keeps it linked; empty on the first deployment, when telemetryMasking.bicep links it.')
+param transformRuleId string
+
+module workspace 'logAnalyticsWorkspace.bicep' = {
+  params: {
+    name: logAnalyticsName
+    location: location
+    tags: tags
     retentionInDays: retentionInDays
-    workspaceCapping: {
-      dailyQuotaGb: dailyQuotaGb
-    }
-    features: {
-      enableLogAccessUsingOnlyResourcePermissions: true
-      disableLocalAuth: true
-    }
-    publicNetworkAccessForIngestion: 'Enabled'
-    publicNetworkAccessForQuery: 'Enabled'
+    dailyQuotaGb: dailyQuotaGb
+    transformRuleId: transformRuleId
   }
 }
 
@@ -51,7 +44,7 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   kind: 'web'
   properties: {
     Application_Type: 'web'
-    WorkspaceResourceId: workspace.id
+    WorkspaceResourceId: workspace.outputs.id
     IngestionMode: 'LogAnalytics'
     DisableLocalAuth: true
     publicNetworkAccessForIngestion: 'Enabled'
@@ -66,4 +59,4 @@ output appInsightsName string = appInsights.name
 output appInsightsConnectionString string = appInsights.properties.ConnectionString
 
 @description('Resource ID of the Log Analytics workspace.')
-output workspaceId string = workspace.id
+output workspaceId string = workspace.outputs.id
