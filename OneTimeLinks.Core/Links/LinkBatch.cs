@@ -3,7 +3,8 @@ using OneTimeLinks.Core.Validation;
 namespace OneTimeLinks.Core.Links;
 
 /// <summary>The body of a batch generate call: <c>{"links": [...]}</c>, each item a generate body with its own requestId.</summary>
-public sealed record GenerateLinkBatchRequest(IReadOnlyList<BatchLinkRequest?>? Links);
+public sealed record GenerateLinkBatchRequest(
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(BatchItemsConverter))] IReadOnlyList<BatchLinkRequest?>? Links);
 
 /// <summary>One item of a batch: the generate body plus the request id that makes retrying the batch safe.</summary>
 public sealed record BatchLinkRequest(
@@ -16,9 +17,16 @@ public sealed record BatchLinkRequest(
 
     public string? Title { get; init; }
 
+    /// <summary>Set when the item could not be read as a link body (<see cref="BatchItemsConverter"/>): it is answered
+    /// with this error alone, and nothing else of it is used.</summary>
+    internal BatchItemReadError? Unreadable { get; init; }
+
     public GenerateLinkRequest ToGenerateRequest() =>
         new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
 }
+
+/// <summary>The field of an item that had the wrong JSON type ("" when the item itself is not an object).</summary>
+internal sealed record BatchItemReadError(string Field, string Message);
 
 /// <summary>Per item, in order: a link (created now, or by an earlier try of the same request id) or its field errors.</summary>
 public sealed record BatchLinkResult(string? RequestId, Link? Link, string? Url, FieldErrors? Errors);

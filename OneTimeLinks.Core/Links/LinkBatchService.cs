@@ -62,6 +62,19 @@ internal sealed partial class LinkBatchService(
             var item = links[i];
             var errors = new FieldErrors();
             var requestId = item?.RequestId;
+            if (item?.Unreadable is { } unreadable)
+            {
+                // Its other fields cannot be trusted; its request id, when readable, still counts as used in this batch.
+                if (requestId is not null)
+                {
+                    seen.Add(requestId);
+                }
+
+                errors.Add(unreadable.Field, unreadable.Message);
+                results[i] = new BatchLinkResult(requestId, null, null, errors);
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > GenerateLinkValidator.MaxRequestIdLength)
             {
                 errors.Add("requestId", $"Is required: 1 to {GenerateLinkValidator.MaxRequestIdLength} characters.");

@@ -11,8 +11,9 @@ namespace OneTimeLinks.LocalRunner;
 /// <summary>
 /// A started runner is three hosts in one process, as in Azure it is a host process and a worker process: the public
 /// HTTP front (routes, keys, admin API), the host/worker protocol server (HTTP/2 on a loopback port), and the worker
-/// itself, built by the app's composition root. Start order is the host's: protocol server, worker (it connects and
-/// loads every function), trigger listeners, then the public front.
+/// itself, built by the app's composition root. Start order is the deployment's, then the host's: the queues triggers
+/// read (as Bicep creates them), protocol server, worker (it connects and loads every function), trigger listeners,
+/// then the public front.
 /// </summary>
 public sealed class LocalRunnerApp : IAsyncDisposable
 {
@@ -41,8 +42,12 @@ public sealed class LocalRunnerApp : IAsyncDisposable
     /// <summary>The public address (with port 0, the port Kestrel picked).</summary>
     public Uri BaseAddress => AddressOf(_host.Services);
 
+    /// <exception cref="LocalRunnerStartupException">The deployment's queues cannot be created.</exception>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        // What the deployment does before the host starts: the queues the app is fed through exist.
+        await _host.Services.GetRequiredService<DeploymentQueues>().CreateAsync(cancellationToken).ConfigureAwait(false);
+
         var channel = _host.Services.GetRequiredService<WorkerChannel>();
         _protocolServer = BuildProtocolServer(channel);
         await _protocolServer.StartAsync(cancellationToken).ConfigureAwait(false);

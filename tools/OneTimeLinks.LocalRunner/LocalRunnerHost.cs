@@ -74,6 +74,7 @@ public static class LocalRunnerHost
         services.AddSingleton<QueueOutputBinding>();
         services.AddSingleton<FunctionInvoker>();
         services.AddSingleton<TriggerListeners>();
+        services.AddSingleton<DeploymentQueues>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, FunctionMethodMatcherPolicy>());
 
         var host = builder.Build();

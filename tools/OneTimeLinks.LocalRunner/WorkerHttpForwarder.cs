@@ -39,7 +39,8 @@ internal sealed class WorkerHttpForwarder : IDisposable
         var request = context.Request;
         var target = new Uri(WorkerAddress ?? throw new InvalidOperationException("The worker has not started."), $"{request.PathBase}{request.Path}{request.QueryString}");
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        // An empty body keeps its content headers too, as the host forwards them: an empty form post is still a form.
+        if (request.ContentLength is not null || request.ContentType is not null || request.Headers.TransferEncoding.Count > 0)
         {
             message.Content = new StreamContent(request.Body);
         }

@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.LocalRunner;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
@@ -96,6 +100,38 @@ public sealed class LocalRunnerTests(AzuriteFixture azurite)
         Assert.DoesNotContain(FailingClock.Secret, problem.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(sink.Lines, l => l.StartsWith("Function.PutCalendar: Executed 'Functions.PutCalendar' (Failed, Id=", StringComparison.Ordinal)
                                          && l.Contains(FailingClock.Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_OnAFreshStorage_CreatesTheRequestQueueAndItsPoisonQueue_AsTheDeploymentDoes()
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+
+        // Named as the app reads them: the trigger's setting, and the poison queue the app itself writes rejects to.
+        var options = app.Services.GetRequiredService<IOptions<WorkflowRequestOptions>>().Value;
+        Assert.Equal(app.WorkflowRequestsQueueName, options.QueueName);
+        Assert.True(await new QueueClient(azurite.ConnectionString, options.QueueName).ExistsAsync());
+        Assert.True(await new QueueClient(azurite.ConnectionString, options.PoisonQueueName).ExistsAsync());
+        Assert.Equal(options.QueueName + "-poison", options.PoisonQueueName);
+    }
+
+    [Fact]
+    public async Task EmptyFormPost_KeepsItsContentType_SoTheWorkerSeesAForm()
+    {
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        using var booked = await app.BookJsonAsync(url, FirstSlot);
+        var manageUrl = (await booked.AssertJsonAsync(HttpStatusCode.Created))["manageUrl"]!.GetValue<string>();
+
+        // A form without fields: no body at all, only its Content-Type says it is a form (303), not JSON (200).
+        using var request = new HttpRequestMessage(HttpMethod.Post, Infrastructure.Api.PathOf(manageUrl) + "/cancel")
+        {
+            Content = new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded") } },
+        };
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
     }
 
     [Fact]

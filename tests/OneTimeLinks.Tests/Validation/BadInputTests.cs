@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
@@ -15,6 +16,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
 {
     private const string NewCalendar = "/api/calendars/new-cal";
     private const string Links = "/api/calendars/dr-smith/links";
+    private const string Batch = "/api/calendars/dr-smith/links/batch";
     private const string Book = "{token}/book";
     private const string Json = "application/json";
 
@@ -70,6 +72,12 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         ["generate: unknown calendar"] = new("POST", "/api/calendars/nobody/links", "{}", HttpStatusCode.NotFound, null),
         ["generate: form content type"] = new("POST", Links, "maxUses=1", HttpStatusCode.UnsupportedMediaType, null, "application/x-www-form-urlencoded"),
 
+        // POST /api/calendars/{calendarId}/links/batch: a body that is not an object with a links array fails whole
+        ["batch: links is a string"] = new("POST", Batch, """{"links":"x"}""", HttpStatusCode.BadRequest, "links"),
+        ["batch: links is an object"] = new("POST", Batch, """{"links":{"requestId":"a"}}""", HttpStatusCode.BadRequest, "links"),
+        ["batch: body is an array"] = new("POST", Batch, """[{"requestId":"a"}]""", HttpStatusCode.BadRequest, ""),
+        ["batch: an item is not well-formed JSON"] = new("POST", Batch, """{"links":[{"requestId":"a"},{"requestId":}]}""", HttpStatusCode.BadRequest, "links"),
+
         // POST {url}/book
         ["book: email invalid"] = new("POST", Book, Booking(email: "\"jane\""), HttpStatusCode.UnprocessableEntity, "email"),
         ["book: name missing"] = new("POST", Book, Booking(name: "null"), HttpStatusCode.UnprocessableEntity, "name"),
@@ -93,6 +101,40 @@ public sealed class BadInputTests(AzuriteFixture azurite)
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys);
+
+    /// <param name="Item">One batch item, sent between two valid ones.</param>
+    /// <param name="ErrorKey">The one key expected in the item's <c>errors</c> ("" names the item itself).</param>
+    /// <param name="RequestId">The request id its result names, when the item holds one that can be read.</param>
+    public sealed record BadBatchItem(string Item, string ErrorKey, string? RequestId = "bad-1");
+
+    /// <summary>A batch item of the wrong JSON type fails alone, like any other invalid item: JSON's types are as strict
+    /// in a batch item as in a generate body.</summary>
+    private static readonly Dictionary<string, BadBatchItem> BatchItemCases = new()
+    {
+        ["batch item: maxUses as a numeric string"] = new("""{"requestId":"bad-1","maxUses":"3"}""", "maxUses"),
+        ["batch item: maxUses 1.5"] = new("""{"requestId":"bad-1","maxUses":1.5}""", "maxUses"),
+        ["batch item: maxUses true"] = new("""{"requestId":"bad-1","maxUses":true}""", "maxUses"),
+        ["batch item: maxUses beyond a 32-bit integer"] = new("""{"requestId":"bad-1","maxUses":4294967297}""", "maxUses"),
+        ["batch item: maxUses an object"] = new("""{"requestId":"bad-1","maxUses":{"n":3}}""", "maxUses"),
+        ["batch item: note a number"] = new("""{"requestId":"bad-1","note":5}""", "note"),
+        ["batch item: note an object"] = new("""{"requestId":"bad-1","note":{"text":"x"}}""", "note"),
+        ["batch item: expiresAt a number"] = new("""{"requestId":"bad-1","expiresAt":1796666400}""", "expiresAt"),
+        ["batch item: requestId a number"] = new("""{"requestId":7,"note":"x"}""", "requestId", null),
+        ["batch item: contact a string"] = new("""{"requestId":"bad-1","contact":"jane@example.com"}""", "contact"),
+        ["batch item: contact.email a number"] = new("""{"requestId":"bad-1","contact":{"email":42}}""", "contact.email"),
+        ["batch item: metadata an array"] = new("""{"requestId":"bad-1","metadata":["a"]}""", "metadata"),
+        ["batch item: metadata value a number"] = new("""{"requestId":"bad-1","metadata":{"row":1}}""", "metadata.row"),
+        ["batch item: durationMinutes as a numeric string"] = new("""{"requestId":"bad-1","durationMinutes":"30"}""", "durationMinutes"),
+        ["batch item: durationMinutes 30.5 in a list"] = new("""{"requestId":"bad-1","durationMinutes":[30.5]}""", "durationMinutes"),
+        ["batch item: window a string"] = new("""{"requestId":"bad-1","window":"2026-12-07"}""", "window"),
+        ["batch item: window.from a number"] = new("""{"requestId":"bad-1","window":{"from":1,"to":"2026-12-08T00:00:00Z"}}""", "window.from"),
+        ["batch item: title a bool"] = new("""{"requestId":"bad-1","title":true}""", "title"),
+        ["batch item: a string"] = new("\"bad-1\"", "", null),
+        ["batch item: an array"] = new("""[{"requestId":"bad-1"}]""", "", null),
+        ["batch item: a number"] = new("3", "", null),
+    };
+
+    public static TheoryData<string> BatchItemCaseNames() => new(BatchItemCases.Keys);
 
     [Fact]
     public void Cases_CoverAtLeast25BadInputs()
@@ -137,5 +179,31 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         }
 
         Assert.Equal(rowsBefore, await app.RowsAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(BatchItemCaseNames))]
+    public async Task BadBatchItem_Answered422InItsPlaceWithTheExactFieldError_TheOthersCreated_NothingStoredForIt(string caseName)
+    {
+        var input = BatchItemCases[caseName];
+        await using var app = await StartWithCalendarAsync(azurite);
+        var rowsBefore = await app.RowsAsync();
+        var body = $$"""{"links":[{"requestId":"good-1"},{{input.Item}},{"requestId":"good-2"}]}""";
+
+        using var response = await app.Management.PostAsync(new Uri(Batch, UriKind.Relative), new StringContent(body, Encoding.UTF8, Json));
+
+        var results = (await response.AssertJsonAsync(HttpStatusCode.OK))["results"]!.AsArray();
+        Assert.Equal([201, 422, 201], results.Select(r => r!["status"]!.GetValue<int>()));
+        var bad = results[1]!.AsObject();
+        Assert.Equal(input.RequestId, bad["requestId"]?.GetValue<string>());
+        Assert.Null(bad["link"]);
+        Assert.Equal([input.ErrorKey], bad["errors"]!.AsObject().Select(e => e.Key));
+
+        // Exactly the two valid items' links and request rows were added; none for the bad item.
+        var added = (await app.RowsAsync()).Except(rowsBefore).ToList();
+        Assert.Equal(2, added.Count(r => r.RowKey.StartsWith("link|", StringComparison.Ordinal)));
+        Assert.Equal(
+            new[] { TableKeys.RequestRow("good-1"), TableKeys.RequestRow("good-2") }.Order(),
+            added.Where(r => r.RowKey.StartsWith("request|", StringComparison.Ordinal)).Select(r => r.RowKey).Order());
     }
 }
