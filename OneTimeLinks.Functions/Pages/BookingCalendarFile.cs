@@ -10,7 +10,8 @@ using OneTimeLinks.Core.Calendars;
 namespace OneTimeLinks.Functions.Pages;
 
 /// <summary>
-/// One booking as an iCalendar file (RFC 5545, written by Ical.Net: escaping, 75-octet folding, CRLF). UID is the
+/// One booking as an iCalendar file (RFC 5545, written by Ical.Net: text escaping, CRLF; parameter values encoded by
+/// <see cref="ParameterValueEncoding"/>, lines folded by <see cref="ContentLineFolding"/>). UID is the
 /// booking id, so importing twice updates one event; times are UTC; the calendar is the organizer; the text is in
 /// the invitee's language.
 /// </summary>
@@ -32,11 +33,12 @@ internal static class BookingCalendarFile
             Summary = text["Ics.Summary", calendar.Name],
             Description = Description(calendar, booking, manageUrl, text),
             // A cal-address must be a URI and the owner's address is not ours to publish: the calendar's id names it.
-            Organizer = new Organizer { CommonName = calendar.Name, Value = new Uri("urn:onetimelinks:calendar:" + calendar.Id) },
+            Organizer = new Organizer { CommonName = ParameterValueEncoding.Encode(calendar.Name), Value = new Uri("urn:onetimelinks:calendar:" + calendar.Id) },
             Status = "CONFIRMED",
             Transparency = "OPAQUE",
         });
-        return new CalendarSerializer().SerializeToString(file) ?? throw new InvalidOperationException("Ical.Net wrote no calendar.");
+        var serialized = new CalendarSerializer().SerializeToString(file) ?? throw new InvalidOperationException("Ical.Net wrote no calendar.");
+        return ContentLineFolding.Refold(serialized);
     }
 
     private static string Description(BookableCalendar calendar, Booking booking, string? manageUrl, PageText text)
