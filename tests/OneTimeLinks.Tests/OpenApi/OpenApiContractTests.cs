@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using OneTimeLinks.Tests.Infrastructure;
@@ -45,10 +46,9 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite)
                     problems.Add($"{where}: operationId is '{operation["operationId"]}', expected the function name '{function.Name}'.");
                 }
 
-                var documentedLevel = RequiresKey(operation) ? "function" : "anonymous";
-                if (!string.Equals(documentedLevel, function.AuthLevel, StringComparison.OrdinalIgnoreCase))
+                if (SecurityProblem(operation, function.AuthLevel) is { } security)
                 {
-                    problems.Add($"{where}: openapi.json documents it as {documentedLevel} (security).");
+                    problems.Add($"{where}: {security}");
                 }
             }
         }
@@ -73,6 +73,64 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite)
 
         // Assert
         Assert.True(orphans.Count == 0, "Documented but no function serves them: " + string.Join(", ", orphans.Select(o => o.ToUpperInvariant())));
+    }
+
+    [Fact]
+    public void Document_NullableObjects_AreTypeListsOrReferencesNotInlineOneOfWithNull()
+    {
+        // Arrange: Kiota's C# client silently drops a property written as oneOf/anyOf [{inline object}, {type: null}].
+        var document = LoadDocument();
+
+        // Act
+        var offenders = Objects(document)
+            .SelectMany(o => new[] { "oneOf", "anyOf" }.Select(keyword => (o.Pointer, Keyword: keyword, Branches: o.Node[keyword] as JsonArray)))
+            .Where(o => o.Branches is not null
+                && o.Branches.Any(IsNullType)
+                && o.Branches.Any(b => b is JsonObject branch && !branch.ContainsKey("$ref") && (IsType(branch, "object") || branch.ContainsKey("properties"))))
+            .Select(o => $"{o.Pointer}/{o.Keyword}")
+            .ToList();
+
+        // Assert
+        Assert.True(offenders.Count == 0, "Write these as type [\"object\", \"null\"] or a $ref branch: " + string.Join(", ", offenders));
+
+        static bool IsNullType(JsonNode? branch) => branch is JsonObject b && IsType(b, "null") && b.Count == 1;
+
+        static bool IsType(JsonObject branch, string type) => branch["type"] switch
+        {
+            JsonValue single => single.GetValue<string>() == type,
+            JsonArray several => several.Any(t => t!.GetValue<string>() == type),
+            _ => false,
+        };
+    }
+
+    [Theory]
+    [InlineData("23:59")]
+    [InlineData("24:00")]
+    [InlineData("24:30")]
+    [InlineData("24:01")]
+    [InlineData("25:00")]
+    [InlineData("12:60")]
+    [InlineData("9:00")]
+    [InlineData("0900")]
+    public async Task TimeWindowEnd_Pattern_AcceptsExactlyWhatTheAppAccepts(string end)
+    {
+        // Arrange
+        var pattern = LoadDocument()["components"]!["schemas"]!["TimeWindow"]!["properties"]!["end"]!["pattern"]!.GetValue<string>();
+        await using var app = await TestApp.StartAsync(azurite);
+        var calendar = new
+        {
+            name = "Hours",
+            timeZone = "Europe/Berlin",
+            slotMinutes = 30,
+            availability = new Dictionary<string, object[]> { ["monday"] = [new { start = "08:00", end }] },
+        };
+
+        // Act
+        using var response = await app.Management.PutAsJsonAsync("/api/calendars/hours", calendar);
+        var documented = System.Text.RegularExpressions.Regex.IsMatch(end, pattern, System.Text.RegularExpressions.RegexOptions.ECMAScript);
+
+        // Assert
+        Assert.Equal(documented ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity, response.StatusCode);
     }
 
     [Fact]
@@ -122,8 +180,56 @@ public sealed class OpenApiContractTests(AzuriteFixture azurite)
 
     private static JsonObject LoadDocument() => JsonNode.Parse(File.ReadAllText(DocumentPath))!.AsObject();
 
-    private static bool RequiresKey(JsonObject operation) =>
-        operation["security"] is JsonArray security && security.Any(requirement => requirement is JsonObject r && r.ContainsKey("functionKeyHeader"));
+    /// <summary>
+    /// Both directions: an anonymous function says <c>security: []</c> itself (a missing security is not "anonymous" to a
+    /// generator or linter), and a keyed one lists exactly the two function-key schemes.
+    /// </summary>
+    private static string? SecurityProblem(JsonObject operation, string authLevel)
+    {
+        var schemes = operation["security"] is JsonArray security
+            ? security.Select(requirement => string.Join("+", requirement!.AsObject().Select(r => r.Key))).Order(StringComparer.Ordinal).ToList()
+            : null;
+        return authLevel.ToLowerInvariant() switch
+        {
+            "anonymous" when schemes is not { Count: 0 } =>
+                $"anonymous, so its operation must declare \"security\": [] (it declares {Describe(schemes)}).",
+            "function" when schemes is not ["functionKeyHeader", "functionKeyQuery"] =>
+                $"needs the function key, so its operation must declare security [{{\"functionKeyHeader\": []}}, {{\"functionKeyQuery\": []}}] (it declares {Describe(schemes)}).",
+            "anonymous" or "function" => null,
+            _ => $"auth level {authLevel} has no security convention in docs/openapi.md.",
+        };
+
+        static string Describe(List<string>? schemes) => schemes is null ? "none" : "[" + string.Join(", ", schemes) + "]";
+    }
+
+    /// <summary>Every node of the document with its JSON pointer.</summary>
+    private static IEnumerable<(string Pointer, JsonObject Node)> Objects(JsonNode? node, string pointer = "#")
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                yield return (pointer, obj);
+                foreach (var (name, value) in obj)
+                {
+                    foreach (var child in Objects(value, pointer + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)))
+                    {
+                        yield return child;
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var child in Objects(array[i], pointer + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    {
+                        yield return child;
+                    }
+                }
+
+                break;
+        }
+    }
 
     /// <summary>HTTP functions as the build wrote them for the Functions host.</summary>
     private static List<HttpFunction> HttpFunctions()
