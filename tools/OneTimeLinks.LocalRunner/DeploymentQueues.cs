@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
 
 namespace OneTimeLinks.LocalRunner;
 

@@ -10,12 +10,12 @@ namespace OneTimeLinks.Tests.Deployment;
 /// </summary>
 internal sealed partial class CompiledTemplate
 {
-    private readonly JsonObject parameterValues;
+    private readonly JsonObject _parameterValues;
 
     public CompiledTemplate(JsonObject template, JsonObject parameterFile)
     {
         Root = new TemplateScope(template, null, null, "main");
-        parameterValues = parameterFile["parameters"]?.AsObject() ?? [];
+        _parameterValues = parameterFile["parameters"]?.AsObject() ?? [];
         Resources = Collect(Root).ToList();
     }
 
@@ -42,7 +42,7 @@ internal sealed partial class CompiledTemplate
             var name = match.Groups[1].Value;
             if (scope.Parent is null)
             {
-                return parameterValues[name]?["value"] ?? scope.Parameter(name)?["defaultValue"];
+                return _parameterValues[name]?["value"] ?? scope.Parameter(name)?["defaultValue"];
             }
 
             value = scope.Passed(name);

@@ -12,8 +12,8 @@ public sealed class HookScriptTests : IDisposable
     private const string Subscription = "00000000-0000-0000-0000-00000000000a";
     private const string Oid = "11111111-2222-3333-4444-555555555555";
 
-    private readonly string state = Directory.CreateTempSubdirectory("hook-state-").FullName;
-    private readonly string bin = Directory.CreateTempSubdirectory("hook-bin-").FullName;
+    private readonly string _state = Directory.CreateTempSubdirectory("hook-state-").FullName;
+    private readonly string _bin = Directory.CreateTempSubdirectory("hook-bin-").FullName;
 
     public HookScriptTests()
     {
@@ -26,8 +26,8 @@ public sealed class HookScriptTests : IDisposable
 
     public void Dispose()
     {
-        Directory.Delete(state, recursive: true);
-        Directory.Delete(bin, recursive: true);
+        Directory.Delete(_state, recursive: true);
+        Directory.Delete(_bin, recursive: true);
     }
 
     [Fact]
@@ -181,8 +181,8 @@ public sealed class HookScriptTests : IDisposable
             start.Environment.Remove(name);
         }
 
-        start.Environment["PATH"] = bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        start.Environment["FAKE_AZ_STATE"] = state;
+        start.Environment["PATH"] = _bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["FAKE_AZ_STATE"] = _state;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -200,13 +200,13 @@ public sealed class HookScriptTests : IDisposable
 
     private string[] Calls() => File.Exists(StatePath("calls")) ? File.ReadAllLines(StatePath("calls")) : [];
 
-    private string StatePath(string name) => Path.Combine(state, name);
+    private string StatePath(string name) => Path.Combine(_state, name);
 
     private void Write(string name, string content) => File.WriteAllText(StatePath(name), content);
 
     private void Install(string fake, string command)
     {
-        var target = Path.Combine(bin, command);
+        var target = Path.Combine(_bin, command);
         File.Copy(DeploymentFiles.InRepository("tests", "OneTimeLinks.Tests", "Deployment", fake), target);
         // The hooks run under sh/bash (Git Bash on Windows, where files carry no execute bit).
         if (!OperatingSystem.IsWindows())

@@ -242,12 +242,12 @@ public sealed partial class TelemetryMaskingTests
     /// <summary>The functions of mask-capability-tokens.kql, replayed with .NET's Regex on the file's own patterns.</summary>
     private sealed partial class MaskingFunctions
     {
-        private readonly List<Regex> patterns;
+        private readonly List<Regex> _regexes;
 
         private MaskingFunctions(List<string> patterns, int passes, string failClosedValue)
         {
             Patterns = patterns;
-            this.patterns = patterns.Select(p => new Regex(p, RegexOptions.CultureInvariant)).ToList();
+            _regexes = patterns.Select(p => new Regex(p, RegexOptions.CultureInvariant)).ToList();
             Passes = passes;
             FailClosedValue = failClosedValue;
         }
@@ -285,12 +285,12 @@ public sealed partial class TelemetryMaskingTests
         }
 
         // hasToken(s): s matches regex p1 or s matches regex p2.
-        public bool HasToken(string s) => patterns.Any(p => p.IsMatch(s));
+        public bool HasToken(string s) => _regexes.Any(p => p.IsMatch(s));
 
         // maskOnce(s): the first pattern that matches rewrites one token: strcat(extract(p, 1, s), '{token}', extract(p, 2, s)).
         public string MaskOnce(string s)
         {
-            foreach (var pattern in patterns)
+            foreach (var pattern in _regexes)
             {
                 var match = pattern.Match(s);
                 if (match.Success)
