@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Availability;
-using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
@@ -14,41 +13,32 @@ namespace OneTimeLinks.Tests.BookingChanges;
 /// every committed change frees and claims time at once and publishes exactly one event.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BookingChangeApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
-    private readonly ServiceBusSenderCapture _bus = new();
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await StartWithCalendarAsync(azurite, _bus.Register);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static JsonObject Data(Azure.Messaging.CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
 
     [Fact]
     public async Task CrmCancel_ConfirmedBooking_FreesTheTimeAtOnceKeepsTheLinkUsedAndRepeatingChangesNothing()
     {
-        var (booking, linkUrl) = await _app.BookNewLinkAsync(Nine);
+        var (booking, linkUrl) = await App.BookNewLinkAsync(Nine);
         var bookingId = booking["bookingId"]!.GetValue<string>();
 
-        using var canceled = await _app.CrmCancelAsync(bookingId, "Doctor is ill");
+        using var canceled = await App.CrmCancelAsync(bookingId, "Doctor is ill");
         var body = await canceled.AssertJsonAsync(HttpStatusCode.OK);
-        using var again = await _app.CrmCancelAsync(bookingId, "Doctor is ill");
+        using var again = await App.CrmCancelAsync(bookingId, "Doctor is ill");
         await again.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(("canceled", "organizer", "Doctor is ill"), (body["status"]!.GetValue<string>(), body["canceledBy"]!.GetValue<string>(), body["cancelReason"]!.GetValue<string>()));
-        Assert.Equal(0, await _app.CountBookingClaimsAsync());
-        Assert.Contains(Nine, await _app.OfferedAsync((await _app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>()));
-        using (var reopened = await _app.OpenAsync(linkUrl))
+        Assert.Equal(0, await App.CountBookingClaimsAsync());
+        Assert.Contains(Nine, await App.OfferedAsync((await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>()));
+        using (var reopened = await App.OpenAsync(linkUrl))
         {
             Assert.Equal("used", (await reopened.AssertProblemAsync(HttpStatusCode.Gone))["linkStatus"]!.GetValue<string>());
         }
 
-        var (_, cloudEvent) = Assert.Single(_bus.SentEvents(LinkEventTypes.BookingCanceled));
+        var (_, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.BookingCanceled));
         var data = Data(cloudEvent);
         Assert.Equal((bookingId, "organizer", "Doctor is ill"), (data["bookingId"]!.GetValue<string>(), data["canceledBy"]!.GetValue<string>(), data["reason"]!.GetValue<string>()));
     }
@@ -56,61 +46,61 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task CrmReschedule_ToAFreeTime_MovesItInOneChangeWithHistoryAndOneEvent()
     {
-        var (booking, _) = await _app.BookNewLinkAsync(Nine);
+        var (booking, _) = await App.BookNewLinkAsync(Nine);
         var bookingId = booking["bookingId"]!.GetValue<string>();
 
-        using var moved = await _app.CrmRescheduleAsync(bookingId, Nine.AddHours(2));
+        using var moved = await App.CrmRescheduleAsync(bookingId, Nine.AddHours(2));
         var body = await moved.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(Nine.AddHours(2), Instant(body["start"]));
         Assert.Equal(Nine.AddHours(2).AddMinutes(30), Instant(body["end"]));
         var step = Assert.Single(body["history"]!.AsArray())!;
         Assert.Equal((Nine, "organizer"), (Instant(step["previousStart"]), step["by"]!.GetValue<string>()));
-        var claim = Assert.Single(await _app.AgendaClaimsAsync());
+        var claim = Assert.Single(await App.AgendaClaimsAsync());
         Assert.Equal((bookingId, Nine.AddHours(2)), (claim.Key, claim.Start));
-        var offered = await _app.OfferedAsync((await _app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>());
+        var offered = await App.OfferedAsync((await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>());
         Assert.Contains(Nine, offered);
         Assert.DoesNotContain(Nine.AddHours(2), offered);
-        var data = Data(Assert.Single(_bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event);
+        var data = Data(Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event);
         Assert.Equal((Nine, Nine.AddHours(2), "organizer"), (Instant(data["previousStart"]), Instant(data["start"]), data["rescheduledBy"]!.GetValue<string>()));
-        Assert.Equal(1, await _app.CountRowsAsync("bookingat|"));
+        Assert.Equal(1, await App.CountRowsAsync("bookingat|"));
     }
 
     [Fact]
     public async Task CrmReschedule_OntoAnotherBookingOrBusyTimeOrACanceledBooking_409AndNothingChanges()
     {
-        var (booking, _) = await _app.BookNewLinkAsync(Nine);
-        var (other, _) = await _app.BookNewLinkAsync(Nine.AddHours(1));
-        (await _app.PutBusyAsync("phone", Nine.AddHours(3), Nine.AddHours(4))).Dispose();
+        var (booking, _) = await App.BookNewLinkAsync(Nine);
+        var (other, _) = await App.BookNewLinkAsync(Nine.AddHours(1));
+        (await App.PutBusyAsync("phone", Nine.AddHours(3), Nine.AddHours(4))).Dispose();
         var bookingId = booking["bookingId"]!.GetValue<string>();
         var before = await RowsAsync();
 
-        using var ontoBooking = await _app.CrmRescheduleAsync(bookingId, Nine.AddHours(1));
-        using var ontoBusy = await _app.CrmRescheduleAsync(bookingId, Nine.AddHours(3).AddMinutes(30));
-        using var offGrid = await _app.CrmRescheduleAsync(bookingId, Nine.AddMinutes(10));
+        using var ontoBooking = await App.CrmRescheduleAsync(bookingId, Nine.AddHours(1));
+        using var ontoBusy = await App.CrmRescheduleAsync(bookingId, Nine.AddHours(3).AddMinutes(30));
+        using var offGrid = await App.CrmRescheduleAsync(bookingId, Nine.AddMinutes(10));
 
         Assert.Equal("urn:onetimelinks:problem:time-not-free", (await ontoBooking.AssertProblemAsync(HttpStatusCode.Conflict))["type"]!.GetValue<string>());
         await ontoBusy.AssertProblemAsync(HttpStatusCode.Conflict);
         await offGrid.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(before, await RowsAsync());
 
-        (await _app.CrmCancelAsync(other["bookingId"]!.GetValue<string>())).Dispose();
-        using var canceledMove = await _app.CrmRescheduleAsync(other["bookingId"]!.GetValue<string>(), Nine.AddHours(5));
+        (await App.CrmCancelAsync(other["bookingId"]!.GetValue<string>())).Dispose();
+        using var canceledMove = await App.CrmRescheduleAsync(other["bookingId"]!.GetValue<string>(), Nine.AddHours(5));
         Assert.Equal("urn:onetimelinks:problem:booking-canceled", (await canceledMove.AssertProblemAsync(HttpStatusCode.Conflict))["type"]!.GetValue<string>());
-        Assert.Empty(_bus.SentEvents(LinkEventTypes.BookingRescheduled));
+        Assert.Empty(Bus.SentEvents(LinkEventTypes.BookingRescheduled));
     }
 
     [Fact]
     public async Task CrmReschedule_IntoTheMinimumNotice_IsTheOwnersCallAndAllowed()
     {
-        await _app.CreateCalendarAsync(CalendarId, new
+        await App.CreateCalendarAsync(CalendarId, new
         {
             name = "Dr. Smith", timeZone = "Europe/Berlin", slotMinutes = 30, minimumNoticeMinutes = 24 * 60, horizonDays = 30,
             availability = new Dictionary<string, object[]> { ["monday"] = [new { start = "09:00", end = "17:00" }], ["tuesday"] = [new { start = "09:00", end = "17:00" }] },
         });
-        var (booking, _) = await _app.BookNewLinkAsync(Nine.AddDays(1));
+        var (booking, _) = await App.BookNewLinkAsync(Nine.AddDays(1));
 
-        using var moved = await _app.CrmRescheduleAsync(booking["bookingId"]!.GetValue<string>(), Nine);
+        using var moved = await App.CrmRescheduleAsync(booking["bookingId"]!.GetValue<string>(), Nine);
 
         Assert.Equal(Nine, Instant((await moved.AssertJsonAsync(HttpStatusCode.OK))["start"]));
     }
@@ -118,11 +108,11 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Reschedule_AfterTheCalendarsSlotLengthChanged_KeepsTheBookingsOwnLength()
     {
-        var (booking, _) = await _app.BookNewLinkAsync(Nine);
-        await _app.CreateCalendarAsync(CalendarId, Availability.BusyApiTests.CalendarWith(slotMinutes: 60));
+        var (booking, _) = await App.BookNewLinkAsync(Nine);
+        await App.CreateCalendarAsync(CalendarId, Availability.BusyApiTests.CalendarWith(slotMinutes: 60));
 
-        using var moved = await _app.CrmRescheduleAsync(booking["bookingId"]!.GetValue<string>(), Nine.AddHours(2));
-        using var invitee = await _app.ManageRescheduleAsync(booking["manageUrl"]!.GetValue<string>(), Nine.AddHours(4));
+        using var moved = await App.CrmRescheduleAsync(booking["bookingId"]!.GetValue<string>(), Nine.AddHours(2));
+        using var invitee = await App.ManageRescheduleAsync(booking["manageUrl"]!.GetValue<string>(), Nine.AddHours(4));
 
         Assert.Equal(Nine.AddHours(2).AddMinutes(30), Instant((await moved.AssertJsonAsync(HttpStatusCode.OK))["end"]));
         var body = await invitee.AssertJsonAsync(HttpStatusCode.OK);
@@ -132,18 +122,18 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task CrmListAndGet_ShowBookingsByStartWithStatusFilterAndPaging()
     {
-        var first = (await _app.BookNewLinkAsync(Nine.AddHours(2))).Booking["bookingId"]!.GetValue<string>();
-        var second = (await _app.BookNewLinkAsync(Nine)).Booking["bookingId"]!.GetValue<string>();
-        var third = (await _app.BookNewLinkAsync(Nine.AddDays(1))).Booking["bookingId"]!.GetValue<string>();
-        (await _app.CrmCancelAsync(first, "moved away")).Dispose();
+        var first = (await App.BookNewLinkAsync(Nine.AddHours(2))).Booking["bookingId"]!.GetValue<string>();
+        var second = (await App.BookNewLinkAsync(Nine)).Booking["bookingId"]!.GetValue<string>();
+        var third = (await App.BookNewLinkAsync(Nine.AddDays(1))).Booking["bookingId"]!.GetValue<string>();
+        (await App.CrmCancelAsync(first, "moved away")).Dispose();
         var window = $"from={Uri.EscapeDataString(BusyApi.Iso(Nine.AddHours(-9)))}&to={Uri.EscapeDataString(BusyApi.Iso(Nine.AddDays(2)))}";
 
-        using var page1 = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/bookings?{window}&pageSize=2");
+        using var page1 = await App.Management.GetAsync($"/api/calendars/{CalendarId}/bookings?{window}&pageSize=2");
         var body1 = await page1.AssertJsonAsync(HttpStatusCode.OK);
-        using var page2 = await _app.Management.GetAsync(
+        using var page2 = await App.Management.GetAsync(
             $"/api/calendars/{CalendarId}/bookings?{window}&pageSize=2&continuation={body1["continuation"]!.GetValue<string>()}");
-        using var confirmed = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/bookings?{window}&status=confirmed");
-        using var one = await _app.CrmGetAsync(first);
+        using var confirmed = await App.Management.GetAsync($"/api/calendars/{CalendarId}/bookings?{window}&status=confirmed");
+        using var one = await App.CrmGetAsync(first);
 
         var ids = body1["bookings"]!.AsArray().Concat((await page2.AssertJsonAsync(HttpStatusCode.OK))["bookings"]!.AsArray())
             .Select(b => b!["bookingId"]!.GetValue<string>());
@@ -174,14 +164,14 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [MemberData(nameof(BadInput))]
     public async Task CrmRoutes_BadInput_ClearProblemAndNothingChanges(string method, string path, string body, int status)
     {
-        var bookingId = (await _app.BookNewLinkAsync(Nine)).Booking["bookingId"]!.GetValue<string>();
+        var bookingId = (await App.BookNewLinkAsync(Nine)).Booking["bookingId"]!.GetValue<string>();
         var before = await RowsAsync();
         using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/{CalendarId}{path.Replace("{id}", bookingId, StringComparison.Ordinal)}")
         {
             Content = body.Length == 0 ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };
 
-        using var response = await _app.Management.SendAsync(request);
+        using var response = await App.Management.SendAsync(request);
 
         await response.AssertProblemAsync((HttpStatusCode)status);
         Assert.Equal(before, await RowsAsync());
@@ -194,7 +184,7 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [InlineData("POST", "/bookings/0123456789abcdef0123456789abcdef/reschedule")]
     public async Task CrmRoutes_WithoutTheFunctionKey_401(string method, string path)
     {
-        using var response = await _app.Public.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/{CalendarId}{path}"));
+        using var response = await App.Public.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/{CalendarId}{path}"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -202,36 +192,36 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Book_Answer_CarriesAManageUrlWhoseTokenIsStoredOnlyAsAHashAndTheUsedEventCarriesItToo()
     {
-        var (booking, _) = await _app.BookNewLinkAsync(Nine);
+        var (booking, _) = await App.BookNewLinkAsync(Nine);
         var manageUrl = booking["manageUrl"]!.GetValue<string>();
         var secret = manageUrl[(manageUrl.LastIndexOf('.') + 1)..];
 
         Assert.StartsWith("https://book.example.test/api/m/dr-smith." + booking["bookingId"]!.GetValue<string>() + ".", manageUrl, StringComparison.Ordinal);
-        await foreach (var row in _app.Table.QueryAsync<TableEntity>())
+        await foreach (var row in App.Table.QueryAsync<TableEntity>())
         {
             Assert.All(row, property => Assert.DoesNotContain(secret, property.Value?.ToString() ?? "", StringComparison.Ordinal));
         }
 
-        Assert.Equal(manageUrl, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.Used)).Event)["manageUrl"]!.GetValue<string>());
+        Assert.Equal(manageUrl, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event)["manageUrl"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task ManageGet_OpenedAnyNumberOfTimes_ChangesNothingAndOffersOtherTimes()
     {
-        var (booking, _) = await _app.BookNewLinkAsync(Nine);
+        var (booking, _) = await App.BookNewLinkAsync(Nine);
         var manageUrl = booking["manageUrl"]!.GetValue<string>();
         var before = await RowsAsync();
 
         JsonObject body = null!;
         for (var i = 0; i < 3; i++)
         {
-            using var response = await _app.ManageGetAsync(manageUrl);
+            using var response = await App.ManageGetAsync(manageUrl);
             body = await response.AssertJsonAsync(HttpStatusCode.OK);
         }
 
         using var pageRequest = new HttpRequestMessage(HttpMethod.Get, Infrastructure.Api.PathOf(manageUrl));
         pageRequest.Headers.Accept.ParseAdd("text/html");
-        using var page = await _app.Public.SendAsync(pageRequest);
+        using var page = await App.Public.SendAsync(pageRequest);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Contains("no-store", page.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
@@ -246,14 +236,14 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task ManageReschedule_ThenCancelWithKeys_ChangeOnceEachAndReplaysConverge()
     {
-        var (booking, _) = await _app.BookNewLinkAsync(Nine);
+        var (booking, _) = await App.BookNewLinkAsync(Nine);
         var manageUrl = booking["manageUrl"]!.GetValue<string>();
 
-        using var moved = await _app.ManageRescheduleAsync(manageUrl, Nine.AddHours(1), "move-key-0001");
-        using var movedAgain = await _app.ManageRescheduleAsync(manageUrl, Nine.AddHours(1), "move-key-0001");
-        using var reused = await _app.ManageRescheduleAsync(manageUrl, Nine.AddHours(2), "move-key-0001");
-        using var canceled = await _app.ManageCancelAsync(manageUrl, "cancel-key-01");
-        using var canceledAgain = await _app.ManageCancelAsync(manageUrl, "cancel-key-01");
+        using var moved = await App.ManageRescheduleAsync(manageUrl, Nine.AddHours(1), "move-key-0001");
+        using var movedAgain = await App.ManageRescheduleAsync(manageUrl, Nine.AddHours(1), "move-key-0001");
+        using var reused = await App.ManageRescheduleAsync(manageUrl, Nine.AddHours(2), "move-key-0001");
+        using var canceled = await App.ManageCancelAsync(manageUrl, "cancel-key-01");
+        using var canceledAgain = await App.ManageCancelAsync(manageUrl, "cancel-key-01");
 
         Assert.Equal(Nine.AddHours(1), Instant((await moved.AssertJsonAsync(HttpStatusCode.OK))["start"]));
         Assert.Equal(Nine.AddHours(1), Instant((await movedAgain.AssertJsonAsync(HttpStatusCode.OK))["start"]));
@@ -261,11 +251,11 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
         var body = await canceled.AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal(("canceled", "invitee"), (body["status"]!.GetValue<string>(), body["canceledBy"]!.GetValue<string>()));
         await canceledAgain.AssertJsonAsync(HttpStatusCode.OK);
-        Assert.Single(_bus.SentEvents(LinkEventTypes.BookingRescheduled));
-        Assert.Single(_bus.SentEvents(LinkEventTypes.BookingCanceled));
-        Assert.Empty(await _app.AgendaClaimsAsync());
+        Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled));
+        Assert.Single(Bus.SentEvents(LinkEventTypes.BookingCanceled));
+        Assert.Empty(await App.AgendaClaimsAsync());
 
-        using var view = await _app.ManageGetAsync(manageUrl);
+        using var view = await App.ManageGetAsync(manageUrl);
         var after = await view.AssertJsonAsync(HttpStatusCode.OK);
         Assert.False(after["canChange"]!.GetValue<bool>());
         Assert.Empty(after["slots"]!.AsArray());
@@ -274,19 +264,19 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task ManageChanges_PastTheChangeNotice_409WithTheContactMessageAndTheOrganiserCanStill()
     {
-        await _app.CreateCalendarAsync(CalendarId, new
+        await App.CreateCalendarAsync(CalendarId, new
         {
             name = "Dr. Smith", timeZone = "Europe/Berlin", slotMinutes = 30, changeNoticeMinutes = 24 * 60, horizonDays = 30,
             contactMessage = "Call +49 30 1234567.",
             availability = new Dictionary<string, object[]> { ["monday"] = [new { start = "09:00", end = "17:00" }] },
         });
-        var (booking, _) = await _app.BookNewLinkAsync(Nine);
+        var (booking, _) = await App.BookNewLinkAsync(Nine);
         var manageUrl = booking["manageUrl"]!.GetValue<string>();
 
-        using var cancel = await _app.ManageCancelAsync(manageUrl);
-        using var move = await _app.ManageRescheduleAsync(manageUrl, Nine.AddHours(1));
-        using var view = await _app.ManageGetAsync(manageUrl);
-        using var crm = await _app.CrmCancelAsync(booking["bookingId"]!.GetValue<string>());
+        using var cancel = await App.ManageCancelAsync(manageUrl);
+        using var move = await App.ManageRescheduleAsync(manageUrl, Nine.AddHours(1));
+        using var view = await App.ManageGetAsync(manageUrl);
+        using var crm = await App.CrmCancelAsync(booking["bookingId"]!.GetValue<string>());
 
         var problem = await cancel.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(("urn:onetimelinks:problem:change-too-late", "Call +49 30 1234567."), (problem["type"]!.GetValue<string>(), problem["contactMessage"]!.GetValue<string>()));
@@ -301,36 +291,36 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : IAsyncLifeti
     [InlineData("dr-smith.0123456789abcdef0123456789abcdef")]
     public async Task ManageRoutes_UnknownOrMalformedToken_AnswerTheSame404(string token)
     {
-        (await _app.BookNewLinkAsync(Nine)).Booking.ToString();
+        (await App.BookNewLinkAsync(Nine)).Booking.ToString();
 
-        using var get = await _app.ManageGetAsync("https://x.test/api/m/" + token);
-        using var cancel = await _app.ManageCancelAsync("https://x.test/api/m/" + token);
+        using var get = await App.ManageGetAsync("https://x.test/api/m/" + token);
+        using var cancel = await App.ManageCancelAsync("https://x.test/api/m/" + token);
 
         var a = await get.AssertProblemAsync(HttpStatusCode.NotFound);
         var b = await cancel.AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(a["detail"]!.GetValue<string>(), b["detail"]!.GetValue<string>());
-        Assert.Equal(1, await _app.CountBookingClaimsAsync());
+        Assert.Equal(1, await App.CountBookingClaimsAsync());
     }
 
     [Fact]
     public async Task ManageUrl_OfAnotherBookingsSecret_IsRefused()
     {
-        var (first, _) = await _app.BookNewLinkAsync(Nine);
-        var (second, _) = await _app.BookNewLinkAsync(Nine.AddHours(1));
+        var (first, _) = await App.BookNewLinkAsync(Nine);
+        var (second, _) = await App.BookNewLinkAsync(Nine.AddHours(1));
         var firstUrl = first["manageUrl"]!.GetValue<string>();
         var secondSecret = second["manageUrl"]!.GetValue<string>().Split('.')[^1];
         var forged = firstUrl[..(firstUrl.LastIndexOf('.') + 1)] + secondSecret;
 
-        using var cancel = await _app.ManageCancelAsync(forged);
+        using var cancel = await App.ManageCancelAsync(forged);
 
         await cancel.AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Equal(2, await _app.CountBookingClaimsAsync());
+        Assert.Equal(2, await App.CountBookingClaimsAsync());
     }
 
     private async Task<List<string>> RowsAsync()
     {
         var rows = new List<string>();
-        await foreach (var row in _app.Table.QueryAsync<TableEntity>())
+        await foreach (var row in App.Table.QueryAsync<TableEntity>())
         {
             if (!row.PartitionKey.StartsWith("due", StringComparison.Ordinal))
             {

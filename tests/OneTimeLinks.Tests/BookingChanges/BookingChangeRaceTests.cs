@@ -1,7 +1,6 @@
 using System.Net;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
@@ -12,18 +11,9 @@ namespace OneTimeLinks.Tests.BookingChanges;
 /// one consistent state, no time is held twice or by a canceled booking, and each committed change has one event.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
-    private readonly ServiceBusSenderCapture _bus = new();
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await StartWithCalendarAsync(azurite, _bus.Register);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(params Func<Task<HttpResponseMessage>>[] calls) =>
         Race.AllAsync(calls.Length, i => calls[i]());
@@ -34,26 +24,26 @@ public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : IAsyncLifet
         for (var round = 0; round < 10; round++)
         {
             var start = Nine.AddDays(round / 4).AddHours(2 * (round % 4));
-            var (booking, _) = await _app.BookNewLinkAsync(start);
+            var (booking, _) = await App.BookNewLinkAsync(start);
             var bookingId = booking["bookingId"]!.GetValue<string>();
 
             var results = await RaceAsync(
-                () => _app.ManageRescheduleAsync(booking["manageUrl"]!.GetValue<string>(), start.AddHours(1)),
-                () => _app.CrmCancelAsync(bookingId, "race"));
+                () => App.ManageRescheduleAsync(booking["manageUrl"]!.GetValue<string>(), start.AddHours(1)),
+                () => App.CrmCancelAsync(bookingId, "race"));
 
             // The cancel always wins in the end: either it came first (the move then finds it canceled) or second.
             Assert.Equal(HttpStatusCode.OK, results[1].Item1);
-            using var final = await _app.CrmGetAsync(bookingId);
+            using var final = await App.CrmGetAsync(bookingId);
             var state = await final.AssertJsonAsync(HttpStatusCode.OK);
             Assert.Equal("canceled", state["status"]!.GetValue<string>());
             var moved = results[0].Item1 == HttpStatusCode.OK;
             Assert.True(moved || results[0].Item2.Contains("booking-canceled", StringComparison.Ordinal), results[0].Item2);
             Assert.Equal(moved ? 1 : 0, state["history"]!.AsArray().Count);
-            Assert.Equal(moved ? 1 : 0, _bus.SentEvents(LinkEventTypes.BookingRescheduled).Count(e => Data(e).Contains(bookingId, StringComparison.Ordinal)));
+            Assert.Equal(moved ? 1 : 0, Bus.SentEvents(LinkEventTypes.BookingRescheduled).Count(e => Data(e).Contains(bookingId, StringComparison.Ordinal)));
         }
 
-        Assert.Equal(10, _bus.SentEvents(LinkEventTypes.BookingCanceled).Count);
-        Assert.Empty(await _app.AgendaClaimsAsync());
+        Assert.Equal(10, Bus.SentEvents(LinkEventTypes.BookingCanceled).Count);
+        Assert.Empty(await App.AgendaClaimsAsync());
     }
 
     [Fact]
@@ -62,25 +52,25 @@ public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : IAsyncLifet
         for (var round = 0; round < 10; round++)
         {
             var start = Nine.AddDays(round / 2).AddHours(4 * (round % 2));
-            var (booking, _) = await _app.BookNewLinkAsync(start);
+            var (booking, _) = await App.BookNewLinkAsync(start);
             var bookingId = booking["bookingId"]!.GetValue<string>();
             var (a, b) = (start.AddHours(1), start.AddHours(2));
 
             var results = await RaceAsync(
-                () => _app.CrmRescheduleAsync(bookingId, a),
-                () => _app.ManageRescheduleAsync(booking["manageUrl"]!.GetValue<string>(), b));
+                () => App.CrmRescheduleAsync(bookingId, a),
+                () => App.ManageRescheduleAsync(booking["manageUrl"]!.GetValue<string>(), b));
 
             Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Item1));
-            using var final = await _app.CrmGetAsync(bookingId);
+            using var final = await App.CrmGetAsync(bookingId);
             var state = await final.AssertJsonAsync(HttpStatusCode.OK);
             var finalStart = Instant(state["start"]);
             Assert.Contains(finalStart, new[] { a, b });
             Assert.Equal(2, state["history"]!.AsArray().Count);
-            var claims = (await _app.AgendaClaimsAsync()).Where(c => c.Key == bookingId).ToList();
+            var claims = (await App.AgendaClaimsAsync()).Where(c => c.Key == bookingId).ToList();
             Assert.Equal(finalStart, Assert.Single(claims).Start);
         }
 
-        Assert.Equal(20, _bus.SentEvents(LinkEventTypes.BookingRescheduled).Count);
+        Assert.Equal(20, Bus.SentEvents(LinkEventTypes.BookingRescheduled).Count);
     }
 
     [Fact]
@@ -90,22 +80,22 @@ public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : IAsyncLifet
         {
             var start = Nine.AddDays(round / 4).AddHours(2 * (round % 4));
             var target = start.AddHours(1);
-            var (booking, _) = await _app.BookNewLinkAsync(start);
+            var (booking, _) = await App.BookNewLinkAsync(start);
             var bookingId = booking["bookingId"]!.GetValue<string>();
-            var url = (await _app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+            var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
 
             var results = await RaceAsync(
-                () => _app.CrmRescheduleAsync(bookingId, target),
-                () => _app.BookJsonAsync(url, target));
+                () => App.CrmRescheduleAsync(bookingId, target),
+                () => App.BookJsonAsync(url, target));
 
             var moved = results[0].Item1 == HttpStatusCode.OK;
             var booked = results[1].Item1 == HttpStatusCode.Created;
             Assert.True(moved ^ booked, $"{results[0].Item1} / {results[1].Item1}: {results[0].Item2} {results[1].Item2}");
             Assert.Equal(HttpStatusCode.Conflict, moved ? results[1].Item1 : results[0].Item1);
-            Assert.Single(await _app.AgendaClaimsAsync(), c => c.Start == target);
+            Assert.Single(await App.AgendaClaimsAsync(), c => c.Start == target);
         }
 
-        var claims = (await _app.AgendaClaimsAsync()).Where(c => c.Kind == AgendaEntryKind.Booking).OrderBy(c => c.Start).ToList();
+        var claims = (await App.AgendaClaimsAsync()).Where(c => c.Kind == AgendaEntryKind.Booking).OrderBy(c => c.Start).ToList();
         for (var i = 1; i < claims.Count; i++)
         {
             Assert.True(claims[i - 1].End <= claims[i].Start, "two bookings hold the same time");

@@ -17,23 +17,14 @@ namespace OneTimeLinks.Tests.Events;
 /// <see cref="ServiceBusSender"/> behind the real publisher), through the real app on Azurite.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-    private readonly ServiceBusSenderCapture _bus = new();
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await StartWithCalendarAsync(azurite, _bus.Register);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Generate_PublishesOneGeneratedCloudEvent_WithTheUrlAndFilterProperties()
     {
         var expiresAt = TestApp.DefaultNow.AddDays(3);
-        var created = await _app.GenerateLinkAsync(CalendarId, new
+        var created = await App.GenerateLinkAsync(CalendarId, new
         {
             expiresAt = expiresAt.ToString("O"),
             note = "sent to Jane by SMS",
@@ -42,7 +33,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         });
         var linkId = created["linkId"]!.GetValue<string>();
 
-        var (message, cloudEvent) = Assert.Single(_bus.SentEvents());
+        var (message, cloudEvent) = Assert.Single(Bus.SentEvents());
         AssertEnvelope(message, cloudEvent, LinkEventTypes.Generated, linkId);
         Assert.Equal(TestApp.DefaultNow, cloudEvent.Time);
 
@@ -56,21 +47,21 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(expiresAt, data["expiresAt"]!.GetValue<DateTimeOffset>());
         Assert.False(data.ContainsKey("requestId"), "An HTTP generate has no workflow request id.");
 
-        Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
+        Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
     [Fact]
     public async Task Book_PublishesOneUsedCloudEvent_WithTheBookingInviteeNoteAndContact()
     {
-        var created = await _app.GenerateLinkAsync(CalendarId, new { note = "follow-up", contact = new { id = "crm-7" } });
+        var created = await App.GenerateLinkAsync(CalendarId, new { note = "follow-up", contact = new { id = "crm-7" } });
         var url = created["url"]!.GetValue<string>();
-        var start = await _app.FirstSlotAsync(url);
+        var start = await App.FirstSlotAsync(url);
 
-        using var response = await _app.BookAsync(url, start, name: "Jane Doe", email: "jane@example.com");
+        using var response = await App.BookAsync(url, start, name: "Jane Doe", email: "jane@example.com");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var booking = await response.ReadJsonAsync();
 
-        var (message, cloudEvent) = Assert.Single(_bus.SentEvents(LinkEventTypes.Used));
+        var (message, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.Used));
         AssertEnvelope(message, cloudEvent, LinkEventTypes.Used, created["linkId"]!.GetValue<string>());
         var data = Data(cloudEvent);
         Assert.Equal(booking["bookingId"]!.GetValue<string>(), data["bookingId"]!.GetValue<string>());
@@ -80,126 +71,126 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("jane@example.com", data["inviteeEmail"]!.GetValue<string>());
         Assert.Equal("follow-up", data["note"]!.GetValue<string>());
         Assert.Equal("crm-7", data["contactId"]!.GetValue<string>());
-        Assert.Equal(2, _bus.SentEvents().Count);
-        Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
+        Assert.Equal(2, Bus.SentEvents().Count);
+        Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
     [Fact]
     public async Task Revoke_PublishesOneRevokedCloudEvent_AndRepeatingItPublishesNothing()
     {
-        var created = await _app.GenerateLinkAsync(CalendarId, new { contact = new { id = "crm-9" } });
+        var created = await App.GenerateLinkAsync(CalendarId, new { contact = new { id = "crm-9" } });
         var linkId = created["linkId"]!.GetValue<string>();
 
         for (var i = 0; i < 2; i++)
         {
-            using var response = await _app.Management.PostAsync($"/api/calendars/{CalendarId}/links/{linkId}/revoke", null);
+            using var response = await App.Management.PostAsync($"/api/calendars/{CalendarId}/links/{linkId}/revoke", null);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var (message, cloudEvent) = Assert.Single(_bus.SentEvents(LinkEventTypes.Revoked));
+        var (message, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.Revoked));
         AssertEnvelope(message, cloudEvent, LinkEventTypes.Revoked, linkId);
         var data = Data(cloudEvent);
         Assert.Equal(linkId, data["linkId"]!.GetValue<string>());
         Assert.Equal("crm-9", data["contactId"]!.GetValue<string>());
         Assert.Equal(TestApp.DefaultNow, data["endedAt"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(2, _bus.SentEvents().Count);
+        Assert.Equal(2, Bus.SentEvents().Count);
     }
 
     [Fact]
     public async Task Expiry_TheSweepPublishesOneExpiredCloudEvent_AndLaterSweepsNoMore()
     {
         var expiresAt = TestApp.DefaultNow.AddHours(1);
-        var created = await _app.GenerateLinkAsync(CalendarId, new { expiresAt = expiresAt.ToString("O"), contact = new { id = "crm-5" } });
+        var created = await App.GenerateLinkAsync(CalendarId, new { expiresAt = expiresAt.ToString("O"), contact = new { id = "crm-5" } });
         var linkId = created["linkId"]!.GetValue<string>();
-        var sweep = _app.Services.GetRequiredService<ISweepService>();
+        var sweep = App.Services.GetRequiredService<ISweepService>();
 
-        _app.Time.Advance(TimeSpan.FromHours(2));
+        App.Time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(1, (await sweep.SweepAsync()).Expired);
         Assert.Equal(0, (await sweep.SweepAsync()).Expired);
 
-        var (message, cloudEvent) = Assert.Single(_bus.SentEvents(LinkEventTypes.Expired));
+        var (message, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.Expired));
         AssertEnvelope(message, cloudEvent, LinkEventTypes.Expired, linkId);
         var data = Data(cloudEvent);
         Assert.Equal(expiresAt, data["endedAt"]!.GetValue<DateTimeOffset>());
         Assert.Equal("crm-5", data["contactId"]!.GetValue<string>());
-        Assert.Equal(2, _bus.SentEvents().Count);
-        Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
+        Assert.Equal(2, Bus.SentEvents().Count);
+        Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
     [Fact]
     public async Task PublishFailure_LeavesTheEventInTheOutbox_AndALaterDispatchDeliversItWithTheSameId()
     {
-        _bus.FailNext(1, () => new ServiceBusException("The topic is unreachable.", ServiceBusFailureReason.ServiceCommunicationProblem));
+        Bus.FailNext(1, () => new ServiceBusException("The topic is unreachable.", ServiceBusFailureReason.ServiceCommunicationProblem));
 
         // The state change stands: a publish failure never fails the request.
-        var created = await _app.GenerateLinkAsync(CalendarId);
-        Assert.Empty(_bus.Sent);
-        var pending = Assert.Single(await OutboxRows.ReadAsync(_app, CalendarId));
+        var created = await App.GenerateLinkAsync(CalendarId);
+        Assert.Empty(Bus.Sent);
+        var pending = Assert.Single(await OutboxRows.ReadAsync(App, CalendarId));
         Assert.Equal(LinkEventTypes.Generated, pending.Type);
 
-        Assert.Equal(1, (await OutboxRows.RedeliverAsync(_app)).Redelivered);
+        Assert.Equal(1, (await OutboxRows.RedeliverAsync(App)).Redelivered);
 
-        var (message, cloudEvent) = Assert.Single(_bus.SentEvents());
+        var (message, cloudEvent) = Assert.Single(Bus.SentEvents());
         Assert.Equal(pending.Id, message.MessageId);
         Assert.Equal(pending.Id, cloudEvent.Id);
         Assert.Equal(created["url"]!.GetValue<string>(), Data(cloudEvent)["url"]!.GetValue<string>());
-        Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
+        Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
     [Fact]
     public async Task CrashBetweenCommitAndPublish_TheEventStaysInTheOutbox_AndIsDeliveredLater()
     {
-        var created = await _app.GenerateLinkAsync(CalendarId);
+        var created = await App.GenerateLinkAsync(CalendarId);
         var url = created["url"]!.GetValue<string>();
-        var start = await _app.FirstSlotAsync(url);
+        var start = await App.FirstSlotAsync(url);
 
         // The process stops right after the booking commits: the publish is cut off. The invitee already has the answer
         // (the app publishes after answering), so the request itself succeeds.
-        _bus.FailNext(1, () => new OperationCanceledException("The host is shutting down."));
-        using (var response = await _app.BookAsync(url, start))
+        Bus.FailNext(1, () => new OperationCanceledException("The host is shutting down."));
+        using (var response = await App.BookAsync(url, start))
         {
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         }
 
-        Assert.Empty(_bus.SentEvents(LinkEventTypes.Used));
-        using (var link = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{created["linkId"]}"))
+        Assert.Empty(Bus.SentEvents(LinkEventTypes.Used));
+        using (var link = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links/{created["linkId"]}"))
         {
             Assert.Equal("used", (await link.ReadJsonAsync())["status"]!.GetValue<string>());
         }
 
-        var pending = Assert.Single(await OutboxRows.ReadAsync(_app, CalendarId));
+        var pending = Assert.Single(await OutboxRows.ReadAsync(App, CalendarId));
         Assert.Equal(LinkEventTypes.Used, pending.Type);
 
-        Assert.Equal(1, (await OutboxRows.RedeliverAsync(_app)).Redelivered);
+        Assert.Equal(1, (await OutboxRows.RedeliverAsync(App)).Redelivered);
 
-        var (message, cloudEvent) = Assert.Single(_bus.SentEvents(LinkEventTypes.Used));
+        var (message, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.Used));
         Assert.Equal(pending.Id, message.MessageId);
         Assert.Equal(start, Data(cloudEvent)["start"]!.GetValue<DateTimeOffset>());
-        Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
+        Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
     [Fact]
     public async Task RedeliveryAfterASuccessfulPublish_SendsTheSameMessageIdAgain()
     {
         // Published, but the outbox row survived (the cleanup failed or the process stopped first): at least once.
-        var created = await _app.GenerateLinkAsync(CalendarId);
-        var first = Assert.Single(_bus.SentEvents());
+        var created = await App.GenerateLinkAsync(CalendarId);
+        var first = Assert.Single(Bus.SentEvents());
         var leftOver = new LinkEvent(
             first.Event.Id, first.Event.Type, CalendarId, created["linkId"]!.GetValue<string>(), first.Event.Time!.Value, first.Event.Data!.ToString());
 
-        await _app.Services.GetRequiredService<OutboxEventDispatcher>().DispatchAsync([leftOver]);
+        await App.Services.GetRequiredService<OutboxEventDispatcher>().DispatchAsync([leftOver]);
 
-        Assert.Equal([first.Message.MessageId, first.Message.MessageId], _bus.Sent.Select(m => m.MessageId));
+        Assert.Equal([first.Message.MessageId, first.Message.MessageId], Bus.Sent.Select(m => m.MessageId));
     }
 
     [Fact]
     public async Task ConcurrentBookings_OnlyTheCommittedOnePublishesAUsedEvent()
     {
-        var created = await _app.GenerateLinkAsync(CalendarId);
+        var created = await App.GenerateLinkAsync(CalendarId);
         var url = created["url"]!.GetValue<string>();
-        var start = await _app.FirstSlotAsync(url);
+        var start = await App.FirstSlotAsync(url);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => _app.BookAsync(url, start, email: $"invitee{i}@example.com")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => App.BookAsync(url, start, email: $"invitee{i}@example.com")));
         try
         {
             Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
@@ -212,56 +203,56 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
             }
         }
 
-        Assert.Single(_bus.SentEvents(LinkEventTypes.Used));
-        Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
+        Assert.Single(Bus.SentEvents(LinkEventTypes.Used));
+        Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
     [Fact]
     public async Task StateChangesThatDoNotCommit_PublishNothing()
     {
-        var firstLink = await _app.GenerateLinkAsync(CalendarId);
+        var firstLink = await App.GenerateLinkAsync(CalendarId);
         var first = firstLink["url"]!.GetValue<string>();
-        var second = await _app.GenerateLinkAsync(CalendarId);
+        var second = await App.GenerateLinkAsync(CalendarId);
         var secondUrl = second["url"]!.GetValue<string>();
-        var start = await _app.FirstSlotAsync(first);
-        using (var booked = await _app.BookAsync(first, start))
+        var start = await App.FirstSlotAsync(first);
+        using (var booked = await App.BookAsync(first, start))
         {
             Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         }
 
-        var before = _bus.Calls;
+        var before = Bus.Calls;
 
         // A slot another link holds: 409, the link stays usable.
-        using (var conflict = await _app.BookAsync(secondUrl, start))
+        using (var conflict = await App.BookAsync(secondUrl, start))
         {
             Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         }
 
         // A used link cannot be booked or revoked.
-        using (var dead = await _app.BookAsync(first, start.AddHours(1)))
+        using (var dead = await App.BookAsync(first, start.AddHours(1)))
         {
             Assert.Equal(HttpStatusCode.Gone, dead.StatusCode);
         }
 
-        using (var revokeUsed = await _app.Management.PostAsync($"/api/calendars/{CalendarId}/links/{firstLink["linkId"]}/revoke", null))
+        using (var revokeUsed = await App.Management.PostAsync($"/api/calendars/{CalendarId}/links/{firstLink["linkId"]}/revoke", null))
         {
             Assert.Equal(HttpStatusCode.Conflict, revokeUsed.StatusCode);
         }
 
         // A generate for a calendar that does not exist, and an invalid one.
-        using (var unknown = await _app.Management.PostAsJsonAsync("/api/calendars/nobody/links", new { }))
+        using (var unknown = await App.Management.PostAsJsonAsync("/api/calendars/nobody/links", new { }))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
 
-        using (var invalid = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", new { maxUses = 0 }))
+        using (var invalid = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", new { maxUses = 0 }))
         {
             Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         }
 
-        Assert.Equal(before, _bus.Calls);
-        Assert.Equal(3, _bus.SentEvents().Count);
-        Assert.Empty(await OutboxRows.ReadAsync(_app, CalendarId));
+        Assert.Equal(before, Bus.Calls);
+        Assert.Equal(3, Bus.SentEvents().Count);
+        Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
     [Fact]
@@ -271,7 +262,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
 
         await GenerateWithTraceParentAsync(traceId);
 
-        var (message, _) = Assert.Single(_bus.SentEvents(LinkEventTypes.Generated));
+        var (message, _) = Assert.Single(Bus.SentEvents(LinkEventTypes.Generated));
         Assert.Equal(traceId, TraceIdOf(message));
     }
 
@@ -279,14 +270,14 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task Generate_PublishFailsAndTheSweepRedelivers_TheEventStillCarriesTheRequestsTraceId()
     {
         var traceId = ActivityTraceId.CreateRandom();
-        _bus.FailNext(1, () => new ServiceBusException("The topic is unreachable.", ServiceBusFailureReason.ServiceCommunicationProblem));
+        Bus.FailNext(1, () => new ServiceBusException("The topic is unreachable.", ServiceBusFailureReason.ServiceCommunicationProblem));
         await GenerateWithTraceParentAsync(traceId);
-        Assert.Empty(_bus.Sent);
+        Assert.Empty(Bus.Sent);
 
         // The sweep runs under its own operation; the event keeps the request's.
-        Assert.Equal(1, (await OutboxRows.RedeliverAsync(_app)).Redelivered);
+        Assert.Equal(1, (await OutboxRows.RedeliverAsync(App)).Redelivered);
 
-        var (message, _) = Assert.Single(_bus.SentEvents(LinkEventTypes.Generated));
+        var (message, _) = Assert.Single(Bus.SentEvents(LinkEventTypes.Generated));
         Assert.Equal(traceId, TraceIdOf(message));
     }
 
@@ -294,7 +285,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/calendars/{CalendarId}/links") { Content = JsonContent.Create(new { }) };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
-        using var response = await _app.Management.SendAsync(request);
+        using var response = await App.Management.SendAsync(request);
         response.EnsureSuccessStatusCode();
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
@@ -10,17 +9,8 @@ namespace OneTimeLinks.Tests.Links;
 
 /// <summary><c>POST …/links/batch</c> through the real app on Azurite: per-item results, at most one link per request id.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LinkBatchTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LinkBatchTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-    private readonly ServiceBusSenderCapture _bus = new();
-    private TestApp _app = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = await StartWithCalendarAsync(azurite, _bus.Register);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Batch_RetriedThreeTimes_CreatesEachLinkOnce_AndAnswersTheSameLinks()
@@ -33,7 +23,7 @@ public sealed class LinkBatchTests(AzuriteFixture azurite) : IAsyncLifetime
         var answers = new List<JsonArray>();
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            using var response = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new { links = items });
+            using var response = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new { links = items });
             var results = (await response.AssertJsonAsync(HttpStatusCode.OK))["results"]!.AsArray();
             Assert.Equal(500, results.Count);
             for (var i = 0; i < results.Count; i++)
@@ -46,25 +36,25 @@ public sealed class LinkBatchTests(AzuriteFixture azurite) : IAsyncLifetime
             answers.Add(results);
         }
 
-        Assert.Equal(500, await _app.CountRowsAsync("link|"));
-        Assert.Equal(500, await _app.CountRowsAsync("request|"));
+        Assert.Equal(500, await App.CountRowsAsync("link|"));
+        Assert.Equal(500, await App.CountRowsAsync("request|"));
         for (var i = 0; i < 500; i++)
         {
             Assert.Equal(answers[0][i]!["link"]!["linkId"]!.GetValue<string>(), answers[2][i]!["link"]!["linkId"]!.GetValue<string>());
             Assert.Equal(answers[0][i]!["link"]!["url"]!.GetValue<string>(), answers[2][i]!["link"]!["url"]!.GetValue<string>());
         }
 
-        Assert.Equal(500, _bus.SentEvents(LinkEventTypes.Generated).Count);
+        Assert.Equal(500, Bus.SentEvents(LinkEventTypes.Generated).Count);
 
         // The URLs answered work.
-        using var open = await _app.Public.GetAsync(Infrastructure.Api.PathOf(answers[2][499]!["link"]!["url"]!.GetValue<string>()));
+        using var open = await App.Public.GetAsync(Infrastructure.Api.PathOf(answers[2][499]!["link"]!["url"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
     }
 
     [Fact]
     public async Task Batch_InvalidItems_Answer422InTheirPlace_AndTheRestAreCreated()
     {
-        using var response = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new
+        using var response = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new
         {
             links = new object[]
             {
@@ -84,28 +74,28 @@ public sealed class LinkBatchTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.NotNull(results[3]!["errors"]!["requestId"]);
         Assert.NotNull(results[4]!["errors"]!["metadata"]);
         Assert.All(results.Skip(1), r => Assert.Null(r!["link"]));
-        Assert.Equal(1, await _app.CountRowsAsync("link|"));
+        Assert.Equal(1, await App.CountRowsAsync("link|"));
     }
 
     [Fact]
     public async Task Batch_TooManyOrNone_Answers422_AndAnUnknownCalendar404()
     {
         var tooMany = Enumerable.Range(0, 501).Select(i => new { requestId = $"r{i}" }).ToArray();
-        using (var response = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new { links = tooMany }))
+        using (var response = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new { links = tooMany }))
         {
             Assert.NotNull((await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity))["errors"]!["links"]);
         }
 
-        using (var response = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new { }))
+        using (var response = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new { }))
         {
             Assert.NotNull((await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity))["errors"]!["links"]);
         }
 
-        using (var response = await _app.Management.PostAsJsonAsync("/api/calendars/nobody/links/batch", new { links = new[] { new { requestId = "x" } } }))
+        using (var response = await App.Management.PostAsJsonAsync("/api/calendars/nobody/links/batch", new { links = new[] { new { requestId = "x" } } }))
         {
             await response.AssertProblemAsync(HttpStatusCode.NotFound);
         }
 
-        Assert.Equal(0, await _app.CountRowsAsync("link|"));
+        Assert.Equal(0, await App.CountRowsAsync("link|"));
     }
 }

@@ -5,7 +5,6 @@ using Azure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
@@ -18,10 +17,8 @@ namespace OneTimeLinks.Tests.Links;
 /// with the booking.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LinkMetadataTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-    private readonly ServiceBusSenderCapture _bus = new();
-    private TestApp _app = null!;
 
     private static readonly Dictionary<string, string> Metadata = new()
     {
@@ -32,89 +29,82 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static Dictionary<string, string> ValidMetadata => Metadata.Where(p => p.Key != "note-ü").ToDictionary();
 
-    public async Task InitializeAsync()
-    {
-        _app = await StartWithCalendarAsync(azurite, _bus.Register);
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Metadata_RoundTripsThroughTheLinkRoutes_AndEveryEventType()
     {
         var metadata = ValidMetadata;
-        var created = await _app.GenerateLinkAsync(CalendarId, new { maxUses = 3, metadata });
+        var created = await App.GenerateLinkAsync(CalendarId, new { maxUses = 3, metadata });
         var linkId = created["linkId"]!.GetValue<string>();
         var url = created["url"]!.GetValue<string>();
         AssertMetadata(metadata, created["metadata"]);
 
-        using (var read = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
+        using (var read = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
         {
             AssertMetadata(metadata, (await read.ReadJsonAsync())["metadata"]);
         }
 
-        using (var list = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links"))
+        using (var list = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links"))
         {
             var listed = (await list.ReadJsonAsync())["links"]!.AsArray().Single(l => l!["linkId"]!.GetValue<string>() == linkId);
             AssertMetadata(metadata, listed!["metadata"]);
         }
 
         // Booked through the URL as the CRM sent it, with campaign parameters: they are recorded with the booking.
-        var start = await _app.FirstSlotAsync(url);
+        var start = await App.FirstSlotAsync(url);
         var bookPath = Infrastructure.Api.PathOf(url) + "/book?utm_source=newsletter&utm_campaign=winter&other=ignored";
         string bookingId;
-        using (var booked = await _app.Public.PostAsJsonAsync(bookPath, new { start = start.ToString("O"), name = "Jane Doe", email = "jane@example.com" }))
+        using (var booked = await App.Public.PostAsJsonAsync(bookPath, new { start = start.ToString("O"), name = "Jane Doe", email = "jane@example.com" }))
         {
             Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
             bookingId = (await booked.ReadJsonAsync())["bookingId"]!.GetValue<string>();
         }
 
-        var used = Data(Assert.Single(_bus.SentEvents(LinkEventTypes.Used)).Event);
+        var used = Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event);
         AssertMetadata(metadata, used["metadata"]);
         Assert.Equal("newsletter", used["utm"]!["utm_source"]!.GetValue<string>());
         Assert.Equal("winter", used["utm"]!["utm_campaign"]!.GetValue<string>());
         Assert.Equal(2, used["utm"]!.AsObject().Count);
 
-        using (var read = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
+        using (var read = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
         {
             var booking = (await read.ReadJsonAsync())["bookings"]![0]!;
             Assert.Equal("newsletter", booking["utm"]!["utm_source"]!.GetValue<string>());
         }
 
-        using (var moved = await _app.Management.PostAsJsonAsync(
+        using (var moved = await App.Management.PostAsJsonAsync(
             $"/api/calendars/{CalendarId}/bookings/{bookingId}/reschedule", new { start = start.AddHours(1).ToString("O") }))
         {
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         }
 
-        AssertMetadata(metadata, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event)["metadata"]);
+        AssertMetadata(metadata, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event)["metadata"]);
 
-        using (var canceled = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/bookings/{bookingId}/cancel", new { reason = "ill" }))
+        using (var canceled = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/bookings/{bookingId}/cancel", new { reason = "ill" }))
         {
             Assert.Equal(HttpStatusCode.OK, canceled.StatusCode);
         }
 
-        AssertMetadata(metadata, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.BookingCanceled)).Event)["metadata"]);
+        AssertMetadata(metadata, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.BookingCanceled)).Event)["metadata"]);
 
-        using (var revoked = await _app.Management.PostAsync($"/api/calendars/{CalendarId}/links/{linkId}/revoke", null))
+        using (var revoked = await App.Management.PostAsync($"/api/calendars/{CalendarId}/links/{linkId}/revoke", null))
         {
             Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         }
 
-        AssertMetadata(metadata, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.Revoked)).Event)["metadata"]);
-        AssertMetadata(metadata, Data(Assert.Single(_bus.SentEvents(LinkEventTypes.Generated)).Event)["metadata"]);
+        AssertMetadata(metadata, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Revoked)).Event)["metadata"]);
+        AssertMetadata(metadata, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Generated)).Event)["metadata"]);
     }
 
     [Fact]
     public async Task Metadata_TheSweepsExpiredEventCarriesIt()
     {
         var metadata = ValidMetadata;
-        var created = await _app.GenerateLinkAsync(CalendarId, new { expiresAt = TestApp.DefaultNow.AddHours(1).ToString("O"), metadata });
+        var created = await App.GenerateLinkAsync(CalendarId, new { expiresAt = TestApp.DefaultNow.AddHours(1).ToString("O"), metadata });
 
-        _app.Time.Advance(TimeSpan.FromHours(2));
-        Assert.Equal(1, (await _app.Services.GetRequiredService<ISweepService>().SweepAsync()).Expired);
+        App.Time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, (await App.Services.GetRequiredService<ISweepService>().SweepAsync()).Expired);
 
-        var expired = Assert.Single(_bus.SentEvents(LinkEventTypes.Expired)).Event;
+        var expired = Assert.Single(Bus.SentEvents(LinkEventTypes.Expired)).Event;
         Assert.Equal(created["linkId"]!.GetValue<string>(), Data(expired)["linkId"]!.GetValue<string>());
         AssertMetadata(metadata, Data(expired)["metadata"]);
     }
@@ -122,16 +112,16 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Metadata_IsNeverShownToTheInvitee()
     {
-        var created = await _app.GenerateLinkAsync(CalendarId, new { metadata = new { secretDeal = "D-SECRET-99" } });
+        var created = await App.GenerateLinkAsync(CalendarId, new { metadata = new { secretDeal = "D-SECRET-99" } });
         var path = Infrastructure.Api.PathOf(created["url"]!.GetValue<string>());
 
-        using var json = await _app.Public.GetAsync(path);
+        using var json = await App.Public.GetAsync(path);
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         Assert.DoesNotContain("D-SECRET-99", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var html = new HttpRequestMessage(HttpMethod.Get, path);
         html.Headers.Add("Accept", "text/html");
-        using var page = await _app.Public.SendAsync(html);
+        using var page = await App.Public.SendAsync(html);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.DoesNotContain("D-SECRET-99", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -154,30 +144,30 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : IAsyncLifetime
 
         foreach (var body in bodies)
         {
-            using var response = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", body);
+            using var response = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", body);
             var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
             Assert.Contains(problem["errors"]!.AsObject(), e => e.Key.StartsWith("metadata", StringComparison.Ordinal));
         }
 
-        Assert.Equal(0, await _app.CountRowsAsync("link|"));
-        Assert.Empty(_bus.Sent);
+        Assert.Equal(0, await App.CountRowsAsync("link|"));
+        Assert.Empty(Bus.Sent);
     }
 
     [Fact]
     public async Task Metadata_FromTheWorkflowQueue_IsInTheGeneratedEvent()
     {
-        var queues = new WorkflowRequestQueues(_app);
+        var queues = new WorkflowRequestQueues(App);
         await queues.SendAsync(new { requestId = "wf-meta-1", calendarId = CalendarId, metadata = new { dealId = "D-1" } });
 
         var deadline = DateTime.UtcNow + WorkflowRequestQueues.Timeout;
-        while (_bus.SentEvents(LinkEventTypes.Generated).Count == 0 && DateTime.UtcNow < deadline)
+        while (Bus.SentEvents(LinkEventTypes.Generated).Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        var generated = Assert.Single(_bus.SentEvents(LinkEventTypes.Generated)).Event;
+        var generated = Assert.Single(Bus.SentEvents(LinkEventTypes.Generated)).Event;
         Assert.Equal("D-1", Data(generated)["metadata"]!["dealId"]!.GetValue<string>());
-        using var read = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{Data(generated)["linkId"]!.GetValue<string>()}");
+        using var read = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links/{Data(generated)["linkId"]!.GetValue<string>()}");
         Assert.Equal("D-1", (await read.ReadJsonAsync())["metadata"]!["dealId"]!.GetValue<string>());
     }
 

@@ -10,25 +10,28 @@ namespace OneTimeLinks.Tests.Links;
 
 /// <summary>Per-link durations, window and title through the real app on Azurite: offered on open, enforced at book time.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LinkOverrideTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class LinkOverrideTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private static readonly DateTimeOffset WindowFrom = new(2026, 12, 8, 10, 0, 0, TimeSpan.FromHours(1));
     private static readonly DateTimeOffset WindowTo = new(2026, 12, 8, 12, 0, 0, TimeSpan.FromHours(1));
-    private TestApp _app = null!;
 
-    public async Task InitializeAsync()
+    // The default calendar with three appointment lengths a link may choose among.
+    private protected override object Calendar
     {
-        var calendar = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Infrastructure.Api.BerlinCalendar()))!.AsObject();
-        calendar["durationOptions"] = new JsonArray(30, 60, 90);
-        _app = await StartWithCalendarAsync(azurite, calendar: calendar);
+        get
+        {
+            var calendar = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Infrastructure.Api.BerlinCalendar()))!.AsObject();
+            calendar["durationOptions"] = new JsonArray(30, 60, 90);
+            return calendar;
+        }
     }
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private protected override bool CapturesServiceBus => false;
 
     [Fact]
     public async Task Overrides_AreOfferedOnOpen_AndEnforcedAtBookTime()
     {
-        var created = await _app.GenerateLinkAsync(CalendarId, new
+        var created = await App.GenerateLinkAsync(CalendarId, new
         {
             durationMinutes = new[] { 30, 60 },
             window = new { from = WindowFrom.ToString("O"), to = WindowTo.ToString("O") },
@@ -38,7 +41,7 @@ public sealed class LinkOverrideTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([30, 60], created["durationMinutes"]!.AsArray().Select(d => d!.GetValue<int>()));
         var path = Infrastructure.Api.PathOf(created["url"]!.GetValue<string>());
 
-        var open = await (await _app.Public.GetAsync(path)).AssertJsonAsync(HttpStatusCode.OK);
+        var open = await (await App.Public.GetAsync(path)).AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal("Intro call with Dr. Smith", open["calendar"]!["name"]!.GetValue<string>());
         Assert.Equal([30, 60], open["durations"]!.AsArray().Select(d => d!.GetValue<int>()));
         Assert.Equal(30, open["durationMinutes"]!.GetValue<int>());
@@ -46,7 +49,7 @@ public sealed class LinkOverrideTests(AzuriteFixture azurite) : IAsyncLifetime
             [WindowFrom, WindowFrom.AddMinutes(30), WindowFrom.AddMinutes(60), WindowFrom.AddMinutes(90)],
             open["slots"]!.AsArray().Select(s => Infrastructure.Api.Parse(s!["start"]!)));
 
-        var open60 = await (await _app.Public.GetAsync(path + "?duration=60")).AssertJsonAsync(HttpStatusCode.OK);
+        var open60 = await (await App.Public.GetAsync(path + "?duration=60")).AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal(60, open60["durationMinutes"]!.GetValue<int>());
         Assert.Equal(
             [WindowFrom, WindowFrom.AddMinutes(30), WindowFrom.AddMinutes(60)],
@@ -93,19 +96,19 @@ public sealed class LinkOverrideTests(AzuriteFixture azurite) : IAsyncLifetime
 
         for (var i = 0; i < bodies.Length; i++)
         {
-            using var response = await _app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", bodies[i]);
+            using var response = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", bodies[i]);
             var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
             Assert.True(problem["errors"]!.AsObject().ContainsKey(fields[i]), $"{i}: {problem}");
         }
 
-        Assert.Equal(0, await _app.CountRowsAsync("link|"));
+        Assert.Equal(0, await App.CountRowsAsync("link|"));
     }
 
     [Fact]
     public async Task Overrides_OneDuration_AsANumber_IsTheOnlyOneOffered()
     {
-        var created = await _app.GenerateLinkAsync(CalendarId, new { durationMinutes = 90 });
-        var open = await (await _app.Public.GetAsync(Infrastructure.Api.PathOf(created["url"]!.GetValue<string>()) + "?duration=30")).AssertJsonAsync(HttpStatusCode.OK);
+        var created = await App.GenerateLinkAsync(CalendarId, new { durationMinutes = 90 });
+        var open = await (await App.Public.GetAsync(Infrastructure.Api.PathOf(created["url"]!.GetValue<string>()) + "?duration=30")).AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal([90], open["durations"]!.AsArray().Select(d => d!.GetValue<int>()));
         Assert.Equal(90, open["durationMinutes"]!.GetValue<int>());
     }
@@ -113,9 +116,9 @@ public sealed class LinkOverrideTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task Overrides_OnTheBookingPage_OffersTheLengthsAndTheFormBooksTheChosenOne()
     {
-        var created = await _app.GenerateLinkAsync(CalendarId, new { durationMinutes = new[] { 30, 60 }, title = "Intro call" });
+        var created = await App.GenerateLinkAsync(CalendarId, new { durationMinutes = new[] { 30, 60 }, title = "Intro call" });
         var path = Infrastructure.Api.PathOf(created["url"]!.GetValue<string>());
-        using var browser = _app.Browser();
+        using var browser = App.Browser();
 
         var (_, page30) = await browser.GetPageAsync(path);
         Assert.Contains("<h1>Intro call</h1>", page30, StringComparison.Ordinal);
@@ -129,13 +132,13 @@ public sealed class LinkOverrideTests(AzuriteFixture azurite) : IAsyncLifetime
         var (booked, _) = await browser.PostFormAsync(path + "/book", form);
         Assert.Equal(HttpStatusCode.SeeOther, booked.StatusCode);
 
-        using var read = await _app.GetLinkAsync(created["linkId"]!.GetValue<string>());
+        using var read = await App.GetLinkAsync(created["linkId"]!.GetValue<string>());
         var booking = (await read.AssertJsonAsync(HttpStatusCode.OK))["bookings"]![0]!;
         Assert.Equal(TimeSpan.FromMinutes(60), Infrastructure.Api.Parse(booking["end"]!) - Infrastructure.Api.Parse(booking["start"]!));
     }
 
     private Task<HttpResponseMessage> Book(string path, DateTimeOffset start, int durationMinutes) =>
-        _app.Public.PostAsJsonAsync(path + "/book", new
+        App.Public.PostAsJsonAsync(path + "/book", new
         {
             start = start.ToString("O", CultureInfo.InvariantCulture), name = "Jane Doe", email = "jane@example.com", durationMinutes,
         });

@@ -14,18 +14,18 @@ namespace OneTimeLinks.Tests.WorkflowRequests;
 /// runner with the host's dequeue-count and poison semantics, outcome events read from the local events queue.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-    private TestApp _app = null!;
     private WorkflowRequestQueues _queues = null!;
 
-    public async Task InitializeAsync()
-    {
-        _app = await StartWithCalendarAsync(azurite);
-        _queues = new WorkflowRequestQueues(_app);
-    }
+    // Events go to the local events queue, which these tests read.
+    private protected override bool CapturesServiceBus => false;
 
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _queues = new WorkflowRequestQueues(App);
+    }
 
     [Fact]
     public async Task Request_CreatesTheLink_AndPublishesAGeneratedEventWithRequestIdAndUrl()
@@ -49,7 +49,7 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : IAsyncLi
         var linkId = data["linkId"]!.GetValue<string>();
         var url = data["url"]!.GetValue<string>();
 
-        using (var link = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
+        using (var link = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links/{linkId}"))
         {
             Assert.Equal(HttpStatusCode.OK, link.StatusCode);
             var body = await link.ReadJsonAsync();
@@ -58,14 +58,14 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : IAsyncLi
         }
 
         // The URL in the event is the link: the workflow can send it on as it is.
-        using (var open = await _app.Public.GetAsync(Infrastructure.Api.PathOf(url)))
+        using (var open = await App.Public.GetAsync(Infrastructure.Api.PathOf(url)))
         {
             Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         }
 
         // The request row keeps the event for later deliveries, encrypted: no row holds the token in clear.
         var token = url[(url.LastIndexOf('/') + 1)..];
-        await foreach (var row in _app.Table.QueryAsync<TableEntity>())
+        await foreach (var row in App.Table.QueryAsync<TableEntity>())
         {
             Assert.All(row, property => Assert.DoesNotContain(token, property.Value?.ToString() ?? "", StringComparison.Ordinal));
         }
@@ -85,7 +85,7 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : IAsyncLi
         await _queues.WaitForEventsAsync(e => e.Count >= 2, "the second delivery's event");
 
         // Even once the link's expiry has passed (the message would now fail validation), the answer is the same event.
-        _app.Time.Advance(TimeSpan.FromHours(2));
+        App.Time.Advance(TimeSpan.FromHours(2));
         await _queues.SendAsync(message);
         var events = await _queues.WaitForEventsAsync(e => e.Count >= 3, "the third delivery's event");
 
@@ -193,11 +193,11 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : IAsyncLi
     public async Task BusyMessages_UpsertThenDelete_ApplyLikeTheHttpCalls()
     {
         var start = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(1));
-        var url = (await _app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
         await _queues.SendAsync(new { type = "busy.upsert", calendarId = CalendarId, busyId = "crm-77", start = start.ToString("O"), end = start.AddHours(1).ToString("O"), title = "By phone" });
         await _queues.WaitUntilRequestsEmptyAsync();
 
-        using (var listed = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z"))
+        using (var listed = await App.Management.GetAsync($"/api/calendars/{CalendarId}/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z"))
         {
             var interval = Assert.Single((await listed.ReadJsonAsync())["intervals"]!.AsArray())!;
             Assert.Equal(("crm-77", "By phone"), (interval["id"]!.GetValue<string>(), interval["title"]!.GetValue<string>()));
@@ -217,14 +217,14 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : IAsyncLi
 
     private async Task<List<DateTimeOffset>> OfferedAsync(string url)
     {
-        using var response = await _app.Public.GetAsync(Infrastructure.Api.PathOf(url));
+        using var response = await App.Public.GetAsync(Infrastructure.Api.PathOf(url));
         response.EnsureSuccessStatusCode();
         return [.. (await response.ReadJsonAsync())["slots"]!.AsArray().Select(slot => DateTimeOffset.Parse(slot!["start"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture))];
     }
 
     private async Task<JsonArray> ListLinksAsync()
     {
-        using var response = await _app.Management.GetAsync($"/api/calendars/{CalendarId}/links");
+        using var response = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links");
         response.EnsureSuccessStatusCode();
         return (await response.ReadJsonAsync())["links"]!.AsArray();
     }
