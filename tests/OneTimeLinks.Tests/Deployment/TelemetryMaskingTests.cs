@@ -27,7 +27,7 @@ public sealed partial class TelemetryMaskingTests
     // KQL's tostring(dynamic) writes JSON without escaping '&', '<' or quotes as \u00xx; so does this.
     private static readonly JsonSerializerOptions KqlJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // Token shapes (OneTimeLinks.Core/Links/LinkToken.cs, Booking/ManageToken.cs): {calendarId}.{linkId}.{secret} and
+    // Token shapes (OneTimeLinks.Core/Links/CapabilityToken.cs): {calendarId}.{linkId}.{secret} and
     // {calendarId}.{bookingId}.{secret}; calendar ids are 1-64 of A-Z a-z 0-9 _ -, link ids 19 lower-case Crockford
     // base32 digits, booking ids 32 lower-case hex digits, secrets 43 base64url characters (32 random bytes).
     private const string Link = "dr-Smith_2.0d2k7yq8x3mvb5hr1n9.bm90LXRoZS1zZWNyZXQtb2YtYW55LXJlYWwtbGluayE";
