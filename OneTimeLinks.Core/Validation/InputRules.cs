@@ -10,6 +10,18 @@ public static partial class InputRules
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
 
+    /// <summary>The first instant the service accepts in any field, query or message (inclusive).</summary>
+    public static readonly DateTimeOffset EarliestInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The end of the instants the service accepts (exclusive): every instant lies in [2000-01-01, 2200-01-01) UTC.</summary>
+    /// <remarks>
+    /// A fixed range, not one relative to "now", so the same text parses the same way on every call. It is centuries away
+    /// from <see cref="DateTimeOffset"/>'s bounds, so the arithmetic after parsing (horizons, buffers, the ±2 days read
+    /// around a start, local days, retention) can never overflow. Each field still has its own rules on top (in the
+    /// future, at most 5 years ahead…).
+    /// </remarks>
+    public static readonly DateTimeOffset EndOfInstants = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>
     /// Parses an RFC 3339 date-time (<c>2026-12-01T17:00:00+01:00</c>, <c>…Z</c>, optional fraction of up to 7
     /// digits). Nothing else: a bare local time is ambiguous, and culture forms ("12/10/2030 10:00 +01:00") can be
@@ -28,6 +40,12 @@ public static partial class InputRules
             || !DateTimeOffset.TryParseExact(value.ToUpperInvariant(), Rfc3339Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
         {
             errors.Add(field, "Must be an RFC 3339 date and time with an offset, for example 2026-12-01T17:00:00+01:00.");
+            return null;
+        }
+
+        if (instant < EarliestInstant || instant >= EndOfInstants)
+        {
+            errors.Add(field, "Must lie between 2000-01-01T00:00:00Z (inclusive) and 2200-01-01T00:00:00Z (exclusive).");
             return null;
         }
 

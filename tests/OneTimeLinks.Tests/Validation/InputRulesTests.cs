@@ -42,4 +42,34 @@ public sealed class InputRulesTests
         Assert.Null(InputRules.ParseInstant(value, "start", errors));
         Assert.Equal(["start"], errors.ToDictionary().Keys);
     }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("0001-01-01T00:00:00+14:00")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    [InlineData("9999-12-31T23:59:59-14:00")]
+    [InlineData("1999-12-31T23:59:59Z")]
+    [InlineData("2000-01-01T00:59:59+01:00")]
+    [InlineData("2200-01-01T00:00:00Z")]
+    [InlineData("2199-12-31T23:00:00-01:00")]
+    public void ParseInstant_OutsideTheAcceptedRange_IsAFieldError(string value)
+    {
+        var errors = new FieldErrors();
+
+        Assert.Null(InputRules.ParseInstant(value, "start", errors));
+        Assert.Equal(["start"], errors.ToDictionary().Keys);
+    }
+
+    [Theory]
+    [InlineData("2000-01-01T00:00:00Z")]
+    [InlineData("2000-01-01T01:00:00+01:00")]
+    [InlineData("2199-12-31T23:59:59.9999999Z")]
+    [InlineData("2199-12-31T22:59:59-01:00")]
+    public void ParseInstant_AtTheBoundsOfTheAcceptedRange_ReadsTheInstant(string value)
+    {
+        var errors = new FieldErrors();
+
+        Assert.NotNull(InputRules.ParseInstant(value, "start", errors));
+        Assert.True(errors.IsEmpty);
+    }
 }
