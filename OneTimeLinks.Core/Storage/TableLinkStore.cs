@@ -96,12 +96,15 @@ internal sealed partial class TableLinkStore(
             ? AgendaRows.ReadAsync(table, calendarId, [dates], cancellationToken)
             : null;
 
-        // Agenda dates are read only for a booking about to be decided: its transaction's due hint goes out with the
-        // reads, so the commit that follows finds it written and stays one round trip.
-        var hint = agendaDates is null ? null : hints.PrimeAsync(calendarId, cancellationToken);
-        await Task.WhenAll(new Task?[] { calendar, link, record, agenda, hint }.OfType<Task>());
+        // Reads only: nothing is written before the token is checked. The booking's due hint goes beside its commit.
+        await Task.WhenAll(new Task?[] { calendar, link, record, agenda }.OfType<Task>());
 
         var calendarRow = await calendar;
+        if (calendarRow.HasValue)
+        {
+            hints.SawCalendar(calendarId);
+        }
+
         var linkRow = await link;
         return new BookingContext(
             calendarRow.HasValue ? EntityMapping.ToCalendar(calendarRow.Value!) : null,
