@@ -74,7 +74,14 @@ internal sealed partial class TableLinkStore(
     {
         var response = await table.GetEntityIfExistsAsync<LinkEntity>(
             TableKeys.CalendarPartition(calendarId), TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
-        return response.HasValue ? new LinkSnapshot(EntityMapping.ToLink(response.Value!), response.Value!.ETag.ToString()) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        // A link is only ever created inside its calendar's existence check: its row proves the calendar.
+        hints.SawCalendar(calendarId);
+        return new LinkSnapshot(EntityMapping.ToLink(response.Value!), response.Value!.ETag.ToString());
     }
 
     public async Task<BookingContext> GetBookingContextAsync(
