@@ -19,8 +19,8 @@ internal sealed record DueHint(string CalendarId, DateTimeOffset BucketStart, st
 /// calendars, so a run with nothing due is one query however many calendars exist (docs/design.md, "Sweep").
 /// <para>
 /// The index cannot share a calendar's transaction (another partition), so every writer calls
-/// <see cref="SubmitTransactionAsync"/>: it writes the hints first and commits second. A crash in between leaves a hint
-/// that names nothing, which the sweep visits once and deletes. What a transaction needs hinting:
+/// <see cref="SubmitTransactionAsync"/>: it sends the hints and the commit in one round, and only for a calendar known to
+/// exist, so no rejected request leaves a row. What a transaction needs hinting:
 /// </para>
 /// <list type="bullet">
 /// <item>an <c>outbox|</c> row: at its redelivery instant. That visit also re-hints the calendar's next expiry and next
@@ -45,20 +45,77 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
     private const int MemoCapacity = 20_000;
     private readonly ConcurrentDictionary<string, long> _written = new(StringComparer.Ordinal);
 
-    /// <summary>Writes the hints <paramref name="actions"/> need (see the class remarks), then submits them as one transaction.</summary>
+    // Calendars this instance read and found to exist lately. Only these are hinted without a read first: a write for
+    // a calendar id nobody created must leave no row. A calendar deleted meanwhile costs at most a hint the sweep
+    // visits once.
+    private static readonly TimeSpan SeenLifetime = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Submits <paramref name="actions"/> as one transaction with the hints they need (see the class remarks) written in
+    /// the same round: the commit's answer is not reported before its hints are written. The hints of a calendar this
+    /// instance has not seen exist lately wait for one point read of the calendar row, so a write for a calendar that
+    /// does not exist hints nothing (docs/design.md, "Sweep": no request that is rejected writes a hint).
+    /// </summary>
     public async Task<Response<IReadOnlyList<Response>>> SubmitTransactionAsync(
         IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(InstantsToHint(actions), cancellationToken);
-        return await table.SubmitTransactionAsync(actions, cancellationToken);
+        var instants = InstantsToHint(actions).ToList();
+        var unseen = instants.Select(i => i.CalendarId).Distinct(StringComparer.Ordinal).Where(c => !WasSeen(c)).ToList();
+        if (unseen.Count > 0)
+        {
+            var rows = await Task.WhenAll(unseen.Select(c => table.GetEntityIfExistsAsync<TableEntity>(
+                TableKeys.CalendarPartition(c), TableKeys.CalendarRow, select: ["PartitionKey"], cancellationToken: cancellationToken)));
+            for (var i = 0; i < unseen.Count; i++)
+            {
+                if (rows[i].HasValue)
+                {
+                    SawCalendar(unseen[i]);
+                }
+            }
+        }
+
+        var hinted = instants.Where(i => WasSeen(i.CalendarId)).ToList();
+
+        // The hint is sent first, and the commit in the same round; both are awaited before anyone is answered or an
+        // event handed to the dispatcher.
+        var hint = EnsureAsync(hinted, cancellationToken);
+        var commit = table.SubmitTransactionAsync(actions, cancellationToken);
+        try
+        {
+            await Task.WhenAll(commit, hint);
+        }
+        catch (RequestFailedException) when (commit.IsCompletedSuccessfully)
+        {
+            // Only the hint failed (after the SDK's retries): the commit stands, so it must still get its hint.
+            await EnsureAsync(hinted, cancellationToken);
+        }
+
+        // A calendar missing at the read but committed to anyway (created in between): hinted now, late but not never.
+        if (hinted.Count < instants.Count)
+        {
+            await EnsureAsync(instants.Where(i => !WasSeen(i.CalendarId)), cancellationToken);
+        }
+
+        return await commit;
     }
 
     /// <summary>
-    /// Writes ahead the hint a transaction about to be decided will need, alongside the reads it decides on. Harmless
-    /// when the transaction never comes: the sweep visits the calendar once and deletes the hint.
+    /// Records that <paramref name="calendarId"/> was read and found to exist: its next transaction sends its hint
+    /// beside the commit instead of reading the calendar row first.
     /// </summary>
-    public Task PrimeAsync(string calendarId, CancellationToken cancellationToken = default) =>
-        EnsureAsync([(calendarId, timeProvider.GetUtcNow() + sweep.Value.RedeliveryDelay)], cancellationToken);
+    public void SawCalendar(string calendarId)
+    {
+        if (_seen.Count > MemoCapacity)
+        {
+            _seen.Clear();
+        }
+
+        _seen[calendarId] = Environment.TickCount64;
+    }
+
+    private bool WasSeen(string calendarId) =>
+        _seen.TryGetValue(calendarId, out var at) && Environment.TickCount64 - at < SeenLifetime.TotalMilliseconds;
 
     /// <summary>Hints whose minute has begun by <paramref name="now"/>, oldest first.</summary>
     public async Task<IReadOnlyList<DueHint>> ReadDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)

@@ -5,13 +5,19 @@ using OneTimeLinks.Core.Calendars;
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Azure Table Storage implementation of <see cref="ICalendarStore"/>; the layout is in docs/design.md.</summary>
-internal sealed class TableCalendarStore(TableClient table) : ICalendarStore
+internal sealed class TableCalendarStore(TableClient table, DueHints hints) : ICalendarStore
 {
     public async Task<BookableCalendar?> GetCalendarAsync(string calendarId, CancellationToken cancellationToken = default)
     {
         var response = await table.GetEntityIfExistsAsync<CalendarEntity>(
             TableKeys.CalendarPartition(calendarId), TableKeys.CalendarRow, cancellationToken: cancellationToken);
-        return response.HasValue ? EntityMapping.ToCalendar(response.Value!) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        hints.SawCalendar(calendarId);
+        return EntityMapping.ToCalendar(response.Value!);
     }
 
     public async Task SaveCalendarAsync(BookableCalendar calendar, CancellationToken cancellationToken = default)
@@ -23,6 +29,7 @@ internal sealed class TableCalendarStore(TableClient table) : ICalendarStore
             TableUpdateMode.Replace,
             cancellationToken);
         await table.UpsertEntityAsync(EntityMapping.ToEntity(calendar), TableUpdateMode.Replace, cancellationToken);
+        hints.SawCalendar(calendar.Id);
     }
 
     public Task<Agenda> GetAgendaAsync(string calendarId, IReadOnlyList<DateRange> dates, CancellationToken cancellationToken = default) =>

@@ -74,7 +74,14 @@ internal sealed partial class TableLinkStore(
     {
         var response = await table.GetEntityIfExistsAsync<LinkEntity>(
             TableKeys.CalendarPartition(calendarId), TableKeys.LinkRow(linkId), cancellationToken: cancellationToken);
-        return response.HasValue ? new LinkSnapshot(EntityMapping.ToLink(response.Value!), response.Value!.ETag.ToString()) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+
+        // A link is only ever created inside its calendar's existence check: its row proves the calendar.
+        hints.SawCalendar(calendarId);
+        return new LinkSnapshot(EntityMapping.ToLink(response.Value!), response.Value!.ETag.ToString());
     }
 
     public async Task<BookingContext> GetBookingContextAsync(
@@ -96,12 +103,15 @@ internal sealed partial class TableLinkStore(
             ? AgendaRows.ReadAsync(table, calendarId, [dates], cancellationToken)
             : null;
 
-        // Agenda dates are read only for a booking about to be decided: its transaction's due hint goes out with the
-        // reads, so the commit that follows finds it written and stays one round trip.
-        var hint = agendaDates is null ? null : hints.PrimeAsync(calendarId, cancellationToken);
-        await Task.WhenAll(new Task?[] { calendar, link, record, agenda, hint }.OfType<Task>());
+        // Reads only: nothing is written before the token is checked. The booking's due hint goes beside its commit.
+        await Task.WhenAll(new Task?[] { calendar, link, record, agenda }.OfType<Task>());
 
         var calendarRow = await calendar;
+        if (calendarRow.HasValue)
+        {
+            hints.SawCalendar(calendarId);
+        }
+
         var linkRow = await link;
         return new BookingContext(
             calendarRow.HasValue ? EntityMapping.ToCalendar(calendarRow.Value!) : null,

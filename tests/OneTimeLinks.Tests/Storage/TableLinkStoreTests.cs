@@ -42,10 +42,12 @@ public sealed class TableLinkStoreTests
     public TableLinkStoreTests()
     {
         _protector = new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = UrlProtectionKey }));
-        // The due index rows written ahead of each transaction (DueHints) are upserts on the same client.
+        // The due index rows written beside each transaction (DueHints) are upserts on the same client; the calendar
+        // counts as seen, as after the booking's read, so no calendar read comes first.
         _table.Setup(t => t.UpsertEntityAsync(It.IsAny<TableEntity>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Mock.Of<Response>());
         var hints = new DueHints(_table.Object, new FakeTimeProvider(Now), Options.Create(new SweepOptions()));
+        hints.SawCalendar(CalendarId);
         _store = new TableLinkStore(_table.Object, _protector, Options.Create(new RetentionOptions()), hints);
     }
 
