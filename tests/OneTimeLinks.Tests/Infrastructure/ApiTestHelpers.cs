@@ -101,8 +101,9 @@ internal static class ApiTestHelpers
         DateTimeOffset.Parse(node!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.None);
 
     /// <summary>
-    /// Every row of the app's table, keys only, except the sweep's due index: a hint is written ahead of a transaction
-    /// that may then fail or never come (DueHints), and names no data; the sweep deletes it on its next visit.
+    /// Every row of the app's table, keys only, except the sweep's due index: a hint goes out in the same round as its
+    /// transaction, so a valid write that loses a race at commit still leaves one (DueHints); it names no data and the
+    /// sweep deletes it on its next visit. Tests that a rejected request writes nothing snapshot that partition too.
     /// </summary>
     public static async Task<List<(string PartitionKey, string RowKey)>> RowsAsync(this TestApp app)
     {
