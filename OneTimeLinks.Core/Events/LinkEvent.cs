@@ -30,4 +30,16 @@ internal static class LinkEventTypes
     public const string Expired = "OneTimeLinks.Link.Expired";
     public const string BookingCanceled = "OneTimeLinks.Booking.Canceled";
     public const string BookingRescheduled = "OneTimeLinks.Booking.Rescheduled";
+
+    /// <summary>A test ping a CRM asked for; it goes to that one subscription only.</summary>
+    public const string WebhookTest = "OneTimeLinks.Webhook.Test";
+
+    /// <summary>A subscription the service disabled (410 Gone, or failing for days).</summary>
+    public const string WebhookDisabled = "OneTimeLinks.Webhook.Disabled";
+
+    /// <summary>Every type a webhook subscription may name in its filter.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        Generated, Opened, Used, Revoked, Expired, BookingCanceled, BookingRescheduled, WebhookTest, WebhookDisabled,
+    ];
 }

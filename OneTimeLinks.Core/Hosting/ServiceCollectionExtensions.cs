@@ -10,6 +10,7 @@ using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Core.Telemetry;
+using OneTimeLinks.Core.Webhooks;
 using OneTimeLinks.Core.WorkflowRequests;
 
 namespace OneTimeLinks.Core.Hosting;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSweeping(configuration);
         services.AddHealth();
         services.AddWorkflowRequests(configuration);
+        services.AddWebhooks(configuration);
         return services;
     }
 }

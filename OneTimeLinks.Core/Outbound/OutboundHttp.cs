@@ -1,0 +1,10 @@
+namespace OneTimeLinks.Core.Outbound;
+
+internal static class OutboundHttp
+{
+    /// <summary>
+    /// The named HttpClient for webhook deliveries: its handler connects through <see cref="IOutboundConnector"/> after
+    /// checking every resolved address, follows no redirects, and times out.
+    /// </summary>
+    public const string WebhookClient = "OneTimeLinks.Webhooks";
+}

@@ -1,0 +1,7 @@
+namespace OneTimeLinks.Core.Webhooks;
+
+public enum WebhookStatus
+{
+    Enabled,
+    Disabled,
+}
