@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Outbound;
 using OneTimeLinks.LocalRunner;
 
 namespace OneTimeLinks.Tests.Infrastructure;
@@ -25,9 +26,10 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly LocalRunnerApp _app;
 
-    private TestApp(LocalRunnerApp app, FakeTimeProvider time, string tableName, string suffix, AzuriteFixture azurite)
+    private TestApp(LocalRunnerApp app, FakeTimeProvider time, string tableName, string suffix, AzuriteFixture azurite, LoopbackOnlyConnector outbound)
     {
         _app = app;
+        Outbound = outbound;
         Time = time;
         TableName = tableName;
         Suffix = suffix;
@@ -68,6 +70,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>The app's services (the worker's container).</summary>
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>Every outbound connection the app asked for (webhook deliveries, feed fetches); only loopback is let through.</summary>
+    public LoopbackOnlyConnector Outbound { get; }
+
     /// <summary>The local runner hosting the app.</summary>
     public LocalRunnerApp Runner => _app;
 
@@ -85,6 +90,7 @@ public sealed class TestApp : IAsyncDisposable
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var tableName = "t" + suffix;
         var time = new FakeTimeProvider(now ?? DefaultNow);
+        var outbound = new LoopbackOnlyConnector();
         var configuration = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
@@ -113,10 +119,11 @@ public sealed class TestApp : IAsyncDisposable
             worker =>
             {
                 worker.Services.AddSingleton<TimeProvider>(time);
+                worker.Services.AddSingleton<IOutboundConnector>(outbound);
                 services?.Invoke(worker.Services);
             });
         await app.StartAsync();
-        return new TestApp(app, time, tableName, suffix, azurite);
+        return new TestApp(app, time, tableName, suffix, azurite, outbound);
     }
 
     /// <summary>Waits for the app's events to be published when <see cref="WaitForEvents"/> is on.</summary>
