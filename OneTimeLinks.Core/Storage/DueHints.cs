@@ -111,11 +111,11 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
             _seen.Clear();
         }
 
-        _seen[calendarId] = Environment.TickCount64;
+        _seen[calendarId] = timeProvider.GetTimestamp();
     }
 
     private bool WasSeen(string calendarId) =>
-        _seen.TryGetValue(calendarId, out var at) && Environment.TickCount64 - at < SeenLifetime.TotalMilliseconds;
+        _seen.TryGetValue(calendarId, out var at) && timeProvider.GetElapsedTime(at) < SeenLifetime;
 
     /// <summary>Hints whose minute has begun by <paramref name="now"/>, oldest first.</summary>
     public async Task<IReadOnlyList<DueHint>> ReadDueAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -193,12 +193,12 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
     internal async Task EnsureAsync(IEnumerable<(string CalendarId, DateTimeOffset Instant)> instants, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var ticks = Environment.TickCount64;
+        var timestamp = timeProvider.GetTimestamp();
         var rows = instants
             .Select(i => (Start: BucketOf(i.Instant), i.CalendarId))
             .Distinct()
             .Select(h => (h.Start, RowKey: TableKeys.DueRow(h.Start, h.CalendarId)))
-            .Where(h => !(_written.TryGetValue(h.RowKey, out var at) && ticks - at < MemoLifetime.TotalMilliseconds && h.Start + Bucket > now))
+            .Where(h => !(_written.TryGetValue(h.RowKey, out var at) && timeProvider.GetElapsedTime(at, timestamp) < MemoLifetime && h.Start + Bucket > now))
             .ToList();
         if (rows.Count == 0)
         {
@@ -215,7 +215,7 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
 
         foreach (var h in rows)
         {
-            _written[h.RowKey] = ticks;
+            _written[h.RowKey] = timestamp;
         }
     }
 
