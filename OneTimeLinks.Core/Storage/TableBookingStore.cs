@@ -55,7 +55,6 @@ internal sealed class TableBookingStore(
         CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(calendarId);
-        var sdkToken = continuationToken is null ? null : ContinuationTokens.Decode(continuationToken, partition);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {TableKeys.BookingStartRowBound(windowStart)} and RowKey lt {TableKeys.BookingStartRowBound(windowEnd)}");
         if (status is { } wanted)
@@ -63,15 +62,9 @@ internal sealed class TableBookingStore(
             filter += TableClient.CreateQueryFilter($" and Status eq {wanted.ToWireName()}");
         }
 
-        await foreach (var page in table.QueryAsync<BookingEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
-            .AsPages(sdkToken, pageSize))
-        {
-            return new BookingPage(
-                [.. page.Values.Select(EntityMapping.ToBooking)],
-                page.ContinuationToken is null ? null : ContinuationTokens.Encode(page.ContinuationToken, partition));
-        }
-
-        return new BookingPage([], null);
+        var (bookings, next) = await TablePages.ReadAsync<BookingEntity, Booking>(
+            table, partition, filter, pageSize, continuationToken, EntityMapping.ToBooking, cancellationToken);
+        return new BookingPage(bookings, next);
     }
 
     public async Task<BookingChangeResult> TryChangeAsync(

@@ -42,20 +42,13 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
         string calendarId, DateTimeOffset windowStart, DateTimeOffset windowEnd, int pageSize, string? continuationToken, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(calendarId);
-        var sdkToken = continuationToken is null ? null : ContinuationTokens.Decode(continuationToken, partition);
 
         // An interval lasts at most 31 days, so whatever overlaps the window starts at most that long before it.
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {TableKeys.BusyStartRowBound(windowStart - BusyValidator.MaxDuration)} and RowKey lt {TableKeys.BusyStartRowBound(windowEnd)} and End gt {windowStart}");
-        await foreach (var page in table.QueryAsync<BusyEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
-            .AsPages(sdkToken, pageSize))
-        {
-            return new BusyPage(
-                [.. page.Values.Select(EntityMapping.ToBusyInterval)],
-                page.ContinuationToken is null ? null : ContinuationTokens.Encode(page.ContinuationToken, partition));
-        }
-
-        return new BusyPage([], null);
+        var (intervals, next) = await TablePages.ReadAsync<BusyEntity, BusyInterval>(
+            table, partition, filter, pageSize, continuationToken, EntityMapping.ToBusyInterval, cancellationToken);
+        return new BusyPage(intervals, next);
     }
 
     public async Task<bool> TryApplyAsync(

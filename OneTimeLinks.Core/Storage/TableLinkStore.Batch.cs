@@ -66,24 +66,10 @@ internal sealed partial class TableLinkStore
         for (var attempt = 0; attempt < MaxChunkAttempts && pending.Count > 0; attempt++)
         {
             var partition = TableKeys.CalendarPartition(calendarId);
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.UpdateMerge, new TableEntity(partition, TableKeys.CalendarRow), Azure.ETag.All),
-            };
+            var actions = new List<TableTransactionAction> { CalendarMustExist(partition) };
             foreach (var index in pending)
             {
-                var (link, generated) = links[index];
-                actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToEntity(link)));
-                actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(generated, protector)));
-                if (link.RequestId is { } requestId)
-                {
-                    actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToRequestEntity(generated, requestId, protector)));
-                }
-
-                if (link.ExpiresAt is { } expiresAt)
-                {
-                    actions.Add(new(TableTransactionActionType.Add, EntityMapping.ExpiryIndex(partition, expiresAt, link.LinkId)));
-                }
+                AddNewLink(actions, partition, links[index].Link, links[index].Generated);
             }
 
             try

@@ -22,27 +22,8 @@ internal sealed partial class TableLinkStore(
     public async Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(link.CalendarId);
-        var actions = new List<TableTransactionAction>
-        {
-            // An empty merge with If-Match "*" changes nothing but fails with 404 when the calendar is missing, so the
-            // existence check and the insert are one atomic round trip instead of a read followed by a write.
-            new(TableTransactionActionType.UpdateMerge, new TableEntity(partition, TableKeys.CalendarRow), ETag.All),
-            new(TableTransactionActionType.Add, EntityMapping.ToEntity(link)),
-            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(generated, protector)),
-        };
-
-        if (link.RequestId is { } requestId)
-        {
-            // One row per workflow request id: a duplicate delivery fails this insert and creates nothing. It keeps the
-            // generated event (encrypted, like the outbox row) so every later delivery can publish that same event.
-            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToRequestEntity(generated, requestId, protector)));
-        }
-
-        if (link.ExpiresAt is { } expiresAt)
-        {
-            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ExpiryIndex(partition, expiresAt, link.LinkId)));
-        }
-
+        var actions = new List<TableTransactionAction> { CalendarMustExist(partition) };
+        AddNewLink(actions, partition, link, generated);
         try
         {
             await hints.SubmitTransactionAsync(actions, cancellationToken);
@@ -55,6 +36,31 @@ internal sealed partial class TableLinkStore(
         catch (TableTransactionFailedException ex) when (ex.Status == 409 && link.RequestId is not null && ex.FailedTransactionActionIndex == 3)
         {
             return CreateLinkResult.DuplicateRequest;
+        }
+    }
+
+    /// <summary>
+    /// An empty merge with If-Match "*" changes nothing but fails with 404 when the calendar is missing, so the existence
+    /// check and the inserts after it are one atomic round trip instead of a read followed by a write.
+    /// </summary>
+    private static TableTransactionAction CalendarMustExist(string partition) =>
+        new(TableTransactionActionType.UpdateMerge, new TableEntity(partition, TableKeys.CalendarRow), ETag.All);
+
+    /// <summary>The rows a new link adds, in this order (<see cref="ActionsFor"/> counts them).</summary>
+    private void AddNewLink(List<TableTransactionAction> actions, string partition, Link link, LinkEvent generated)
+    {
+        actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToEntity(link)));
+        actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(generated, protector)));
+        if (link.RequestId is { } requestId)
+        {
+            // One row per workflow request id: a duplicate delivery fails this insert and creates nothing. It keeps the
+            // generated event (encrypted, like the outbox row) so every later delivery can publish that same event.
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToRequestEntity(generated, requestId, protector)));
+        }
+
+        if (link.ExpiresAt is { } expiresAt)
+        {
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ExpiryIndex(partition, expiresAt, link.LinkId)));
         }
     }
 
@@ -241,7 +247,6 @@ internal sealed partial class TableLinkStore(
         CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(calendarId);
-        var sdkToken = continuationToken is null ? null : ContinuationTokens.Decode(continuationToken, partition);
         var filter = TableKeys.PrefixFilter(partition, TableKeys.LinkRowPrefix) + status switch
         {
             null => "",
@@ -260,14 +265,9 @@ internal sealed partial class TableLinkStore(
             false => TableClient.CreateQueryFilter($" and OpenCount eq {0}"),
         };
 
-        await foreach (var page in table.QueryAsync<LinkEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken)
-            .AsPages(sdkToken, pageSize))
-        {
-            var links = page.Values.Select(EntityMapping.ToLink).ToList();
-            return new LinkPage(links, page.ContinuationToken is null ? null : ContinuationTokens.Encode(page.ContinuationToken, partition));
-        }
-
-        return new LinkPage([], null);
+        var (links, next) = await TablePages.ReadAsync<LinkEntity, Link>(
+            table, partition, filter, pageSize, continuationToken, EntityMapping.ToLink, cancellationToken);
+        return new LinkPage(links, next);
     }
 
     private static LinkEntity WithLastBooking(LinkEntity entity, string bookingId)

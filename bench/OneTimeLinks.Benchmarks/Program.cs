@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using OneTimeLinks.Benchmarks;
+using OneTimeLinks.Tests.Infrastructure;
 
 // dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- --quick]
 // Starts Azurite and the local runner itself (loopback only), measures everything in one process and one run, prints
@@ -11,7 +12,7 @@ var quick = args.Contains("--quick");
 var root = FindRoot();
 var command = "dotnet run -c Release --project bench/OneTimeLinks.Benchmarks" + (quick ? " -- --quick" : "");
 var clock = Stopwatch.StartNew();
-using var azurite = await BenchAzurite.StartAsync(root);
+using var azurite = await AzuriteProcess.StartAsync(root);
 var m = new Measurements(azurite.ConnectionString, quick ? BenchSizes.Quick : BenchSizes.Full,
     step => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {step}"));
 await m.RoundTripsAsync();

@@ -14,17 +14,12 @@ public sealed class AvailabilityRaceTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
 
-    private static Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(int count, Func<int, Task<HttpResponseMessage>> send) =>
-        Race.AllAsync(count, send);
-
-    private static string Describe(IEnumerable<(HttpStatusCode Status, string Body)> results) => Race.Describe(results);
-
     private static async Task<List<string>> LinksAsync(TestApp app, int count)
     {
         var urls = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            urls.Add((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>());
+            urls.Add(await app.GenerateLinkUrlAsync());
         }
 
         return urls;
@@ -34,13 +29,12 @@ public sealed class AvailabilityRaceTests(AzuriteFixture azurite)
     public async Task Book_TwentyLinksRaceForTwentyOverlappingStarts_WinnersNeverOverlapAndLosersAre409()
     {
         // 60-minute appointments offered every 15 minutes: 09:00, 09:15 … 13:45 all overlap their neighbours.
-        await using var app = await TestApp.StartAsync(azurite);
-        await app.CreateCalendarAsync(CalendarId, BusyApiTests.CalendarWith(slotMinutes: 60, slotIntervalMinutes: 15));
+        await using var app = await StartWithCalendarAsync(azurite, calendar: BusyApiTests.CalendarWith(slotMinutes: 60, slotIntervalMinutes: 15));
         var urls = await LinksAsync(app, 20);
 
-        var results = await RaceAsync(20, i => app.BookJsonAsync(urls[i], Nine.AddMinutes(15 * i), name: $"Invitee {i}"));
+        var results = await Race.AllAsync(20, i => app.BookJsonAsync(urls[i], Nine.AddMinutes(15 * i), name: $"Invitee {i}"));
 
-        Assert.True(results.All(r => r.Status is HttpStatusCode.Created or HttpStatusCode.Conflict), Describe(results));
+        Assert.True(results.All(r => r.Status is HttpStatusCode.Created or HttpStatusCode.Conflict), Race.Describe(results));
         var claims = (await app.AgendaClaimsAsync()).OrderBy(c => c.Start).ToList();
         Assert.Equal(results.Count(r => r.Status == HttpStatusCode.Created), claims.Count);
         Assert.Equal(claims.Count, await app.CountRowsAsync("booking|"));
@@ -54,13 +48,12 @@ public sealed class AvailabilityRaceTests(AzuriteFixture azurite)
     [Fact]
     public async Task Book_TenLinksRaceOnADayLimitedToThree_ExactlyThreeWin()
     {
-        await using var app = await TestApp.StartAsync(azurite);
-        await app.CreateCalendarAsync(CalendarId, BusyApiTests.CalendarWith(maxBookingsPerDay: 3));
+        await using var app = await StartWithCalendarAsync(azurite, calendar: BusyApiTests.CalendarWith(maxBookingsPerDay: 3));
         var urls = await LinksAsync(app, 10);
 
-        var results = await RaceAsync(10, i => app.BookJsonAsync(urls[i], Nine.AddMinutes(30 * i), name: $"Invitee {i}"));
+        var results = await Race.AllAsync(10, i => app.BookJsonAsync(urls[i], Nine.AddMinutes(30 * i), name: $"Invitee {i}"));
 
-        Assert.True(results.Count(r => r.Status == HttpStatusCode.Created) == 3 && results.Count(r => r.Status == HttpStatusCode.Conflict) == 7, Describe(results));
+        Assert.True(results.Count(r => r.Status == HttpStatusCode.Created) == 3 && results.Count(r => r.Status == HttpStatusCode.Conflict) == 7, Race.Describe(results));
         Assert.Equal(3, await app.CountBookingClaimsAsync());
     }
 

@@ -149,8 +149,7 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
     [Fact]
     public async Task CalendarDefaultLanguage_AppliesOnlyWhenTheBrowserAsksForNoSpokenLanguage_AndTheBrowsersRegionFormats()
     {
-        await using var app = await TestApp.StartAsync(azurite);
-        await app.CreateCalendarAsync(CalendarId, Infrastructure.Api.BerlinCalendar(language: "de"));
+        await using var app = await ApiTestHelpers.StartWithCalendarAsync(azurite, calendar: Infrastructure.Api.BerlinCalendar(language: "de"));
         var (_, path, _) = await app.LinkAsync();
         using var italian = app.Browser();
         italian.DefaultRequestHeaders.TryAddWithoutValidation("Accept-Language", "it-IT, it;q=0.9");

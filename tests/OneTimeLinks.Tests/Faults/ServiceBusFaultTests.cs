@@ -33,8 +33,7 @@ public sealed class ServiceBusFaultTests(AzuriteFixture azurite)
     public async Task Lifecycle_EveryPublishFails_StateStandsAndALaterDispatchPublishesEveryChangeOnceById(BusFault fault)
     {
         var bus = new ServiceBusSenderCapture();
-        await using var app = await TestApp.StartAsync(azurite, services: bus.Register);
-        await app.CreateCalendarAsync(CalendarId);
+        await using var app = await StartWithCalendarAsync(azurite, bus.Register);
         if (fault == BusFault.LostAcknowledgement)
         {
             bus.LoseNextAcks(100);

@@ -34,6 +34,10 @@ internal static class ApiTestHelpers
         return app;
     }
 
+    /// <summary>Generates a link on <paramref name="calendarId"/> and returns its URL, the one thing most scenarios need of it.</summary>
+    public static async Task<string> GenerateLinkUrlAsync(this TestApp app, object? body = null, string calendarId = CalendarId) =>
+        (await app.GenerateLinkAsync(calendarId, body))["url"]!.GetValue<string>();
+
     /// <summary>GET {url} as an API client: JSON, no key.</summary>
     public static Task<HttpResponseMessage> OpenAsync(this TestApp app, string url)
     {

@@ -11,13 +11,13 @@ using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Tests.Infrastructure;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.InviteeBooking;
 
 /// <summary>The booking decision against a mocked store: what is checked at book time, and how lost races are handled.</summary>
 public sealed class BookingServiceTests
 {
-    private const string CalendarId = "dr-smith";
     private const string LinkId = "0000000000000abcdef";
 
     // Monday 2026-12-07 08:00 Berlin.

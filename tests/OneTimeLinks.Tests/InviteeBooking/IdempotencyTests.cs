@@ -6,21 +6,20 @@ namespace OneTimeLinks.Tests.InviteeBooking;
 
 /// <summary>The Idempotency-Key on book: a retry of the same request replays the first answer; a different body is refused.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class IdempotencyTests(AzuriteFixture azurite)
+public sealed class IdempotencyTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private const string Key = "8b1e6f0c-7d1f-4f57-a2f4-2f5f3f9a1c11";
 
     [Fact]
     public async Task Book_SameKeyAndSameBodyTwice_Replays201WithTheSameBookingAndWritesOneBooking()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
 
-        using var first = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: Key);
+        using var first = await App.BookJsonAsync(url, FirstSlot, idempotencyKey: Key);
         var firstBody = await first.AssertJsonAsync(HttpStatusCode.Created);
-        var rowsAfterFirst = await app.RowsAsync();
-        app.Time.Advance(TimeSpan.FromMinutes(10));
-        using var second = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: Key);
+        var rowsAfterFirst = await App.RowsAsync();
+        App.Time.Advance(TimeSpan.FromMinutes(10));
+        using var second = await App.BookJsonAsync(url, FirstSlot, idempotencyKey: Key);
         var secondBody = await second.AssertJsonAsync(HttpStatusCode.Created);
 
         // The manage URL's token is kept only as a hash: the first answer carries it, a replay cannot.
@@ -29,36 +28,34 @@ public sealed class IdempotencyTests(AzuriteFixture azurite)
         firstBody.Remove("manageUrl");
         secondBody.Remove("manageUrl");
         Assert.Equal(firstBody.ToJsonString(), secondBody.ToJsonString());
-        Assert.Equal(1, await app.CountRowsAsync("booking|"));
-        Assert.Equal(rowsAfterFirst, await app.RowsAsync());
+        Assert.Equal(1, await App.CountRowsAsync("booking|"));
+        Assert.Equal(rowsAfterFirst, await App.RowsAsync());
     }
 
     [Fact]
     public async Task Book_SameKeyWithTheStartInAnotherOffset_ReplaysBecauseItIsTheSameInstant()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
 
-        using var first = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: Key);
+        using var first = await App.BookJsonAsync(url, FirstSlot, idempotencyKey: Key);
         var firstBody = await first.AssertJsonAsync(HttpStatusCode.Created);
-        using var second = await app.BookJsonAsync(url, FirstSlot.ToUniversalTime(), idempotencyKey: Key);
+        using var second = await App.BookJsonAsync(url, FirstSlot.ToUniversalTime(), idempotencyKey: Key);
         var secondBody = await second.AssertJsonAsync(HttpStatusCode.Created);
 
         Assert.Equal(firstBody["bookingId"]!.GetValue<string>(), secondBody["bookingId"]!.GetValue<string>());
-        Assert.Equal(1, await app.CountRowsAsync("booking|"));
+        Assert.Equal(1, await App.CountRowsAsync("booking|"));
     }
 
     [Fact]
     public async Task Book_SameKeyWithADifferentBody_Is422AndWritesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId, new { maxUses = 2 }))["url"]!.GetValue<string>();
-        using var first = await app.BookJsonAsync(url, FirstSlot, "Jane Doe", idempotencyKey: Key);
+        var url = await App.GenerateLinkUrlAsync(new { maxUses = 2 });
+        using var first = await App.BookJsonAsync(url, FirstSlot, "Jane Doe", idempotencyKey: Key);
         await first.AssertJsonAsync(HttpStatusCode.Created);
-        var rowsBefore = await app.RowsAsync();
+        var rowsBefore = await App.RowsAsync();
 
-        using var otherName = await app.BookJsonAsync(url, FirstSlot, "John Doe", idempotencyKey: Key);
-        using var otherSlot = await app.BookJsonAsync(url, MondaySlot(1), "Jane Doe", idempotencyKey: Key);
+        using var otherName = await App.BookJsonAsync(url, FirstSlot, "John Doe", idempotencyKey: Key);
+        using var otherSlot = await App.BookJsonAsync(url, MondaySlot(1), "Jane Doe", idempotencyKey: Key);
 
         Assert.Equal(
             "urn:onetimelinks:problem:idempotency-key-reused",
@@ -66,20 +63,19 @@ public sealed class IdempotencyTests(AzuriteFixture azurite)
         Assert.Equal(
             "urn:onetimelinks:problem:idempotency-key-reused",
             (await otherSlot.AssertProblemAsync(HttpStatusCode.UnprocessableEntity))["type"]!.GetValue<string>());
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Fact]
     public async Task Book_TenConcurrentWithTheSameKeyAndBody_AllAre201WithOneBookingId()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var tasks = Enumerable.Range(0, 10).Select(async _ =>
         {
             await gate.Task;
-            using var response = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: Key);
+            using var response = await App.BookJsonAsync(url, FirstSlot, idempotencyKey: Key);
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }).ToList();
         gate.SetResult();
@@ -88,24 +84,23 @@ public sealed class IdempotencyTests(AzuriteFixture azurite)
         Assert.All(results, r => Assert.True(r.StatusCode == HttpStatusCode.Created, $"{(int)r.StatusCode} {r.Body}"));
         var bookingIds = results.Select(r => System.Text.Json.Nodes.JsonNode.Parse(r.Body)!["bookingId"]!.GetValue<string>()).Distinct().ToList();
         Assert.Single(bookingIds);
-        Assert.Equal(1, await app.CountRowsAsync("booking|"));
-        Assert.Equal(1, await app.CountRowsAsync("idem|"));
+        Assert.Equal(1, await App.CountRowsAsync("booking|"));
+        Assert.Equal(1, await App.CountRowsAsync("idem|"));
     }
 
     [Fact]
     public async Task Book_SameKeyOnTwoLinks_AreTwoIndependentBookings()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var first = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        var second = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var first = await App.GenerateLinkUrlAsync();
+        var second = await App.GenerateLinkUrlAsync();
 
-        using var a = await app.BookJsonAsync(first, FirstSlot, idempotencyKey: Key);
-        using var b = await app.BookJsonAsync(second, MondaySlot(1), idempotencyKey: Key);
+        using var a = await App.BookJsonAsync(first, FirstSlot, idempotencyKey: Key);
+        using var b = await App.BookJsonAsync(second, MondaySlot(1), idempotencyKey: Key);
 
         Assert.NotEqual(
             (await a.AssertJsonAsync(HttpStatusCode.Created))["bookingId"]!.GetValue<string>(),
             (await b.AssertJsonAsync(HttpStatusCode.Created))["bookingId"]!.GetValue<string>());
-        Assert.Equal(2, await app.CountRowsAsync("booking|"));
+        Assert.Equal(2, await App.CountRowsAsync("booking|"));
     }
 
     [Theory]
@@ -115,24 +110,22 @@ public sealed class IdempotencyTests(AzuriteFixture azurite)
     [InlineData("tab\tinside-key")]
     public async Task Book_MalformedKey_Is400AndWritesNothing(string key)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        var rowsBefore = await app.RowsAsync();
+        var url = await App.GenerateLinkUrlAsync();
+        var rowsBefore = await App.RowsAsync();
 
-        using var response = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: key);
+        using var response = await App.BookJsonAsync(url, FirstSlot, idempotencyKey: key);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Fact]
     public async Task Book_KeyOf256Characters_Is400ButOf255Is201()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
 
-        using var tooLong = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: new string('k', 256));
-        using var longest = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: new string('k', 255));
+        using var tooLong = await App.BookJsonAsync(url, FirstSlot, idempotencyKey: new string('k', 256));
+        using var longest = await App.BookJsonAsync(url, FirstSlot, idempotencyKey: new string('k', 255));
 
         await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest);
         await longest.AssertJsonAsync(HttpStatusCode.Created);

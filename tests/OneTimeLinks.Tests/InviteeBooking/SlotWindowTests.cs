@@ -8,27 +8,27 @@ namespace OneTimeLinks.Tests.InviteeBooking;
 
 /// <summary>One anonymous open has a bounded cost: a 24/7 calendar of 5-minute slots over a year is paged, not sent whole.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class SlotWindowTests(AzuriteFixture azurite)
+public sealed class SlotWindowTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-    private const string DenseCalendar = "all-day";
+    private static readonly object[] AllDay = [new { start = "00:00", end = "24:00" }];
+
+    /// <summary>Round the clock, every day, 5-minute slots, a year ahead: the densest calendar a CRM can save.</summary>
+    private protected override object Calendar { get; } = new
+    {
+        name = "Round the clock", timeZone = "UTC", slotMinutes = 5, horizonDays = 365,
+        availability = new { monday = AllDay, tuesday = AllDay, wednesday = AllDay, thursday = AllDay, friday = AllDay, saturday = AllDay, sunday = AllDay },
+    };
 
     [Fact]
     public async Task Open_DenseCalendarOverAYear_AnswersAtMost500SlotsPerPage_AndPagesFollowOnWithoutGapsOrRepeats()
     {
-        await using var app = await TestApp.StartAsync(azurite);
-        var allDay = new[] { new { start = "00:00", end = "24:00" } };
-        await app.CreateCalendarAsync(DenseCalendar, new
-        {
-            name = "Round the clock", timeZone = "UTC", slotMinutes = 5, horizonDays = 365,
-            availability = new { monday = allDay, tuesday = allDay, wednesday = allDay, thursday = allDay, friday = allDay, saturday = allDay, sunday = allDay },
-        });
-        var url = (await app.GenerateLinkAsync(DenseCalendar))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
 
         var starts = new List<DateTimeOffset>();
         string? from = null;
         for (var page = 0; page < 3; page++)
         {
-            using var response = await app.OpenAsync(from is null ? url : url + "?from=" + Uri.EscapeDataString(from));
+            using var response = await App.OpenAsync(from is null ? url : url + "?from=" + Uri.EscapeDataString(from));
             var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
             var body = await response.AssertJsonAsync(HttpStatusCode.OK);
             var slots = body["slots"]!.AsArray().Select(s => Instant(s!["start"])).ToList();
@@ -47,18 +47,11 @@ public sealed class SlotWindowTests(AzuriteFixture azurite)
     [Fact]
     public async Task OpenPage_DenseCalendarOverAYear_IsBoundedAndLinksToLaterTimes()
     {
-        await using var app = await TestApp.StartAsync(azurite);
-        var allDay = new[] { new { start = "00:00", end = "24:00" } };
-        await app.CreateCalendarAsync(DenseCalendar, new
-        {
-            name = "Round the clock", timeZone = "UTC", slotMinutes = 5, horizonDays = 365,
-            availability = new { monday = allDay, tuesday = allDay, wednesday = allDay, thursday = allDay, friday = allDay, saturday = allDay, sunday = allDay },
-        });
-        var url = (await app.GenerateLinkAsync(DenseCalendar))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, Infrastructure.Api.PathOf(url));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-        using var response = await app.Public.SendAsync(request);
+        using var response = await App.Public.SendAsync(request);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -70,10 +63,9 @@ public sealed class SlotWindowTests(AzuriteFixture azurite)
     [Fact]
     public async Task Open_FromNotRfc3339_Is422NamingFrom()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
 
-        using var response = await app.OpenAsync(url + "?from=12%2F10%2F2030");
+        using var response = await App.OpenAsync(url + "?from=12%2F10%2F2030");
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["from"], problem["errors"]!.AsObject().Select(e => e.Key));

@@ -46,8 +46,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task PutCalendar_Twice_ReplacesTheWholeCalendar()
     {
-        await using var app = await TestApp.StartAsync(azurite);
-        await app.CreateCalendarAsync(CalendarId);
+        await using var app = await StartWithCalendarAsync(azurite);
 
         using var put = await app.Management.PutAsJsonAsync($"/api/calendars/{CalendarId}", new
         {
@@ -166,7 +165,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     public async Task Open_ActiveLink_ListsEveryFreeSlotFromNowToTheHorizonWithBerlinOffsets()
     {
         await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId, new { contact = new { id = "crm-42", name = "Jane Doe" } }))["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync(new { contact = new { id = "crm-42", name = "Jane Doe" } });
 
         using var response = await app.OpenAsync(url);
         var body = await response.AssertJsonAsync(HttpStatusCode.OK);
@@ -264,7 +263,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     public async Task Book_SlotTakenThroughAnotherLink_IsNoLongerOfferedAndBookingItIs409WithTheLinkStillActive()
     {
         await using var app = await StartWithCalendarAsync(azurite);
-        var first = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var first = await app.GenerateLinkUrlAsync();
         var second = await app.GenerateLinkAsync(CalendarId);
         var secondUrl = second["url"]!.GetValue<string>();
         using (var booked = await app.BookJsonAsync(first, FirstSlot))
@@ -331,7 +330,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     public async Task Open_UnknownAndMalformedTokens_Are404WithTheSameDetail()
     {
         await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync();
         var forged = url[..^43] + new string('A', 43);
 
         using var unknown = await app.OpenAsync(forged);

@@ -119,7 +119,7 @@ public sealed class LocalRunnerTests(AzuriteFixture azurite)
     public async Task EmptyFormPost_KeepsItsContentType_SoTheWorkerSeesAForm()
     {
         await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync();
         using var booked = await app.BookJsonAsync(url, FirstSlot);
         var manageUrl = (await booked.AssertJsonAsync(HttpStatusCode.Created))["manageUrl"]!.GetValue<string>();
 

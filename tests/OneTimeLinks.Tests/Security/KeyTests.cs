@@ -8,7 +8,7 @@ namespace OneTimeLinks.Tests.Security;
 
 /// <summary>Function keys as Azure enforces them: management routes need one (header or ?code=), public link routes do not.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class KeyTests(AzuriteFixture azurite)
+public sealed class KeyTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private const string LinkId = "{linkId}";
 
@@ -38,51 +38,48 @@ public sealed class KeyTests(AzuriteFixture azurite)
     [MemberData(nameof(ManagementRoutes))]
     public async Task ManagementRoute_WithoutKey_Is401ProblemAndChangesNothing(string method, string path, string? body)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var linkId = (await app.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
-        var rowsBefore = await app.RowsAsync();
+        var linkId = (await App.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
+        var rowsBefore = await App.RowsAsync();
 
         using var request = Request(method, path, body, linkId);
-        using var response = await app.Public.SendAsync(request);
+        using var response = await App.Public.SendAsync(request);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.DoesNotContain(TestApp.FunctionKey, problem.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Theory]
     [MemberData(nameof(ManagementRoutes))]
     public async Task ManagementRoute_WithAWrongKey_Is401ProblemWhetherHeaderOrQuery(string method, string path, string? body)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var linkId = (await app.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
-        var rowsBefore = await app.RowsAsync();
+        var linkId = (await App.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
+        var rowsBefore = await App.RowsAsync();
 
         using var header = Request(method, path, body, linkId);
         header.Headers.Add("x-functions-key", TestApp.FunctionKey + "x");
-        using var headerResponse = await app.Public.SendAsync(header);
+        using var headerResponse = await App.Public.SendAsync(header);
         using var query = Request(method, path + "?code=" + Uri.EscapeDataString(TestApp.FunctionKey[..^1]), body, linkId);
-        using var queryResponse = await app.Public.SendAsync(query);
+        using var queryResponse = await App.Public.SendAsync(query);
 
         await headerResponse.AssertProblemAsync(HttpStatusCode.Unauthorized);
         await queryResponse.AssertProblemAsync(HttpStatusCode.Unauthorized);
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Fact]
     public async Task ManagementRoutes_WithTheKeyAsCodeQuery_AreAuthorized()
     {
-        await using var app = await TestApp.StartAsync(azurite);
         var code = "?code=" + Uri.EscapeDataString(TestApp.FunctionKey);
 
-        using var put = await app.Public.PutAsync(
+        using var put = await App.Public.PutAsync(
             new Uri("/api/calendars/dr-smith" + code, UriKind.Relative),
             new StringContent("""{"name":"Dr. Smith","timeZone":"Europe/Berlin","slotMinutes":30,"availability":{"monday":[{"start":"09:00","end":"17:00"}]}}""", Encoding.UTF8, "application/json"));
-        using var generate = await app.Public.PostAsync(new Uri($"/api/calendars/dr-smith/links{code}", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"));
+        using var generate = await App.Public.PostAsync(new Uri($"/api/calendars/dr-smith/links{code}", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"));
         var linkId = (await generate.AssertJsonAsync(HttpStatusCode.Created))["linkId"]!.GetValue<string>();
-        using var list = await app.Public.GetAsync(new Uri($"/api/calendars/dr-smith/links{code}&status=active", UriKind.Relative));
-        using var get = await app.Public.GetAsync(new Uri($"/api/calendars/dr-smith/links/{linkId}{code}", UriKind.Relative));
-        using var revoke = await app.Public.PostAsync(new Uri($"/api/calendars/dr-smith/links/{linkId}/revoke{code}", UriKind.Relative), content: null);
+        using var list = await App.Public.GetAsync(new Uri($"/api/calendars/dr-smith/links{code}&status=active", UriKind.Relative));
+        using var get = await App.Public.GetAsync(new Uri($"/api/calendars/dr-smith/links/{linkId}{code}", UriKind.Relative));
+        using var revoke = await App.Public.PostAsync(new Uri($"/api/calendars/dr-smith/links/{linkId}/revoke{code}", UriKind.Relative), content: null);
 
         await put.AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal(linkId, Assert.Single((await list.AssertJsonAsync(HttpStatusCode.OK))["links"]!.AsArray())!["linkId"]!.GetValue<string>());
@@ -93,11 +90,10 @@ public sealed class KeyTests(AzuriteFixture azurite)
     [Fact]
     public async Task ManagementRoute_WithTheMasterKey_IsAuthorized()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/calendars/dr-smith");
         request.Headers.Add("x-functions-key", TestApp.MasterKey);
-        using var response = await app.Public.SendAsync(request);
+        using var response = await App.Public.SendAsync(request);
 
         await response.AssertJsonAsync(HttpStatusCode.OK);
     }
@@ -105,12 +101,11 @@ public sealed class KeyTests(AzuriteFixture azurite)
     [Fact]
     public async Task PublicRoutes_WithoutAnyKey_OpenAndBook()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        Assert.DoesNotContain(app.Public.DefaultRequestHeaders, h => h.Key.Equals("x-functions-key", StringComparison.OrdinalIgnoreCase));
+        var url = await App.GenerateLinkUrlAsync();
+        Assert.DoesNotContain(App.Public.DefaultRequestHeaders, h => h.Key.Equals("x-functions-key", StringComparison.OrdinalIgnoreCase));
 
-        using var open = await app.OpenAsync(url);
-        using var book = await app.BookJsonAsync(url, FirstSlot);
+        using var open = await App.OpenAsync(url);
+        using var book = await App.BookJsonAsync(url, FirstSlot);
 
         await open.AssertJsonAsync(HttpStatusCode.OK);
         await book.AssertJsonAsync(HttpStatusCode.Created);
@@ -119,12 +114,11 @@ public sealed class KeyTests(AzuriteFixture azurite)
     [Fact]
     public async Task PublicRoute_WithAWrongKey_IsStillServedBecauseTheTokenIsTheCapability()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, Infrastructure.Api.PathOf(url) + "?code=wrong");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var response = await app.Public.SendAsync(request);
+        using var response = await App.Public.SendAsync(request);
 
         await response.AssertJsonAsync(HttpStatusCode.OK);
     }

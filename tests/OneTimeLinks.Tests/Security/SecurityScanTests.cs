@@ -78,7 +78,7 @@ public sealed class SecurityScanTests(AzuriteFixture azurite)
     {
         await using var app = await StartWithCalendarAsync(azurite);
         await app.CreateCalendarAsync("other-cal");
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync();
         var token = url[(url.LastIndexOf('/') + 1)..];
         var parts = token.Split('.');
         var candidates = new[]
@@ -119,7 +119,7 @@ public sealed class SecurityScanTests(AzuriteFixture azurite)
         var urls = new List<string>();
         for (var i = 0; i < 4; i++)
         {
-            urls.Add((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>());
+            urls.Add(await app.GenerateLinkUrlAsync());
         }
 
         using (await app.OpenAsync(urls[0]))

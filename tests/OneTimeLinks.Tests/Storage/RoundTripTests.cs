@@ -106,8 +106,8 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
     {
         await using var app = await StartCountingAsync();
         await app.CreateCalendarAsync(CalendarId);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        using (var booked = await app.BookJsonAsync((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), FirstSlot))
+        var url = await app.GenerateLinkUrlAsync();
+        using (var booked = await app.BookJsonAsync(await app.GenerateLinkUrlAsync(), FirstSlot))
         {
             await booked.AssertJsonAsync(HttpStatusCode.Created);
         }
@@ -129,9 +129,9 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
     {
         await using var app = await StartCountingAsync();
         await app.CreateCalendarAsync(CalendarId);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync();
 
-        (await app.BookJsonAsync((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), FirstSlot.AddHours(1))).Dispose(); // warm
+        (await app.BookJsonAsync(await app.GenerateLinkUrlAsync(), FirstSlot.AddHours(1))).Dispose(); // warm
         var rounds = await MeasureRoundsAsync("book", async () =>
         {
             using var book = await app.BookJsonAsync(url, FirstSlot);
@@ -147,9 +147,9 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
     {
         await using var app = await StartCountingAsync();
         await app.CreateCalendarAsync(CalendarId);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync();
 
-        (await app.BookJsonAsync((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), FirstSlot.AddHours(1), idempotencyKey: "warm-up-key-1")).Dispose();
+        (await app.BookJsonAsync(await app.GenerateLinkUrlAsync(), FirstSlot.AddHours(1), idempotencyKey: "warm-up-key-1")).Dispose();
         var first = await MeasureRoundsAsync("book with Idempotency-Key", async () =>
         {
             using var book = await app.BookJsonAsync(url, FirstSlot, idempotencyKey: "round-trip-key-1");
@@ -200,7 +200,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
         await using var app = await StartCountingAsync(services => services.AddSingleton<IEventPublisher>(held));
         app.WaitForEvents = false;
         await app.CreateCalendarAsync(CalendarId);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync();
 
         var rounds = await MeasureRoundsAsync("book, publish held", async () =>
         {

@@ -9,6 +9,7 @@ using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Infrastructure;
+using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Storage;
 
@@ -19,10 +20,8 @@ namespace OneTimeLinks.Tests.Storage;
 /// </summary>
 public sealed class TableLinkStoreTests
 {
-    private const string CalendarId = "dr-smith";
     private const string LinkId = "0000000000000abcdef";
     private const string Partition = "c|dr-smith";
-    private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private static readonly DateTimeOffset Now = TestClock.Pinned;
 
@@ -41,7 +40,7 @@ public sealed class TableLinkStoreTests
 
     public TableLinkStoreTests()
     {
-        _protector = new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = UrlProtectionKey }));
+        _protector = new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = TestApp.UrlProtectionKey }));
         // The due index rows written beside each transaction (DueHints) are upserts on the same client; the calendar
         // counts as seen, as after the booking's read, so no calendar read comes first.
         _table.Setup(t => t.UpsertEntityAsync(It.IsAny<TableEntity>(), TableUpdateMode.Replace, It.IsAny<CancellationToken>()))

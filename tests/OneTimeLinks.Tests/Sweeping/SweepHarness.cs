@@ -27,9 +27,6 @@ namespace OneTimeLinks.Tests.Sweeping;
 /// </summary>
 internal sealed class SweepHarness : IAsyncDisposable
 {
-    // Base64 of 32 fixed bytes: test-only AES key for outbox payloads.
-    private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-
     /// <summary>Where an instance's clock starts unless a test passes another one.</summary>
     public static readonly DateTimeOffset DefaultNow = TestClock.Pinned;
 
@@ -63,7 +60,7 @@ internal sealed class SweepHarness : IAsyncDisposable
             ["Storage:ConnectionString"] = azurite.ConnectionString,
             ["Storage:TableName"] = tableName,
             ["Links:PublicBaseUrl"] = "https://book.example.test",
-            ["Links:UrlProtectionKey"] = UrlProtectionKey,
+            ["Links:UrlProtectionKey"] = TestApp.UrlProtectionKey,
             ["ServiceBus:LocalQueueName"] = "sweep-events-unused",
             ["LinkRequestsQueueName"] = "sweep-requests-unused",
         };

@@ -35,7 +35,7 @@ public sealed class LinkMetricsTests(AzuriteFixture azurite)
         using var poisoned = Collect<long>(meters, "onetimelinks.link_requests.poison");
         using var sweepDuration = Collect<double>(meters, "onetimelinks.sweep.duration");
         using var backlog = Collect<long>(meters, "onetimelinks.outbox.backlog");
-        var first = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var first = await app.GenerateLinkUrlAsync();
         var second = await app.GenerateLinkAsync(CalendarId);
         var expiresAt = TestApp.DefaultNow.AddHours(1);
         var third = (await app.GenerateLinkAsync(CalendarId, new { expiresAt = expiresAt.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) }))["url"]!.GetValue<string>();

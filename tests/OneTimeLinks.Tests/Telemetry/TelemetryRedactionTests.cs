@@ -28,8 +28,7 @@ public sealed class TelemetryRedactionTests(AzuriteFixture azurite)
         await using var app = await StartWithCalendarAsync(azurite, services => services.AddOpenTelemetry()
             .WithTracing(t => t.AddInMemoryExporter(spans))
             .WithMetrics(m => m.AddInMemoryExporter(metrics)));
-        var created = await app.GenerateLinkAsync(CalendarId);
-        var url = created["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync();
         var token = url[(url.LastIndexOf('/') + 1)..];
 
         // Act

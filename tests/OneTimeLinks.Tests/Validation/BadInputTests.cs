@@ -12,7 +12,7 @@ namespace OneTimeLinks.Tests.Validation;
 /// key in its <c>errors</c> (or that there is none), and proves that nothing at all was written to the table.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class BadInputTests(AzuriteFixture azurite)
+public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private const string NewCalendar = "/api/calendars/new-cal";
     private const string Links = "/api/calendars/dr-smith/links";
@@ -23,7 +23,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
     /// <param name="ErrorKey">The one key expected in the problem's <c>errors</c>; null when the problem has no field errors.</param>
     public sealed record BadInput(string Method, string Path, string? Body, HttpStatusCode Status, string? ErrorKey, string? ContentType = Json, string? IdempotencyKey = null);
 
-    private static string Calendar(string fields = "", string availability = """{"monday":[{"start":"09:00","end":"17:00"}]}""") =>
+    private static string CalendarJson(string fields = "", string availability = """{"monday":[{"start":"09:00","end":"17:00"}]}""") =>
         "{" + $"\"name\":\"Dr. Smith\",\"timeZone\":\"Europe/Berlin\",\"slotMinutes\":30,\"availability\":{availability}" + fields + "}";
 
     private static string Booking(string start = "2026-12-07T09:00:00+01:00", string name = "\"Jane Doe\"", string email = "\"jane@example.com\"") =>
@@ -37,22 +37,22 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         ["calendar: JSON array"] = new("PUT", NewCalendar, "[]", HttpStatusCode.BadRequest, ""),
         ["calendar: JSON null"] = new("PUT", NewCalendar, "null", HttpStatusCode.BadRequest, null),
         ["calendar: empty body"] = new("PUT", NewCalendar, "", HttpStatusCode.BadRequest, null),
-        ["calendar: slotMinutes is a string"] = new("PUT", NewCalendar, Calendar().Replace("30", "\"thirty\"", StringComparison.Ordinal), HttpStatusCode.BadRequest, "slotMinutes"),
-        ["calendar: slotMinutes as a numeric string"] = new("PUT", NewCalendar, Calendar().Replace("30", "\"30\"", StringComparison.Ordinal), HttpStatusCode.BadRequest, "slotMinutes"),
-        ["calendar: availability is an array"] = new("PUT", NewCalendar, Calendar(availability: "[]"), HttpStatusCode.BadRequest, "availability"),
-        ["calendar: unknown time zone"] = new("PUT", NewCalendar, Calendar().Replace("Europe/Berlin", "Mars/Olympus_Mons", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity, "timeZone"),
-        ["calendar: Windows time zone id"] = new("PUT", NewCalendar, Calendar().Replace("Europe/Berlin", "W. Europe Standard Time", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity, "timeZone"),
-        ["calendar: time not HH:mm"] = new("PUT", NewCalendar, Calendar(availability: """{"monday":[{"start":"9:00","end":"17:00"}]}"""), HttpStatusCode.UnprocessableEntity, "availability.monday[0].start"),
-        ["calendar: end before start"] = new("PUT", NewCalendar, Calendar(availability: """{"monday":[{"start":"17:00","end":"09:00"}]}"""), HttpStatusCode.UnprocessableEntity, "availability.monday[0].end"),
-        ["calendar: overlapping windows"] = new("PUT", NewCalendar, Calendar(availability: """{"monday":[{"start":"09:00","end":"12:00"},{"start":"11:30","end":"14:00"}]}"""), HttpStatusCode.UnprocessableEntity, "availability.monday"),
-        ["calendar: unknown weekday"] = new("PUT", NewCalendar, Calendar(availability: """{"funday":[{"start":"09:00","end":"17:00"}]}"""), HttpStatusCode.UnprocessableEntity, "availability.funday"),
-        ["calendar: slotMinutes 4"] = new("PUT", NewCalendar, Calendar().Replace(":30", ":4", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity, "slotMinutes"),
-        ["calendar: horizonDays 366"] = new("PUT", NewCalendar, Calendar(",\"horizonDays\":366"), HttpStatusCode.UnprocessableEntity, "horizonDays"),
-        ["calendar: negative minimum notice"] = new("PUT", NewCalendar, Calendar(",\"minimumNoticeMinutes\":-1"), HttpStatusCode.UnprocessableEntity, "minimumNoticeMinutes"),
-        ["calendar: name missing"] = new("PUT", NewCalendar, Calendar().Replace("\"name\":\"Dr. Smith\",", "", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity, "name"),
-        ["calendar: id with a dot"] = new("PUT", "/api/calendars/new.cal", Calendar(), HttpStatusCode.UnprocessableEntity, "calendarId"),
-        ["calendar: text/plain"] = new("PUT", NewCalendar, Calendar(), HttpStatusCode.UnsupportedMediaType, null, "text/plain"),
-        ["calendar: body over 64 KiB"] = new("PUT", NewCalendar, Calendar($",\"contactMessage\":\"{new string('x', 70_000)}\""), HttpStatusCode.RequestEntityTooLarge, null),
+        ["calendar: slotMinutes is a string"] = new("PUT", NewCalendar, CalendarJson().Replace("30", "\"thirty\"", StringComparison.Ordinal), HttpStatusCode.BadRequest, "slotMinutes"),
+        ["calendar: slotMinutes as a numeric string"] = new("PUT", NewCalendar, CalendarJson().Replace("30", "\"30\"", StringComparison.Ordinal), HttpStatusCode.BadRequest, "slotMinutes"),
+        ["calendar: availability is an array"] = new("PUT", NewCalendar, CalendarJson(availability: "[]"), HttpStatusCode.BadRequest, "availability"),
+        ["calendar: unknown time zone"] = new("PUT", NewCalendar, CalendarJson().Replace("Europe/Berlin", "Mars/Olympus_Mons", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity, "timeZone"),
+        ["calendar: Windows time zone id"] = new("PUT", NewCalendar, CalendarJson().Replace("Europe/Berlin", "W. Europe Standard Time", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity, "timeZone"),
+        ["calendar: time not HH:mm"] = new("PUT", NewCalendar, CalendarJson(availability: """{"monday":[{"start":"9:00","end":"17:00"}]}"""), HttpStatusCode.UnprocessableEntity, "availability.monday[0].start"),
+        ["calendar: end before start"] = new("PUT", NewCalendar, CalendarJson(availability: """{"monday":[{"start":"17:00","end":"09:00"}]}"""), HttpStatusCode.UnprocessableEntity, "availability.monday[0].end"),
+        ["calendar: overlapping windows"] = new("PUT", NewCalendar, CalendarJson(availability: """{"monday":[{"start":"09:00","end":"12:00"},{"start":"11:30","end":"14:00"}]}"""), HttpStatusCode.UnprocessableEntity, "availability.monday"),
+        ["calendar: unknown weekday"] = new("PUT", NewCalendar, CalendarJson(availability: """{"funday":[{"start":"09:00","end":"17:00"}]}"""), HttpStatusCode.UnprocessableEntity, "availability.funday"),
+        ["calendar: slotMinutes 4"] = new("PUT", NewCalendar, CalendarJson().Replace(":30", ":4", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity, "slotMinutes"),
+        ["calendar: horizonDays 366"] = new("PUT", NewCalendar, CalendarJson(",\"horizonDays\":366"), HttpStatusCode.UnprocessableEntity, "horizonDays"),
+        ["calendar: negative minimum notice"] = new("PUT", NewCalendar, CalendarJson(",\"minimumNoticeMinutes\":-1"), HttpStatusCode.UnprocessableEntity, "minimumNoticeMinutes"),
+        ["calendar: name missing"] = new("PUT", NewCalendar, CalendarJson().Replace("\"name\":\"Dr. Smith\",", "", StringComparison.Ordinal), HttpStatusCode.UnprocessableEntity, "name"),
+        ["calendar: id with a dot"] = new("PUT", "/api/calendars/new.cal", CalendarJson(), HttpStatusCode.UnprocessableEntity, "calendarId"),
+        ["calendar: text/plain"] = new("PUT", NewCalendar, CalendarJson(), HttpStatusCode.UnsupportedMediaType, null, "text/plain"),
+        ["calendar: body over 64 KiB"] = new("PUT", NewCalendar, CalendarJson($",\"contactMessage\":\"{new string('x', 70_000)}\""), HttpStatusCode.RequestEntityTooLarge, null),
 
         // POST /api/calendars/{calendarId}/links
         ["generate: expiry in the past"] = new("POST", Links, """{"expiresAt":"2026-12-07T07:59:59+01:00"}""", HttpStatusCode.UnprocessableEntity, "expiresAt"),
@@ -147,9 +147,8 @@ public sealed class BadInputTests(AzuriteFixture azurite)
     public async Task BadInput_AnsweredWithAProblemAndTheExactFieldError_WritesNothing(string caseName)
     {
         var input = Cases[caseName];
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        var rowsBefore = await app.RowsAsync();
+        var url = await App.GenerateLinkUrlAsync();
+        var rowsBefore = await App.RowsAsync();
 
         using var request = new HttpRequestMessage(new HttpMethod(input.Method), input.Path.Replace("{token}", Infrastructure.Api.PathOf(url), StringComparison.Ordinal));
         if (input.Body is not null)
@@ -164,7 +163,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var client = input.Path.StartsWith("/api/calendars", StringComparison.Ordinal) ? app.Management : app.Public;
+        var client = input.Path.StartsWith("/api/calendars", StringComparison.Ordinal) ? App.Management : App.Public;
         using var response = await client.SendAsync(request);
 
         var problem = await response.AssertProblemAsync(input.Status);
@@ -178,7 +177,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
             Assert.Equal([input.ErrorKey], keys);
         }
 
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Theory]
@@ -186,11 +185,10 @@ public sealed class BadInputTests(AzuriteFixture azurite)
     public async Task BadBatchItem_Answered422InItsPlaceWithTheExactFieldError_TheOthersCreated_NothingStoredForIt(string caseName)
     {
         var input = BatchItemCases[caseName];
-        await using var app = await StartWithCalendarAsync(azurite);
-        var rowsBefore = await app.RowsAsync();
+        var rowsBefore = await App.RowsAsync();
         var body = $$"""{"links":[{"requestId":"good-1"},{{input.Item}},{"requestId":"good-2"}]}""";
 
-        using var response = await app.Management.PostAsync(new Uri(Batch, UriKind.Relative), new StringContent(body, Encoding.UTF8, Json));
+        using var response = await App.Management.PostAsync(new Uri(Batch, UriKind.Relative), new StringContent(body, Encoding.UTF8, Json));
 
         var results = (await response.AssertJsonAsync(HttpStatusCode.OK))["results"]!.AsArray();
         Assert.Equal([201, 422, 201], results.Select(r => r!["status"]!.GetValue<int>()));
@@ -200,7 +198,7 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         Assert.Equal([input.ErrorKey], bad["errors"]!.AsObject().Select(e => e.Key));
 
         // Exactly the two valid items' links and request rows were added; none for the bad item.
-        var added = (await app.RowsAsync()).Except(rowsBefore).ToList();
+        var added = (await App.RowsAsync()).Except(rowsBefore).ToList();
         Assert.Equal(2, added.Count(r => r.RowKey.StartsWith("link|", StringComparison.Ordinal)));
         Assert.Equal(
             new[] { TableKeys.RequestRow("good-1"), TableKeys.RequestRow("good-2") }.Order(),

@@ -16,9 +16,9 @@ namespace OneTimeLinks.Tests.Validation;
 /// each one outside the range is refused with its field named (a problem's <c>errors</c>, or the poison wrapper's).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class EdgeInstantTests(AzuriteFixture azurite)
+public sealed class EdgeInstantTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-    private const string Calendar = "/api/calendars/" + CalendarId;
+    private const string CalendarPath = "/api/calendars/" + CalendarId;
     private const string Later = "2026-12-08T10:00:00Z";
     private const string Earlier = "2026-12-08T09:00:00Z";
     private const string WindowFrom = "2026-12-08T00:00:00Z";
@@ -63,24 +63,24 @@ public sealed class EdgeInstantTests(AzuriteFixture azurite)
 
     private static readonly Dictionary<string, DateRoute> Routes = new()
     {
-        ["generate expiresAt"] = new(Via.Management, "expiresAt", (_, e) => ("POST", Calendar + "/links", $$"""{"expiresAt":"{{e}}"}""")),
-        ["generate window.from"] = new(Via.Management, "window.from", (_, e) => ("POST", Calendar + "/links", $$$"""{"window":{"from":"{{{e}}}","to":"{{{WindowTo}}}"}}""")),
-        ["generate window.to"] = new(Via.Management, "window.to", (_, e) => ("POST", Calendar + "/links", $$$"""{"window":{"from":"{{{WindowFrom}}}","to":"{{{e}}}"}}""")),
-        ["batch item expiresAt"] = new(Via.Batch, "expiresAt", (_, e) => ("POST", Calendar + "/links/batch", $$"""{"links":[{"requestId":"edge-1","expiresAt":"{{e}}"}]}""")),
-        ["batch item window.from"] = new(Via.Batch, "window.from", (_, e) => ("POST", Calendar + "/links/batch", $$$"""{"links":[{"requestId":"edge-1","window":{"from":"{{{e}}}","to":"{{{WindowTo}}}"}}]}""")),
-        ["batch item window.to"] = new(Via.Batch, "window.to", (_, e) => ("POST", Calendar + "/links/batch", $$$"""{"links":[{"requestId":"edge-1","window":{"from":"{{{WindowFrom}}}","to":"{{{e}}}"}}]}""")),
+        ["generate expiresAt"] = new(Via.Management, "expiresAt", (_, e) => ("POST", CalendarPath + "/links", $$"""{"expiresAt":"{{e}}"}""")),
+        ["generate window.from"] = new(Via.Management, "window.from", (_, e) => ("POST", CalendarPath + "/links", $$$"""{"window":{"from":"{{{e}}}","to":"{{{WindowTo}}}"}}""")),
+        ["generate window.to"] = new(Via.Management, "window.to", (_, e) => ("POST", CalendarPath + "/links", $$$"""{"window":{"from":"{{{WindowFrom}}}","to":"{{{e}}}"}}""")),
+        ["batch item expiresAt"] = new(Via.Batch, "expiresAt", (_, e) => ("POST", CalendarPath + "/links/batch", $$"""{"links":[{"requestId":"edge-1","expiresAt":"{{e}}"}]}""")),
+        ["batch item window.from"] = new(Via.Batch, "window.from", (_, e) => ("POST", CalendarPath + "/links/batch", $$$"""{"links":[{"requestId":"edge-1","window":{"from":"{{{e}}}","to":"{{{WindowTo}}}"}}]}""")),
+        ["batch item window.to"] = new(Via.Batch, "window.to", (_, e) => ("POST", CalendarPath + "/links/batch", $$$"""{"links":[{"requestId":"edge-1","window":{"from":"{{{WindowFrom}}}","to":"{{{e}}}"}}]}""")),
         ["open from"] = new(Via.Public, "from", (c, e) => ("GET", $"{c.LinkPath}?from={Q(e)}", null)),
         ["book start"] = new(Via.Public, "start", (c, e) => ("POST", c.LinkPath + "/book", $$"""{"start":"{{e}}","name":"Jane Doe","email":"jane@example.com"}""")),
-        ["busy put start"] = new(Via.Management, "start", (_, e) => ("PUT", Calendar + "/busy/edge-1", $$"""{"start":"{{e}}","end":"{{Later}}"}""")),
-        ["busy put end"] = new(Via.Management, "end", (_, e) => ("PUT", Calendar + "/busy/edge-1", $$"""{"start":"{{Earlier}}","end":"{{e}}"}""")),
-        ["busy list from"] = new(Via.Management, "from", (_, e) => ("GET", $"{Calendar}/busy?from={Q(e)}&to={Q(WindowTo)}", null)),
-        ["busy list to"] = new(Via.Management, "to", (_, e) => ("GET", $"{Calendar}/busy?from={Q(WindowFrom)}&to={Q(e)}", null)),
-        ["busy sync from"] = new(Via.Management, "from", (_, e) => ("PUT", $"{Calendar}/busy?from={Q(e)}&to={Q(WindowTo)}", """{"intervals":[]}""")),
-        ["busy sync to"] = new(Via.Management, "to", (_, e) => ("PUT", $"{Calendar}/busy?from={Q(WindowFrom)}&to={Q(e)}", """{"intervals":[]}""")),
-        ["busy sync interval start"] = new(Via.Management, "intervals[0].start", (_, e) => ("PUT", $"{Calendar}/busy?from={Q(WindowFrom)}&to={Q(WindowTo)}", $$"""{"intervals":[{"id":"edge-1","start":"{{e}}","end":"{{Later}}"}]}""")),
-        ["busy sync interval end"] = new(Via.Management, "intervals[0].end", (_, e) => ("PUT", $"{Calendar}/busy?from={Q(WindowFrom)}&to={Q(WindowTo)}", $$"""{"intervals":[{"id":"edge-1","start":"{{Earlier}}","end":"{{e}}"}]}""")),
-        ["bookings list from"] = new(Via.Management, "from", (_, e) => ("GET", $"{Calendar}/bookings?from={Q(e)}&to={Q(WindowTo)}", null)),
-        ["bookings list to"] = new(Via.Management, "to", (_, e) => ("GET", $"{Calendar}/bookings?from={Q(WindowFrom)}&to={Q(e)}", null)),
+        ["busy put start"] = new(Via.Management, "start", (_, e) => ("PUT", CalendarPath + "/busy/edge-1", $$"""{"start":"{{e}}","end":"{{Later}}"}""")),
+        ["busy put end"] = new(Via.Management, "end", (_, e) => ("PUT", CalendarPath + "/busy/edge-1", $$"""{"start":"{{Earlier}}","end":"{{e}}"}""")),
+        ["busy list from"] = new(Via.Management, "from", (_, e) => ("GET", $"{CalendarPath}/busy?from={Q(e)}&to={Q(WindowTo)}", null)),
+        ["busy list to"] = new(Via.Management, "to", (_, e) => ("GET", $"{CalendarPath}/busy?from={Q(WindowFrom)}&to={Q(e)}", null)),
+        ["busy sync from"] = new(Via.Management, "from", (_, e) => ("PUT", $"{CalendarPath}/busy?from={Q(e)}&to={Q(WindowTo)}", """{"intervals":[]}""")),
+        ["busy sync to"] = new(Via.Management, "to", (_, e) => ("PUT", $"{CalendarPath}/busy?from={Q(WindowFrom)}&to={Q(e)}", """{"intervals":[]}""")),
+        ["busy sync interval start"] = new(Via.Management, "intervals[0].start", (_, e) => ("PUT", $"{CalendarPath}/busy?from={Q(WindowFrom)}&to={Q(WindowTo)}", $$"""{"intervals":[{"id":"edge-1","start":"{{e}}","end":"{{Later}}"}]}""")),
+        ["busy sync interval end"] = new(Via.Management, "intervals[0].end", (_, e) => ("PUT", $"{CalendarPath}/busy?from={Q(WindowFrom)}&to={Q(WindowTo)}", $$"""{"intervals":[{"id":"edge-1","start":"{{Earlier}}","end":"{{e}}"}]}""")),
+        ["bookings list from"] = new(Via.Management, "from", (_, e) => ("GET", $"{CalendarPath}/bookings?from={Q(e)}&to={Q(WindowTo)}", null)),
+        ["bookings list to"] = new(Via.Management, "to", (_, e) => ("GET", $"{CalendarPath}/bookings?from={Q(WindowFrom)}&to={Q(e)}", null)),
         ["crm reschedule start"] = new(Via.Management, "start", (c, e) => ("POST", BookingApi.BookingPath(c.BookingId) + "/reschedule", $$"""{"start":"{{e}}"}""")),
         ["invitee reschedule start (JSON)"] = new(Via.Public, "start", (c, e) => ("POST", c.ManagePath + "/reschedule", $$"""{"start":"{{e}}"}""")),
         ["invitee reschedule start (form)"] = new(Via.PublicForm, "start", (c, e) => ("POST", c.ManagePath + "/reschedule", "start=" + Q(e))),
@@ -113,13 +113,12 @@ public sealed class EdgeInstantTests(AzuriteFixture azurite)
     public async Task Instant_OutsideTheAcceptedRange_RefusedNamingTheField_No5xx_NoRowChanged(string route, string instant)
     {
         var input = Routes[route];
-        await using var app = await StartWithCalendarAsync(azurite);
-        var context = await PrepareAsync(app);
-        var before = await SnapshotAsync(app);
+        var context = await PrepareAsync(App);
+        var before = await SnapshotAsync(App);
 
         if (input.Via == Via.Queue)
         {
-            var queues = new WorkflowRequestQueues(app);
+            var queues = new WorkflowRequestQueues(App);
             await queues.SendAsync(input.Build(context, instant).Body!);
             var wrapper = Assert.Single(await queues.WaitForPoisonAsync(1)).Wrapper!;
             await queues.WaitUntilRequestsEmptyAsync();
@@ -129,7 +128,7 @@ public sealed class EdgeInstantTests(AzuriteFixture azurite)
         }
         else
         {
-            using var response = await SendAsync(app, input, context, instant);
+            using var response = await SendAsync(App, input, context, instant);
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(status < 500, $"{status}: {text}");
@@ -151,7 +150,7 @@ public sealed class EdgeInstantTests(AzuriteFixture azurite)
             }
         }
 
-        Assert.Equal(before, await SnapshotAsync(app));
+        Assert.Equal(before, await SnapshotAsync(App));
     }
 
     [Theory]
@@ -159,12 +158,11 @@ public sealed class EdgeInstantTests(AzuriteFixture azurite)
     public async Task Instant_JustInsideTheAcceptedRange_NeverAnswers5xx(string route, string instant)
     {
         var input = Routes[route];
-        await using var app = await StartWithCalendarAsync(azurite);
-        var context = await PrepareAsync(app);
+        var context = await PrepareAsync(App);
 
         if (input.Via == Via.Queue)
         {
-            var queues = new WorkflowRequestQueues(app);
+            var queues = new WorkflowRequestQueues(App);
             await queues.SendAsync(input.Build(context, instant).Body!);
             await queues.WaitUntilRequestsEmptyAsync();
 
@@ -176,7 +174,7 @@ public sealed class EdgeInstantTests(AzuriteFixture azurite)
         }
         else
         {
-            using var response = await SendAsync(app, input, context, instant);
+            using var response = await SendAsync(App, input, context, instant);
             Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
     }
@@ -191,7 +189,7 @@ public sealed class EdgeInstantTests(AzuriteFixture azurite)
     private static async Task<Context> PrepareAsync(TestApp app)
     {
         var (booking, _) = await app.BookNewLinkAsync(FirstSlot);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await app.GenerateLinkUrlAsync();
         return new Context(
             Infrastructure.Api.PathOf(url),
             Infrastructure.Api.PathOf(booking["manageUrl"]!.GetValue<string>()),

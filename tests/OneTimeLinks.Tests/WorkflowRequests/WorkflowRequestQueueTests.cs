@@ -193,7 +193,7 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : Calendar
     public async Task BusyMessages_UpsertThenDelete_ApplyLikeTheHttpCalls()
     {
         var start = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(1));
-        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = await App.GenerateLinkUrlAsync();
         await _queues.SendAsync(new { type = "busy.upsert", calendarId = CalendarId, busyId = "crm-77", start = start.ToString("O"), end = start.AddHours(1).ToString("O"), title = "By phone" });
         await _queues.WaitUntilRequestsEmptyAsync();
 

@@ -3,28 +3,41 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace OneTimeLinks.Benchmarks;
+namespace OneTimeLinks.Tests.Infrastructure;
 
-/// <summary>Azurite from the repository's node_modules, in memory, on free loopback ports; killed on dispose.</summary>
-internal sealed class BenchAzurite : IDisposable
+/// <summary>
+/// Azurite from the repository's node_modules (the npm package from package.json), in memory, on free loopback ports;
+/// killed on dispose. The test run's <see cref="AzuriteFixture"/> and the benchmark (which links this file) both start it.
+/// </summary>
+internal sealed class AzuriteProcess : IDisposable
 {
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly Process _process;
 
-    private BenchAzurite(Process process, string connectionString)
+    private AzuriteProcess(Process process, int blobPort, int queuePort, int tablePort)
     {
         _process = process;
-        ConnectionString = connectionString;
+        QueuePort = queuePort;
+        TablePort = tablePort;
+        ConnectionString =
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
+            $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
+            $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
     }
 
     public string ConnectionString { get; }
 
-    public static async Task<BenchAzurite> StartAsync(string repositoryRoot)
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    public static async Task<AzuriteProcess> StartAsync(string repositoryRoot)
     {
         var script = Path.Combine(repositoryRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
         if (!File.Exists(script))
         {
-            throw new InvalidOperationException($"Azurite is missing ({script}): run 'npm ci' in {repositoryRoot}.");
+            throw new InvalidOperationException($"Azurite is not installed ({script} is missing). Run 'npm ci' in {repositoryRoot}.");
         }
 
         int[] ports = [FreePort(), FreePort(), FreePort()];
@@ -44,13 +57,16 @@ internal sealed class BenchAzurite : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new BenchAzurite(process,
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{ports[0]}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{ports[1]}/devstoreaccount1;" +
-            $"TableEndpoint=http://127.0.0.1:{ports[2]}/devstoreaccount1;");
-        foreach (var port in ports[1..])
+        var azurite = new AzuriteProcess(process, ports[0], ports[1], ports[2]);
+        try
         {
-            await WaitForAsync(process, port);
+            await WaitForPortAsync(process, azurite.TablePort);
+            await WaitForPortAsync(process, azurite.QueuePort);
+        }
+        catch
+        {
+            azurite.Dispose();
+            throw;
         }
 
         return azurite;
@@ -69,11 +85,16 @@ internal sealed class BenchAzurite : IDisposable
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task WaitForAsync(Process process, int port)
+    private static async Task WaitForPortAsync(Process process, int port)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30) && !process.HasExited)
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} during start-up.");
+            }
+
             try
             {
                 using var client = new TcpClient();
@@ -86,7 +107,7 @@ internal sealed class BenchAzurite : IDisposable
             }
         }
 
-        throw new InvalidOperationException($"Azurite did not open port {port}.");
+        throw new TimeoutException($"Azurite did not listen on port {port} within 30 seconds.");
     }
 
     private static int FreePort()
