@@ -166,9 +166,10 @@ public sealed partial class DstEndToEndTests(AzuriteFixture azurite)
         var saturdayLast = change.Local(new TimeOnly(23, 30), days: -1);
         var mondayMidnight = change.Local(new TimeOnly(0, 0), days: 1);
 
-        using (var first = await app.BookJsonAsync(url, sundayMidnight))
+        // The day's last slot fills it: on a 25-hour day it starts more than 24 hours after the day began.
+        using (var last = await app.BookJsonAsync(url, sundayLast))
         {
-            Assert.Equal(sundayMidnight, Instant((await first.AssertJsonAsync(HttpStatusCode.Created))["start"]));
+            Assert.Equal(sundayLast, Instant((await last.AssertJsonAsync(HttpStatusCode.Created))["start"]));
         }
 
         var next = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
@@ -178,7 +179,7 @@ public sealed partial class DstEndToEndTests(AzuriteFixture azurite)
         Assert.Contains(mondayMidnight, offered);
 
         var before = await app.RowsAsync();
-        using (var full = await app.BookJsonAsync(next, sundayLast))
+        using (var full = await app.BookJsonAsync(next, sundayMidnight))
         {
             await full.AssertProblemAsync(HttpStatusCode.Conflict);
         }
