@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
@@ -13,13 +12,10 @@ namespace OneTimeLinks.Tests.Availability;
 /// and an interval that starts outside the window is kept even where it reaches into it.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed partial class BusySyncDeletionTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BusySyncDeletionTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     /// <summary>Tuesday 2026-12-08 00:00 Berlin: the window is that Tuesday.</summary>
     private static readonly DateTimeOffset Tuesday = new(2026, 12, 8, 0, 0, 0, TimeSpan.FromHours(1));
-
-    private static string PageValue(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task SyncBusy_EmptyBody_DeletesOnlyWhatStartsInTheWindowAndTheBookingPageOffersThoseTimesAgain()
@@ -29,36 +25,22 @@ public sealed partial class BusySyncDeletionTests(AzuriteFixture azurite) : Cale
         (await App.PutBusyAsync("morning", Tuesday.AddHours(10), Tuesday.AddHours(11))).Dispose();
         (await App.PutBusyAsync("late", Tuesday.AddHours(16), Tuesday.AddHours(17))).Dispose();
         (await App.PutBusyAsync("next-day", Tuesday.AddDays(1).AddHours(9), Tuesday.AddDays(1).AddHours(10))).Dispose();
-        Assert.DoesNotContain(PageValue(Tuesday.AddHours(10)), await PageSlotsAsync(path));
+        Assert.DoesNotContain(PageTestHelpers.RadioValue(Tuesday.AddHours(10)), await App.OfferedOnPageAsync(path));
 
         using var synced = await App.SyncBusyAsync(Tuesday, Tuesday.AddDays(1), new { intervals = Array.Empty<object>() });
         Assert.Equal(2, (await synced.AssertJsonAsync(HttpStatusCode.OK))["deleted"]!.GetValue<int>());
 
-        var offered = await PageSlotsAsync(path);
-        Assert.Contains(PageValue(Tuesday.AddHours(10)), offered);
-        Assert.Contains(PageValue(Tuesday.AddHours(10.5)), offered);
-        Assert.Contains(PageValue(Tuesday.AddHours(16.5)), offered);
-        Assert.Contains(PageValue(Tuesday.AddHours(9.5)), offered);
-        Assert.DoesNotContain(PageValue(Tuesday.AddHours(9)), offered);
-        Assert.DoesNotContain(PageValue(Tuesday.AddDays(1).AddHours(9)), offered);
+        var offered = await App.OfferedOnPageAsync(path);
+        Assert.Contains(PageTestHelpers.RadioValue(Tuesday.AddHours(10)), offered);
+        Assert.Contains(PageTestHelpers.RadioValue(Tuesday.AddHours(10.5)), offered);
+        Assert.Contains(PageTestHelpers.RadioValue(Tuesday.AddHours(16.5)), offered);
+        Assert.Contains(PageTestHelpers.RadioValue(Tuesday.AddHours(9.5)), offered);
+        Assert.DoesNotContain(PageTestHelpers.RadioValue(Tuesday.AddHours(9)), offered);
+        Assert.DoesNotContain(PageTestHelpers.RadioValue(Tuesday.AddDays(1).AddHours(9)), offered);
 
         using var list = await App.ListBusyAsync(Tuesday.AddDays(-1), Tuesday.AddDays(2));
         Assert.Equal(["reaching-in", "next-day"], (await list.AssertJsonAsync(HttpStatusCode.OK))["intervals"]!.AsArray().Select(i => i!["id"]!.GetValue<string>()));
         Assert.Equal((2, 2), (await App.CountRowsAsync("busy|"), await App.CountRowsAsync("busyat|")));
         Assert.Equal(2, (await App.AgendaClaimsAsync()).Count(claim => claim.Kind == AgendaEntryKind.Busy));
     }
-
-    private async Task<List<string>> PageSlotsAsync(string path)
-    {
-        var (response, html) = await App.Browser().GetPageAsync(path);
-        using (response)
-        {
-            PageTestHelpers.AssertHtml(response, HttpStatusCode.OK, html, "booking page");
-        }
-
-        return [.. RadioStart().Matches(html).Select(match => match.Groups[1].Value)];
-    }
-
-    [GeneratedRegex("<input type=\"radio\" name=\"start\" value=\"([^\"]+)\"")]
-    private static partial Regex RadioStart();
 }

@@ -42,6 +42,15 @@ public sealed partial class DstEndToEndTests(AzuriteFixture azurite)
         public DateTimeOffset Local(TimeOnly time, int days = 0) =>
             new(Date.AddDays(days).ToDateTime(time), Offset(days < 0 || (days == 0 && time < ChangeTime) ? Before : After));
 
+        /// <summary>The Sunday's first and last slots, and the slots either side of it: where the day limit's day begins and ends.</summary>
+        public DateTimeOffset SundayMidnight => Local(new TimeOnly(0, 0));
+
+        public DateTimeOffset SundayLast => Local(new TimeOnly(23, 30));
+
+        public DateTimeOffset SaturdayLast => Local(new TimeOnly(23, 30), days: -1);
+
+        public DateTimeOffset MondayMidnight => Local(new TimeOnly(0, 0), days: 1);
+
         public IReadOnlyList<TimeOnly> OfferedMorning() =>
             [.. Enumerable.Range(0, 12).Select(i => new TimeOnly(0, 0).AddMinutes(30 * i))
                 .Where(t => !Skipped.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(t.ToString("HH:mm", CultureInfo.InvariantCulture)))];
@@ -161,31 +170,27 @@ public sealed partial class DstEndToEndTests(AzuriteFixture azurite)
         var change = All[name];
         var (app, url) = await StartAsync(change, maxBookingsPerDay: 1);
         await using var _ = app;
-        var sundayMidnight = change.Local(new TimeOnly(0, 0));
-        var sundayLast = change.Local(new TimeOnly(23, 30));
-        var saturdayLast = change.Local(new TimeOnly(23, 30), days: -1);
-        var mondayMidnight = change.Local(new TimeOnly(0, 0), days: 1);
 
         // The day's last slot fills it: on a 25-hour day it starts more than 24 hours after the day began.
-        using (var last = await app.BookJsonAsync(url, sundayLast))
+        using (var last = await app.BookJsonAsync(url, change.SundayLast))
         {
-            Assert.Equal(sundayLast, Instant((await last.AssertJsonAsync(HttpStatusCode.Created))["start"]));
+            Assert.Equal(change.SundayLast, Instant((await last.AssertJsonAsync(HttpStatusCode.Created))["start"]));
         }
 
         var next = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
         var offered = (await OfferedAsync(app, next)).Select(slot => slot.Start).ToList();
         Assert.DoesNotContain(offered, start => LocalDate(change, start) == change.Date);
-        Assert.Contains(saturdayLast, offered);
-        Assert.Contains(mondayMidnight, offered);
+        Assert.Contains(change.SaturdayLast, offered);
+        Assert.Contains(change.MondayMidnight, offered);
 
         var before = await app.RowsAsync();
-        using (var full = await app.BookJsonAsync(next, sundayMidnight))
+        using (var full = await app.BookJsonAsync(next, change.SundayMidnight))
         {
             await full.AssertProblemAsync(HttpStatusCode.Conflict);
         }
 
         Assert.Equal(before, await app.RowsAsync());
-        using var monday = await app.BookJsonAsync(next, mondayMidnight);
+        using var monday = await app.BookJsonAsync(next, change.MondayMidnight);
         await monday.AssertJsonAsync(HttpStatusCode.Created);
     }
 
@@ -196,23 +201,20 @@ public sealed partial class DstEndToEndTests(AzuriteFixture azurite)
         var change = All[name];
         var (app, url) = await StartAsync(change, maxBookingsPerDay: 1);
         await using var _ = app;
-        var sundayMidnight = change.Local(new TimeOnly(0, 0));
-        var sundayLast = change.Local(new TimeOnly(23, 30));
-        var mondayMidnight = change.Local(new TimeOnly(0, 0), days: 1);
-        using var booked = await app.BookJsonAsync(url, sundayMidnight);
+        using var booked = await app.BookJsonAsync(url, change.SundayMidnight);
         var manageUrl = (await booked.AssertJsonAsync(HttpStatusCode.Created))["manageUrl"]!.GetValue<string>();
-        using (var other = await app.BookJsonAsync((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), mondayMidnight))
+        using (var other = await app.BookJsonAsync((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), change.MondayMidnight))
         {
             await other.AssertJsonAsync(HttpStatusCode.Created);
         }
 
-        using (var intoMonday = await app.ManageRescheduleAsync(manageUrl, mondayMidnight.AddMinutes(30)))
+        using (var intoMonday = await app.ManageRescheduleAsync(manageUrl, change.MondayMidnight.AddMinutes(30)))
         {
             await intoMonday.AssertProblemAsync(HttpStatusCode.Conflict);
         }
 
-        using var moved = await app.ManageRescheduleAsync(manageUrl, sundayLast);
-        Assert.Equal(sundayLast, Instant((await moved.AssertJsonAsync(HttpStatusCode.OK))["start"]));
+        using var moved = await app.ManageRescheduleAsync(manageUrl, change.SundayLast);
+        Assert.Equal(change.SundayLast, Instant((await moved.AssertJsonAsync(HttpStatusCode.OK))["start"]));
     }
 
     [GeneratedRegex("<input type=\"radio\" name=\"start\" value=\"([^\"]+)\"[^>]*><span data-time>([^<]+)</span>")]

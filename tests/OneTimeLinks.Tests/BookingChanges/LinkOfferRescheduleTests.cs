@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
@@ -12,7 +12,7 @@ namespace OneTimeLinks.Tests.BookingChanges;
 /// offered when the invitee moves it, on the manage page and in JSON; the CRM may still move it anywhere the calendar allows.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed partial class LinkOfferRescheduleTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LinkOfferRescheduleTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private static readonly TimeSpan Berlin = TimeSpan.FromHours(1);
 
@@ -21,28 +21,9 @@ public sealed partial class LinkOfferRescheduleTests(AzuriteFixture azurite) : C
 
     private static readonly DateTimeOffset[] InsideWindowAfterNine = [TuesdayNine.AddMinutes(30), TuesdayNine.AddMinutes(60), TuesdayNine.AddMinutes(90)];
 
-    private protected override object Calendar => new
-    {
-        name = "Dr. Smith",
-        timeZone = "Europe/Berlin",
-        slotMinutes = 30,
-        durationOptions = new[] { 30, 60 },
-        availability = new Dictionary<string, object[]>
-        {
-            ["monday"] = [new { start = "09:00", end = "17:00" }],
-            ["tuesday"] = [new { start = "09:00", end = "17:00" }],
-            ["wednesday"] = [new { start = "09:00", end = "17:00" }],
-            ["thursday"] = [new { start = "09:00", end = "17:00" }],
-            ["friday"] = [new { start = "09:00", end = "17:00" }],
-        },
-        minimumNoticeMinutes = 0,
-        horizonDays = 30,
-    };
+    private protected override object Calendar => JsonBody.With(Api.BerlinCalendar(), "durationOptions", new JsonArray(30, 60));
 
     private static string Iso(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
-    private static string PageValue(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private async Task<(string BookingId, string ManageUrl)> BookThroughAsync(object link, DateTimeOffset start)
     {
@@ -62,27 +43,12 @@ public sealed partial class LinkOfferRescheduleTests(AzuriteFixture azurite) : C
         return [.. view["slots"]!.AsArray().Select(slot => (Instant(slot!["start"]), Instant(slot["end"])))];
     }
 
-    private async Task<List<string>> PageSlotsAsync(string manageUrl)
-    {
-        var (response, html) = await App.Browser().GetPageAsync(Api.PathOf(manageUrl));
-        using (response)
-        {
-            PageTestHelpers.AssertHtml(response, HttpStatusCode.OK, html, "manage page");
-        }
-
-        return [.. RadioStart().Matches(html).Select(match => match.Groups[1].Value)];
-    }
-
     private async Task<(HttpResponseMessage Response, string Html)> PostPageRescheduleAsync(string manageUrl, DateTimeOffset start)
     {
         var browser = App.Browser();
         var (page, html) = await browser.GetPageAsync(Api.PathOf(manageUrl));
         page.Dispose();
-        return await browser.PostFormAsync(Api.PathOf(manageUrl) + "/reschedule", [
-            new("idempotencyKey", PageTestHelpers.IdempotencyKeyOf(html)),
-            new("timeZone", PageTestHelpers.Hidden(html, "timeZone")),
-            new("start", PageValue(start)),
-        ]);
+        return await browser.PostManageFormAsync(Api.PathOf(manageUrl), html, "reschedule", start);
     }
 
     [Fact]
@@ -91,7 +57,7 @@ public sealed partial class LinkOfferRescheduleTests(AzuriteFixture azurite) : C
         var (_, manageUrl) = await BookThroughWindowAsync();
 
         Assert.Equal(InsideWindowAfterNine, (await ManageSlotsAsync(manageUrl)).Select(slot => slot.Start));
-        Assert.Equal(InsideWindowAfterNine.Select(PageValue), await PageSlotsAsync(manageUrl));
+        Assert.Equal(InsideWindowAfterNine.Select(PageTestHelpers.RadioValue), await App.OfferedOnPageAsync(Api.PathOf(manageUrl)));
     }
 
     [Fact]
@@ -158,14 +124,14 @@ public sealed partial class LinkOfferRescheduleTests(AzuriteFixture azurite) : C
         var (_, manageUrl) = await BookThroughAsync(new { durationMinutes = new[] { 60 } }, TuesdayNine);
 
         var slots = await ManageSlotsAsync(manageUrl);
-        var pageSlots = await PageSlotsAsync(manageUrl);
+        var pageSlots = await App.OfferedOnPageAsync(Api.PathOf(manageUrl));
 
         Assert.NotEmpty(slots);
         Assert.All(slots, slot => Assert.Equal(TimeSpan.FromHours(1), slot.End - slot.Start));
         var tuesday = slots.Where(slot => slot.Start.ToOffset(Berlin).Date == TuesdayNine.Date).Select(slot => slot.Start).ToList();
         Assert.Equal(TuesdayNine.AddHours(7), tuesday[^1]);
         Assert.DoesNotContain(TuesdayNine.AddHours(7.5), tuesday);
-        Assert.Equal(slots.Select(slot => PageValue(slot.Start)), pageSlots);
+        Assert.Equal(slots.Select(slot => PageTestHelpers.RadioValue(slot.Start)), pageSlots);
     }
 
     [Fact]
@@ -190,7 +156,4 @@ public sealed partial class LinkOfferRescheduleTests(AzuriteFixture azurite) : C
         using var read = await App.CrmGetAsync(bookingId);
         Assert.Equal(TuesdayNine.AddHours(8), Instant((await read.AssertJsonAsync(HttpStatusCode.OK))["end"]));
     }
-
-    [GeneratedRegex("<input type=\"radio\" name=\"start\" value=\"([^\"]+)\"")]
-    private static partial Regex RadioStart();
 }

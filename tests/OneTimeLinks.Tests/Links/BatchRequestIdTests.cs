@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
@@ -15,7 +14,6 @@ namespace OneTimeLinks.Tests.Links;
 [Collection(AzuriteCollection.Name)]
 public sealed class BatchRequestIdTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-    private static JsonObject Data(Azure.Messaging.CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
 
     [Fact]
     public async Task Batch_ItemWhoseRequestIdTheQueueAlreadyUsed_AnswersTheQueuesLinkAndCreatesOnlyTheNewOnes()
@@ -27,7 +25,7 @@ public sealed class BatchRequestIdTests(AzuriteFixture azurite) : CalendarAppTes
             await Task.Delay(100);
         }
 
-        var queued = Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Generated)).Event);
+        var queued = Assert.Single(Bus.SentEvents(LinkEventTypes.Generated)).Event.DataObject();
 
         using var response = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links/batch", new
         {
@@ -48,6 +46,6 @@ public sealed class BatchRequestIdTests(AzuriteFixture azurite) : CalendarAppTes
         Assert.Equal(3, await App.CountRowsAsync("link|"));
         Assert.Equal(3, await App.CountRowsAsync("request|"));
         Assert.Equal(3, Bus.SentEvents(LinkEventTypes.Generated).Count);
-        Assert.Single(Bus.SentEvents(LinkEventTypes.Generated), e => Data(e.Event)["requestId"]!.GetValue<string>() == "crm-shared-1");
+        Assert.Single(Bus.SentEvents(LinkEventTypes.Generated), e => e.Event.DataObject()["requestId"]!.GetValue<string>() == "crm-shared-1");
     }
 }

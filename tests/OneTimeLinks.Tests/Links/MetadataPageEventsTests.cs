@@ -13,7 +13,6 @@ namespace OneTimeLinks.Tests.Links;
 [Collection(AzuriteCollection.Name)]
 public sealed class MetadataPageEventsTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-    private static JsonObject Data(Azure.Messaging.CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
 
     [Fact]
     public async Task InviteePages_BookMoveAndCancel_EveryEventCarriesTheLinksMetadata()
@@ -26,28 +25,25 @@ public sealed class MetadataPageEventsTests(AzuriteFixture azurite) : CalendarAp
         var (booked, _) = await browser.PostFormAsync(path + "/book", PageTestHelpers.FormFrom(page, PageTestHelpers.FirstSlot));
         booked.Dispose();
         Assert.Equal(HttpStatusCode.SeeOther, booked.StatusCode);
-        var manage = Api.PathOf(Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event)["manageUrl"]!.GetValue<string>());
+        var manage = Api.PathOf(Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event.DataObject()["manageUrl"]!.GetValue<string>());
 
         var (_, managePage) = await browser.GetPageAsync(manage);
-        var moveKey = PageTestHelpers.IdempotencyKeyOf(managePage);
-        var (moved, _) = await browser.PostFormAsync(manage + "/reschedule", [
-            new("idempotencyKey", moveKey), new("timeZone", "Europe/Berlin"), new("start", PageTestHelpers.MondaySlot(4))]);
+        var (moved, _) = await browser.PostManageFormAsync(manage, managePage, "reschedule", ApiTestHelpers.MondaySlot(4));
         moved.Dispose();
         Assert.Equal(HttpStatusCode.SeeOther, moved.StatusCode);
-        var (canceled, _) = await browser.PostFormAsync(manage + "/cancel", [
-            new("idempotencyKey", moveKey.Replace(".move", ".cancel", StringComparison.Ordinal)), new("timeZone", "Europe/Berlin")]);
+        var (canceled, _) = await browser.PostManageFormAsync(manage, managePage, "cancel");
         canceled.Dispose();
         Assert.Equal(HttpStatusCode.SeeOther, canceled.StatusCode);
 
         string[] types = [LinkEventTypes.Generated, LinkEventTypes.Used, LinkEventTypes.BookingRescheduled, LinkEventTypes.BookingCanceled];
         foreach (var type in types)
         {
-            var metadata = Data(Assert.Single(Bus.SentEvents(type)).Event)["metadata"];
+            var metadata = Assert.Single(Bus.SentEvents(type)).Event.DataObject()["metadata"];
             Assert.True(metadata is JsonObject, $"{type} carries no metadata");
             Assert.Equal(("D-9001", "demo"), (metadata!["dealId"]!.GetValue<string>(), metadata["stage"]!.GetValue<string>()));
         }
 
-        Assert.Equal("invitee", Data(Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event)["rescheduledBy"]!.GetValue<string>());
-        Assert.Equal("invitee", Data(Assert.Single(Bus.SentEvents(LinkEventTypes.BookingCanceled)).Event)["canceledBy"]!.GetValue<string>());
+        Assert.Equal("invitee", Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event.DataObject()["rescheduledBy"]!.GetValue<string>());
+        Assert.Equal("invitee", Assert.Single(Bus.SentEvents(LinkEventTypes.BookingCanceled)).Event.DataObject()["canceledBy"]!.GetValue<string>());
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Events;
@@ -40,7 +39,7 @@ public sealed partial class ManageTokenPageTests(AzuriteFixture azurite) : Calen
         Assert.Contains("samesite=strict", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(secret, location, StringComparison.Ordinal);
 
-        var manageUrl = Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event)["manageUrl"]!.GetValue<string>();
+        var manageUrl = Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event.DataObject()["manageUrl"]!.GetValue<string>();
         Assert.Equal("/api/m/" + token, Api.PathOf(manageUrl));
 
         using var withCookie = new HttpRequestMessage(HttpMethod.Get, location);
@@ -66,7 +65,6 @@ public sealed partial class ManageTokenPageTests(AzuriteFixture azurite) : Calen
         }
     }
 
-    private static JsonObject Data(Azure.Messaging.CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
 
     [GeneratedRegex("^otl_manage=([^;]+)")]
     private static partial Regex ManageCookie();
