@@ -124,11 +124,11 @@ internal sealed partial class BookingChangeService(
             return new ManageBookingOutcome.View(calendar, booking, CanChange: false, []);
         }
 
-        // The times it could move to: its own length, one bounded page as for any anonymous open (SlotWindow).
-        var rules = RulesFor(calendar, booking);
-        var window = SlotWindow.For(rules, now, requested: null);
-        var candidates = SlotCalculator.GetSlots(rules, window.From, window.To);
-        var page = await SlotWindow.FreePageAsync(calendars, rules, candidates, window.To, window.Horizon, moved: booking, cancellationToken);
+        // The times it could move to: what its link offered, one bounded page as for any anonymous open (SlotWindow).
+        var offer = InviteeOffer(calendar, booking);
+        var window = SlotWindow.For(offer.Calendar, now, requested: null);
+        var candidates = offer.Candidates(window.From, window.To);
+        var page = await SlotWindow.FreePageAsync(calendars, offer.Calendar, candidates, window.To, window.Horizon, moved: booking, cancellationToken);
         return new ManageBookingOutcome.View(calendar, booking, CanChange: true, page.Slots);
     }
 
@@ -239,7 +239,7 @@ internal sealed partial class BookingChangeService(
             return new(new ChangeBookingOutcome.Changed(calendar, booking, Unchanged: true), null);
         }
 
-        var offered = by == ChangedBy.Invitee ? SlotCalculator.IsOffered(rules, start, now) : SlotCalculator.IsSlotStart(rules, start);
+        var offered = by == ChangedBy.Invitee ? InviteeOffer(calendar, booking).IsOffered(start, now) : SlotCalculator.IsSlotStart(rules, start);
         if (!offered)
         {
             return new(new ChangeBookingOutcome.NotFree(calendar, booking), null);
@@ -271,6 +271,16 @@ internal sealed partial class BookingChangeService(
     /// </summary>
     private static BookableCalendar RulesFor(BookableCalendar calendar, Booking booking) =>
         calendar.WithSlotLength((int)(booking.End - booking.Start).TotalMinutes);
+
+    /// <summary>
+    /// What the invitee may move the booking to: what its link offered (the window copied into the booking; the length
+    /// the link let them choose, which the booking keeps), under the calendar's current rules. The organiser is not bound by it.
+    /// </summary>
+    private static LinkOffer InviteeOffer(BookableCalendar calendar, Booking booking)
+    {
+        var rules = RulesFor(calendar, booking);
+        return new LinkOffer(rules, [rules.SlotMinutes], booking.LinkWindowFrom, booking.LinkWindowTo);
+    }
 
     /// <summary>Past the change notice (by default: the start), only the organiser can change the booking.</summary>
     private static bool IsTooLate(BookableCalendar calendar, Booking booking, DateTimeOffset now)

@@ -51,6 +51,15 @@ public sealed record Booking(
 
     /// <summary>The <c>utm_*</c> parameters of the link's URL when the invitee opened it, as recorded with the booking.</summary>
     public IReadOnlyDictionary<string, string>? Utm { get; init; }
+
+    /// <summary>
+    /// The window of the link it was booked through (<see cref="Links.LinkOverrides"/>), copied at booking time like
+    /// <see cref="Metadata"/>: the invitee's moves stay inside what the link offered; the organiser's do not.
+    /// </summary>
+    public DateTimeOffset? LinkWindowFrom { get; init; }
+
+    /// <inheritdoc cref="LinkWindowFrom"/>
+    public DateTimeOffset? LinkWindowTo { get; init; }
 }
 
 public enum BookingStatus

@@ -234,6 +234,8 @@ internal sealed partial class BookingService(
             ManageTokenHash = manage.ComputeHash(),
             Metadata = link.Metadata,
             Utm = request.Utm,
+            LinkWindowFrom = link.Overrides.WindowFrom,
+            LinkWindowTo = link.Overrides.WindowTo,
         };
         return (updated, booking, manage);
     }

@@ -106,6 +106,10 @@ internal sealed class BookingEntity : TableRow
 
     /// <summary>The <c>utm_*</c> parameters the invitee's link carried (JSON object).</summary>
     public string? UtmJson { get; set; }
+
+    /// <summary>The link's window, copied when booked, so the invitee's reschedule stays inside it without a link read.</summary>
+    public DateTimeOffset? LinkWindowFrom { get; set; }
+    public DateTimeOffset? LinkWindowTo { get; set; }
 }
 
 /// <summary>The claims on one UTC date (<c>agenda|{yyyyMMdd}</c>), one line each; format in <see cref="AgendaRows"/>.</summary>

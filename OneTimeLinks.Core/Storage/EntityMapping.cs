@@ -196,6 +196,8 @@ internal static class EntityMapping
         ManageTokenHash = booking.ManageTokenHash,
         MetadataJson = LinkMetadata.ToJson(booking.Metadata),
         UtmJson = LinkMetadata.ToJson(booking.Utm),
+        LinkWindowFrom = booking.LinkWindowFrom,
+        LinkWindowTo = booking.LinkWindowTo,
     };
 
     public static Booking ToBooking(BookingEntity entity) => new(
@@ -221,6 +223,8 @@ internal static class EntityMapping
         ManageTokenHash = entity.ManageTokenHash,
         Metadata = LinkMetadata.FromJson(entity.MetadataJson),
         Utm = LinkMetadata.FromJson(entity.UtmJson),
+        LinkWindowFrom = entity.LinkWindowFrom,
+        LinkWindowTo = entity.LinkWindowTo,
     };
 
     private static string? Minutes(IReadOnlyList<int> minutes) =>
