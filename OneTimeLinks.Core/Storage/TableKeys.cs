@@ -109,6 +109,16 @@ internal static class TableKeys
         return (new DateTimeOffset(long.Parse(rowKey.AsSpan(0, split), CultureInfo.InvariantCulture), TimeSpan.Zero), rowKey[(split + 1)..]);
     }
 
+    // Webhooks: every subscription in one partition (the fan-out reads the whole set in one query), beside one row
+    // counting them, which each create and delete rewrites under its ETag so the limit holds under concurrent creates.
+    public const string WebhookPartition = "webhooks";
+
+    public const string WebhookRowPrefix = "webhook|";
+
+    public static string WebhookRow(string webhookId) => $"{WebhookRowPrefix}{webhookId}";
+
+    public const string WebhookCountRow = "count";
+
     /// <summary>The instant an <c>expiry|</c> or <c>purge|</c> row comes due, read from its key; null for other rows.</summary>
     public static DateTimeOffset? IndexRowInstant(string rowKey)
     {

@@ -14,9 +14,6 @@ internal static class WebhookServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The management API's side: subscriptions, their secrets, the address guard and the outbound seam.</summary>
-    private static IServiceCollection AddWebhookSubscriptions(this IServiceCollection services) => services;
-
     /// <summary>The delivery side: fan-out after publishing, attempts, retries, the delivery log.</summary>
     private static IServiceCollection AddWebhookDelivery(this IServiceCollection services) => services;
 }

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Webhooks;
+
+namespace OneTimeLinks.Core.Outbound;
+
+internal static class OutboundServiceCollectionExtensions
+{
+    // Connecting is quick or it is not going to happen; the attempt's own timeout bounds the rest.
+    private static readonly TimeSpan MaxConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The outbound seam: the resolver and the socket connector (each replaceable: tests put a loopback-only connector
+    /// here), the guard between them, and the named webhook client built on it.
+    /// </summary>
+    public static IServiceCollection AddOutboundConnections(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.TryAddSingleton<IOutboundConnector, SocketOutboundConnector>();
+        services.TryAddSingleton<GuardedConnector>();
+        services.AddHttpClient(OutboundHttp.WebhookClient, (provider, client) =>
+            {
+                client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.AttemptTimeout;
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
+                var connectTimeout = options.AttemptTimeout < MaxConnectTimeout ? options.AttemptTimeout : MaxConnectTimeout;
+                return provider.GetRequiredService<GuardedConnector>().CreateHandler(options.AllowLoopbackHttp, connectTimeout);
+            })
+
+            // The factory's own handlers log every request's URL, and a receiver's URL may carry its secret.
+            .RemoveAllLoggers();
+        return services;
+    }
+}
