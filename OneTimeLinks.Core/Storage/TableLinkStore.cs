@@ -19,7 +19,8 @@ internal sealed partial class TableLinkStore(
     IOptions<RetentionOptions> retention,
     DueHints hints) : ILinkStore
 {
-    public async Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default)
+    public async Task<CreateLinkResult> CreateLinkAsync(
+        Link link, LinkEvent generated, GenerateIdempotency? idempotency = null, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(link.CalendarId);
         var actions = new List<TableTransactionAction>
@@ -36,6 +37,18 @@ internal sealed partial class TableLinkStore(
             // One row per workflow request id: a duplicate delivery fails this insert and creates nothing. It keeps the
             // generated event (encrypted, like the outbox row) so every later delivery can publish that same event.
             actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToRequestEntity(generated, requestId, protector)));
+        }
+
+        var keyIndex = -1;
+        if (idempotency is not null)
+        {
+            // The key's record commits with the link, so it exists exactly when the link does; a concurrent request with
+            // the same key fails this insert and creates nothing. Its purge row lets the sweep drop it after retention.
+            keyIndex = actions.Count;
+            var record = EntityMapping.ToGenerateIdempotencyEntity(generated, idempotency.Key, idempotency.Fingerprint, protector);
+            actions.Add(new(TableTransactionActionType.Add, record));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.PurgeIndex(
+                record.PartitionKey, link.CreatedAt + retention.Value.IdempotencyRecords, [record.RowKey], link.LinkId)));
         }
 
         if (link.ExpiresAt is { } expiresAt)
@@ -56,6 +69,20 @@ internal sealed partial class TableLinkStore(
         {
             return CreateLinkResult.DuplicateRequest;
         }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && keyIndex >= 0 && ex.FailedTransactionActionIndex == keyIndex)
+        {
+            return CreateLinkResult.IdempotencyKeyTaken;
+        }
+    }
+
+    public async Task<StoredGenerateRecord?> GetGenerateRecordAsync(
+        string calendarId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var response = await table.GetEntityIfExistsAsync<GenerateIdempotencyEntity>(
+            TableKeys.CalendarPartition(calendarId), TableKeys.GenerateIdempotencyRow(idempotencyKey), cancellationToken: cancellationToken);
+        return response.HasValue
+            ? new StoredGenerateRecord(response.Value!.Fingerprint, EntityMapping.ToLinkEvent(response.Value, protector))
+            : null;
     }
 
     public async Task<LinkEvent?> GetRequestEventAsync(string calendarId, string requestId, CancellationToken cancellationToken = default)
