@@ -97,32 +97,24 @@ public sealed class GenerateIdempotencyTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Generate_SameKeyInTwoCalendars_AreTwoLinks()
+    public async Task Generate_SameKeyInTwoCalendars_EachCalendarReplaysItsOwnLink()
     {
         await using var app = await StartWithCalendarAsync(azurite);
         await app.CreateCalendarAsync("dr-jones");
 
-        using var a = await GenerateAsync(app, new { }, Key);
-        using var b = await GenerateAsync(app, new { }, Key, "dr-jones");
+        var here = await UrlAsync(app, CalendarId);
+        var there = await UrlAsync(app, "dr-jones");
 
-        Assert.NotEqual(
-            (await a.AssertJsonAsync(HttpStatusCode.Created))["url"]!.GetValue<string>(),
-            (await b.AssertJsonAsync(HttpStatusCode.Created))["url"]!.GetValue<string>());
+        Assert.NotEqual(here, there);
+        Assert.Equal(here, await UrlAsync(app, CalendarId));
+        Assert.Equal(there, await UrlAsync(app, "dr-jones"));
         Assert.Equal(2, await app.CountRowsAsync("link|"));
-    }
 
-    [Fact]
-    public async Task Generate_WithoutKeyTwice_AreTwoLinks()
-    {
-        await using var app = await StartWithCalendarAsync(azurite);
-
-        using var a = await GenerateAsync(app, new { note = "same" }, null);
-        using var b = await GenerateAsync(app, new { note = "same" }, null);
-
-        await a.AssertJsonAsync(HttpStatusCode.Created);
-        await b.AssertJsonAsync(HttpStatusCode.Created);
-        Assert.Equal(2, await app.CountRowsAsync("link|"));
-        Assert.Equal(0, await app.CountRowsAsync("idem|"));
+        static async Task<string> UrlAsync(TestApp app, string calendarId)
+        {
+            using var response = await GenerateAsync(app, new { }, Key, calendarId);
+            return (await response.AssertJsonAsync(HttpStatusCode.Created))["url"]!.GetValue<string>();
+        }
     }
 
     [Theory]
