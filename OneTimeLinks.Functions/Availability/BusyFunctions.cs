@@ -14,9 +14,7 @@ public sealed class BusyFunctions(IBusyService busy)
         string calendarId,
         string busyId,
         CancellationToken cancellationToken) =>
-        BusyIdAddress.TryFromPath(busyId, out var id)
-            ? SaveAsync(request, calendarId, id, cancellationToken)
-            : Task.FromResult(Problems.InvalidField("busyId", BusyIdAddress.AmbiguousPath));
+        ForPathId(busyId, id => SaveAsync(request, calendarId, id, cancellationToken));
 
     /// <summary>The same as <see cref="PutAsync"/> for any id: the id in the query, where it is decoded exactly once.</summary>
     [Function("PutBusyIntervalById")]
@@ -24,9 +22,7 @@ public sealed class BusyFunctions(IBusyService busy)
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calendars/{calendarId}/busy-by-id")] HttpRequest request,
         string calendarId,
         CancellationToken cancellationToken) =>
-        BusyIdAddress.TryFromQuery(request, out var id)
-            ? SaveAsync(request, calendarId, id, cancellationToken)
-            : Task.FromResult(Problems.InvalidField(BusyIdAddress.QueryName, BusyIdAddress.MissingQuery));
+        ForQueryId(request, id => SaveAsync(request, calendarId, id, cancellationToken));
 
     [Function("DeleteBusyInterval")]
     public Task<IResult> DeleteAsync(
@@ -34,9 +30,7 @@ public sealed class BusyFunctions(IBusyService busy)
         string calendarId,
         string busyId,
         CancellationToken cancellationToken) =>
-        BusyIdAddress.TryFromPath(busyId, out var id)
-            ? RemoveAsync(calendarId, id, cancellationToken)
-            : Task.FromResult(Problems.InvalidField("busyId", BusyIdAddress.AmbiguousPath));
+        ForPathId(busyId, id => RemoveAsync(calendarId, id, cancellationToken));
 
     /// <summary>The same as <see cref="DeleteAsync"/> for any id: the id in the query, where it is decoded exactly once.</summary>
     [Function("DeleteBusyIntervalById")]
@@ -44,9 +38,7 @@ public sealed class BusyFunctions(IBusyService busy)
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "calendars/{calendarId}/busy-by-id")] HttpRequest request,
         string calendarId,
         CancellationToken cancellationToken) =>
-        BusyIdAddress.TryFromQuery(request, out var id)
-            ? RemoveAsync(calendarId, id, cancellationToken)
-            : Task.FromResult(Problems.InvalidField(BusyIdAddress.QueryName, BusyIdAddress.MissingQuery));
+        ForQueryId(request, id => RemoveAsync(calendarId, id, cancellationToken));
 
     [Function("ListBusyIntervals")]
     public async Task<IResult> ListAsync(
@@ -93,6 +85,16 @@ public sealed class BusyFunctions(IBusyService busy)
             var other => throw new UnmappedOutcomeException(other),
         };
     }
+
+    private static Task<IResult> ForPathId(string routeValue, Func<string, Task<IResult>> act) =>
+        BusyIdAddress.TryFromPath(routeValue, out var id)
+            ? act(id)
+            : Task.FromResult(Problems.InvalidField("busyId", BusyIdAddress.AmbiguousPath));
+
+    private static Task<IResult> ForQueryId(HttpRequest request, Func<string, Task<IResult>> act) =>
+        BusyIdAddress.TryFromQuery(request, out var id)
+            ? act(id)
+            : Task.FromResult(Problems.InvalidField(BusyIdAddress.QueryName, BusyIdAddress.MissingQuery));
 
     private async Task<IResult> SaveAsync(HttpRequest request, string calendarId, string busyId, CancellationToken cancellationToken)
     {
