@@ -51,7 +51,8 @@ internal sealed partial class LinkService(
             return outcome;
         }
 
-        // A concurrent request with the same key committed between the read and this transaction: answer its link.
+        // The key's record appeared between the read and this transaction (a concurrent request with the key, or this
+        // transaction itself when the SDK retried it after a lost answer): answer the link it names.
         var won = await store.GetGenerateRecordAsync(calendarId, idempotencyKey, cancellationToken)
             ?? throw new InvalidOperationException("An Idempotency-Key's insert conflicted, yet its record is gone.");
         return await ReplayAsync(won, idempotency, cancellationToken);

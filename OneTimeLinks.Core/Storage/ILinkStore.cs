@@ -27,7 +27,10 @@ internal enum CreateLinkResult
     CalendarNotFound,
     DuplicateRequest,
 
-    /// <summary>A concurrent generate with the same Idempotency-Key committed first: nothing was written.</summary>
+    /// <summary>
+    /// The Idempotency-Key's record exists: a concurrent generate with the key committed first, or this one did and the
+    /// SDK's retry of its transaction met its own rows. Nothing more was written; the record says which link answers.
+    /// </summary>
     IdempotencyKeyTaken,
 }
 

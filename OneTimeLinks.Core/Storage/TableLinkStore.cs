@@ -39,12 +39,10 @@ internal sealed partial class TableLinkStore(
             actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToRequestEntity(generated, requestId, protector)));
         }
 
-        var keyIndex = -1;
         if (idempotency is not null)
         {
             // The key's record commits with the link, so it exists exactly when the link does; a concurrent request with
             // the same key fails this insert and creates nothing. Its purge row lets the sweep drop it after retention.
-            keyIndex = actions.Count;
             var record = EntityMapping.ToGenerateIdempotencyEntity(generated, idempotency.Key, idempotency.Fingerprint, protector);
             actions.Add(new(TableTransactionActionType.Add, record));
             actions.Add(new(TableTransactionActionType.Add, EntityMapping.PurgeIndex(
@@ -69,8 +67,10 @@ internal sealed partial class TableLinkStore(
         {
             return CreateLinkResult.DuplicateRequest;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409 && keyIndex >= 0 && ex.FailedTransactionActionIndex == keyIndex)
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && idempotency is not null)
         {
+            // At the record: a concurrent request with the key won. At the link row: this very transaction committed and
+            // the SDK's retry of it (after a lost answer) met its own rows, record included. Either way the record answers.
             return CreateLinkResult.IdempotencyKeyTaken;
         }
     }
