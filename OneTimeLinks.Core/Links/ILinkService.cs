@@ -12,6 +12,14 @@ public interface ILinkService
     Task<GenerateLinkOutcome> GenerateAsync(
         string calendarId, GenerateLinkRequest? request, string? requestId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A new link of the calendar, at most one per <paramref name="idempotencyKey"/> in the calendar while its record is
+    /// kept: a repeat with the same body answers the first link and URL again (<see cref="GenerateLinkOutcome.Created"/>
+    /// with Replayed), with another body <see cref="GenerateLinkOutcome.IdempotencyKeyReused"/>.
+    /// </summary>
+    Task<GenerateLinkOutcome> GenerateOnceAsync(
+        string calendarId, GenerateLinkRequest? request, string idempotencyKey, CancellationToken cancellationToken = default);
+
     Task<ListLinksOutcome> ListAsync(
         string calendarId,
         string? status,

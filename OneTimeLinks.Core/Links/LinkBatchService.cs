@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Calendars;
@@ -131,7 +130,7 @@ internal sealed partial class LinkBatchService(
 
         // A retried item answers with the link its first try created: id and URL from the event stored with its request
         // row, the rest from the link as it is now (it may have been booked or revoked since).
-        var again = await Task.WhenAll(earlier.Select(e => AnswerAgainAsync(calendarId, e.Generated, cancellationToken)));
+        var again = await Task.WhenAll(earlier.Select(e => AnswerAgainAsync(e.Generated, cancellationToken)));
         for (var i = 0; i < earlier.Count; i++)
         {
             results[earlier[i].Index] = again[i];
@@ -147,13 +146,10 @@ internal sealed partial class LinkBatchService(
         return new GenerateLinkBatchOutcome.Generated(results);
     }
 
-    private async Task<BatchLinkResult> AnswerAgainAsync(string calendarId, LinkEvent generated, CancellationToken cancellationToken)
+    private async Task<BatchLinkResult> AnswerAgainAsync(LinkEvent generated, CancellationToken cancellationToken)
     {
-        using var data = JsonDocument.Parse(generated.DataJson);
-        var url = data.RootElement.GetProperty("url").GetString();
-        var snapshot = await store.GetLinkAsync(calendarId, generated.LinkId, cancellationToken)
-            ?? throw new InvalidOperationException($"Request row of link {generated.LinkId} outlived its link.");
-        return new BatchLinkResult(snapshot.Link.RequestId, snapshot.Link, url, null);
+        var (link, url) = await GeneratedAgain.ReadAsync(store, generated, cancellationToken);
+        return new BatchLinkResult(link.RequestId, link, url, null);
     }
 
     private static partial class Log

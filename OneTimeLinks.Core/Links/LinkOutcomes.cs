@@ -5,8 +5,14 @@ namespace OneTimeLinks.Core.Links;
 
 public abstract record GenerateLinkOutcome
 {
-    /// <summary>The only time the URL (with its raw token) exists outside the event; it is not stored in clear.</summary>
-    public sealed record Created(Link Link, string Url) : GenerateLinkOutcome;
+    /// <summary>
+    /// The only time the URL (with its raw token) exists outside the event; it is not stored in clear.
+    /// <paramref name="Replayed"/>: the answer of an earlier request with the same Idempotency-Key (nothing new written).
+    /// </summary>
+    public sealed record Created(Link Link, string Url, bool Replayed = false) : GenerateLinkOutcome;
+
+    /// <summary>The Idempotency-Key was used before with another body: nothing written.</summary>
+    public sealed record IdempotencyKeyReused : GenerateLinkOutcome;
 
     public sealed record CalendarNotFound : GenerateLinkOutcome;
 

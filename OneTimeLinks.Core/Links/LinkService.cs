@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Calendars;
@@ -22,8 +24,55 @@ internal sealed partial class LinkService(
     // A revoke that keeps losing to concurrent writers gives up rather than spin; each loss means the link changed.
     private const int MaxAttempts = 5;
 
-    public async Task<GenerateLinkOutcome> GenerateAsync(
-        string calendarId, GenerateLinkRequest? request, string? requestId = null, CancellationToken cancellationToken = default)
+    public Task<GenerateLinkOutcome> GenerateAsync(
+        string calendarId, GenerateLinkRequest? request, string? requestId = null, CancellationToken cancellationToken = default) =>
+        CreateAsync(calendarId, request, requestId, idempotency: null, cancellationToken);
+
+    public async Task<GenerateLinkOutcome> GenerateOnceAsync(
+        string calendarId, GenerateLinkRequest? request, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
+        if (!CalendarValidator.IsValidCalendarId(calendarId))
+        {
+            return new GenerateLinkOutcome.CalendarNotFound();
+        }
+
+        // The record is read before the body is judged: a retry answers what the first request made even when the same
+        // body would no longer pass (an expiresAt that has passed since).
+        var idempotency = new GenerateIdempotency(idempotencyKey, GenerateLinkFingerprint.Of(request));
+        if (await store.GetGenerateRecordAsync(calendarId, idempotencyKey, cancellationToken) is { } record)
+        {
+            return await ReplayAsync(record, idempotency, cancellationToken);
+        }
+
+        var outcome = await CreateAsync(calendarId, request, requestId: null, idempotency, cancellationToken);
+        if (outcome is not GenerateLinkOutcome.IdempotencyKeyReused)
+        {
+            return outcome;
+        }
+
+        // The key's record appeared between the read and this transaction (a concurrent request with the key, or this
+        // transaction itself when the SDK retried it after a lost answer): answer the link it names.
+        var won = await store.GetGenerateRecordAsync(calendarId, idempotencyKey, cancellationToken)
+            ?? throw new InvalidOperationException("An Idempotency-Key's insert conflicted, yet its record is gone.");
+        return await ReplayAsync(won, idempotency, cancellationToken);
+    }
+
+    private async Task<GenerateLinkOutcome> ReplayAsync(
+        StoredGenerateRecord record, GenerateIdempotency idempotency, CancellationToken cancellationToken)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.Fingerprint), Encoding.ASCII.GetBytes(idempotency.Fingerprint)))
+        {
+            return new GenerateLinkOutcome.IdempotencyKeyReused();
+        }
+
+        var (link, url) = await GeneratedAgain.ReadAsync(store, record.Generated, cancellationToken);
+        Log.Replayed(logger, link.CalendarId, link.LinkId);
+        return new GenerateLinkOutcome.Created(link, url, Replayed: true);
+    }
+
+    private async Task<GenerateLinkOutcome> CreateAsync(
+        string calendarId, GenerateLinkRequest? request, string? requestId, GenerateIdempotency? idempotency, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var errors = new FieldErrors();
@@ -56,7 +105,7 @@ internal sealed partial class LinkService(
         var (link, url, generated) = NewLink.Create(calendarId, valid, requestId, options.Value, now);
         var linkId = link.LinkId;
 
-        var result = await store.CreateLinkAsync(link, generated, cancellationToken);
+        var result = await store.CreateLinkAsync(link, generated, idempotency, cancellationToken);
         switch (result)
         {
             case CreateLinkResult.CalendarNotFound:
@@ -64,6 +113,9 @@ internal sealed partial class LinkService(
             case CreateLinkResult.DuplicateRequest:
                 Log.DuplicateRequest(logger, calendarId);
                 return new GenerateLinkOutcome.DuplicateRequest(calendarId, requestId!);
+            case CreateLinkResult.IdempotencyKeyTaken:
+                // Settled by the caller, which reads the winner's record.
+                return new GenerateLinkOutcome.IdempotencyKeyReused();
         }
 
         Log.LinkGenerated(logger, calendarId, linkId, valid.MaxUses);
@@ -206,5 +258,8 @@ internal sealed partial class LinkService(
 
         [LoggerMessage(3, LogLevel.Information, "A link request for calendar {CalendarId} was already processed; no new link.")]
         public static partial void DuplicateRequest(ILogger logger, string calendarId);
+
+        [LoggerMessage(4, LogLevel.Information, "A generate for calendar {CalendarId} repeated its Idempotency-Key; answered link {LinkId} again.")]
+        public static partial void Replayed(ILogger logger, string calendarId, string linkId);
     }
 }

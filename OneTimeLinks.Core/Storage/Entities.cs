@@ -165,6 +165,15 @@ internal sealed class OutboxEntity : ProtectedEventRow
 /// </summary>
 internal sealed class LinkRequestEntity : ProtectedEventRow;
 
+/// <summary>
+/// An Idempotency-Key of an HTTP generate (<c>idem|generate|{sha256(key)}</c>), inserted with the link it produced. It
+/// keeps the request's fingerprint and the generated event (encrypted: it holds the URL), so a retry answers that URL.
+/// </summary>
+internal sealed class GenerateIdempotencyEntity : ProtectedEventRow
+{
+    public string Fingerprint { get; set; } = "";
+}
+
 /// <summary>An <c>expiry|</c> or <c>purge|</c> index row; built by <see cref="EntityMapping"/> only.</summary>
 internal sealed class IndexEntity : TableRow
 {

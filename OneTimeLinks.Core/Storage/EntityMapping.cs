@@ -123,6 +123,15 @@ internal static class EntityMapping
     public static LinkRequestEntity ToRequestEntity(LinkEvent generated, string requestId, EventPayloadProtector protector) =>
         ToEntity<LinkRequestEntity>(generated, TableKeys.RequestRow(requestId), protector);
 
+    /// <summary>The Idempotency-Key record of an HTTP generate, keeping the fingerprint and the generated event (encrypted).</summary>
+    public static GenerateIdempotencyEntity ToGenerateIdempotencyEntity(
+        LinkEvent generated, string idempotencyKey, string fingerprint, EventPayloadProtector protector)
+    {
+        var entity = ToEntity<GenerateIdempotencyEntity>(generated, TableKeys.GenerateIdempotencyRow(idempotencyKey), protector);
+        entity.Fingerprint = fingerprint;
+        return entity;
+    }
+
     /// <summary>An expiry index row: exists exactly while the expiring link is active.</summary>
     public static IndexEntity ExpiryIndex(string partition, DateTimeOffset expiresAt, string linkId) => new()
     {

@@ -15,11 +15,23 @@ internal sealed record LinkSnapshot(Link Link, string Version);
 /// <summary>What a booking decision needs, read in one round of parallel requests.</summary>
 internal sealed record BookingContext(BookableCalendar? Calendar, LinkSnapshot? Link, StoredIdempotencyRecord? IdempotencyRecord, Agenda? Agenda);
 
+/// <summary>The Idempotency-Key an HTTP generate was sent with, and the fingerprint of its body.</summary>
+internal sealed record GenerateIdempotency(string Key, string Fingerprint);
+
+/// <summary>A committed Idempotency-Key of a generate: the fingerprint of the body and the generated event it produced.</summary>
+internal sealed record StoredGenerateRecord(string Fingerprint, LinkEvent Generated);
+
 internal enum CreateLinkResult
 {
     Created,
     CalendarNotFound,
     DuplicateRequest,
+
+    /// <summary>
+    /// The Idempotency-Key's record exists: a concurrent generate with the key committed first, or this one did and the
+    /// SDK's retry of its transaction met its own rows. Nothing more was written; the record says which link answers.
+    /// </summary>
+    IdempotencyKeyTaken,
 }
 
 internal enum BookResult
@@ -42,8 +54,15 @@ internal enum BookResult
 /// </summary>
 internal interface ILinkStore
 {
-    /// <summary>Inserts the link with its generated event, only if the calendar exists (checked inside the transaction).</summary>
-    Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts the link with its generated event, only if the calendar exists (checked inside the transaction); with
+    /// <paramref name="idempotency"/>, its record and the record's purge row in the same transaction.
+    /// </summary>
+    Task<CreateLinkResult> CreateLinkAsync(
+        Link link, LinkEvent generated, GenerateIdempotency? idempotency = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The record an Idempotency-Key of a generate left in this calendar, or null when the key is unused.</summary>
+    Task<StoredGenerateRecord?> GetGenerateRecordAsync(string calendarId, string idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The generated event recorded with the link a workflow request id produced (same id, same data), or null when

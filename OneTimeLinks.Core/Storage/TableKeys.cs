@@ -65,6 +65,12 @@ internal static class TableKeys
     /// <summary>An Idempotency-Key record, scoped to a link (booking) or a booking (the invitee's changes).</summary>
     public static string IdempotencyRow(string scope, string idempotencyKey) => $"idem|{scope}|{Sha256Hex(idempotencyKey)}";
 
+    /// <summary>
+    /// An Idempotency-Key of an HTTP generate, scoped to the calendar (the partition). "generate" is never a link or booking
+    /// id, so these rows cannot meet a booking's.
+    /// </summary>
+    public static string GenerateIdempotencyRow(string idempotencyKey) => IdempotencyRow("generate", idempotencyKey);
+
     public static string RequestRow(string requestId) => $"request|{Sha256Hex(requestId)}";
 
     public static string OutboxRow(string eventId) => $"outbox|{eventId}";

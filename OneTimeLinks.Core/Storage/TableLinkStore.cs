@@ -19,11 +19,22 @@ internal sealed partial class TableLinkStore(
     IOptions<RetentionOptions> retention,
     DueHints hints) : ILinkStore
 {
-    public async Task<CreateLinkResult> CreateLinkAsync(Link link, LinkEvent generated, CancellationToken cancellationToken = default)
+    public async Task<CreateLinkResult> CreateLinkAsync(
+        Link link, LinkEvent generated, GenerateIdempotency? idempotency = null, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(link.CalendarId);
         var actions = new List<TableTransactionAction> { CalendarMustExist(partition) };
         AddNewLink(actions, partition, link, generated);
+        if (idempotency is not null)
+        {
+            // The key's record commits with the link, so it exists exactly when the link does; a concurrent request with
+            // the same key fails this insert and creates nothing. Its purge row lets the sweep drop it after retention.
+            var record = EntityMapping.ToGenerateIdempotencyEntity(generated, idempotency.Key, idempotency.Fingerprint, protector);
+            actions.Add(new(TableTransactionActionType.Add, record));
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.PurgeIndex(
+                record.PartitionKey, link.CreatedAt + retention.Value.IdempotencyRecords, [record.RowKey], link.LinkId)));
+        }
+
         try
         {
             await hints.SubmitTransactionAsync(actions, cancellationToken);
@@ -37,6 +48,22 @@ internal sealed partial class TableLinkStore(
         {
             return CreateLinkResult.DuplicateRequest;
         }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && idempotency is not null)
+        {
+            // At the record: a concurrent request with the key won. At the link row: this very transaction committed and
+            // the SDK's retry of it (after a lost answer) met its own rows, record included. Either way the record answers.
+            return CreateLinkResult.IdempotencyKeyTaken;
+        }
+    }
+
+    public async Task<StoredGenerateRecord?> GetGenerateRecordAsync(
+        string calendarId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var response = await table.GetEntityIfExistsAsync<GenerateIdempotencyEntity>(
+            TableKeys.CalendarPartition(calendarId), TableKeys.GenerateIdempotencyRow(idempotencyKey), cancellationToken: cancellationToken);
+        return response.HasValue
+            ? new StoredGenerateRecord(response.Value!.Fingerprint, EntityMapping.ToLinkEvent(response.Value, protector))
+            : null;
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Availability;
@@ -10,45 +9,36 @@ namespace OneTimeLinks.Functions.Availability;
 public sealed class BusyFunctions(IBusyService busy)
 {
     [Function("PutBusyInterval")]
-    public async Task<IResult> PutAsync(
+    public Task<IResult> PutAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calendars/{calendarId}/busy/{busyId}")] HttpRequest request,
         string calendarId,
         string busyId,
-        CancellationToken cancellationToken)
-    {
-        var (body, problem) = await HttpJson.ReadAsync<BusyIntervalRequest>(request, allowEmpty: false, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
+        CancellationToken cancellationToken) =>
+        ForPathId(busyId, id => SaveAsync(request, calendarId, id, cancellationToken));
 
-        busyId = Requests.RouteSegment(busyId);
-        return await busy.SaveAsync(calendarId, busyId, body, cancellationToken) switch
-        {
-            SaveBusyOutcome.Saved { Created: true } saved => TypedResults.Created(
-                HostConventions.PathOf($"calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}"), SavedBusyResponse.From(saved)),
-            SaveBusyOutcome.Saved saved => TypedResults.Ok(SavedBusyResponse.From(saved)),
-            SaveBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            SaveBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-            SaveBusyOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
-        };
-    }
+    /// <summary>The same as <see cref="PutAsync"/> for any id: the id in the query, where it is decoded exactly once.</summary>
+    [Function("PutBusyIntervalById")]
+    public Task<IResult> PutByIdAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calendars/{calendarId}/busy-by-id")] HttpRequest request,
+        string calendarId,
+        CancellationToken cancellationToken) =>
+        ForQueryId(request, id => SaveAsync(request, calendarId, id, cancellationToken));
 
     [Function("DeleteBusyInterval")]
-    public async Task<IResult> DeleteAsync(
+    public Task<IResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "calendars/{calendarId}/busy/{busyId}")] HttpRequest request,
         string calendarId,
         string busyId,
         CancellationToken cancellationToken) =>
-        await busy.DeleteAsync(calendarId, Requests.RouteSegment(busyId), cancellationToken) switch
-        {
-            DeleteBusyOutcome.Deleted => TypedResults.NoContent(),
-            DeleteBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            DeleteBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-            DeleteBusyOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
-        };
+        ForPathId(busyId, id => RemoveAsync(calendarId, id, cancellationToken));
+
+    /// <summary>The same as <see cref="DeleteAsync"/> for any id: the id in the query, where it is decoded exactly once.</summary>
+    [Function("DeleteBusyIntervalById")]
+    public Task<IResult> DeleteByIdAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "calendars/{calendarId}/busy-by-id")] HttpRequest request,
+        string calendarId,
+        CancellationToken cancellationToken) =>
+        ForQueryId(request, id => RemoveAsync(calendarId, id, cancellationToken));
 
     [Function("ListBusyIntervals")]
     public async Task<IResult> ListAsync(
@@ -95,6 +85,46 @@ public sealed class BusyFunctions(IBusyService busy)
             var other => throw new UnmappedOutcomeException(other),
         };
     }
+
+    private static Task<IResult> ForPathId(string routeValue, Func<string, Task<IResult>> act) =>
+        BusyIdAddress.TryFromPath(routeValue, out var id)
+            ? act(id)
+            : Task.FromResult(Problems.InvalidField("busyId", BusyIdAddress.AmbiguousPath));
+
+    private static Task<IResult> ForQueryId(HttpRequest request, Func<string, Task<IResult>> act) =>
+        BusyIdAddress.TryFromQuery(request, out var id)
+            ? act(id)
+            : Task.FromResult(Problems.InvalidField(BusyIdAddress.QueryName, BusyIdAddress.MissingQuery));
+
+    private async Task<IResult> SaveAsync(HttpRequest request, string calendarId, string busyId, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<BusyIntervalRequest>(request, allowEmpty: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await busy.SaveAsync(calendarId, busyId, body, cancellationToken) switch
+        {
+            SaveBusyOutcome.Saved { Created: true } saved => TypedResults.Created(
+                BusyIdAddress.LocationOf(calendarId, busyId), SavedBusyResponse.From(saved)),
+            SaveBusyOutcome.Saved saved => TypedResults.Ok(SavedBusyResponse.From(saved)),
+            SaveBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            SaveBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
+            SaveBusyOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    private async Task<IResult> RemoveAsync(string calendarId, string busyId, CancellationToken cancellationToken) =>
+        await busy.DeleteAsync(calendarId, busyId, cancellationToken) switch
+        {
+            DeleteBusyOutcome.Deleted => TypedResults.NoContent(),
+            DeleteBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            DeleteBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
+            DeleteBusyOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
 
     private static IResult Contended() => Problems.Conflict(
         "Calendar busy",

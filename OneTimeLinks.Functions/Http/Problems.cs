@@ -43,6 +43,10 @@ internal static class Problems
     public static IResult InvalidIdempotencyKey() =>
         BadRequest($"Idempotency-Key must be one header of {Requests.MinIdempotencyKeyLength} to {Requests.MaxIdempotencyKeyLength} visible ASCII characters.");
 
+    /// <summary>An Idempotency-Key sent again with another request body: nothing was done.</summary>
+    public static IResult IdempotencyKeyReused() => Unprocessable(
+        "Idempotency-Key reused", "This Idempotency-Key was already used with a different request body.", "idempotency-key-reused");
+
     public static IResult PayloadTooLarge(int maxBytes) =>
         TypedResults.Problem($"The body must be at most {maxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
             title: "Payload too large", type: TypeBase + "payload-too-large");

@@ -47,12 +47,6 @@ internal static class Requests
     public static bool IsValidIdempotencyKey(string? key) =>
         key is { Length: >= MinIdempotencyKeyLength and <= MaxIdempotencyKeyLength } && key.All(c => c is >= '!' and <= '~');
 
-    /// <summary>
-    /// A route value as the client meant it. Routing decodes every escape in a path segment except "%2F", which it
-    /// leaves encoded so that "/" cannot split the segment; ids the CRM owns (busy intervals) may hold a "/".
-    /// </summary>
-    public static string RouteSegment(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-
     public static bool TryGetInt(HttpRequest request, string name, out int? value)
     {
         value = null;

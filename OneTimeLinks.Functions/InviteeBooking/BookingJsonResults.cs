@@ -34,10 +34,7 @@ internal static class BookingJsonResults
             "That time is no longer available. Please choose another; this link is still valid.",
             "slot-unavailable"),
         BookLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-        BookLinkOutcome.IdempotencyKeyReused => Problems.Unprocessable(
-            "Idempotency-Key reused",
-            "This Idempotency-Key was already used with a different request body.",
-            "idempotency-key-reused"),
+        BookLinkOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(),
         BookLinkOutcome.Busy => Problems.Conflict(
             "Link busy", "The link changed while booking; nothing was booked. Please try again.", "link-busy"),
         BookLinkOutcome.NotFound => Problems.NotFound(DeadLinkText.NotFoundDetail),

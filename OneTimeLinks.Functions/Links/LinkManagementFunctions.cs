@@ -15,19 +15,28 @@ public sealed class LinkManagementFunctions(ILinkService links, TimeProvider tim
         string calendarId,
         CancellationToken cancellationToken)
     {
+        if (!Requests.TryGetIdempotencyKey(request, out var idempotencyKey))
+        {
+            return Problems.InvalidIdempotencyKey();
+        }
+
         var (body, problem) = await HttpJson.ReadAsync<GenerateLinkRequest>(request, allowEmpty: true, cancellationToken);
         if (problem is not null)
         {
             return problem;
         }
 
-        return await links.GenerateAsync(calendarId, body, requestId: null, cancellationToken) switch
+        var outcome = idempotencyKey is null
+            ? await links.GenerateAsync(calendarId, body, requestId: null, cancellationToken)
+            : await links.GenerateOnceAsync(calendarId, body, idempotencyKey, cancellationToken);
+        return outcome switch
         {
             GenerateLinkOutcome.Created created => TypedResults.Created(
                 HostConventions.PathOf($"calendars/{calendarId}/links/{created.Link.LinkId}"),
                 LinkResponse.From(created.Link, timeProvider.GetUtcNow(), created.Url)),
             GenerateLinkOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             GenerateLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            GenerateLinkOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(),
             var other => throw new UnmappedOutcomeException(other),
         };
     }

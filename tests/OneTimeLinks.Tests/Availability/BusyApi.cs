@@ -11,11 +11,16 @@ internal static class BusyApi
 
     public static Task<HttpResponseMessage> PutBusyAsync(
         this TestApp app, string busyId, DateTimeOffset start, DateTimeOffset end, string? title = null, string calendarId = Infrastructure.ApiTestHelpers.CalendarId) =>
-        app.Management.PutAsJsonAsync(
-            $"/api/calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}", new { start = Iso(start), end = Iso(end), title });
+        app.Management.PutAsJsonAsync(BusyPath(calendarId, busyId), new { start = Iso(start), end = Iso(end), title });
 
     public static Task<HttpResponseMessage> DeleteBusyAsync(this TestApp app, string busyId, string calendarId = Infrastructure.ApiTestHelpers.CalendarId) =>
-        app.Management.DeleteAsync($"/api/calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}");
+        app.Management.DeleteAsync(BusyPath(calendarId, busyId));
+
+    /// <summary>As the README says to address an id: in the path, unless it holds "/" or "%2F" (then busy-by-id).</summary>
+    private static string BusyPath(string calendarId, string busyId) =>
+        busyId.Contains('/', StringComparison.Ordinal) || busyId.Contains("%2F", StringComparison.OrdinalIgnoreCase)
+            ? $"/api/calendars/{calendarId}/busy-by-id?busyId={Uri.EscapeDataString(busyId)}"
+            : $"/api/calendars/{calendarId}/busy/{Uri.EscapeDataString(busyId)}";
 
     public static Task<HttpResponseMessage> ListBusyAsync(this TestApp app, DateTimeOffset from, DateTimeOffset to, string extra = "") =>
         app.Management.GetAsync(

@@ -27,7 +27,7 @@ namespace OneTimeLinks.Tests.Faults;
 /// event, duplicates only with the same id.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
+public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int MaxRetries = 3;
     private const int MaxWrites = 8;

@@ -31,6 +31,7 @@ public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
     private const string Ics = "/api/l/{token}/bookings/{bookingId}/ics";
     private const string BusyOne = "/api/calendars/{calendarId}/busy/{busyId}";
     private const string BusyWindow = "/api/calendars/{calendarId}/busy";
+    private const string BusyById = "/api/calendars/{calendarId}/busy-by-id";
     private const string Bookings = "/api/calendars/{calendarId}/bookings";
     private const string OneBooking = "/api/calendars/{calendarId}/bookings/{bookingId}";
     private const string CrmCancel = "/api/calendars/{calendarId}/bookings/{bookingId}/cancel";
@@ -152,6 +153,10 @@ public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
         await probe.SendAsync(Links, HttpMethod.Post, Cal + "/links", Raw("note=x", "text/plain"));
         await probe.SendAsync(Links, HttpMethod.Post, Cal + "/links", Json(new { maxUses = 0 }));
         await probe.SendAsync(Links, HttpMethod.Post, Cal + "/links", Json(new { }), key: false);
+        await probe.SendAsync(Links, HttpMethod.Post, Cal + "/links", Json(new { note = "keyed" }), headers: [("Idempotency-Key", "contract-key-1")]);
+        await probe.SendAsync(Links, HttpMethod.Post, Cal + "/links", Json(new { note = "keyed" }), headers: [("Idempotency-Key", "contract-key-1")]);
+        await probe.SendAsync(Links, HttpMethod.Post, Cal + "/links", Json(new { note = "other" }), headers: [("Idempotency-Key", "contract-key-1")]);
+        await probe.SendAsync(Links, HttpMethod.Post, Cal + "/links", Json(new { }), headers: [("Idempotency-Key", "short")]);
         await probe.SendAsync(Links, HttpMethod.Get, Cal + "/links");
         await probe.SendAsync(Links, HttpMethod.Get, "/api/calendars/nobody/links");
         await probe.SendAsync(Links, HttpMethod.Get, Cal + "/links?pageSize=0");
@@ -203,6 +208,19 @@ public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
         await probe.SendAsync(BusyOne, HttpMethod.Delete, Cal + "/busy/b-1");
         await probe.SendAsync(BusyOne, HttpMethod.Delete, Cal + "/busy/b-1", key: false);
         await probe.SendAsync(BusyOne, HttpMethod.Delete, "/api/calendars/nobody/busy/b-1");
+        await probe.SendAsync(BusyOne, HttpMethod.Put, Cal + "/busy/a%252Fb", Json(busy));
+        await probe.SendAsync(BusyOne, HttpMethod.Delete, Cal + "/busy/a%2Fb");
+        await probe.SendAsync(BusyById, HttpMethod.Put, Cal + "/busy-by-id?busyId=a%2Fb", Json(busy));
+        await probe.SendAsync(BusyById, HttpMethod.Put, Cal + "/busy-by-id?busyId=a%2Fb", Json(busy));
+        await probe.SendAsync(BusyById, HttpMethod.Put, Cal + "/busy-by-id", Json(busy));
+        await probe.SendAsync(BusyById, HttpMethod.Put, Cal + "/busy-by-id?busyId=a%2Fb", Raw("{\"start\":1}", "application/json"));
+        await probe.SendAsync(BusyById, HttpMethod.Put, Cal + "/busy-by-id?busyId=a%2Fb", Raw("start=x", "text/plain"));
+        await probe.SendAsync(BusyById, HttpMethod.Put, "/api/calendars/nobody/busy-by-id?busyId=a%2Fb", Json(busy));
+        await probe.SendAsync(BusyById, HttpMethod.Put, Cal + "/busy-by-id?busyId=a%2Fb", Json(busy), key: false);
+        await probe.SendAsync(BusyById, HttpMethod.Delete, Cal + "/busy-by-id?busyId=a%2Fb");
+        await probe.SendAsync(BusyById, HttpMethod.Delete, Cal + "/busy-by-id");
+        await probe.SendAsync(BusyById, HttpMethod.Delete, "/api/calendars/nobody/busy-by-id?busyId=a%2Fb");
+        await probe.SendAsync(BusyById, HttpMethod.Delete, Cal + "/busy-by-id?busyId=a%2Fb", key: false);
     }
 
     private static async Task ProbeInviteeAsync(TestApp app, Probe probe)

@@ -166,6 +166,27 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Generate_WithIdempotencyKey_IsOneReadRoundThenTheTransactionAndAReplayIsTwoReadRounds()
+    {
+        await using var app = await StartCountingAsync();
+        await app.CreateCalendarAsync(CalendarId);
+        await app.GenerateLinkAsync(CalendarId); // warm: this instance has written the calendar's due hint for this minute
+
+        var first = await MeasureRoundsAsync("generate with Idempotency-Key", () => GenerateAsync(app));
+        var replay = await MeasureRoundsAsync("generate replay", () => GenerateAsync(app));
+
+        // The key's record; then the link's transaction with it. A replay: the record, then the link as it is now.
+        Assert.Equal(["read", "batch", "delete outbox"], first);
+        Assert.Equal(["read", "read"], replay);
+
+        static async Task GenerateAsync(TestApp app)
+        {
+            using var response = await Links.GenerateIdempotencyTests.GenerateAsync(app, new { note = "once" }, "round-trip-key-2");
+            await response.AssertJsonAsync(HttpStatusCode.Created);
+        }
+    }
+
+    [Fact]
     public async Task ManagementCalls_SuccessPath_RoundTripsAreRecorded()
     {
         await using var app = await StartCountingAsync();

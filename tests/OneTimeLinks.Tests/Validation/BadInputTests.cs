@@ -71,6 +71,14 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
         ["generate: contact email invalid"] = new("POST", Links, """{"contact":{"email":"jane.example.com"}}""", HttpStatusCode.UnprocessableEntity, "contact.email"),
         ["generate: unknown calendar"] = new("POST", "/api/calendars/nobody/links", "{}", HttpStatusCode.NotFound, null),
         ["generate: form content type"] = new("POST", Links, "maxUses=1", HttpStatusCode.UnsupportedMediaType, null, "application/x-www-form-urlencoded"),
+        ["generate: idempotency key too short"] = new("POST", Links, "{}", HttpStatusCode.BadRequest, null, Json, "short"),
+        ["generate: idempotency key with a space"] = new("POST", Links, "{}", HttpStatusCode.BadRequest, null, Json, "has space inside"),
+        ["generate: idempotency key of 256 characters"] = new("POST", Links, "{}", HttpStatusCode.BadRequest, null, Json, new string('k', 256)),
+
+        // PUT and DELETE /api/calendars/{calendarId}/busy/{busyId}: a path value with "%2F" may be "/" or "%252F"
+        ["busy put: path id with an escaped slash"] = new("PUT", "/api/calendars/dr-smith/busy/a%2Fb-X", """{"start":"2026-12-07T10:00:00Z","end":"2026-12-07T11:00:00Z"}""", HttpStatusCode.UnprocessableEntity, "busyId"),
+        ["busy delete: path id with an escaped %2F"] = new("DELETE", "/api/calendars/dr-smith/busy/a%252Fb-X", null, HttpStatusCode.UnprocessableEntity, "busyId", null),
+        ["busy put by id: busyId missing"] = new("PUT", "/api/calendars/dr-smith/busy-by-id", """{"start":"2026-12-07T10:00:00Z","end":"2026-12-07T11:00:00Z"}""", HttpStatusCode.UnprocessableEntity, "busyId"),
 
         // POST /api/calendars/{calendarId}/links/batch: a body that is not an object with a links array fails whole
         ["batch: links is a string"] = new("POST", Batch, """{"links":"x"}""", HttpStatusCode.BadRequest, "links"),
