@@ -14,6 +14,7 @@ internal static class WebhookSubscriptionServiceCollectionExtensions
         services.TryAddSingleton<IWebhookStore, TableWebhookStore>();
         services.TryAddSingleton<WebhookSecrets>();
         services.TryAddSingleton<IWebhookAddressGuard, WebhookAddressGuard>();
+        services.TryAddSingleton<IWebhookService, WebhookService>();
         return services;
     }
 }

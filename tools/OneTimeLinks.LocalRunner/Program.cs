@@ -11,7 +11,7 @@ public static class Program
         LocalRunnerApp runner;
         try
         {
-            runner = LocalRunnerHost.Build(args);
+            runner = LocalRunnerHost.Build(args, LocalDevelopmentDefaults.Apply);
         }
         catch (LocalRunnerStartupException ex)
         {

@@ -63,6 +63,54 @@ public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Answers_WebhookSubscriptionRoutes_AreDocumentedAndMatchTheirSchemas()
+    {
+        // Arrange
+        var contract = new Contract(JsonNode.Parse(await File.ReadAllTextAsync(DocumentPath))!.AsObject());
+        await using var app = await Webhooks.SubscriptionTestHelpers.StartAsync(azurite, maxSubscriptions: 2);
+        using var probe = new Probe(app, contract);
+        const string List = "/api/webhooks";
+        const string One = "/api/webhooks/{id}";
+        const string Rotate = "/api/webhooks/{id}/rotate-secret";
+        var receiver = new { url = Webhooks.SubscriptionTestHelpers.ReceiverUrl };
+
+        // Act
+        var created = await probe.SendJsonAsync(List, HttpMethod.Post, List, Json(new { url = receiver.url, eventTypes = new[] { "OneTimeLinks.Link.Used" }, description = "CRM" }));
+        var id = created["id"]!.GetValue<string>();
+        await probe.SendAsync(List, HttpMethod.Post, List, Raw("{", "application/json"));
+        await probe.SendAsync(List, HttpMethod.Post, List, Raw("{\"url\":7}", "application/json"));
+        await probe.SendAsync(List, HttpMethod.Post, List, Raw("{\"description\":\"" + new string('x', 70_000) + "\"}", "application/json"));
+        await probe.SendAsync(List, HttpMethod.Post, List, Raw("url=x", "text/plain"));
+        await probe.SendAsync(List, HttpMethod.Post, List, Json(new { url = "https://10.0.0.1/" }));
+        await probe.SendAsync(List, HttpMethod.Post, List, Json(receiver), key: false);
+        await probe.SendAsync(List, HttpMethod.Post, List, Json(receiver));
+        await probe.SendAsync(List, HttpMethod.Post, List, Json(receiver));
+        await probe.SendAsync(List, HttpMethod.Get, List + "?pageSize=1");
+        await probe.SendAsync(List, HttpMethod.Get, List + "?pageSize=0");
+        await probe.SendAsync(List, HttpMethod.Get, List, key: false);
+        await probe.SendAsync(One, HttpMethod.Get, $"{List}/{id}");
+        await probe.SendAsync(One, HttpMethod.Get, $"{List}/wh_nothing");
+        await probe.SendAsync(One, HttpMethod.Get, $"{List}/{id}", key: false);
+        await probe.SendAsync(One, HttpMethod.Patch, $"{List}/{id}", Raw("{\"calendarIds\":null,\"status\":\"disabled\"}", "application/merge-patch+json"));
+        await probe.SendAsync(One, HttpMethod.Patch, $"{List}/{id}", Raw("{\"status\":1}", "application/json"));
+        await probe.SendAsync(One, HttpMethod.Patch, $"{List}/{id}", Raw("{\"status\":\"paused\"}", "application/json"));
+        await probe.SendAsync(One, HttpMethod.Patch, $"{List}/{id}", Raw("{\"description\":\"" + new string('x', 70_000) + "\"}", "application/json"));
+        await probe.SendAsync(One, HttpMethod.Patch, $"{List}/{id}", Raw("status=x", "text/plain"));
+        await probe.SendAsync(One, HttpMethod.Patch, $"{List}/wh_nothing", Raw("{}", "application/json"));
+        await probe.SendAsync(One, HttpMethod.Patch, $"{List}/{id}", Raw("{}", "application/json"), key: false);
+        await probe.SendAsync(Rotate, HttpMethod.Post, $"{List}/{id}/rotate-secret");
+        await probe.SendAsync(Rotate, HttpMethod.Post, $"{List}/wh_nothing/rotate-secret");
+        await probe.SendAsync(Rotate, HttpMethod.Post, $"{List}/{id}/rotate-secret", key: false);
+        await probe.SendAsync(One, HttpMethod.Delete, $"{List}/{id}");
+        await probe.SendAsync(One, HttpMethod.Delete, $"{List}/{id}");
+        await probe.SendAsync(One, HttpMethod.Delete, $"{List}/{id}", key: false);
+
+        // Assert
+        Assert.True(probe.Problems.Count == 0, string.Join(Environment.NewLine, probe.Problems));
+        Assert.True(probe.Checked >= 25, $"Only {probe.Checked} answers were checked.");
+    }
+
+    [Fact]
     public void Contract_AnUndocumentedStatusAndABodyOffItsSchema_AreBothReported()
     {
         // Arrange: proves the checks can fail.
@@ -345,7 +393,7 @@ public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
                 request.Headers.TryAddWithoutValidation(name, value);
             }
 
-            if (key && documentPath.StartsWith("/api/calendars/", StringComparison.Ordinal))
+            if (key && (documentPath.StartsWith("/api/calendars/", StringComparison.Ordinal) || documentPath.StartsWith("/api/webhooks", StringComparison.Ordinal)))
             {
                 request.Headers.Add("x-functions-key", TestApp.FunctionKey);
             }

@@ -1,0 +1,153 @@
+using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Validation;
+
+namespace OneTimeLinks.Core.Webhooks;
+
+/// <summary>
+/// The shape rules of a subscription's fields. Whether the URL's host may be connected to is the address guard's
+/// question (<see cref="IWebhookAddressGuard"/>), asked only once the URL is well formed.
+/// </summary>
+internal static class WebhookValidator
+{
+    public const int MaxUrlLength = 2000;
+    public const int MaxCalendarIds = 50;
+    public const int MaxDescriptionLength = 500;
+
+    /// <summary>The URL as an absolute http(s) URI, or null with an error on <c>url</c>.</summary>
+    /// <param name="allowLoopbackHttp">Whether plain http may pass here (the guard then requires a loopback host).</param>
+    public static Uri? Url(string? value, bool allowLoopbackHttp, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        const string Field = "url";
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(Field, "Is required.");
+            return null;
+        }
+
+        if (value.Length > MaxUrlLength)
+        {
+            errors.Add(Field, $"Must be at most {MaxUrlLength} characters.");
+            return null;
+        }
+
+        // Uri would quietly trim or escape these; a receiver URL the CRM means has none.
+        if (value.Any(c => c <= ' ' || char.IsControl(c)))
+        {
+            errors.Add(Field, "Must not contain spaces or control characters.");
+            return null;
+        }
+
+        // On Linux "/hooks" parses as an absolute file URI; only http(s) with a host is a receiver.
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url)
+            || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
+            || string.IsNullOrEmpty(url.Host))
+        {
+            errors.Add(Field, "Must be an absolute https URL.");
+            return null;
+        }
+
+        if (url.Scheme == Uri.UriSchemeHttp && !allowLoopbackHttp)
+        {
+            errors.Add(Field, "Must use https.");
+            return null;
+        }
+
+        if (url.UserInfo.Length > 0 || Authority(value).Contains('@', StringComparison.Ordinal))
+        {
+            errors.Add(Field, "Must not contain credentials (user info); authenticate deliveries by their signature.");
+            return null;
+        }
+
+        if (value.Contains('#', StringComparison.Ordinal))
+        {
+            errors.Add(Field, "Must not have a fragment.");
+            return null;
+        }
+
+        return url;
+    }
+
+    /// <summary>The event types to deliver; empty for every type.</summary>
+    public static IReadOnlyList<string> EventTypes(IReadOnlyList<string?>? values, FieldErrors errors) =>
+        List(values, "eventTypes", LinkEventTypes.All.Count, errors, (value, field) =>
+        {
+            if (value is null || !LinkEventTypes.All.Contains(value, StringComparer.Ordinal))
+            {
+                errors.Add(field, $"Must be one of: {string.Join(", ", LinkEventTypes.All)}.");
+                return false;
+            }
+
+            return true;
+        });
+
+    /// <summary>The calendars whose events to deliver; empty for every calendar. They need not exist yet.</summary>
+    public static IReadOnlyList<string> CalendarIds(IReadOnlyList<string?>? values, FieldErrors errors) =>
+        List(values, "calendarIds", MaxCalendarIds, errors, (value, field) =>
+        {
+            if (!CalendarValidator.IsValidCalendarId(value))
+            {
+                errors.Add(field, $"Must be 1 to {CalendarValidator.MaxCalendarIdLength} characters of A-Z, a-z, 0-9, '_' or '-'.");
+                return false;
+            }
+
+            return true;
+        });
+
+    public static string? Description(string? value, FieldErrors errors) =>
+        InputRules.OptionalText(value, MaxDescriptionLength, "description", errors);
+
+    public static WebhookStatus? Status(string? value, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        switch (value)
+        {
+            case "enabled":
+                return WebhookStatus.Enabled;
+            case "disabled":
+                return WebhookStatus.Disabled;
+            default:
+                errors.Add("status", "Must be enabled or disabled.");
+                return null;
+        }
+    }
+
+    // "https://@host/" has an empty user info but is still a credentials form.
+    private static string Authority(string url)
+    {
+        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
+        var end = url.AsSpan(start).IndexOfAny("/?#");
+        return end < 0 ? url[start..] : url.Substring(start, end);
+    }
+
+    private static string[] List(
+        IReadOnlyList<string?>? values, string field, int max, FieldErrors errors, Func<string?, string, bool> isValid)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (values is null || values.Count == 0)
+        {
+            return [];
+        }
+
+        if (values.Count > max)
+        {
+            errors.Add(field, $"Must list at most {max}.");
+            return [];
+        }
+
+        var valid = true;
+        for (var i = 0; i < values.Count; i++)
+        {
+            valid &= isValid(values[i], $"{field}[{i}]");
+        }
+
+        if (valid && values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+        {
+            errors.Add(field, "Must not list the same value twice.");
+            return [];
+        }
+
+        return valid ? [.. values.Select(v => v!)] : [];
+    }
+}

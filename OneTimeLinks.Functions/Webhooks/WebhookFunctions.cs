@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.Validation;
+using OneTimeLinks.Core.Webhooks;
+using OneTimeLinks.Functions.Hosting;
+using OneTimeLinks.Functions.Http;
+
+namespace OneTimeLinks.Functions.Webhooks;
+
+/// <summary>The CRM's webhook subscriptions (the management side; deliveries are WebhookDeliveryFunctions'). Function key.</summary>
+public sealed class WebhookFunctions(IWebhookService webhooks)
+{
+    [Function("CreateWebhook")]
+    public async Task<IResult> CreateAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "webhooks")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<WebhookRequest>(request, allowEmpty: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await webhooks.CreateAsync(body, cancellationToken) switch
+        {
+            CreateWebhookOutcome.Created created => TypedResults.Created(
+                HostConventions.PathOf($"webhooks/{created.Webhook.Id}"), CreatedWebhookResponse.From(created)),
+            CreateWebhookOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            CreateWebhookOutcome.LimitReached limit => LimitReached(limit.MaxSubscriptions),
+            CreateWebhookOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    [Function("ListWebhooks")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "webhooks")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
+        {
+            return Problems.InvalidField("pageSize", "Must be a whole number.");
+        }
+
+        return await webhooks.ListAsync(pageSize, request.Query["continuation"].FirstOrDefault(), cancellationToken) switch
+        {
+            ListWebhooksOutcome.Listed listed => TypedResults.Ok(
+                new WebhookListResponse([.. listed.Webhooks.Select(WebhookResponse.From)], listed.ContinuationToken)),
+            ListWebhooksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    [Function("GetWebhook")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "webhooks/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        await webhooks.GetAsync(id, cancellationToken) is { } webhook ? TypedResults.Ok(WebhookResponse.From(webhook)) : NotFound(id);
+
+    [Function("UpdateWebhook")]
+    public async Task<IResult> UpdateAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "webhooks/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<WebhookPatchRequest>(request, allowEmpty: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await webhooks.UpdateAsync(id, body, cancellationToken) switch
+        {
+            UpdateWebhookOutcome.Updated updated => TypedResults.Ok(WebhookResponse.From(updated.Webhook)),
+            UpdateWebhookOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            UpdateWebhookOutcome.NotFound => NotFound(id),
+            UpdateWebhookOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    [Function("DeleteWebhook")]
+    public async Task<IResult> DeleteAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "webhooks/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        await webhooks.DeleteAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    [Function("RotateWebhookSecret")]
+    public async Task<IResult> RotateSecretAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "webhooks/{id}/rotate-secret")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken) =>
+        await webhooks.RotateSecretAsync(id, cancellationToken) switch
+        {
+            RotateWebhookSecretOutcome.Rotated rotated => TypedResults.Ok(RotatedSecretResponse.From(rotated)),
+            RotateWebhookSecretOutcome.NotFound => NotFound(id),
+            RotateWebhookSecretOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+
+    private static IResult NotFound(string id) => Problems.NotFound($"There is no webhook subscription '{id}'.");
+
+    // A validation problem (field errors, 422) of its own type, so a client can tell "delete one first" from a bad field.
+    private static IResult LimitReached(int max)
+    {
+        var errors = new FieldErrors();
+        errors.Add("", $"The service holds the most subscriptions it allows ({max}); delete one first.");
+        return Results.ValidationProblem(
+            errors.ToDictionary(),
+            detail: $"At most {max} webhook subscriptions may exist.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Subscription limit reached",
+            type: "urn:onetimelinks:problem:webhook-limit");
+    }
+
+    private static IResult Contended() => Problems.Conflict(
+        "Subscription busy",
+        "Other changes to the webhook subscriptions kept winning; nothing was changed. Please try again.",
+        "webhook-contended");
+}
