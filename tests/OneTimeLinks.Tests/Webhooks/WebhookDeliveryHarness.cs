@@ -1,6 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Webhooks;
 using OneTimeLinks.Tests.Infrastructure;
 
@@ -35,18 +36,15 @@ internal static class WebhookDeliveryHarness
         return TestApp.StartAsync(azurite, all, services, now);
     }
 
-    /// <summary>TEMP (until W1's routes): the subscription through the store; its id and secret.</summary>
+    /// <summary>POST /api/webhooks: the subscription's id and its secret, which the receiver then verifies with.</summary>
     public static async Task<(string Id, string Secret)> SubscribeAsync(
-        this TestApp app, WebhookReceiver receiver, string[]? eventTypes = null, string[]? calendarIds = null, Uri? url = null)
+        this TestApp app, WebhookReceiver receiver, string[]? eventTypes = null, string[]? calendarIds = null)
     {
-        var secret = WebhookSecrets.Create();
-        var now = app.Time.GetUtcNow();
-        var subscription = new WebhookSubscription(
-            WebhookIds.New(now), url ?? receiver.Url, eventTypes ?? [], calendarIds ?? [], null, WebhookStatus.Enabled, now, null, 0);
-        var protectedSecret = app.Services.GetRequiredService<WebhookSecrets>().Protect(secret);
-        Assert.Equal(WebhookAddResult.Added, await app.Services.GetRequiredService<IWebhookStore>().TryAddAsync(new StoredWebhook(subscription, protectedSecret, null, null, "*"), 100));
+        using var response = await app.Management.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url.ToString(), eventTypes, calendarIds });
+        var created = await response.AssertJsonAsync(HttpStatusCode.Created);
+        var secret = created["secret"]!.GetValue<string>();
         receiver.Secrets = [.. receiver.Secrets, secret];
-        return (subscription.Id, secret);
+        return (created["id"]!.GetValue<string>(), secret);
     }
 
     /// <summary>Moves the clock past the next retry (the schedule's jitter is ±10 %) and runs the retry timer's work.</summary>
@@ -58,18 +56,14 @@ internal static class WebhookDeliveryHarness
 
     public static async Task<JsonObject> GetSubscriptionAsync(this TestApp app, string id)
     {
-        var stored = (await app.Services.GetRequiredService<IWebhookStore>().GetAsync(id))!.Subscription;
-        return new JsonObject
-        {
-            ["status"] = stored.Status.ToString().ToLowerInvariant(),
-            ["consecutiveFailures"] = stored.ConsecutiveFailures,
-        };
+        using var response = await app.Management.GetAsync($"/api/webhooks/{id}");
+        return await response.AssertJsonAsync(HttpStatusCode.OK);
     }
 
     public static async Task<JsonArray> GetDeliveriesAsync(this TestApp app, string id, string query = "")
     {
         using var response = await app.Management.GetAsync($"/api/webhooks/{id}/deliveries{query}");
-        return (await response.AssertJsonAsync(System.Net.HttpStatusCode.OK))["deliveries"]!.AsArray();
+        return (await response.AssertJsonAsync(HttpStatusCode.OK))["deliveries"]!.AsArray();
     }
 
     /// <summary>Polls the delivery log until one delivery has <paramref name="status"/> (deliveries are recorded after the answer).</summary>
