@@ -1,6 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
@@ -37,6 +42,11 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime
             context.Response.StatusCode = received.Ordinal <= 3 ? 500 : 200;
             return Task.CompletedTask;
         };
+        var meters = _app.Services.GetRequiredService<IMeterFactory>();
+        using var succeeded = new MetricCollector<long>(meters, LinkMetrics.MeterName, "onetimelinks.webhooks.deliveries.succeeded");
+        using var retried = new MetricCollector<long>(meters, LinkMetrics.MeterName, "onetimelinks.webhooks.deliveries.retried");
+        using var failed = new MetricCollector<long>(meters, LinkMetrics.MeterName, "onetimelinks.webhooks.deliveries.failed");
+        using var latency = new MetricCollector<double>(meters, LinkMetrics.MeterName, "onetimelinks.webhooks.delivery.latency");
         var (id, secret) = await _app.SubscribeAsync(_receiver);
         var linkId = (await _app.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
 
@@ -62,6 +72,10 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal([500, 500, 500, 200], delivery["attempts"]!.AsArray().Select(a => a!["statusCode"]!.GetValue<int>()));
         Assert.Null(delivery["nextAttemptAt"]?.GetValue<string>());
         Assert.Equal(0, (await _app.GetSubscriptionAsync(id))["consecutiveFailures"]!.GetValue<int>());
+        Assert.Equal(1, succeeded.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(3, retried.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(0, failed.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(["failure", "failure", "failure", "success"], latency.GetMeasurementSnapshot().Select(m => (string)m.Tags["outcome"]!));
         Assert.Empty(_app.Outbound.Refused);
     }
 
@@ -191,6 +205,14 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var subscription = await WaitForStatusAsync(id, "disabled");
         Assert.Equal(3, subscription["consecutiveFailures"]!.GetValue<int>());
+        Assert.Equal("failing", subscription["disabledReason"]!.GetValue<string>());
+
+        // Its Disabled event went to the transport (here the local events queue, as Service Bus in Azure).
+        var events = await new QueueClient(_app.Azurite.ConnectionString, _app.EventsQueueName).ReceiveMessagesAsync(32);
+        var disabled = Assert.Single(
+            events.Value.Select(m => JsonNode.Parse(m.Body.ToString())!), e => e["type"]!.GetValue<string>() == LinkEventTypes.WebhookDisabled);
+        Assert.Equal(id, disabled["data"]!["subscriptionId"]!.GetValue<string>());
+        Assert.Equal("failing", disabled["data"]!["reason"]!.GetValue<string>());
         Assert.All(_receiver.Deliveries, d => Assert.NotEmpty(d.VerifiedWith));
         Assert.Empty(_app.Outbound.Refused);
     }
