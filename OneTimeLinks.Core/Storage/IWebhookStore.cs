@@ -34,8 +34,8 @@ internal interface IWebhookStore
     /// </summary>
     Task<WebhookAddResult> TryAddAsync(StoredWebhook webhook, int maxSubscriptions, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the subscription and lowers the count together; false when there was none.</summary>
-    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
+    /// <summary>Deletes the subscription and lowers the count together.</summary>
+    Task<WebhookDeleteResult> DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     /// <summary>One page of subscriptions, oldest first.</summary>
     /// <exception cref="InvalidContinuationTokenException">The token is not one this store issued.</exception>
@@ -48,6 +48,15 @@ internal enum WebhookAddResult
     LimitReached,
 
     /// <summary>Other creates and deletes kept changing the count; nothing was written.</summary>
+    Contended,
+}
+
+internal enum WebhookDeleteResult
+{
+    Deleted,
+    NotFound,
+
+    /// <summary>Deliveries or other creates and deletes kept changing the rows; nothing was deleted.</summary>
     Contended,
 }
 

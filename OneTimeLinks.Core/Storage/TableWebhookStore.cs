@@ -75,7 +75,7 @@ internal sealed class TableWebhookStore(TableClient table) : IWebhookStore
         return WebhookAddResult.Contended;
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<WebhookDeleteResult> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; attempt < MaxCountAttempts; attempt++)
         {
@@ -83,7 +83,7 @@ internal sealed class TableWebhookStore(TableClient table) : IWebhookStore
                 TableKeys.WebhookPartition, TableKeys.WebhookRow(id), select: ["RowKey"], cancellationToken: cancellationToken);
             if (!row.HasValue)
             {
-                return false;
+                return WebhookDeleteResult.NotFound;
             }
 
             var counter = await ReadCountAsync(cancellationToken);
@@ -95,7 +95,7 @@ internal sealed class TableWebhookStore(TableClient table) : IWebhookStore
             try
             {
                 await table.SubmitTransactionAsync(actions, cancellationToken);
-                return true;
+                return WebhookDeleteResult.Deleted;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
@@ -103,7 +103,7 @@ internal sealed class TableWebhookStore(TableClient table) : IWebhookStore
             }
         }
 
-        throw new RequestFailedException(409, $"Webhook subscription '{id}' kept changing while it was being deleted.");
+        return WebhookDeleteResult.Contended;
     }
 
     public async Task<WebhookPage> ListAsync(int pageSize, string? continuationToken, CancellationToken cancellationToken = default)

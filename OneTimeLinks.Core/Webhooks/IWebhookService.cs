@@ -14,8 +14,11 @@ public interface IWebhookService
 
     Task<UpdateWebhookOutcome> UpdateAsync(string id, WebhookPatchRequest? patch, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes the subscription; deleting one that does not exist (any more) is not an error.</summary>
-    Task DeleteAsync(string id, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Deletes the subscription; deleting one that does not exist (any more) is not an error. False only when other
+    /// writes kept winning and nothing was deleted (a retry may succeed).
+    /// </summary>
+    Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default);
 
     Task<RotateWebhookSecretOutcome> RotateSecretAsync(string id, CancellationToken cancellationToken = default);
 }

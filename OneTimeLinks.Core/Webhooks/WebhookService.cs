@@ -113,12 +113,20 @@ internal sealed partial class WebhookService(
         return new UpdateWebhookOutcome.Contended();
     }
 
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
-        if (WebhookIds.IsValid(id) && await store.DeleteAsync(id, cancellationToken))
+        if (!WebhookIds.IsValid(id))
+        {
+            return true;
+        }
+
+        var result = await store.DeleteAsync(id, cancellationToken);
+        if (result == WebhookDeleteResult.Deleted)
         {
             Log.Deleted(logger, id);
         }
+
+        return result != WebhookDeleteResult.Contended;
     }
 
     public async Task<RotateWebhookSecretOutcome> RotateSecretAsync(string id, CancellationToken cancellationToken = default)

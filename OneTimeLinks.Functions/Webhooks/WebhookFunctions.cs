@@ -24,7 +24,7 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
         return await webhooks.CreateAsync(body, cancellationToken) switch
         {
             CreateWebhookOutcome.Created created => TypedResults.Created(
-                HostConventions.PathOf($"webhooks/{created.Webhook.Id}"), CreatedWebhookResponse.From(created)),
+                HostConventions.PathOf($"webhooks/{created.Webhook.Id}"), WebhookResponse.Created(created)),
             CreateWebhookOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             CreateWebhookOutcome.LimitReached limit => LimitReached(limit.MaxSubscriptions),
             CreateWebhookOutcome.Contended => Contended(),
@@ -84,11 +84,8 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
     public async Task<IResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "webhooks/{id}")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        await webhooks.DeleteAsync(id, cancellationToken);
-        return TypedResults.NoContent();
-    }
+        CancellationToken cancellationToken) =>
+        await webhooks.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : Contended();
 
     [Function("RotateWebhookSecret")]
     public async Task<IResult> RotateSecretAsync(

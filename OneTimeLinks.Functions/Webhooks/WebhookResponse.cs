@@ -4,8 +4,9 @@ using OneTimeLinks.Core.Webhooks;
 namespace OneTimeLinks.Functions.Webhooks;
 
 /// <summary>
-/// A subscription as the API shows it, never with its secret. Empty <c>eventTypes</c> or <c>calendarIds</c> mean every
-/// type or every calendar, as in the request.
+/// A subscription as the API shows it. Empty <c>eventTypes</c> or <c>calendarIds</c> mean every type or every calendar,
+/// as in the request. <c>secret</c> is present in the create answer only (<see cref="Created"/>); every other answer
+/// is built by <see cref="From"/>, which has no secret to give.
 /// </summary>
 internal sealed record WebhookResponse(
     string Id,
@@ -14,6 +15,7 @@ internal sealed record WebhookResponse(
     IReadOnlyList<string> CalendarIds,
     string? Description,
     string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret,
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastDeliveryAt,
     int ConsecutiveFailures,
@@ -26,33 +28,17 @@ internal sealed record WebhookResponse(
         webhook.CalendarIds,
         webhook.Description,
         StatusName(webhook.Status),
+        Secret: null,
         webhook.CreatedAt.ToUniversalTime(),
         webhook.LastDeliveryAt?.ToUniversalTime(),
         webhook.ConsecutiveFailures,
         webhook.DisabledReason);
 
-    public static string StatusName(WebhookStatus status) => status == WebhookStatus.Disabled ? "disabled" : "enabled";
-}
+    /// <summary>The answer to a create: the subscription and its signing secret, which no later answer shows again.</summary>
+    public static WebhookResponse Created(CreateWebhookOutcome.Created created) =>
+        From(created.Webhook) with { Secret = created.Secret };
 
-/// <summary>The answer to a create: the subscription and its signing secret, which no later answer shows again.</summary>
-internal sealed record CreatedWebhookResponse(
-    string Id,
-    Uri Url,
-    IReadOnlyList<string> EventTypes,
-    IReadOnlyList<string> CalendarIds,
-    string? Description,
-    string Status,
-    string Secret,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? LastDeliveryAt,
-    int ConsecutiveFailures)
-{
-    public static CreatedWebhookResponse From(CreateWebhookOutcome.Created created)
-    {
-        var view = WebhookResponse.From(created.Webhook);
-        return new(view.Id, view.Url, view.EventTypes, view.CalendarIds, view.Description, view.Status, created.Secret,
-            view.CreatedAt, view.LastDeliveryAt, view.ConsecutiveFailures);
-    }
+    public static string StatusName(WebhookStatus status) => status == WebhookStatus.Disabled ? "disabled" : "enabled";
 }
 
 /// <summary>The answer to a rotation: the new secret, once, and until when the previous one still signs.</summary>

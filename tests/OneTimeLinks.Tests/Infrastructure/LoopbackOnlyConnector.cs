@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using OneTimeLinks.Core.Outbound;
 
 namespace OneTimeLinks.Tests.Infrastructure;
@@ -27,16 +26,6 @@ public sealed class LoopbackOnlyConnector : IOutboundConnector
             throw new InvalidOperationException($"Test traffic must stay on loopback; the app tried to connect to {endpoint}.");
         }
 
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(endpoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return await new SocketOutboundConnector().ConnectAsync(endpoint, cancellationToken);
     }
 }

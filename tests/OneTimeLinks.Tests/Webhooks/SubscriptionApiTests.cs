@@ -313,7 +313,7 @@ public sealed class SubscriptionApiTests(AzuriteFixture azurite)
         public Task<WebhookAddResult> TryAddAsync(StoredWebhook webhook, int maxSubscriptions, CancellationToken cancellationToken = default) =>
             inner.TryAddAsync(webhook, maxSubscriptions, cancellationToken);
 
-        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
+        public Task<WebhookDeleteResult> DeleteAsync(string id, CancellationToken cancellationToken = default) => inner.DeleteAsync(id, cancellationToken);
 
         public Task<WebhookPage> ListAsync(int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
             inner.ListAsync(pageSize, continuationToken, cancellationToken);

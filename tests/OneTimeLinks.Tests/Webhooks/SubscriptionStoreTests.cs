@@ -37,8 +37,8 @@ public sealed class SubscriptionStoreTests(AzuriteFixture azurite)
         Assert.Equal(WebhookAddResult.Added, await store.TryAddAsync(Webhook(app, "wh_a"), maxSubscriptions: 1));
         Assert.Equal(WebhookAddResult.LimitReached, await store.TryAddAsync(Webhook(app, "wh_b"), maxSubscriptions: 1));
 
-        Assert.True(await store.DeleteAsync("wh_a"));
-        Assert.False(await store.DeleteAsync("wh_a"));
+        Assert.Equal(WebhookDeleteResult.Deleted, await store.DeleteAsync("wh_a"));
+        Assert.Equal(WebhookDeleteResult.NotFound, await store.DeleteAsync("wh_a"));
 
         Assert.Equal(WebhookAddResult.Added, await store.TryAddAsync(Webhook(app, "wh_b"), maxSubscriptions: 1));
         Assert.Equal(["wh_b"], (await store.ListAllAsync()).Select(w => w.Subscription.Id));
