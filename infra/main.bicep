@@ -171,6 +171,9 @@ var deploymentContainerName = 'app-package'
 var linksTableName = 'OneTimeLinks'
 var linkRequestsQueueName = 'link-requests'
 var linkRequestsPoisonQueueName = '${linkRequestsQueueName}-poison'
+// Webhook delivery: the outbox's hand-off queue and the "attempt now" queue, each with the host's poison queue.
+var webhookEventsQueueName = 'webhook-events'
+var webhookAttemptsQueueName = 'webhook-attempts'
 var eventsTopicName = 'onetimelinks-events'
 var urlKeySecretPrefix = 'links-url-key-'
 
@@ -195,6 +198,10 @@ module storage 'modules/storage.bicep' = {
     queueNames: [
       linkRequestsQueueName
       linkRequestsPoisonQueueName
+      webhookEventsQueueName
+      '${webhookEventsQueueName}-poison'
+      webhookAttemptsQueueName
+      '${webhookAttemptsQueueName}-poison'
     ]
     deleteRetentionDays: blobDeleteRetentionDays
   }
@@ -335,6 +342,10 @@ module functionApp 'modules/functionApp.bicep' = {
       // Workflow and sweep settings.
       LinkRequestsQueueName: linkRequestsQueueName
       SweepSchedule: sweepSchedule
+      // Webhook delivery: its two queue triggers and the retry timer (every 5 seconds: the schedule's first retry).
+      WebhookEventsQueueName: webhookEventsQueueName
+      WebhookAttemptsQueueName: webhookAttemptsQueueName
+      WebhookRetrySchedule: '*/5 * * * * *'
     }
   }
   // The identity must hold its data roles before the host starts (deployment storage, host storage, Key Vault).

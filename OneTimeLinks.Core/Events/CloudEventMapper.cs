@@ -10,7 +10,8 @@ internal static class CloudEventMapper
         {
             Id = linkEvent.Id,
             Time = linkEvent.Time,
-            Subject = $"calendars/{linkEvent.CalendarId}/links/{linkEvent.LinkId}",
+            // The webhook events (test ping, disabled) belong to no calendar: no subject; their data names the subscription.
+            Subject = linkEvent.CalendarId.Length == 0 ? null : $"calendars/{linkEvent.CalendarId}/links/{linkEvent.LinkId}",
         };
 
     /// <summary>The event in CloudEvents JSON structured mode (the body of a message).</summary>

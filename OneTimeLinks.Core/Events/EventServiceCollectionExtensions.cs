@@ -14,6 +14,7 @@ internal static class EventServiceCollectionExtensions
     {
         services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.SectionName));
         services.TryAddSingleton<EventPayloadProtector>();
+        services.TryAddSingleton<EventChannels>();
         services.TryAddSingleton<OutboxEventDispatcher>();
 
         // Requests answer before publishing; the sweep publishes synchronously (it holds no one's answer).

@@ -4,11 +4,12 @@ using OneTimeLinks.Core.Storage;
 namespace OneTimeLinks.Core.Events;
 
 /// <summary>
-/// Publishes committed events right after their transaction, then removes them from the outbox. A failure here loses
-/// nothing: the outbox row stays and the sweep publishes it later with the same event id.
+/// Publishes committed events right after their transaction (Service Bus and the webhook hand-off), then removes them
+/// from the outbox. A failure of either loses nothing: the outbox row stays and the sweep publishes it later, on both,
+/// with the same event id.
 /// </summary>
 internal sealed partial class OutboxEventDispatcher(
-    IEventPublisher publisher,
+    EventChannels channels,
     IOutboxStore outbox,
     ILogger<OutboxEventDispatcher> logger) : IEventDispatcher
 {
@@ -21,7 +22,7 @@ internal sealed partial class OutboxEventDispatcher(
 
         try
         {
-            await publisher.PublishAsync(events, cancellationToken);
+            await channels.PublishAsync(events, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -136,6 +136,22 @@ internal static class TableKeys
             : new DateTimeOffset(long.Parse(rowKey.AsSpan(prefix.Length, 19), CultureInfo.InvariantCulture), TimeSpan.Zero);
     }
 
+    // Webhooks: deliveries. One partition per subscription holds its deliveries (one per event, keyed by the event id,
+    // so creating one twice is a 409) and the index of pending ones by their next attempt, changed in the same EGTs.
+    public static string WebhookDeliveryPartition(string subscriptionId) => $"wd|{subscriptionId}";
+
+    public static string WebhookDeliveryRow(string eventId) => $"delivery|{eventId}";
+
+    public const string WebhookDeliveryRowPrefix = "delivery|";
+
+    public static string WebhookDeliveryDueRow(DateTimeOffset nextAttemptAt, string eventId) => $"deliverydue|{Ticks(nextAttemptAt)}|{eventId}";
+
+    public const string WebhookDeliveryDueRowPrefix = "deliverydue|";
+
+    public static string WebhookDeliveryDueRowUpperBound(DateTimeOffset now) => $"deliverydue|{Ticks(now)}|{RangeEnd}";
+
+    public static string EventIdFromWebhookDeliveryDueRow(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
+
     public static string UpperBound(string prefix) => prefix + RangeEnd;
 
     /// <summary>A filter for every row of <paramref name="partition"/> whose RowKey starts with <paramref name="prefix"/>.</summary>

@@ -11,7 +11,7 @@ namespace OneTimeLinks.Core.Sweeping;
 /// </summary>
 internal sealed partial class RedeliverPendingEvents(
     IOutboxStore outbox,
-    IEventPublisher publisher,
+    EventChannels channels,
     IOptions<SweepOptions> options,
     ILogger<RedeliverPendingEvents> logger)
 {
@@ -34,8 +34,9 @@ internal sealed partial class RedeliverPendingEvents(
             return false;
         }
 
-        // Same event id as the original attempt: consumers and Service Bus duplicate detection drop a repeat.
-        await publisher.PublishAsync([pending.Event], cancellationToken);
+        // Same event id as the original attempt, on both channels: consumers and Service Bus duplicate detection drop a
+        // repeat, and the webhook fan-out creates each delivery once per event id.
+        await channels.PublishAsync([pending.Event], cancellationToken);
         await outbox.DeleteAsync(pending.Event, cancellationToken);
         Log.EventRedelivered(logger, pending.Event.CalendarId, pending.Event.Id, pending.Event.Type);
         return true;

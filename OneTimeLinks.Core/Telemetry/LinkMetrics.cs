@@ -21,6 +21,11 @@ public sealed class LinkMetrics
     private readonly Counter<long> _poisonMessages;
     private readonly Histogram<long> _outboxBacklog;
     private readonly Histogram<double> _sweepDuration;
+    private readonly Counter<long> _webhookSucceeded;
+    private readonly Counter<long> _webhookFailed;
+    private readonly Counter<long> _webhookRetried;
+    private readonly Histogram<double> _webhookLatency;
+    private readonly Counter<long> _webhooksDisabled;
 
     // Not a primary constructor: every instrument is created on the one meter the factory hands out.
     public LinkMetrics(IMeterFactory meterFactory)
@@ -37,6 +42,11 @@ public sealed class LinkMetrics
         _poisonMessages = meter.CreateCounter<long>("onetimelinks.link_requests.poison", "{message}", "Link requests moved to the poison queue by the app, by reason.");
         _outboxBacklog = meter.CreateHistogram<long>("onetimelinks.outbox.backlog", "{event}", "Events the sweep found still unpublished after Sweep:RedeliveryDelay (one value per run).");
         _sweepDuration = meter.CreateHistogram<double>("onetimelinks.sweep.duration", "s", "Duration of a sweep run, by outcome.");
+        _webhookSucceeded = meter.CreateCounter<long>("onetimelinks.webhooks.deliveries.succeeded", "{delivery}", "Webhook deliveries a receiver answered with 2xx.");
+        _webhookFailed = meter.CreateCounter<long>("onetimelinks.webhooks.deliveries.failed", "{delivery}", "Webhook deliveries that ended failed (schedule exhausted, or 410 Gone).");
+        _webhookRetried = meter.CreateCounter<long>("onetimelinks.webhooks.deliveries.retried", "{attempt}", "Failed webhook attempts scheduled to be tried again.");
+        _webhookLatency = meter.CreateHistogram<double>("onetimelinks.webhooks.delivery.latency", "s", "Duration of one webhook attempt, from sending to the receiver's answer or the failure.");
+        _webhooksDisabled = meter.CreateCounter<long>("onetimelinks.webhooks.disabled", "{subscription}", "Webhook subscriptions the service disabled, by reason (gone, failing).");
     }
 
     internal void Generated() => _linksGenerated.Add(1);
@@ -54,6 +64,26 @@ public sealed class LinkMetrics
     internal void SlotConflict() => _slotConflicts.Add(1);
 
     internal void Poisoned(string reason) => _poisonMessages.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>One webhook attempt: its latency, and what it did to its delivery (null: a redelivery replaced it meanwhile).</summary>
+    internal void WebhookAttempted(bool succeeded, Webhooks.WebhookDeliveryStatus? after, TimeSpan latency)
+    {
+        _webhookLatency.Record(latency.TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "success" : "failure"));
+        if (succeeded)
+        {
+            _webhookSucceeded.Add(1);
+        }
+        else if (after == Webhooks.WebhookDeliveryStatus.Failed)
+        {
+            _webhookFailed.Add(1);
+        }
+        else if (after == Webhooks.WebhookDeliveryStatus.Pending)
+        {
+            _webhookRetried.Add(1);
+        }
+    }
+
+    internal void WebhookDisabled(string reason) => _webhooksDisabled.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>One sweep run: its duration and outcome, and the outbox backlog it found.</summary>
     internal void SweepFinished(TimeSpan elapsed, bool succeeded, int backlog)

@@ -10,10 +10,7 @@ internal static class WebhookServiceCollectionExtensions
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName));
         services.AddWebhookSubscriptions();
-        services.AddWebhookDelivery();
+        services.AddWebhookDelivery(configuration);
         return services;
     }
-
-    /// <summary>The delivery side: fan-out after publishing, attempts, retries, the delivery log.</summary>
-    private static IServiceCollection AddWebhookDelivery(this IServiceCollection services) => services;
 }

@@ -72,6 +72,13 @@ var logAlerts = [
     query: 'AppRequests | summarize Total = count(), Failed = countif(toint(ResultCode) >= 500) | where Total >= 20 and Failed * 100.0 / Total > 5'
   }
   {
+    name: 'webhook-disabled'
+    severity: 2
+    title: 'A webhook subscription was disabled'
+    description: 'The service disabled a webhook subscription: its receiver answered 410 Gone, or failed every delivery for 5 days. A OneTimeLinks.Webhook.Disabled event went to Service Bus. Find the receiver and replay its deliveries (docs/operations.md).'
+    query: 'AppMetrics | where Name == "onetimelinks.webhooks.disabled" and Sum > 0'
+  }
+  {
     name: 'sweep-failure'
     severity: 2
     title: 'A sweep run failed'

@@ -80,6 +80,10 @@ public sealed class TestApp : IAsyncDisposable
 
     public string WorkflowRequestsQueueName => $"link-requests-{Suffix}";
 
+    public string WebhookEventsQueueName => $"webhook-events-{Suffix}";
+
+    public string WebhookAttemptsQueueName => $"webhook-attempts-{Suffix}";
+
     public static async Task<TestApp> StartAsync(
         AzuriteFixture azurite,
         IDictionary<string, string?>? settings = null,
@@ -100,6 +104,9 @@ public sealed class TestApp : IAsyncDisposable
             ["Links:UrlProtectionKey"] = UrlProtectionKey,
             ["ServiceBus:LocalQueueName"] = $"link-events-{suffix}",
             ["LinkRequestsQueueName"] = $"link-requests-{suffix}",
+            ["WebhookEventsQueueName"] = $"webhook-events-{suffix}",
+            ["WebhookAttemptsQueueName"] = $"webhook-attempts-{suffix}",
+            ["WebhookRetrySchedule"] = "0 0 0 1 1 *",
             ["SweepSchedule"] = "0 0 0 1 1 *",
             ["LocalRunner:FunctionKey"] = FunctionKey,
             ["LocalRunner:MasterKey"] = MasterKey,

@@ -1,0 +1,41 @@
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Webhooks;
+
+namespace OneTimeLinks.Core.Storage;
+
+/// <summary>
+/// A delivery as stored: its view, the event it carries (its data encrypted at rest, like the outbox's), the step of
+/// the retry schedule it is on, and the version its conditional writes check.
+/// </summary>
+internal sealed record StoredWebhookDelivery(WebhookDelivery Delivery, LinkEvent Event, int Step, string Version);
+
+internal sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDelivery> Deliveries, string? ContinuationToken);
+
+/// <summary>
+/// The storage surface of webhook deliveries: one partition per subscription, one row per event, and beside it an index
+/// row for each pending delivery at its next attempt, written in the same transactions as the delivery itself.
+/// </summary>
+internal interface IWebhookDeliveryStore
+{
+    /// <summary>
+    /// Creates the pending delivery of <paramref name="linkEvent"/> to <paramref name="subscriptionId"/>, due at
+    /// <paramref name="now"/>; false when it already exists (the hand-off was repeated), which changes nothing.
+    /// </summary>
+    Task<bool> TryCreateAsync(string subscriptionId, LinkEvent linkEvent, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    Task<StoredWebhookDelivery?> GetAsync(string subscriptionId, string deliveryId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes <paramref name="updated"/> if the delivery still has its version, moving its index row from the stored
+    /// next attempt to the new one (none once it ended); null when another writer won.
+    /// </summary>
+    Task<StoredWebhookDelivery?> TryReplaceAsync(
+        StoredWebhookDelivery current, StoredWebhookDelivery updated, CancellationToken cancellationToken = default);
+
+    /// <summary>Ids of the subscription's pending deliveries whose next attempt is due at <paramref name="now"/>.</summary>
+    Task<IReadOnlyList<string>> GetDueAsync(string subscriptionId, DateTimeOffset now, int max, CancellationToken cancellationToken = default);
+
+    /// <exception cref="InvalidContinuationTokenException">The token was not issued for this subscription's list.</exception>
+    Task<WebhookDeliveryPage> ListAsync(
+        string subscriptionId, WebhookDeliveryStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,22 @@
+namespace OneTimeLinks.Core.Storage;
+
+/// <summary>
+/// <c>delivery|{eventId}</c> in <c>wd|{subscriptionId}</c>: the event (data encrypted, as in the outbox), its status,
+/// the next attempt and the attempts made so far (<c>AttemptsJson</c>, newest last, the oldest dropped past a bound).
+/// </summary>
+internal sealed class WebhookDeliveryEntity : ProtectedEventRow
+{
+    public string CalendarId { get; set; } = "";
+    public string Status { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>Attempts made in the current run of the retry schedule (a redelivery starts a new run).</summary>
+    public int Step { get; set; }
+
+    public int AttemptCount { get; set; }
+    public string AttemptsJson { get; set; } = "[]";
+}
+
+/// <summary><c>deliverydue|{ticks}|{eventId}</c>: a pending delivery's next attempt; exists exactly while it is pending.</summary>
+internal sealed class WebhookDeliveryDueEntity : TableRow;
