@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Azure.WebJobs.Host.Timers;
 using OneTimeLinks.LocalRunner.Rpc;
 
 namespace OneTimeLinks.LocalRunner;
@@ -22,6 +24,7 @@ internal sealed class TriggerListeners(
     ILoggerFactory loggerFactory) : IDisposable
 {
     private IHost? _host;
+    private volatile bool _stopping;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -47,13 +50,16 @@ internal sealed class TriggerListeners(
             .ConfigureServices(services => services
                 .AddSingleton<ITypeLocator>(new SingleTypeLocator(target))
                 .AddSingleton<IJobActivator>(new Activator(DispatchAsync))
-                .AddSingleton<ScheduleMonitor, NoScheduleMonitor>())
+                .AddSingleton<ScheduleMonitor, NoScheduleMonitor>()
+                .AddSingleton<IWebJobsExceptionHandlerFactory>(new StoppingAwareExceptionHandlerFactory(
+                    () => _stopping, loggerFactory.CreateLogger<TriggerListeners>())))
             .Build();
         await _host.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _stopping = true;
         if (_host is not null)
         {
             await _host.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -129,6 +135,34 @@ internal sealed class TriggerListeners(
         public override Task<ScheduleStatus?> GetStatusAsync(string timerName) => Task.FromResult<ScheduleStatus?>(null);
 
         public override Task UpdateStatusAsync(string timerName, ScheduleStatus status) => Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// While the listeners run, an unhandled listener exception does what the SDK's own handler does: it ends the
+    /// process, so the Functions host would restart it. Once stopping has begun, a message still in flight can touch its
+    /// listener's disposed state (ObjectDisposedException on its cancellation source); the real host's process is ending
+    /// then anyway, but the runner may host many apps in one process (the tests), so that exception is logged instead.
+    /// </summary>
+    private sealed class StoppingAwareExceptionHandlerFactory(Func<bool> stopping, ILogger logger)
+        : IWebJobsExceptionHandlerFactory
+    {
+        public IWebJobsExceptionHandler Create(IHost jobHost) =>
+            new Handler(new DefaultWebJobsExceptionHandlerFactory().Create(jobHost), stopping, logger);
+
+        private sealed class Handler(IWebJobsExceptionHandler inner, Func<bool> stopping, ILogger logger) : IWebJobsExceptionHandler
+        {
+            public Task OnTimeoutExceptionAsync(ExceptionDispatchInfo exceptionInfo, TimeSpan timeoutGracePeriod) =>
+                stopping() ? Logged(exceptionInfo) : inner.OnTimeoutExceptionAsync(exceptionInfo, timeoutGracePeriod);
+
+            public Task OnUnhandledExceptionAsync(ExceptionDispatchInfo exceptionInfo) =>
+                stopping() ? Logged(exceptionInfo) : inner.OnUnhandledExceptionAsync(exceptionInfo);
+
+            private Task Logged(ExceptionDispatchInfo exceptionInfo)
+            {
+                logger.LogWarning(exceptionInfo.SourceException, "A trigger listener failed while the runner was stopping.");
+                return Task.CompletedTask;
+            }
+        }
     }
 
     private sealed class ForwardingLoggerProvider(ILoggerFactory factory) : ILoggerProvider
