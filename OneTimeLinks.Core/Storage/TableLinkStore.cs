@@ -54,6 +54,20 @@ internal sealed partial class TableLinkStore(
             // the SDK's retry of it (after a lost answer) met its own rows, record included. Either way the record answers.
             return CreateLinkResult.IdempotencyKeyTaken;
         }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409 && idempotency is null && link.RequestId is null && ex.FailedTransactionActionIndex == 1)
+        {
+            // The link id is new, so its row can only be this very transaction's: it committed, its answer was lost, and
+            // the SDK's retry met its own rows. Answering 500 would make the CRM generate a second link. The token hash
+            // (from this call's secret) tells our row from another link's colliding id.
+            var stored = await table.GetEntityIfExistsAsync<LinkEntity>(
+                partition, TableKeys.LinkRow(link.LinkId), select: [nameof(LinkEntity.TokenHash)], cancellationToken: cancellationToken);
+            if (stored.HasValue && stored.Value!.TokenHash == link.TokenHash)
+            {
+                return CreateLinkResult.Created;
+            }
+
+            throw;
+        }
     }
 
     public async Task<StoredGenerateRecord?> GetGenerateRecordAsync(

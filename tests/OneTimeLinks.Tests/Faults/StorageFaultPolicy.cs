@@ -24,15 +24,17 @@ public enum StorageFault
 }
 
 /// <summary>
-/// Test-only Azure.Core pipeline policy: fails the n-th storage write (POST, PUT, MERGE, PATCH, DELETE) after
-/// <see cref="Arm"/>, with one <see cref="StorageFault"/>. Add it twice: at <see cref="HttpPipelinePosition.PerCall"/>
+/// Test-only Azure.Core pipeline policy: fails the n-th storage request of a <see cref="StorageFaultTarget"/> (every
+/// write, the transactions, or the due hints) after <see cref="Arm"/>, with one <see cref="StorageFault"/>. Add it twice: at <see cref="HttpPipelinePosition.PerCall"/>
 /// (the app sees the fault) and at <see cref="HttpPipelinePosition.PerRetry"/> (the SDK retries it); each instance only
 /// injects the faults of its position.
 /// </summary>
 internal sealed class StorageFaultPolicy(HttpPipelinePosition position) : HttpPipelinePolicy
 {
     private readonly Lock _gate = new();
-    private int _writes;
+    private readonly List<string> _hintsSent = [];
+    private StorageFaultTarget _counted;
+    private int _seen;
     private int _target;
     private StorageFault _fault;
     private int _injected;
@@ -42,15 +44,32 @@ internal sealed class StorageFaultPolicy(HttpPipelinePosition position) : HttpPi
     /// <summary>Faults injected since the last <see cref="Arm"/>.</summary>
     public int Injected => Volatile.Read(ref _injected);
 
-    /// <summary>Fails the <paramref name="nth"/> write from now on (1-based) with <paramref name="fault"/>.</summary>
-    public void Arm(int nth, StorageFault fault)
+    /// <summary>Due hint row keys this instance saw sent since the last <see cref="Arm"/>, faulted or not.</summary>
+    public IReadOnlyList<string> HintsSent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _hintsSent];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Fails the <paramref name="nth"/> request (1-based) that <paramref name="target"/> counts from now on with
+    /// <paramref name="fault"/>.
+    /// </summary>
+    public void Arm(StorageFaultTarget target, int nth, StorageFault fault)
     {
         lock (_gate)
         {
-            _writes = 0;
+            _counted = target;
+            _seen = 0;
             _target = nth;
             _fault = fault;
             _injected = 0;
+            _hintsSent.Clear();
         }
     }
 
@@ -68,17 +87,20 @@ internal sealed class StorageFaultPolicy(HttpPipelinePosition position) : HttpPi
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         StorageFault? fault = null;
-        if (message.Request.Method != RequestMethod.Get && message.Request.Method != RequestMethod.Head)
+        var hint = StorageFaultTargets.DueHintRowKey(message);
+        lock (_gate)
         {
-            lock (_gate)
+            if (hint is not null)
             {
-                // Each instance injects only the faults of its position, and counts only while it is armed for one.
-                var mine = (_fault == StorageFault.LostResponseRetriedBySdk) == (Position == HttpPipelinePosition.PerRetry);
-                if (mine && _target > 0 && ++_writes == _target)
-                {
-                    fault = _fault;
-                    _injected++;
-                }
+                _hintsSent.Add(hint);
+            }
+
+            // Each instance injects only the faults of its position, and counts only while it is armed for one.
+            var mine = (_fault == StorageFault.LostResponseRetriedBySdk) == (Position == HttpPipelinePosition.PerRetry);
+            if (mine && _target > 0 && _counted.Counts(message) && ++_seen == _target)
+            {
+                fault = _fault;
+                _injected++;
             }
         }
 

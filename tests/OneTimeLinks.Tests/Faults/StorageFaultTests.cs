@@ -22,9 +22,11 @@ namespace OneTimeLinks.Tests.Faults;
 /// A storage fault at every write of book, revoke, cancel, reschedule, busy-time writes (put, delete, window sync), a
 /// queued generate and the sweep's expiry: 503,
 /// 500, a timeout, and a lost response (the write committed, the caller saw a failure; the app's caller retries, or the
-/// SDK retries the same request). After the fault and the caller's retry (same Idempotency-Key, same request id):
-/// the answer tells the truth, state is exactly one change, and after the sweep's redelivery every change has its
-/// event, duplicates only with the same id.
+/// SDK retries the same request). Each fault hits, one per round, each request of a <see cref="StorageFaultTarget"/>:
+/// every write in order, each transaction in a fresh minute (its due hint sent beside it and written), each due hint
+/// in a fresh minute (the commit beside it going through). After the fault and the caller's retry (same
+/// Idempotency-Key, same request id): the answer tells the truth, state is exactly one change, every due hint sent is
+/// in the table, and after the sweep's redelivery every change has its event, duplicates only with the same id.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
@@ -32,19 +34,36 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
     private const int MaxRetries = 3;
     private const int MaxWrites = 8;
 
-    public static TheoryData<StorageFault> Faults() => new(Enum.GetValues<StorageFault>());
+    /// <summary>Every fault at every target: each write in order, each transaction, each due hint.</summary>
+    public static TheoryData<StorageFault, StorageFaultTarget> Faults()
+    {
+        var rows = new TheoryData<StorageFault, StorageFaultTarget>();
+        foreach (var fault in Enum.GetValues<StorageFault>())
+        {
+            foreach (var target in Enum.GetValues<StorageFaultTarget>())
+            {
+                rows.Add(fault, target);
+            }
+        }
 
-    /// <summary>One faulted operation: arranged on a fresh link (index k), acted and retried, then checked.</summary>
+        return rows;
+    }
+
+    /// <summary>
+    /// One faulted operation: arranged on a fresh link (index k), acted and retried, then checked. <paramref name="SendsHint"/>
+    /// false: the operation commits nothing that comes due (a deletion), so it must send no due hint at all.
+    /// </summary>
     private sealed record Case(
         Func<TestApp, int, Task<Arranged>> Arrange,
         Func<TestApp, Arranged, Task<(int Status, JsonObject? Body)>> Act,
-        Func<TestApp, Arranged, IReadOnlyList<(int Status, JsonObject? Body)>, Task> Verify);
+        Func<TestApp, Arranged, IReadOnlyList<(int Status, JsonObject? Body)>, Task> Verify,
+        bool SendsHint = true);
 
     private sealed record Arranged(string LinkId, string Url, string? ManageUrl = null, string Key = "");
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task Book_FaultAtEachWrite_RetryWithTheSameKeyConvergesToOneBooking(StorageFault fault) => RunAsync(fault, new Case(
+    public Task Book_FaultAtEachWrite_RetryWithTheSameKeyConvergesToOneBooking(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         async (app, k) => await LinkAsync(app, k),
         async (app, a) => await SendAsync(app.BookJsonAsync(a.Url, MondaySlot(Index(a)), idempotencyKey: a.Key)),
         async (app, a, answers) =>
@@ -62,7 +81,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
 
     /// <summary>Without a key nothing can replay a first answer; but an answer the SDK retried inside one call must still be the truth.</summary>
     [Fact]
-    public Task Book_WithoutKeyLostResponseRetriedBySdk_AnswersTheBookingItMade() => RunAsync(StorageFault.LostResponseRetriedBySdk, new Case(
+    public Task Book_WithoutKeyLostResponseRetriedBySdk_AnswersTheBookingItMade() => RunAsync(StorageFault.LostResponseRetriedBySdk, StorageFaultTarget.Transaction, new Case(
         async (app, k) => await LinkAsync(app, k),
         async (app, a) => await SendAsync(app.BookJsonAsync(a.Url, MondaySlot(Index(a)))),
         async (app, a, answers) =>
@@ -75,7 +94,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task Revoke_FaultAtEachWrite_RetryEndsRevoked(StorageFault fault) => RunAsync(fault, new Case(
+    public Task Revoke_FaultAtEachWrite_RetryEndsRevoked(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         async (app, k) => await LinkAsync(app, k),
         async (app, a) => await SendAsync(app.RevokeAsync(a.LinkId)),
         async (app, a, answers) =>
@@ -86,7 +105,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task Cancel_FaultAtEachWrite_RetryWithTheSameKeyEndsCanceledAndFreesTheTime(StorageFault fault) => RunAsync(fault, new Case(
+    public Task Cancel_FaultAtEachWrite_RetryWithTheSameKeyEndsCanceledAndFreesTheTime(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         async (app, k) => await BookedAsync(app, k),
         async (app, a) => await SendAsync(ManagePostAsync(app, a, "cancel", null)),
         async (app, a, answers) =>
@@ -98,7 +117,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task Reschedule_FaultAtEachWrite_RetryWithTheSameKeyHoldsOnlyTheNewTime(StorageFault fault) => RunAsync(fault, new Case(
+    public Task Reschedule_FaultAtEachWrite_RetryWithTheSameKeyHoldsOnlyTheNewTime(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         async (app, k) => await BookedAsync(app, k),
         async (app, a) => await SendAsync(ManagePostAsync(app, a, "reschedule", new { start = BusyApi.Iso(MondaySlot(Index(a) + 8)) })),
         async (app, a, answers) =>
@@ -112,7 +131,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task BusyPut_FaultAtEachWrite_RetryLeavesExactlyTheInterval(StorageFault fault) => RunAsync(fault, new Case(
+    public Task BusyPut_FaultAtEachWrite_RetryLeavesExactlyTheInterval(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         async (app, k) => await LinkAsync(app, k),
         async (app, a) => await SendAsync(app.PutBusyAsync("busy-" + a.LinkId, MondaySlot(Index(a)), MondaySlot(Index(a) + 1))),
         async (app, a, answers) =>
@@ -126,7 +145,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task BusyDelete_FaultAtEachWrite_RetryLeavesTheIntervalGoneAndItsTimeFree(StorageFault fault) => RunAsync(fault, new Case(
+    public Task BusyDelete_FaultAtEachWrite_RetryLeavesTheIntervalGoneAndItsTimeFree(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         async (app, k) =>
         {
             var a = await LinkAsync(app, k);
@@ -142,11 +161,12 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
             var intervals = (await list.AssertJsonAsync(HttpStatusCode.OK))["intervals"]!.AsArray();
             Assert.DoesNotContain(intervals, i => i!["id"]!.GetValue<string>() == "gone-" + a.LinkId);
             Assert.DoesNotContain(await app.AgendaClaimsAsync(), c => c.Start == MondaySlot(Index(a)));
-        }));
+        },
+        SendsHint: false));
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task BusySync_FaultAtEachWrite_RetryLeavesExactlyTheWindowsIntervals(StorageFault fault) => RunAsync(fault, new Case(
+    public Task BusySync_FaultAtEachWrite_RetryLeavesExactlyTheWindowsIntervals(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         async (app, k) => await LinkAsync(app, k),
         async (app, a) =>
         {
@@ -172,7 +192,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task QueuedGenerate_FaultAtEachWrite_HostRetryCreatesOneLink(StorageFault fault) => RunAsync(fault, new Case(
+    public Task QueuedGenerate_FaultAtEachWrite_HostRetryCreatesOneLink(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         (app, k) => Task.FromResult(new Arranged("", "", Key: $"request-{k}")),
         async (app, a) =>
         {
@@ -201,7 +221,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public Task SweepExpiry_FaultAtEachWrite_TheNextRunExpiresTheLinkOnce(StorageFault fault) => RunAsync(fault, new Case(
+    public Task SweepExpiry_FaultAtEachWrite_TheNextRunExpiresTheLinkOnce(StorageFault fault, StorageFaultTarget target) => RunAsync(fault, target, new Case(
         async (app, k) =>
         {
             var link = await app.GenerateLinkAsync(CalendarId, new { expiresAt = BusyApi.Iso(app.Time.GetUtcNow().AddMinutes(1)) });
@@ -228,11 +248,13 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
     private static int Index(Arranged a) => int.Parse(a.Key.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// For k = 1, 2, …: arrange, fault the k-th write, retry, verify; until an operation makes fewer than k writes (the
-    /// last round then ran without a fault and is verified too). Writes vary between runs (a due hint is written once),
-    /// so the count is found by running, not assumed.
+    /// For k = 1, 2, …: arrange, fault the k-th request <paramref name="target"/> counts, retry, verify; until an
+    /// operation sends fewer than k of them (the last round then ran without a fault and is verified too). What is sent
+    /// varies between runs (a due hint is written once a minute), so the count is found by running, not assumed. Every
+    /// round also proves that each due hint the operation sent, faulted or not, is in the table when it is done: a hint
+    /// lost beside a commit that stands is a sweep visit lost.
     /// </summary>
-    private async Task RunAsync(StorageFault fault, Case operation)
+    private async Task RunAsync(StorageFault fault, StorageFaultTarget target, Case operation)
     {
         var perCall = new StorageFaultPolicy(HttpPipelinePosition.PerCall);
         var perRetry = new StorageFaultPolicy(HttpPipelinePosition.PerRetry);
@@ -243,7 +265,13 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
         for (var k = 1; k <= MaxWrites; k++)
         {
             var arranged = await operation.Arrange(app, k);
-            policy.Arm(k, fault);
+            if (target.NeedsFreshMinute())
+            {
+                // Past the minute every earlier write hinted, and past DueHints' memo of it: the operation sends its own hint.
+                app.Time.Advance(DueHints.Bucket);
+            }
+
+            policy.Arm(target, k, fault);
             var answers = new List<(int Status, JsonObject? Body)> { await operation.Act(app, arranged) };
             policy.Disarm();
             var injected = policy.Injected == 1;
@@ -252,9 +280,10 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
                 answers.Add(await operation.Act(app, arranged));
             }
 
-            Assert.True(answers[^1].Status < 500, $"write {k} ({fault}): still {answers[^1].Status} after {MaxRetries} retries");
-            output.WriteLine($"{fault} at write {k}: {(injected ? "injected" : "no such write")}; answers {string.Join(", ", answers.Select(a => a.Status))}");
+            Assert.True(answers[^1].Status < 500, $"{target} {k} ({fault}): still {answers[^1].Status} after {MaxRetries} retries");
+            output.WriteLine($"{fault} at {target} {k}: {(injected ? "injected" : "no such request")}; answers {string.Join(", ", answers.Select(a => a.Status))}; hints sent {policy.HintsSent.Count}");
             await operation.Verify(app, arranged, answers);
+            await AssertHintsWrittenAsync(app, policy.HintsSent);
             if (!injected)
             {
                 break;
@@ -263,8 +292,19 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
             faulted++;
         }
 
-        Assert.InRange(faulted, 1, MaxWrites - 1);
+        // Every target the operation sends was faulted at least once; a hint only where something comes due.
+        var sends = target != StorageFaultTarget.DueHint || operation.SendsHint;
+        Assert.InRange(faulted, sends ? 1 : 0, sends ? MaxWrites - 1 : 0);
         await AssertEventsReconcileAsync(app);
+    }
+
+    private static async Task AssertHintsWrittenAsync(TestApp app, IReadOnlyList<string> sent)
+    {
+        foreach (var rowKey in sent.Distinct(StringComparer.Ordinal))
+        {
+            var row = await app.Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.DuePartition, rowKey);
+            Assert.True(row.HasValue, $"the due hint {rowKey} was sent but is not in the table: the sweep would not visit");
+        }
     }
 
     /// <summary>After a redelivery sweep: nothing pending, and every event id carries one type and one link.</summary>
@@ -278,7 +318,7 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
             Assert.Single(sameId.Select(e => (e.Type, e.Subject)).Distinct());
         }
 
-        // Every committed change has its event: one generated per link row, one used per used link, one revoked per revoked link.
+        // Every committed change has its event: one generated per link row, one revoked per revoked link, one expired per expired link.
         var linkRows = new List<TableEntity>();
         await foreach (var row in app.Table.QueryAsync<TableEntity>(e => e.RowKey.CompareTo("link|") >= 0 && e.RowKey.CompareTo("link}") < 0))
         {
@@ -289,6 +329,16 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
         Assert.Equal(linkRows.Count, ids.GetValueOrDefault(LinkEventTypes.Generated));
         Assert.Equal(linkRows.Count(r => r.GetString("Status") == "revoked"), ids.GetValueOrDefault(LinkEventTypes.Revoked));
         Assert.Equal(linkRows.Count(r => r.GetString("Status") == "expired"), ids.GetValueOrDefault(LinkEventTypes.Expired));
+
+        // One used per booking made, one canceled per canceled booking: a committed booking change never lacks its event.
+        var bookingRows = new List<TableEntity>();
+        await foreach (var row in app.Table.QueryAsync<TableEntity>(e => e.RowKey.CompareTo("booking|") >= 0 && e.RowKey.CompareTo("booking}") < 0))
+        {
+            bookingRows.Add(row);
+        }
+
+        Assert.Equal(bookingRows.Count, ids.GetValueOrDefault(LinkEventTypes.Used));
+        Assert.Equal(bookingRows.Count(r => r.GetString("Status") == "canceled"), ids.GetValueOrDefault(LinkEventTypes.BookingCanceled));
     }
 
     private async Task<TestApp> StartAsync(StorageFaultPolicy perCall, StorageFaultPolicy perRetry)
