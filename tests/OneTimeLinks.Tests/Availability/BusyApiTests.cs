@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Availability;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingChanges;

@@ -1,6 +1,4 @@
-using System.Net;
 using Azure.Data.Tables;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Links;
 
 namespace OneTimeLinks.Tests.Faults;

@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using Azure.Data.Tables;
 using OneTimeLinks.Tests.Availability;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Security;

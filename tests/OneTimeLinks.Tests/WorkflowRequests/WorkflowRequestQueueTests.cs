@@ -1,10 +1,7 @@
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Messaging;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.WorkflowRequests;
