@@ -339,14 +339,7 @@ public sealed class BusyApiTests(AzuriteFixture azurite) : CalendarAppTests(azur
         bufferAfterMinutes,
         slotIntervalMinutes,
         maxBookingsPerDay,
-        availability = new Dictionary<string, object[]>
-        {
-            ["monday"] = [new { start = "09:00", end = "17:00" }],
-            ["tuesday"] = [new { start = "09:00", end = "17:00" }],
-            ["wednesday"] = [new { start = "09:00", end = "17:00" }],
-            ["thursday"] = [new { start = "09:00", end = "17:00" }],
-            ["friday"] = [new { start = "09:00", end = "17:00" }],
-        },
+        availability = Api.WeekdaysNineToFive(),
         minimumNoticeMinutes = 0,
         horizonDays = 30,
     };
