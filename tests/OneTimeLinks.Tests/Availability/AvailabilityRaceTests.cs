@@ -1,6 +1,4 @@
-using System.Net;
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Availability;
 

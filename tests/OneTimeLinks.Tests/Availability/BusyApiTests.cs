@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;
@@ -10,120 +7,116 @@ namespace OneTimeLinks.Tests.Availability;
 /// and accept, and how overlapping bookings are reported. The default calendar offers 30-minute slots from 09:00 Berlin.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class BusyApiTests(AzuriteFixture azurite)
+public sealed class BusyApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
+    private protected override bool CapturesServiceBus => false;
+
     private static readonly DateTimeOffset Nine = FirstSlot;
 
     [Fact]
     public async Task PutBusy_NewThenTheSameAgain_201Then200AndOneIntervalThatTheLinkNoLongerOffers()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        Assert.Contains(Nine.AddMinutes(30), await app.OfferedAsync(url));
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        Assert.Contains(Nine.AddMinutes(30), await App.OfferedAsync(url));
 
-        using var created = await app.PutBusyAsync("crm/appt#1", Nine.AddMinutes(30), Nine.AddMinutes(90), "Phone booking");
+        using var created = await App.PutBusyAsync("crm/appt#1", Nine.AddMinutes(30), Nine.AddMinutes(90), "Phone booking");
         var body = await created.AssertJsonAsync(HttpStatusCode.Created);
-        using var again = await app.PutBusyAsync("crm/appt#1", Nine.AddMinutes(30), Nine.AddMinutes(90), "Phone booking");
+        using var again = await App.PutBusyAsync("crm/appt#1", Nine.AddMinutes(30), Nine.AddMinutes(90), "Phone booking");
         await again.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("crm/appt#1", body["id"]!.GetValue<string>());
         Assert.Equal("Phone booking", body["title"]!.GetValue<string>());
         Assert.Empty(body["conflicts"]!.AsArray());
-        Assert.Equal(1, await app.CountRowsAsync("busy|"));
-        var offered = await app.OfferedAsync(url);
+        Assert.Equal(1, await App.CountRowsAsync("busy|"));
+        var offered = await App.OfferedAsync(url);
         Assert.Contains(Nine, offered);
         Assert.DoesNotContain(Nine.AddMinutes(30), offered);
         Assert.DoesNotContain(Nine.AddMinutes(60), offered);
         Assert.Contains(Nine.AddMinutes(90), offered);
-        using var book = await app.BookJsonAsync(url, Nine.AddMinutes(60));
+        using var book = await App.BookJsonAsync(url, Nine.AddMinutes(60));
         await book.AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
     [Fact]
     public async Task PutBusy_MovedToAnotherTime_FreesTheOldTimeAndTakesTheNewOne()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        (await app.PutBusyAsync("appt-1", Nine, Nine.AddMinutes(30))).Dispose();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        (await App.PutBusyAsync("appt-1", Nine, Nine.AddMinutes(30))).Dispose();
 
-        using var moved = await app.PutBusyAsync("appt-1", Nine.AddDays(1), Nine.AddDays(1).AddMinutes(30));
+        using var moved = await App.PutBusyAsync("appt-1", Nine.AddDays(1), Nine.AddDays(1).AddMinutes(30));
 
         await moved.AssertJsonAsync(HttpStatusCode.OK);
-        var offered = await app.OfferedAsync(url);
+        var offered = await App.OfferedAsync(url);
         Assert.Contains(Nine, offered);
         Assert.DoesNotContain(Nine.AddDays(1), offered);
-        Assert.Equal(1, await app.CountRowsAsync("busy|"));
-        Assert.Equal(1, await app.CountRowsAsync("busyat|"));
-        Assert.Single(await app.AgendaClaimsAsync());
+        Assert.Equal(1, await App.CountRowsAsync("busy|"));
+        Assert.Equal(1, await App.CountRowsAsync("busyat|"));
+        Assert.Single(await App.AgendaClaimsAsync());
     }
 
     [Fact]
     public async Task PutBusy_ThirtyOneDaysMovedThirtyOneDaysOn_MovesWholeThoughItTakesTwoTransactions()
     {
         // 32 old dates + 32 new dates with their purge rows: more than the 100 actions of one transaction.
-        await using var app = await StartWithCalendarAsync(azurite);
-        (await app.PutBusyAsync("holiday", Nine, Nine.AddDays(31))).Dispose();
+        (await App.PutBusyAsync("holiday", Nine, Nine.AddDays(31))).Dispose();
 
-        using var moved = await app.PutBusyAsync("holiday", Nine.AddDays(40), Nine.AddDays(71));
+        using var moved = await App.PutBusyAsync("holiday", Nine.AddDays(40), Nine.AddDays(71));
 
         await moved.AssertJsonAsync(HttpStatusCode.OK);
-        var claim = Assert.Single(await app.AgendaClaimsAsync());
+        var claim = Assert.Single(await App.AgendaClaimsAsync());
         Assert.Equal((Nine.AddDays(40), Nine.AddDays(71)), (claim.Start, claim.End));
-        Assert.Equal(1, await app.CountRowsAsync("busy|"));
-        Assert.Equal(1, await app.CountRowsAsync("busyat|"));
-        Assert.Equal(64, await app.CountRowsAsync("agenda|")); // 32 new dates, and the 32 old ones, emptied, until the sweep purges them
+        Assert.Equal(1, await App.CountRowsAsync("busy|"));
+        Assert.Equal(1, await App.CountRowsAsync("busyat|"));
+        Assert.Equal(64, await App.CountRowsAsync("agenda|")); // 32 new dates, and the 32 old ones, emptied, until the sweep purges them
     }
 
     [Fact]
     public async Task PutBusy_OverABookingMadeThroughALink_StoresItAndListsTheBookingAsAConflict()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        using var book = await app.BookJsonAsync(url, Nine);
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        using var book = await App.BookJsonAsync(url, Nine);
         var booking = await book.AssertJsonAsync(HttpStatusCode.Created);
 
-        using var busy = await app.PutBusyAsync("double-booked", Nine.AddMinutes(15), Nine.AddMinutes(45));
+        using var busy = await App.PutBusyAsync("double-booked", Nine.AddMinutes(15), Nine.AddMinutes(45));
 
         var body = await busy.AssertJsonAsync(HttpStatusCode.Created);
         var conflict = Assert.Single(body["conflicts"]!.AsArray())!;
         Assert.Equal(booking["bookingId"]!.GetValue<string>(), conflict["bookingId"]!.GetValue<string>());
         Assert.Equal(Nine, Instant(conflict["start"]));
         Assert.Equal(Nine.AddMinutes(30), Instant(conflict["end"]));
-        Assert.Equal(1, await app.CountRowsAsync("busy|"));
+        Assert.Equal(1, await App.CountRowsAsync("busy|"));
     }
 
     [Fact]
     public async Task DeleteBusy_ExistingThenMissing_204BothTimesAndTheTimeIsOfferedAgain()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        (await app.PutBusyAsync("appt-1", Nine, Nine.AddHours(8))).Dispose();
-        Assert.DoesNotContain(Nine, await app.OfferedAsync(url));
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        (await App.PutBusyAsync("appt-1", Nine, Nine.AddHours(8))).Dispose();
+        Assert.DoesNotContain(Nine, await App.OfferedAsync(url));
 
-        using var deleted = await app.DeleteBusyAsync("appt-1");
-        using var again = await app.DeleteBusyAsync("appt-1");
+        using var deleted = await App.DeleteBusyAsync("appt-1");
+        using var again = await App.DeleteBusyAsync("appt-1");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
-        Assert.Contains(Nine, await app.OfferedAsync(url));
-        Assert.Equal(0, await app.CountRowsAsync("busy"));
-        Assert.Empty(await app.AgendaClaimsAsync());
+        Assert.Contains(Nine, await App.OfferedAsync(url));
+        Assert.Equal(0, await App.CountRowsAsync("busy"));
+        Assert.Empty(await App.AgendaClaimsAsync());
     }
 
     [Fact]
     public async Task ListBusy_Window_ReturnsWhatOverlapsItByStartInPages()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        (await app.PutBusyAsync("before", Nine.AddDays(-3), Nine.AddDays(-2))).Dispose();
-        (await app.PutBusyAsync("spanning", Nine.AddDays(-1), Nine.AddHours(1))).Dispose();
-        (await app.PutBusyAsync("inside-late", Nine.AddHours(5), Nine.AddHours(6))).Dispose();
-        (await app.PutBusyAsync("inside-early", Nine.AddHours(2), Nine.AddHours(3))).Dispose();
-        (await app.PutBusyAsync("after", Nine.AddDays(2), Nine.AddDays(2).AddHours(1))).Dispose();
+        (await App.PutBusyAsync("before", Nine.AddDays(-3), Nine.AddDays(-2))).Dispose();
+        (await App.PutBusyAsync("spanning", Nine.AddDays(-1), Nine.AddHours(1))).Dispose();
+        (await App.PutBusyAsync("inside-late", Nine.AddHours(5), Nine.AddHours(6))).Dispose();
+        (await App.PutBusyAsync("inside-early", Nine.AddHours(2), Nine.AddHours(3))).Dispose();
+        (await App.PutBusyAsync("after", Nine.AddDays(2), Nine.AddDays(2).AddHours(1))).Dispose();
 
-        using var first = await app.ListBusyAsync(Nine, Nine.AddDays(1), "&pageSize=2");
+        using var first = await App.ListBusyAsync(Nine, Nine.AddDays(1), "&pageSize=2");
         var page1 = await first.AssertJsonAsync(HttpStatusCode.OK);
         var continuation = page1["continuation"]!.GetValue<string>();
-        using var second = await app.ListBusyAsync(Nine, Nine.AddDays(1), $"&pageSize=2&continuation={continuation}");
+        using var second = await App.ListBusyAsync(Nine, Nine.AddDays(1), $"&pageSize=2&continuation={continuation}");
         var page2 = await second.AssertJsonAsync(HttpStatusCode.OK);
 
         var ids = page1["intervals"]!.AsArray().Concat(page2["intervals"]!.AsArray()).Select(i => i!["id"]!.GetValue<string>());
@@ -134,13 +127,12 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task SyncBusy_Window_ReplacesWhatStartsInsideWithExactlyTheBody_AndTheSameBodyAgainChangesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
         var day = Nine.AddHours(-9); // 00:00 Berlin
-        (await app.PutBusyAsync("kept", Nine, Nine.AddMinutes(30))).Dispose();
-        (await app.PutBusyAsync("dropped", Nine.AddHours(1), Nine.AddHours(2))).Dispose();
-        (await app.PutBusyAsync("next-day", Nine.AddDays(1), Nine.AddDays(1).AddHours(1))).Dispose();
-        (await app.PutBusyAsync("moved-in", Nine.AddDays(3), Nine.AddDays(3).AddHours(1))).Dispose();
+        (await App.PutBusyAsync("kept", Nine, Nine.AddMinutes(30))).Dispose();
+        (await App.PutBusyAsync("dropped", Nine.AddHours(1), Nine.AddHours(2))).Dispose();
+        (await App.PutBusyAsync("next-day", Nine.AddDays(1), Nine.AddDays(1).AddHours(1))).Dispose();
+        (await App.PutBusyAsync("moved-in", Nine.AddDays(3), Nine.AddDays(3).AddHours(1))).Dispose();
         var body = new
         {
             intervals = new object[]
@@ -151,19 +143,19 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
             },
         };
 
-        using var synced = await app.SyncBusyAsync(day, day.AddDays(1), body);
+        using var synced = await App.SyncBusyAsync(day, day.AddDays(1), body);
         var result = await synced.AssertJsonAsync(HttpStatusCode.OK);
-        var rowsAfterFirst = await RowsWithETagsAsync(app);
-        using var again = await app.SyncBusyAsync(day, day.AddDays(1), body);
+        var rowsAfterFirst = await RowsWithETagsAsync(App);
+        using var again = await App.SyncBusyAsync(day, day.AddDays(1), body);
         var second = await again.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal((1, 1, 1, 1), Counts(result)); // changed-title created; moved-in replaced; dropped deleted; kept unchanged
         Assert.Equal((0, 0, 0, 3), Counts(second));
-        Assert.Equal(rowsAfterFirst, await RowsWithETagsAsync(app));
-        using var list = await app.ListBusyAsync(day, day.AddDays(5));
+        Assert.Equal(rowsAfterFirst, await RowsWithETagsAsync(App));
+        using var list = await App.ListBusyAsync(day, day.AddDays(5));
         var ids = (await list.AssertJsonAsync(HttpStatusCode.OK))["intervals"]!.AsArray().Select(i => i!["id"]!.GetValue<string>());
         Assert.Equal(["kept", "changed-title", "moved-in", "next-day"], ids);
-        var offered = await app.OfferedAsync(url);
+        var offered = await App.OfferedAsync(url);
         Assert.Contains(Nine.AddHours(1), offered);
         Assert.Contains(Nine.AddDays(3), offered);
         Assert.DoesNotContain(Nine.AddHours(5), offered);
@@ -172,8 +164,7 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task SyncBusy_FiveHundredIntervalsOverTwoMonths_AllStoredAndOfferedAround()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
         var from = Nine.AddHours(-9);
         var intervals = Enumerable.Range(0, 500).Select(i => new
         {
@@ -182,12 +173,12 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
             end = BusyApi.Iso(from.AddMinutes(174 * i).AddMinutes(30)),
         }).ToArray();
 
-        using var synced = await app.SyncBusyAsync(from, from.AddDays(62), new { intervals });
+        using var synced = await App.SyncBusyAsync(from, from.AddDays(62), new { intervals });
 
         Assert.Equal((500, 0, 0, 0), Counts(await synced.AssertJsonAsync(HttpStatusCode.OK)));
-        Assert.Equal(500, await app.CountRowsAsync("busy|"));
-        Assert.Equal(500, (await app.AgendaClaimsAsync()).Count);
-        var offered = await app.OfferedAsync(url);
+        Assert.Equal(500, await App.CountRowsAsync("busy|"));
+        Assert.Equal(500, (await App.AgendaClaimsAsync()).Count);
+        var offered = await App.OfferedAsync(url);
         Assert.DoesNotContain(from.AddHours(9), offered); // the fourth interval, 08:42-09:12 Berlin, covers the 09:00 slot
         Assert.Contains(from.AddHours(9).AddMinutes(30), offered);
     }
@@ -195,52 +186,51 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
     [Fact]
     public async Task Book_AfterTheSlotLengthGrew_NeverOverlapsABookingMadeWithTheShorterSlots()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        using (var booked = await app.BookJsonAsync((await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), Nine.AddMinutes(90)))
+        using (var booked = await App.BookJsonAsync((await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>(), Nine.AddMinutes(90)))
         {
             await booked.AssertJsonAsync(HttpStatusCode.Created); // 10:30-11:00
         }
 
-        await app.CreateCalendarAsync(CalendarId, CalendarWith(slotMinutes: 60));
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        await App.CreateCalendarAsync(CalendarId, CalendarWith(slotMinutes: 60));
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
 
-        var offered = await app.OfferedAsync(url);
+        var offered = await App.OfferedAsync(url);
         Assert.DoesNotContain(Nine.AddMinutes(60), offered); // 10:00-11:00 would overlap
         Assert.Contains(Nine.AddMinutes(120), offered);
-        using var book = await app.BookJsonAsync(url, Nine.AddMinutes(60));
+        using var book = await App.BookJsonAsync(url, Nine.AddMinutes(60));
         await book.AssertProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(1, await app.CountBookingClaimsAsync());
+        Assert.Equal(1, await App.CountBookingClaimsAsync());
     }
 
     [Fact]
     public async Task OpenAndBook_WithBuffersIntervalAndDayLimit_OfferAndAcceptOnlyWhatTheRulesAllow()
     {
-        await using var app = await TestApp.StartAsync(azurite);
-        await app.CreateCalendarAsync(CalendarId, CalendarWith(slotMinutes: 30, bufferAfterMinutes: 15, slotIntervalMinutes: 15, maxBookingsPerDay: 2));
-        var first = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        var second = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        var third = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        Assert.Contains(Nine.AddMinutes(15), await app.OfferedAsync(first)); // the 15-minute grid
+        // Replaces the default calendar with the rules under test.
+        await App.CreateCalendarAsync(CalendarId, CalendarWith(slotMinutes: 30, bufferAfterMinutes: 15, slotIntervalMinutes: 15, maxBookingsPerDay: 2));
+        var first = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var second = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var third = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        Assert.Contains(Nine.AddMinutes(15), await App.OfferedAsync(first)); // the 15-minute grid
 
-        (await app.BookJsonAsync(first, Nine)).Dispose(); // 09:00-09:30, buffered to 09:45
-        var offered = await app.OfferedAsync(second);
+        (await App.BookJsonAsync(first, Nine)).Dispose(); // 09:00-09:30, buffered to 09:45
+        var offered = await App.OfferedAsync(second);
         Assert.DoesNotContain(Nine.AddMinutes(30), offered);
         Assert.Contains(Nine.AddMinutes(45), offered);
-        using (var inBuffer = await app.BookJsonAsync(second, Nine.AddMinutes(30)))
+        using (var inBuffer = await App.BookJsonAsync(second, Nine.AddMinutes(30)))
         {
             await inBuffer.AssertProblemAsync(HttpStatusCode.Conflict);
         }
 
-        using (var booked = await app.BookJsonAsync(second, Nine.AddMinutes(45)))
+        using (var booked = await App.BookJsonAsync(second, Nine.AddMinutes(45)))
         {
             await booked.AssertJsonAsync(HttpStatusCode.Created);
         }
 
         // Two bookings on Monday: the limit. Monday offers nothing more; Tuesday does.
-        offered = await app.OfferedAsync(third);
+        offered = await App.OfferedAsync(third);
         Assert.DoesNotContain(offered, start => start < Nine.AddDays(1).AddHours(-9));
         Assert.Contains(Nine.AddDays(1), offered);
-        using var overLimit = await app.BookJsonAsync(third, Nine.AddHours(4));
+        using var overLimit = await App.BookJsonAsync(third, Nine.AddHours(4));
         await overLimit.AssertProblemAsync(HttpStatusCode.Conflict);
     }
 
@@ -274,15 +264,14 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
     [MemberData(nameof(BadInput))]
     public async Task BusyRoutes_BadInput_ClearProblemWithFieldErrorsAndNothingStored(string method, string path, string body, int status)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        (await app.PutBusyAsync("existing", Nine, Nine.AddMinutes(30))).Dispose();
-        var before = await RowsWithETagsAsync(app);
+        (await App.PutBusyAsync("existing", Nine, Nine.AddMinutes(30))).Dispose();
+        var before = await RowsWithETagsAsync(App);
         using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/{CalendarId}{path}")
         {
             Content = body.Length == 0 ? null : new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
         };
 
-        using var response = await app.Management.SendAsync(request);
+        using var response = await App.Management.SendAsync(request);
 
         var problem = await response.AssertProblemAsync((HttpStatusCode)status);
         if (status == 422)
@@ -290,21 +279,20 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
             Assert.NotEmpty(problem["errors"]!.AsObject());
         }
 
-        Assert.Equal(before, await RowsWithETagsAsync(app));
+        Assert.Equal(before, await RowsWithETagsAsync(App));
     }
 
     [Fact]
     public async Task SyncBusy_MoreThanFiveHundredIntervals_422AndNothingStored()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         var from = Nine.AddHours(-9);
         var intervals = Enumerable.Range(0, 501).Select(i => new { id = $"a{i}", start = BusyApi.Iso(from.AddHours(i)), end = BusyApi.Iso(from.AddHours(i).AddMinutes(30)) });
 
-        using var response = await app.SyncBusyAsync(from, from.AddDays(30), new { intervals });
+        using var response = await App.SyncBusyAsync(from, from.AddDays(30), new { intervals });
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(problem["errors"]!["intervals"]);
-        Assert.Equal(0, await app.CountRowsAsync("busy"));
+        Assert.Equal(0, await App.CountRowsAsync("busy"));
     }
 
     [Theory]
@@ -314,7 +302,7 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
     [InlineData("PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z")]
     public async Task BusyRoutes_UnknownCalendar_404AndNothingStored(string method, string path)
     {
-        await using var app = await TestApp.StartAsync(azurite);
+        var before = await App.RowsAsync();
         using var request = new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/nobody{path}")
         {
             Content = method == "PUT"
@@ -322,10 +310,10 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
                 : null,
         };
 
-        using var response = await app.Management.SendAsync(request);
+        using var response = await App.Management.SendAsync(request);
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Empty(await app.RowsAsync());
+        Assert.Equal(before, await App.RowsAsync());
     }
 
     [Theory]
@@ -335,9 +323,7 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
     [InlineData("PUT", "/busy?from=2026-12-07T00:00:00Z&to=2026-12-08T00:00:00Z")]
     public async Task BusyRoutes_WithoutTheFunctionKey_401(string method, string path)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-
-        using var response = await app.Public.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/{CalendarId}{path}"));
+        using var response = await App.Public.SendAsync(new HttpRequestMessage(new HttpMethod(method), $"/api/calendars/{CalendarId}{path}"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -353,14 +339,7 @@ public sealed class BusyApiTests(AzuriteFixture azurite)
         bufferAfterMinutes,
         slotIntervalMinutes,
         maxBookingsPerDay,
-        availability = new Dictionary<string, object[]>
-        {
-            ["monday"] = [new { start = "09:00", end = "17:00" }],
-            ["tuesday"] = [new { start = "09:00", end = "17:00" }],
-            ["wednesday"] = [new { start = "09:00", end = "17:00" }],
-            ["thursday"] = [new { start = "09:00", end = "17:00" }],
-            ["friday"] = [new { start = "09:00", end = "17:00" }],
-        },
+        availability = Api.WeekdaysNineToFive(),
         minimumNoticeMinutes = 0,
         horizonDays = 30,
     };

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.WorkflowRequests;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;
@@ -15,8 +12,10 @@ namespace OneTimeLinks.Tests.Availability;
 /// an escape reads ("a%41" and "aA", "%25" and "%") are the ones a second decode would merge.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
+public sealed class BusyIdRoundTripTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
+    private protected override bool CapturesServiceBus => false;
+
     private static readonly string[] Ids =
     [
         "plain-1", "crm/appt#1", "a/b-X", "a%2Fb-X", "a%252Fb-X", "a%2fb-X", "%2F", "/", "//", "a b", "a+b", "a%2Bb", "100%",
@@ -30,40 +29,38 @@ public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
     [Fact]
     public async Task BusyIds_OfEveryKindByQuery_PutListedAndDeletedAtTheirLocationEachWithoutTouchingTheOthers()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         var locations = new Dictionary<string, Uri>();
         for (var i = 0; i < Ids.Length; i++)
         {
-            using var put = await PutByQueryAsync(app, Ids[i], i);
+            using var put = await PutByQueryAsync(App, Ids[i], i);
             Assert.Equal(Ids[i], (await put.AssertJsonAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
             locations[Ids[i]] = put.Headers.Location!;
         }
 
         var left = Ids.Select((id, i) => (id, $"title {i}")).ToList();
-        Assert.Equal(left, await ListAsync(app));
+        Assert.Equal(left, await ListAsync(App));
         foreach (var id in Ids)
         {
             // The Location the create answered addresses exactly this id, whichever form it chose.
-            using var deleted = await app.Management.DeleteAsync(locations[id]);
+            using var deleted = await App.Management.DeleteAsync(locations[id]);
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             left.RemoveAll(x => x.id == id);
-            Assert.Equal(left, await ListAsync(app));
+            Assert.Equal(left, await ListAsync(App));
         }
     }
 
     [Fact]
     public async Task BusyIds_UnambiguousInAPath_PutByPathReplacedByQueryDeletedByPathEachWithoutTouchingTheOthers()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         for (var i = 0; i < PathIds.Length; i++)
         {
-            using var put = await app.PutBusyAsync(PathIds[i], FirstSlot.AddHours(i), FirstSlot.AddHours(i).AddMinutes(30), $"title {i}");
+            using var put = await App.PutBusyAsync(PathIds[i], FirstSlot.AddHours(i), FirstSlot.AddHours(i).AddMinutes(30), $"title {i}");
             Assert.Equal(PathIds[i], (await put.AssertJsonAsync(HttpStatusCode.Created))["id"]!.GetValue<string>());
         }
 
         // Both forms name the same interval: a replace through the query lands on what the path created.
         var last = PathIds.Length - 1;
-        using (var replaced = await app.Management.PutAsJsonAsync(ByQuery(PathIds[last]), new
+        using (var replaced = await App.Management.PutAsJsonAsync(ByQuery(PathIds[last]), new
         {
             start = BusyApi.Iso(FirstSlot.AddHours(last)), end = BusyApi.Iso(FirstSlot.AddHours(last).AddMinutes(45)), title = "replaced",
         }))
@@ -72,13 +69,13 @@ public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
         }
 
         var left = PathIds.Select((id, i) => (id, i == last ? "replaced" : $"title {i}")).ToList();
-        Assert.Equal(left, await ListAsync(app));
+        Assert.Equal(left, await ListAsync(App));
         foreach (var id in PathIds)
         {
-            using var deleted = await app.DeleteBusyAsync(id);
+            using var deleted = await App.DeleteBusyAsync(id);
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             left.RemoveAll(x => x.id == id);
-            Assert.Equal(left, await ListAsync(app));
+            Assert.Equal(left, await ListAsync(App));
         }
     }
 
@@ -89,19 +86,18 @@ public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
     [InlineData("%252F")]
     public async Task BusyPath_HoldingAnEscapedSlash_Is422NamingBusyIdAndTouchesNeitherReading(string rawSegment)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        using (var slash = await PutByQueryAsync(app, "a/b-X", 0))
-        using (var literal = await PutByQueryAsync(app, "a%2Fb-X", 1))
+        using (var slash = await PutByQueryAsync(App, "a/b-X", 0))
+        using (var literal = await PutByQueryAsync(App, "a%2Fb-X", 1))
         {
             await slash.AssertJsonAsync(HttpStatusCode.Created);
             await literal.AssertJsonAsync(HttpStatusCode.Created);
         }
 
-        var rowsBefore = await app.RowsAsync();
+        var rowsBefore = await App.RowsAsync();
         var path = $"/api/calendars/{CalendarId}/busy/{rawSegment}";
-        using var put = await app.Management.PutAsJsonAsync(
+        using var put = await App.Management.PutAsJsonAsync(
             path, new { start = BusyApi.Iso(FirstSlot.AddHours(5)), end = BusyApi.Iso(FirstSlot.AddHours(6)), title = "intruder" });
-        using var delete = await app.Management.DeleteAsync(path);
+        using var delete = await App.Management.DeleteAsync(path);
 
         foreach (var response in new[] { put, delete })
         {
@@ -109,8 +105,8 @@ public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
             Assert.Equal(["busyId"], problem["errors"]!.AsObject().Select(e => e.Key));
         }
 
-        Assert.Equal(rowsBefore, await app.RowsAsync());
-        Assert.Equal([("a/b-X", "title 0"), ("a%2Fb-X", "title 1")], await ListAsync(app));
+        Assert.Equal(rowsBefore, await App.RowsAsync());
+        Assert.Equal([("a/b-X", "title 0"), ("a%2Fb-X", "title 1")], await ListAsync(App));
     }
 
     [Theory]
@@ -119,12 +115,11 @@ public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
     [InlineData("?id=a")]
     public async Task BusyByQuery_WithoutExactlyOneBusyId_Is422NamingBusyIdAndWritesNothing(string query)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var rowsBefore = await app.RowsAsync();
+        var rowsBefore = await App.RowsAsync();
 
-        using var put = await app.Management.PutAsJsonAsync(
+        using var put = await App.Management.PutAsJsonAsync(
             $"/api/calendars/{CalendarId}/busy-by-id{query}", new { start = BusyApi.Iso(FirstSlot), end = BusyApi.Iso(FirstSlot.AddHours(1)) });
-        using var delete = await app.Management.DeleteAsync($"/api/calendars/{CalendarId}/busy-by-id{query}");
+        using var delete = await App.Management.DeleteAsync($"/api/calendars/{CalendarId}/busy-by-id{query}");
 
         foreach (var response in new[] { put, delete })
         {
@@ -132,14 +127,13 @@ public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
             Assert.Equal(["busyId"], problem["errors"]!.AsObject().Select(e => e.Key));
         }
 
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Fact]
     public async Task BusyIds_OfEveryKind_TheQueueAndHttpAddressTheSameInterval()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var processor = app.Services.GetRequiredService<WorkflowRequestProcessor>();
+        var processor = App.Services.GetRequiredService<WorkflowRequestProcessor>();
 
         // Even ids arrive by queue and leave by HTTP; odd ones the other way round.
         for (var i = 0; i < Ids.Length; i++)
@@ -154,18 +148,18 @@ public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
             }
             else
             {
-                using var put = await PutByQueryAsync(app, Ids[i], i);
+                using var put = await PutByQueryAsync(App, Ids[i], i);
                 await put.AssertJsonAsync(HttpStatusCode.Created);
             }
         }
 
         var left = Ids.Select((id, i) => (id, $"title {i}")).ToList();
-        Assert.Equal(left, await ListAsync(app));
+        Assert.Equal(left, await ListAsync(App));
         for (var i = 0; i < Ids.Length; i++)
         {
             if (i % 2 == 0)
             {
-                using var deleted = await app.Management.DeleteAsync(ByQuery(Ids[i]));
+                using var deleted = await App.Management.DeleteAsync(ByQuery(Ids[i]));
                 Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
             }
             else
@@ -174,7 +168,7 @@ public sealed class BusyIdRoundTripTests(AzuriteFixture azurite)
             }
 
             left.RemoveAll(x => x.id == Ids[i]);
-            Assert.Equal(left, await ListAsync(app));
+            Assert.Equal(left, await ListAsync(App));
         }
     }
 

@@ -1,6 +1,4 @@
-using System.Net;
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

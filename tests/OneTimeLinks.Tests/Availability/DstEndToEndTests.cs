@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
 using OneTimeLinks.Tests.BookingChanges;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

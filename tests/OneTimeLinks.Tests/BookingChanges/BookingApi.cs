@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using OneTimeLinks.Tests.Availability;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingChanges;

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Availability;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingChanges;
@@ -16,8 +13,6 @@ namespace OneTimeLinks.Tests.BookingChanges;
 public sealed class BookingChangeApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
-
-    private static JsonObject Data(Azure.Messaging.CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
 
     [Fact]
     public async Task CrmCancel_ConfirmedBooking_FreesTheTimeAtOnceKeepsTheLinkUsedAndRepeatingChangesNothing()
@@ -39,7 +34,7 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : CalendarAppT
         }
 
         var (_, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.BookingCanceled));
-        var data = Data(cloudEvent);
+        var data = cloudEvent.DataObject();
         Assert.Equal((bookingId, "organizer", "Doctor is ill"), (data["bookingId"]!.GetValue<string>(), data["canceledBy"]!.GetValue<string>(), data["reason"]!.GetValue<string>()));
     }
 
@@ -61,7 +56,7 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : CalendarAppT
         var offered = await App.OfferedAsync((await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>());
         Assert.Contains(Nine, offered);
         Assert.DoesNotContain(Nine.AddHours(2), offered);
-        var data = Data(Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event);
+        var data = Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event.DataObject();
         Assert.Equal((Nine, Nine.AddHours(2), "organizer"), (Instant(data["previousStart"]), Instant(data["start"]), data["rescheduledBy"]!.GetValue<string>()));
         Assert.Equal(1, await App.CountRowsAsync("bookingat|"));
     }
@@ -202,7 +197,7 @@ public sealed class BookingChangeApiTests(AzuriteFixture azurite) : CalendarAppT
             Assert.All(row, property => Assert.DoesNotContain(secret, property.Value?.ToString() ?? "", StringComparison.Ordinal));
         }
 
-        Assert.Equal(manageUrl, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event)["manageUrl"]!.GetValue<string>());
+        Assert.Equal(manageUrl, Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event.DataObject()["manageUrl"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,7 +1,5 @@
-using System.Net;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingChanges;

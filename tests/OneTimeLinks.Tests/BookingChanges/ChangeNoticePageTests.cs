@@ -1,5 +1,3 @@
-using System.Net;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

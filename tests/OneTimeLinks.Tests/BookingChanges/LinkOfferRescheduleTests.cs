@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

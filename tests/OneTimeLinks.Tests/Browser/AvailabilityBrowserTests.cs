@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using OneTimeLinks.Tests.Availability;
-using OneTimeLinks.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using OneTimeLinks.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 
@@ -21,20 +20,9 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync();
-        await using var context = await NewContextAsync(app, new BrowserNewContextOptions
-        {
-            TimezoneId = "America/New_York",
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            IsMobile = true,
-            HasTouch = true,
-        });
-        var page = await context.NewPageAsync();
-        var problems = Watch(page);
+        await using var context = await NewPhoneContextInNewYorkAsync(app, "en-US");
+        var (page, problems) = await OpenAsync(context, path);
 
-        var opened = await page.GotoAsync(path);
-
-        Assert.Equal(200, opened!.Status);
         await Expect(page.Locator("#tz")).ToHaveValueAsync("America/New_York");
         await Expect(page.Locator($"label.slot:has(input[value='{FirstSlot}']) [data-time]")).ToHaveTextAsync("3:00 AM");
         await Expect(page.Locator(".day-name").First).ToHaveTextAsync("Monday, December 7, 2026");
@@ -47,20 +35,9 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync();
-        await using var context = await NewContextAsync(app, new BrowserNewContextOptions
-        {
-            TimezoneId = "America/New_York",
-            Locale = "en-GB",
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            IsMobile = true,
-            HasTouch = true,
-        });
-        var page = await context.NewPageAsync();
-        var problems = Watch(page);
+        await using var context = await NewPhoneContextInNewYorkAsync(app, "en-GB");
+        var (page, problems) = await OpenAsync(context, path);
 
-        var opened = await page.GotoAsync(path);
-
-        Assert.Equal(200, opened!.Status);
         await Expect(page.Locator("#tz")).ToHaveValueAsync("America/New_York");
         await Expect(page.Locator("input[name=timeZone]")).ToHaveValueAsync("America/New_York");
         await Expect(page.Locator("#tz-hint [data-zone-name]")).ToHaveTextAsync("America/New_York");
@@ -201,9 +178,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         var (otherUrl, _, _) = await app.CalendarAndLinkAsync();
         var (_, path, _) = await app.LinkAsync();
         await using var context = await NewContextAsync(app, new BrowserNewContextOptions { TimezoneId = "Europe/Berlin" });
-        var page = await context.NewPageAsync();
-        var problems = Watch(page);
-        await page.GotoAsync(path);
+        var (page, problems) = await OpenAsync(context, path);
 
         await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
         await page.GetByLabel("Phone").FillAsync("call me maybe");
@@ -245,10 +220,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         await app.RevokeAsync(revokedId);
         app.Time.Advance(TimeSpan.FromHours(2));
         await using var context = await NewContextAsync(app, new BrowserNewContextOptions { Locale = "en-GB" });
-        var page = await context.NewPageAsync();
-        var problems = Watch(page);
-
-        await page.GotoAsync(openPath);
+        var (page, problems) = await OpenAsync(context, openPath);
         await ChromiumFixture.ScreenshotAsync(page, "booking-page", fullPage: false);
 
         foreach (var (path, status, heading, sentence, name) in new[]
@@ -275,6 +247,27 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
 
     private static Task<string> ActiveAsync(IPage page, string property) =>
         page.EvaluateAsync<string>($"String(document.activeElement.{property} ?? '')");
+
+    /// <summary>A phone (390×844, touch) in New York, reading <paramref name="locale"/>.</summary>
+    private Task<IBrowserContext> NewPhoneContextInNewYorkAsync(TestApp app, string locale) =>
+        NewContextAsync(app, new BrowserNewContextOptions
+        {
+            TimezoneId = "America/New_York",
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+
+    /// <summary>Opens <paramref name="path"/> in a new page that is watched for script errors; the page must answer 200.</summary>
+    private static async Task<(IPage Page, List<string> Problems)> OpenAsync(IBrowserContext context, string path)
+    {
+        var page = await context.NewPageAsync();
+        var problems = Watch(page);
+        var opened = await page.GotoAsync(path);
+        Assert.Equal(200, opened!.Status);
+        return (page, problems);
+    }
 
     private Task<IBrowserContext> NewContextAsync(TestApp app, BrowserNewContextOptions? options = null)
     {

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using OneTimeLinks.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
 
 namespace OneTimeLinks.Tests.Browser;

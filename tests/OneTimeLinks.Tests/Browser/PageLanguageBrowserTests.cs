@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OneTimeLinks.Core.Calendars;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Pages;
 using static Microsoft.Playwright.Assertions;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;

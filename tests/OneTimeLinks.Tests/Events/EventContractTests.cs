@@ -1,12 +1,10 @@
 using OneTimeLinks.Core.Bookings;
-using System.Text.Json.Nodes;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
 using Moq;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Events;
 

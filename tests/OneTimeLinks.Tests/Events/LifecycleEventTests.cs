@@ -1,13 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Events;
@@ -19,7 +15,6 @@ namespace OneTimeLinks.Tests.Events;
 [Collection(AzuriteCollection.Name)]
 public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
-
     [Fact]
     public async Task Generate_PublishesOneGeneratedCloudEvent_WithTheUrlAndFilterProperties()
     {
@@ -37,7 +32,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTes
         AssertEnvelope(message, cloudEvent, LinkEventTypes.Generated, linkId);
         Assert.Equal(TestApp.DefaultNow, cloudEvent.Time);
 
-        var data = Data(cloudEvent);
+        var data = cloudEvent.DataObject();
         Assert.Equal(CalendarId, data["calendarId"]!.GetValue<string>());
         Assert.Equal(linkId, data["linkId"]!.GetValue<string>());
         Assert.Equal(created["url"]!.GetValue<string>(), data["url"]!.GetValue<string>());
@@ -63,7 +58,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTes
 
         var (message, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.Used));
         AssertEnvelope(message, cloudEvent, LinkEventTypes.Used, created["linkId"]!.GetValue<string>());
-        var data = Data(cloudEvent);
+        var data = cloudEvent.DataObject();
         Assert.Equal(booking["bookingId"]!.GetValue<string>(), data["bookingId"]!.GetValue<string>());
         Assert.Equal(start, data["start"]!.GetValue<DateTimeOffset>());
         Assert.Equal(start.AddMinutes(30), data["end"]!.GetValue<DateTimeOffset>());
@@ -89,7 +84,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTes
 
         var (message, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.Revoked));
         AssertEnvelope(message, cloudEvent, LinkEventTypes.Revoked, linkId);
-        var data = Data(cloudEvent);
+        var data = cloudEvent.DataObject();
         Assert.Equal(linkId, data["linkId"]!.GetValue<string>());
         Assert.Equal("crm-9", data["contactId"]!.GetValue<string>());
         Assert.Equal(TestApp.DefaultNow, data["endedAt"]!.GetValue<DateTimeOffset>());
@@ -110,7 +105,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTes
 
         var (message, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.Expired));
         AssertEnvelope(message, cloudEvent, LinkEventTypes.Expired, linkId);
-        var data = Data(cloudEvent);
+        var data = cloudEvent.DataObject();
         Assert.Equal(expiresAt, data["endedAt"]!.GetValue<DateTimeOffset>());
         Assert.Equal("crm-5", data["contactId"]!.GetValue<string>());
         Assert.Equal(2, Bus.SentEvents().Count);
@@ -133,7 +128,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTes
         var (message, cloudEvent) = Assert.Single(Bus.SentEvents());
         Assert.Equal(pending.Id, message.MessageId);
         Assert.Equal(pending.Id, cloudEvent.Id);
-        Assert.Equal(created["url"]!.GetValue<string>(), Data(cloudEvent)["url"]!.GetValue<string>());
+        Assert.Equal(created["url"]!.GetValue<string>(), cloudEvent.DataObject()["url"]!.GetValue<string>());
         Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
@@ -165,7 +160,7 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTes
 
         var (message, cloudEvent) = Assert.Single(Bus.SentEvents(LinkEventTypes.Used));
         Assert.Equal(pending.Id, message.MessageId);
-        Assert.Equal(start, Data(cloudEvent)["start"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(start, cloudEvent.DataObject()["start"]!.GetValue<DateTimeOffset>());
         Assert.Empty(await OutboxRows.ReadAsync(App, CalendarId));
     }
 
@@ -313,5 +308,4 @@ public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTes
         Assert.Equal(linkId, message.ApplicationProperties[ServiceBusEventPublisher.LinkIdProperty]);
     }
 
-    private static JsonObject Data(CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
 }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Events;
 

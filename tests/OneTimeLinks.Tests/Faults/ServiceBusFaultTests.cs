@@ -1,10 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Faults;

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using Azure.Data.Tables;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Links;
 
 namespace OneTimeLinks.Tests.Faults;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
@@ -12,7 +9,6 @@ using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

@@ -1,6 +1,3 @@
-using System.Net;
-using OneTimeLinks.Tests.Infrastructure;
-
 namespace OneTimeLinks.Tests.Health;
 
 [Collection(AzuriteCollection.Name)]

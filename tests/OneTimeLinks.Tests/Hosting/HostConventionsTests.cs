@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.LocalRunner;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Hosting;
 

@@ -1,26 +1,27 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace OneTimeLinks.Tests.Infrastructure;
 
 /// <summary>The calls most scenarios start with, so each test body shows only what it is about.</summary>
 public static class Api
 {
+    /// <summary>The default calendar's opening hours: Monday to Friday, 09:00–17:00.</summary>
+    public static Dictionary<string, object[]> WeekdaysNineToFive() => new()
+    {
+        ["monday"] = [new { start = "09:00", end = "17:00" }],
+        ["tuesday"] = [new { start = "09:00", end = "17:00" }],
+        ["wednesday"] = [new { start = "09:00", end = "17:00" }],
+        ["thursday"] = [new { start = "09:00", end = "17:00" }],
+        ["friday"] = [new { start = "09:00", end = "17:00" }],
+    };
+
     /// <summary>Weekdays 09:00–17:00 Berlin, 30-minute slots, no notice, 30 days ahead.</summary>
     public static object BerlinCalendar(string name = "Dr. Smith", string? contactMessage = "Please call us on +49 30 1234567.", string? language = null) => new
     {
         name,
         timeZone = "Europe/Berlin",
         slotMinutes = 30,
-        availability = new Dictionary<string, object[]>
-        {
-            ["monday"] = [new { start = "09:00", end = "17:00" }],
-            ["tuesday"] = [new { start = "09:00", end = "17:00" }],
-            ["wednesday"] = [new { start = "09:00", end = "17:00" }],
-            ["thursday"] = [new { start = "09:00", end = "17:00" }],
-            ["friday"] = [new { start = "09:00", end = "17:00" }],
-        },
+        availability = WeekdaysNineToFive(),
         minimumNoticeMinutes = 0,
         horizonDays = 30,
         contactMessage,

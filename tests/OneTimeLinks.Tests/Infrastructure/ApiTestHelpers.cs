@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Storage;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Azure.Messaging;
 
 namespace OneTimeLinks.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using OneTimeLinks.Core.Outbound;
 
 namespace OneTimeLinks.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using System.Net;
-using OneTimeLinks.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
 using OneTimeLinks.Core.Bookings;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.InviteeBooking;

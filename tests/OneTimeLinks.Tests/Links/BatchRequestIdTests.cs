@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

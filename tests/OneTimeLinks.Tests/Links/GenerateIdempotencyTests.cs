@@ -1,9 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
@@ -13,57 +9,56 @@ namespace OneTimeLinks.Tests.Links;
 /// second live link; a different body under the same key is refused; keys belong to one calendar and are purged.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class GenerateIdempotencyTests(AzuriteFixture azurite)
+public sealed class GenerateIdempotencyTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
+    private protected override bool CapturesServiceBus => false;
+
     private const string Key = "crm-generate-7d1f-4f57-a2f4";
 
     [Fact]
     public async Task Generate_SameKeyAndSameBodyTwice_Replays201WithTheSameUrlAndWritesOneLink()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         var body = new { note = "Follow-up", maxUses = 2, metadata = new Dictionary<string, string> { ["deal"] = "42" } };
 
-        using var first = await GenerateAsync(app, body, Key);
+        using var first = await GenerateAsync(App, body, Key);
         var firstBody = await first.AssertJsonAsync(HttpStatusCode.Created);
-        var rowsAfterFirst = await app.RowsAsync();
-        app.Time.Advance(TimeSpan.FromMinutes(10));
-        using var second = await GenerateAsync(app, body, Key);
+        var rowsAfterFirst = await App.RowsAsync();
+        App.Time.Advance(TimeSpan.FromMinutes(10));
+        using var second = await GenerateAsync(App, body, Key);
         var secondBody = await second.AssertJsonAsync(HttpStatusCode.Created);
 
         Assert.StartsWith("https://book.example.test/api/l/", firstBody["url"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(firstBody.ToJsonString(), secondBody.ToJsonString());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
-        Assert.Equal(1, await app.CountRowsAsync("link|"));
-        Assert.Equal(rowsAfterFirst, await app.RowsAsync());
+        Assert.Equal(1, await App.CountRowsAsync("link|"));
+        Assert.Equal(rowsAfterFirst, await App.RowsAsync());
     }
 
     [Fact]
     public async Task Generate_ReplayAfterTheLinkWasBooked_AnswersTheSameUrlWithTheLinksStateNow()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        using var first = await GenerateAsync(app, new { }, Key);
+        using var first = await GenerateAsync(App, new { }, Key);
         var url = (await first.AssertJsonAsync(HttpStatusCode.Created))["url"]!.GetValue<string>();
-        using var booked = await app.BookJsonAsync(url, FirstSlot);
+        using var booked = await App.BookJsonAsync(url, FirstSlot);
         await booked.AssertJsonAsync(HttpStatusCode.Created);
 
-        using var again = await GenerateAsync(app, new { }, Key);
+        using var again = await GenerateAsync(App, new { }, Key);
         var body = await again.AssertJsonAsync(HttpStatusCode.Created);
 
         Assert.Equal(url, body["url"]!.GetValue<string>());
         Assert.Equal("used", body["status"]!.GetValue<string>());
-        Assert.Equal(1, await app.CountRowsAsync("link|"));
+        Assert.Equal(1, await App.CountRowsAsync("link|"));
     }
 
     [Fact]
     public async Task Generate_SameKeyWithADifferentBody_Is422NamingTheHeaderAndWritesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        using var first = await GenerateAsync(app, new { note = "first" }, Key);
+        using var first = await GenerateAsync(App, new { note = "first" }, Key);
         await first.AssertJsonAsync(HttpStatusCode.Created);
-        var rowsBefore = await app.RowsAsync();
+        var rowsBefore = await App.RowsAsync();
 
-        using var otherNote = await GenerateAsync(app, new { note = "second" }, Key);
-        using var emptyBody = await GenerateAsync(app, null, Key);
+        using var otherNote = await GenerateAsync(App, new { note = "second" }, Key);
+        using var emptyBody = await GenerateAsync(App, null, Key);
 
         foreach (var response in new[] { otherNote, emptyBody })
         {
@@ -72,19 +67,18 @@ public sealed class GenerateIdempotencyTests(AzuriteFixture azurite)
             Assert.Contains("Idempotency-Key", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
         }
 
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Fact]
     public async Task Generate_TenConcurrentWithTheSameKeyAndBody_AllAre201WithOneLinkAndOneUrl()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var tasks = Enumerable.Range(0, 10).Select(async _ =>
         {
             await gate.Task;
-            using var response = await GenerateAsync(app, new { note = "race" }, Key);
+            using var response = await GenerateAsync(App, new { note = "race" }, Key);
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
         }).ToList();
         gate.SetResult();
@@ -92,23 +86,22 @@ public sealed class GenerateIdempotencyTests(AzuriteFixture azurite)
 
         Assert.All(results, r => Assert.True(r.StatusCode == HttpStatusCode.Created, $"{(int)r.StatusCode} {r.Body}"));
         Assert.Single(results.Select(r => JsonNode.Parse(r.Body)!["url"]!.GetValue<string>()).Distinct());
-        Assert.Equal(1, await app.CountRowsAsync("link|"));
-        Assert.Equal(1, await app.CountRowsAsync("idem|"));
+        Assert.Equal(1, await App.CountRowsAsync("link|"));
+        Assert.Equal(1, await App.CountRowsAsync("idem|"));
     }
 
     [Fact]
     public async Task Generate_SameKeyInTwoCalendars_EachCalendarReplaysItsOwnLink()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        await app.CreateCalendarAsync("dr-jones");
+        await App.CreateCalendarAsync("dr-jones");
 
-        var here = await UrlAsync(app, CalendarId);
-        var there = await UrlAsync(app, "dr-jones");
+        var here = await UrlAsync(App, CalendarId);
+        var there = await UrlAsync(App, "dr-jones");
 
         Assert.NotEqual(here, there);
-        Assert.Equal(here, await UrlAsync(app, CalendarId));
-        Assert.Equal(there, await UrlAsync(app, "dr-jones"));
-        Assert.Equal(2, await app.CountRowsAsync("link|"));
+        Assert.Equal(here, await UrlAsync(App, CalendarId));
+        Assert.Equal(there, await UrlAsync(App, "dr-jones"));
+        Assert.Equal(2, await App.CountRowsAsync("link|"));
 
         static async Task<string> UrlAsync(TestApp app, string calendarId)
         {
@@ -123,25 +116,22 @@ public sealed class GenerateIdempotencyTests(AzuriteFixture azurite)
     [InlineData("tab\tinside-key")]
     public async Task Generate_MalformedKey_Is400AndWritesNothing(string key)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var rowsBefore = await app.RowsAsync();
+        var rowsBefore = await App.RowsAsync();
 
-        using var response = await GenerateAsync(app, new { }, key);
+        using var response = await GenerateAsync(App, new { }, key);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("Idempotency-Key", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Fact]
     public async Task Generate_KeyOf256Characters_Is400ButOf255AndAsAQuotedStringAre201()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-
-        using var tooLong = await GenerateAsync(app, new { }, new string('k', 256));
-        using var longest = await GenerateAsync(app, new { }, new string('k', 255));
-        using var quoted = await GenerateAsync(app, new { }, "\"sf-string-key-1\"");
-        using var unquoted = await GenerateAsync(app, new { }, "sf-string-key-1");
+        using var tooLong = await GenerateAsync(App, new { }, new string('k', 256));
+        using var longest = await GenerateAsync(App, new { }, new string('k', 255));
+        using var quoted = await GenerateAsync(App, new { }, "\"sf-string-key-1\"");
+        using var unquoted = await GenerateAsync(App, new { }, "sf-string-key-1");
 
         await tooLong.AssertProblemAsync(HttpStatusCode.BadRequest);
         await longest.AssertJsonAsync(HttpStatusCode.Created);
@@ -153,28 +143,27 @@ public sealed class GenerateIdempotencyTests(AzuriteFixture azurite)
     [Fact]
     public async Task Generate_KeyRecord_IsKeptThroughEarlierSweepsAndPurgedAfterRetention_ThenTheKeyIsNew()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var retention = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value.IdempotencyRecords;
-        var sweep = app.Services.GetRequiredService<ISweepService>();
-        using var first = await GenerateAsync(app, new { }, Key);
+        var retention = App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>().Value.IdempotencyRecords;
+        var sweep = App.Services.GetRequiredService<ISweepService>();
+        using var first = await GenerateAsync(App, new { }, Key);
         var url = (await first.AssertJsonAsync(HttpStatusCode.Created))["url"]!.GetValue<string>();
 
         // An early visit (the generate's own hint) must leave the record and hint its purge for later: the calendar
         // has nothing else due, so only that hint brings the sweep back.
-        app.Time.Advance(TimeSpan.FromMinutes(10));
+        App.Time.Advance(TimeSpan.FromMinutes(10));
         await sweep.SweepAsync();
-        Assert.Equal(1, await app.CountRowsAsync("idem|"));
-        using var replay = await GenerateAsync(app, new { }, Key);
+        Assert.Equal(1, await App.CountRowsAsync("idem|"));
+        using var replay = await GenerateAsync(App, new { }, Key);
         Assert.Equal(url, (await replay.AssertJsonAsync(HttpStatusCode.Created))["url"]!.GetValue<string>());
 
-        app.Time.Advance(retention + TimeSpan.FromMinutes(5));
+        App.Time.Advance(retention + TimeSpan.FromMinutes(5));
         await sweep.SweepAsync();
 
-        Assert.Equal(0, await app.CountRowsAsync("idem|"));
-        Assert.DoesNotContain(await app.RowsAsync(), r => r.RowKey.StartsWith("purge|", StringComparison.Ordinal) && r.RowKey.Contains("|idem|", StringComparison.Ordinal));
-        using var later = await GenerateAsync(app, new { }, Key);
+        Assert.Equal(0, await App.CountRowsAsync("idem|"));
+        Assert.DoesNotContain(await App.RowsAsync(), r => r.RowKey.StartsWith("purge|", StringComparison.Ordinal) && r.RowKey.Contains("|idem|", StringComparison.Ordinal));
+        using var later = await GenerateAsync(App, new { }, Key);
         Assert.NotEqual(url, (await later.AssertJsonAsync(HttpStatusCode.Created))["url"]!.GetValue<string>());
-        Assert.Equal(2, await app.CountRowsAsync("link|"));
+        Assert.Equal(2, await App.CountRowsAsync("link|"));
     }
 
     internal static Task<HttpResponseMessage> GenerateAsync(TestApp app, object? body, string? key, string calendarId = CalendarId)

@@ -1,6 +1,5 @@
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Links;
 

@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
@@ -12,21 +8,21 @@ namespace OneTimeLinks.Tests.Links;
 /// 2026-12-07 07:00Z (08:00 in Berlin). The calendar is weekdays 09:00–17:00 Berlin, 30-minute slots, no notice, 30 days.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class LifecycleTests(AzuriteFixture azurite)
+public sealed class LifecycleTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     // Compare JSON as the wire writes it ("+01:00", not "\u002B01:00").
     private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private const string ContactMessage = "Please call us on +49 30 1234567.";
 
+    private protected override bool CapturesServiceBus => false;
+
     [Fact]
     public async Task PutCalendar_ThenGet_ReturnsTheCalendarAsStored()
     {
-        await using var app = await TestApp.StartAsync(azurite);
-
-        using var put = await app.Management.PutAsJsonAsync("/api/calendars/dr-smith", Infrastructure.Api.BerlinCalendar());
+        using var put = await App.Management.PutAsJsonAsync("/api/calendars/dr-smith", Infrastructure.Api.BerlinCalendar());
         var saved = await put.AssertJsonAsync(HttpStatusCode.OK);
-        using var get = await app.Management.GetAsync(new Uri("/api/calendars/dr-smith", UriKind.Relative));
+        using var get = await App.Management.GetAsync(new Uri("/api/calendars/dr-smith", UriKind.Relative));
         var read = await get.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(saved.ToJsonString(RelaxedJson), read.ToJsonString(RelaxedJson));
@@ -46,9 +42,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task PutCalendar_Twice_ReplacesTheWholeCalendar()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-
-        using var put = await app.Management.PutAsJsonAsync($"/api/calendars/{CalendarId}", new
+        using var put = await App.Management.PutAsJsonAsync($"/api/calendars/{CalendarId}", new
         {
             name = "Dr. Jones",
             timeZone = "America/New_York",
@@ -56,7 +50,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
             availability = new { saturday = new[] { new { start = "10:00", end = "24:00" } } },
         });
         await put.AssertJsonAsync(HttpStatusCode.OK);
-        using var get = await app.Management.GetAsync(new Uri($"/api/calendars/{CalendarId}", UriKind.Relative));
+        using var get = await App.Management.GetAsync(new Uri($"/api/calendars/{CalendarId}", UriKind.Relative));
         var read = await get.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("Dr. Jones", read["name"]!.GetValue<string>());
@@ -69,9 +63,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task GetCalendar_Unknown_Is404Problem()
     {
-        await using var app = await TestApp.StartAsync(azurite);
-
-        using var response = await app.Management.GetAsync(new Uri("/api/calendars/nobody", UriKind.Relative));
+        using var response = await App.Management.GetAsync(new Uri("/api/calendars/nobody", UriKind.Relative));
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
@@ -79,9 +71,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task Generate_KnownCalendar_Is201WithAbsoluteUrlUnderThePublicBaseUrlAndAFreshToken()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-
-        using var response = await app.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", new
+        using var response = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/links", new
         {
             note = "sent to Jane by SMS",
             maxUses = 1,
@@ -105,33 +95,32 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         Assert.Equal("""{"id":"crm-42","name":"Jane Doe","email":"jane@example.com"}""", link["contact"]!.ToJsonString(RelaxedJson));
         Assert.Equal(TestApp.DefaultNow, Instant(link["createdAt"]));
 
-        var second = await app.GenerateLinkAsync(CalendarId);
+        var second = await App.GenerateLinkAsync(CalendarId);
         Assert.NotEqual(SecretOf(url).Secret, SecretOf(second["url"]!.GetValue<string>()).Secret);
     }
 
     [Fact]
     public async Task Generate_UnknownCalendar_Is404AndWritesNothing()
     {
-        await using var app = await TestApp.StartAsync(azurite);
+        var before = await App.RowsAsync();
 
-        using var response = await app.Management.PostAsJsonAsync("/api/calendars/nobody/links", new { });
+        using var response = await App.Management.PostAsJsonAsync("/api/calendars/nobody/links", new { });
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
-        Assert.Empty(await app.RowsAsync());
+        Assert.Equal(before, await App.RowsAsync());
     }
 
     [Fact]
     public async Task GetListAndStorage_AfterGenerate_NeverContainTheTokenSecretOrItsHash()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var created = await app.GenerateLinkAsync(CalendarId, new { expiresAt = "2026-12-08T17:00:00+01:00", note = "n" });
+        var created = await App.GenerateLinkAsync(CalendarId, new { expiresAt = "2026-12-08T17:00:00+01:00", note = "n" });
         var linkId = created["linkId"]!.GetValue<string>();
         var (secret, hash) = SecretOf(created["url"]!.GetValue<string>());
-        (await app.BookJsonAsync(created["url"]!.GetValue<string>(), FirstSlot)).Dispose();
+        (await App.BookJsonAsync(created["url"]!.GetValue<string>(), FirstSlot)).Dispose();
 
-        using var get = await app.GetLinkAsync(linkId);
-        using var list = await app.ListAsync();
-        using var revoke = await app.RevokeAsync(linkId);
+        using var get = await App.GetLinkAsync(linkId);
+        using var list = await App.ListAsync();
+        using var revoke = await App.RevokeAsync(linkId);
         var texts = new[]
         {
             await get.Content.ReadAsStringAsync(),
@@ -152,7 +141,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         });
 
         // Storage keeps the hash, never the secret.
-        await foreach (var row in app.Table.QueryAsync<Azure.Data.Tables.TableEntity>())
+        await foreach (var row in App.Table.QueryAsync<Azure.Data.Tables.TableEntity>())
         {
             foreach (var (_, value) in row)
             {
@@ -164,10 +153,9 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task Open_ActiveLink_ListsEveryFreeSlotFromNowToTheHorizonWithBerlinOffsets()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = await app.GenerateLinkUrlAsync(new { contact = new { id = "crm-42", name = "Jane Doe" } });
+        var url = await App.GenerateLinkUrlAsync(new { contact = new { id = "crm-42", name = "Jane Doe" } });
 
-        using var response = await app.OpenAsync(url);
+        using var response = await App.OpenAsync(url);
         var body = await response.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("active", body["status"]!.GetValue<string>());
@@ -188,33 +176,31 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task Open_Repeatedly_NeverConsumesTheLink()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var created = await app.GenerateLinkAsync(CalendarId);
+        var created = await App.GenerateLinkAsync(CalendarId);
         var url = created["url"]!.GetValue<string>();
-        var rowsBefore = await app.RowsAsync();
+        var rowsBefore = await App.RowsAsync();
 
         for (var i = 0; i < 3; i++)
         {
-            using var open = await app.OpenAsync(url);
+            using var open = await App.OpenAsync(url);
             Assert.Equal(HttpStatusCode.OK, open.StatusCode);
         }
 
-        using var get = await app.GetLinkAsync(created["linkId"]!.GetValue<string>());
+        using var get = await App.GetLinkAsync(created["linkId"]!.GetValue<string>());
         var link = await get.AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal("active", link["status"]!.GetValue<string>());
         Assert.Equal(0, link["uses"]!.GetValue<int>());
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Fact]
     public async Task Book_SingleUseLink_Is201ThenEveryOpenOrBookIs410UsedWithTheContactMessage()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var created = await app.GenerateLinkAsync(CalendarId);
+        var created = await App.GenerateLinkAsync(CalendarId);
         var url = created["url"]!.GetValue<string>();
         var linkId = created["linkId"]!.GetValue<string>();
 
-        using var book = await app.BookJsonAsync(url, FirstSlot, "Jane Doe", "jane@example.com");
+        using var book = await App.BookJsonAsync(url, FirstSlot, "Jane Doe", "jane@example.com");
         var booking = await book.AssertJsonAsync(HttpStatusCode.Created);
         var bookingId = booking["bookingId"]!.GetValue<string>();
         Assert.Matches("^[0-9a-f]{32}$", bookingId);
@@ -224,24 +210,24 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         Assert.Equal("Jane Doe", booking["name"]!.GetValue<string>());
         Assert.Equal("jane@example.com", booking["email"]!.GetValue<string>());
 
-        using var reopen = await app.OpenAsync(url);
+        using var reopen = await App.OpenAsync(url);
         var gone = await reopen.AssertProblemAsync(HttpStatusCode.Gone);
         Assert.Equal("used", gone["linkStatus"]!.GetValue<string>());
         Assert.Contains(ContactMessage, gone["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(ContactMessage, gone["contactMessage"]!.GetValue<string>());
 
-        using var rebook = await app.BookJsonAsync(url, MondaySlot(1));
+        using var rebook = await App.BookJsonAsync(url, MondaySlot(1));
         var goneAgain = await rebook.AssertProblemAsync(HttpStatusCode.Gone);
         Assert.Equal("used", goneAgain["linkStatus"]!.GetValue<string>());
         Assert.Contains(ContactMessage, goneAgain["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        using var list = await app.ListAsync();
+        using var list = await App.ListAsync();
         var listed = Assert.Single((await list.AssertJsonAsync(HttpStatusCode.OK))["links"]!.AsArray());
         Assert.Equal("used", listed!["status"]!.GetValue<string>());
         Assert.Equal(1, listed["uses"]!.GetValue<int>());
         Assert.Equal(TestApp.DefaultNow, Instant(listed["endedAt"]));
 
-        using var get = await app.GetLinkAsync(linkId);
+        using var get = await App.GetLinkAsync(linkId);
         var detail = await get.AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal("used", detail["status"]!.GetValue<string>());
         var stored = Assert.Single(detail["bookings"]!.AsArray());
@@ -251,54 +237,52 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         Assert.Equal("Jane Doe", stored["name"]!.GetValue<string>());
         Assert.Equal("jane@example.com", stored["email"]!.GetValue<string>());
 
-        using var revoke = await app.RevokeAsync(linkId);
+        using var revoke = await App.RevokeAsync(linkId);
         var conflict = await revoke.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("used", conflict["linkStatus"]!.GetValue<string>());
 
-        Assert.Equal(1, await app.CountRowsAsync("booking|"));
-        Assert.Equal(1, await app.CountBookingClaimsAsync());
+        Assert.Equal(1, await App.CountRowsAsync("booking|"));
+        Assert.Equal(1, await App.CountBookingClaimsAsync());
     }
 
     [Fact]
     public async Task Book_SlotTakenThroughAnotherLink_IsNoLongerOfferedAndBookingItIs409WithTheLinkStillActive()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var first = await app.GenerateLinkUrlAsync();
-        var second = await app.GenerateLinkAsync(CalendarId);
+        var first = await App.GenerateLinkUrlAsync();
+        var second = await App.GenerateLinkAsync(CalendarId);
         var secondUrl = second["url"]!.GetValue<string>();
-        using (var booked = await app.BookJsonAsync(first, FirstSlot))
+        using (var booked = await App.BookJsonAsync(first, FirstSlot))
         {
             await booked.AssertJsonAsync(HttpStatusCode.Created);
         }
 
-        using var open = await app.OpenAsync(secondUrl);
+        using var open = await App.OpenAsync(secondUrl);
         var slots = (await open.AssertJsonAsync(HttpStatusCode.OK))["slots"]!.AsArray();
-        using var book = await app.BookJsonAsync(secondUrl, FirstSlot);
+        using var book = await App.BookJsonAsync(secondUrl, FirstSlot);
         var problem = await book.AssertProblemAsync(HttpStatusCode.Conflict);
 
         Assert.Equal("2026-12-07T09:30:00+01:00", slots[0]!["start"]!.GetValue<string>());
         Assert.Equal(22 * 16 - 1, slots.Count);
         Assert.Equal("urn:onetimelinks:problem:slot-unavailable", problem["type"]!.GetValue<string>());
-        using var get = await app.GetLinkAsync(second["linkId"]!.GetValue<string>());
+        using var get = await App.GetLinkAsync(second["linkId"]!.GetValue<string>());
         var link = await get.AssertJsonAsync(HttpStatusCode.OK);
         Assert.Equal("active", link["status"]!.GetValue<string>());
         Assert.Equal(0, link["uses"]!.GetValue<int>());
-        using var retry = await app.BookJsonAsync(secondUrl, MondaySlot(1));
+        using var retry = await App.BookJsonAsync(secondUrl, MondaySlot(1));
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
     }
 
     [Fact]
     public async Task Revoke_ActiveLink_Is200RevokedRepeatableAndTheLinkAnswers410Revoked()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var created = await app.GenerateLinkAsync(CalendarId);
+        var created = await App.GenerateLinkAsync(CalendarId);
         var linkId = created["linkId"]!.GetValue<string>();
         var url = created["url"]!.GetValue<string>();
 
-        using var revoke = await app.RevokeAsync(linkId);
+        using var revoke = await App.RevokeAsync(linkId);
         var revoked = await revoke.AssertJsonAsync(HttpStatusCode.OK);
-        app.Time.Advance(TimeSpan.FromMinutes(5));
-        using var again = await app.RevokeAsync(linkId);
+        App.Time.Advance(TimeSpan.FromMinutes(5));
+        using var again = await App.RevokeAsync(linkId);
         var revokedAgain = await again.AssertJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("revoked", revoked["status"]!.GetValue<string>());
@@ -307,21 +291,19 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         Assert.Equal("revoked", revokedAgain["status"]!.GetValue<string>());
         Assert.Equal(TestApp.DefaultNow, Instant(revokedAgain["endedAt"]));
 
-        using var open = await app.OpenAsync(url);
+        using var open = await App.OpenAsync(url);
         var gone = await open.AssertProblemAsync(HttpStatusCode.Gone);
         Assert.Equal("revoked", gone["linkStatus"]!.GetValue<string>());
         Assert.Contains(ContactMessage, gone["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        using var book = await app.BookJsonAsync(url, FirstSlot);
+        using var book = await App.BookJsonAsync(url, FirstSlot);
         Assert.Equal("revoked", (await book.AssertProblemAsync(HttpStatusCode.Gone))["linkStatus"]!.GetValue<string>());
-        Assert.Equal(0, await app.CountRowsAsync("booking|"));
+        Assert.Equal(0, await App.CountRowsAsync("booking|"));
     }
 
     [Fact]
     public async Task Revoke_UnknownLink_Is404()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-
-        using var response = await app.RevokeAsync("0000000000000abcdef");
+        using var response = await App.RevokeAsync("0000000000000abcdef");
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }
@@ -329,12 +311,11 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task Open_UnknownAndMalformedTokens_Are404WithTheSameDetail()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = await app.GenerateLinkUrlAsync();
+        var url = await App.GenerateLinkUrlAsync();
         var forged = url[..^43] + new string('A', 43);
 
-        using var unknown = await app.OpenAsync(forged);
-        using var malformed = await app.OpenAsync("https://book.example.test/api/l/not-a-token");
+        using var unknown = await App.OpenAsync(forged);
+        using var malformed = await App.OpenAsync("https://book.example.test/api/l/not-a-token");
         var unknownProblem = await unknown.AssertProblemAsync(HttpStatusCode.NotFound);
         var malformedProblem = await malformed.AssertProblemAsync(HttpStatusCode.NotFound);
 
@@ -349,19 +330,18 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
     [Fact]
     public async Task List_StatusFilterPageSizeAndContinuation_NewestFirstAcrossThreePages()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         var ids = new List<string>();
         var urls = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            var created = await app.GenerateLinkAsync(CalendarId, new { note = $"link {i}" });
+            var created = await App.GenerateLinkAsync(CalendarId, new { note = $"link {i}" });
             ids.Add(created["linkId"]!.GetValue<string>());
             urls.Add(created["url"]!.GetValue<string>());
-            app.Time.Advance(TimeSpan.FromMinutes(1));
+            App.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        (await app.BookJsonAsync(urls[1], FirstSlot)).Dispose();
-        (await app.RevokeAsync(ids[3])).Dispose();
+        (await App.BookJsonAsync(urls[1], FirstSlot)).Dispose();
+        (await App.RevokeAsync(ids[3])).Dispose();
         var newestFirst = Enumerable.Reverse(ids).ToList();
 
         var pages = new List<List<string>>();
@@ -369,7 +349,7 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         do
         {
             var query = "?pageSize=2" + (continuation is null ? "" : "&continuation=" + Uri.EscapeDataString(continuation));
-            using var response = await app.ListAsync(query);
+            using var response = await App.ListAsync(query);
             var page = await response.AssertJsonAsync(HttpStatusCode.OK);
             pages.Add(page["links"]!.AsArray().Select(l => l!["linkId"]!.GetValue<string>()).ToList());
             continuation = page["continuation"]?.GetValue<string>();
@@ -377,59 +357,57 @@ public sealed class LifecycleTests(AzuriteFixture azurite)
         while (continuation is not null && pages.Count < 10);
 
         Assert.Equal([[newestFirst[0], newestFirst[1]], [newestFirst[2], newestFirst[3]], [newestFirst[4]]], pages);
-        Assert.Equal(newestFirst, await ListIdsAsync(app, ""));
-        Assert.Equal([ids[4], ids[2], ids[0]], await ListIdsAsync(app, "?status=active"));
-        Assert.Equal([ids[1]], await ListIdsAsync(app, "?status=used"));
-        Assert.Equal([ids[3]], await ListIdsAsync(app, "?status=revoked"));
-        Assert.Empty(await ListIdsAsync(app, "?status=expired"));
-        Assert.Equal([ids[4], ids[2]], await ListIdsAsync(app, "?status=active&pageSize=2"));
+        Assert.Equal(newestFirst, await ListIdsAsync(App, ""));
+        Assert.Equal([ids[4], ids[2], ids[0]], await ListIdsAsync(App, "?status=active"));
+        Assert.Equal([ids[1]], await ListIdsAsync(App, "?status=used"));
+        Assert.Equal([ids[3]], await ListIdsAsync(App, "?status=revoked"));
+        Assert.Empty(await ListIdsAsync(App, "?status=expired"));
+        Assert.Equal([ids[4], ids[2]], await ListIdsAsync(App, "?status=active&pageSize=2"));
     }
 
     [Fact]
     public async Task ExpiredLink_AtTheExactExpiryInstant_Answers410ExpiredAndListsAsExpiredBeforeAnySweep()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         var expiresAt = TestApp.DefaultNow.AddHours(1);
-        var created = await app.GenerateLinkAsync(CalendarId, new { expiresAt = "2026-12-07T09:00:00+01:00" });
+        var created = await App.GenerateLinkAsync(CalendarId, new { expiresAt = "2026-12-07T09:00:00+01:00" });
         var linkId = created["linkId"]!.GetValue<string>();
         var url = created["url"]!.GetValue<string>();
-        var neverExpires = (await app.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
+        var neverExpires = (await App.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
         Assert.Equal(expiresAt, Instant(created["expiresAt"]));
 
-        app.Time.Advance(TimeSpan.FromHours(1));
+        App.Time.Advance(TimeSpan.FromHours(1));
 
-        using var open = await app.OpenAsync(url);
+        using var open = await App.OpenAsync(url);
         var gone = await open.AssertProblemAsync(HttpStatusCode.Gone);
         Assert.Equal("expired", gone["linkStatus"]!.GetValue<string>());
         Assert.Contains(ContactMessage, gone["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-        using var book = await app.BookJsonAsync(url, MondaySlot(2));
+        using var book = await App.BookJsonAsync(url, MondaySlot(2));
         Assert.Equal("expired", (await book.AssertProblemAsync(HttpStatusCode.Gone))["linkStatus"]!.GetValue<string>());
-        Assert.Equal([linkId], await ListIdsAsync(app, "?status=expired"));
-        Assert.Equal([neverExpires], await ListIdsAsync(app, "?status=active"));
-        using var get = await app.GetLinkAsync(linkId);
+        Assert.Equal([linkId], await ListIdsAsync(App, "?status=expired"));
+        Assert.Equal([neverExpires], await ListIdsAsync(App, "?status=active"));
+        using var get = await App.GetLinkAsync(linkId);
         Assert.Equal("expired", (await get.AssertJsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
-        using var revoke = await app.RevokeAsync(linkId);
+        using var revoke = await App.RevokeAsync(linkId);
         Assert.Equal("expired", (await revoke.AssertProblemAsync(HttpStatusCode.Conflict))["linkStatus"]!.GetValue<string>());
-        Assert.Equal(0, await app.CountRowsAsync("booking|"));
+        Assert.Equal(0, await App.CountRowsAsync("booking|"));
     }
 
     [Fact]
     public async Task ExpiringLink_OneTickBeforeExpiry_IsStillOpenListedActiveAndBookable()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var created = await app.GenerateLinkAsync(CalendarId, new { expiresAt = "2026-12-07T09:00:00+01:00" });
+        var created = await App.GenerateLinkAsync(CalendarId, new { expiresAt = "2026-12-07T09:00:00+01:00" });
         var linkId = created["linkId"]!.GetValue<string>();
         var url = created["url"]!.GetValue<string>();
 
-        app.Time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
+        App.Time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
 
-        using var open = await app.OpenAsync(url);
+        using var open = await App.OpenAsync(url);
         Assert.Equal("active", (await open.AssertJsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
-        Assert.Equal([linkId], await ListIdsAsync(app, "?status=active"));
-        Assert.Empty(await ListIdsAsync(app, "?status=expired"));
-        using var book = await app.BookJsonAsync(url, FirstSlot);
+        Assert.Equal([linkId], await ListIdsAsync(App, "?status=active"));
+        Assert.Empty(await ListIdsAsync(App, "?status=expired"));
+        using var book = await App.BookJsonAsync(url, FirstSlot);
         await book.AssertJsonAsync(HttpStatusCode.Created);
-        using var get = await app.GetLinkAsync(linkId);
+        using var get = await App.GetLinkAsync(linkId);
         Assert.Equal("used", (await get.AssertJsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
     }
 

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using Azure.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
@@ -59,7 +54,7 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : CalendarAppTests
             bookingId = (await booked.ReadJsonAsync())["bookingId"]!.GetValue<string>();
         }
 
-        var used = Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event);
+        var used = Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event.DataObject();
         AssertMetadata(metadata, used["metadata"]);
         Assert.Equal("newsletter", used["utm"]!["utm_source"]!.GetValue<string>());
         Assert.Equal("winter", used["utm"]!["utm_campaign"]!.GetValue<string>());
@@ -77,22 +72,22 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : CalendarAppTests
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         }
 
-        AssertMetadata(metadata, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event)["metadata"]);
+        AssertMetadata(metadata, Assert.Single(Bus.SentEvents(LinkEventTypes.BookingRescheduled)).Event.DataObject()["metadata"]);
 
         using (var canceled = await App.Management.PostAsJsonAsync($"/api/calendars/{CalendarId}/bookings/{bookingId}/cancel", new { reason = "ill" }))
         {
             Assert.Equal(HttpStatusCode.OK, canceled.StatusCode);
         }
 
-        AssertMetadata(metadata, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.BookingCanceled)).Event)["metadata"]);
+        AssertMetadata(metadata, Assert.Single(Bus.SentEvents(LinkEventTypes.BookingCanceled)).Event.DataObject()["metadata"]);
 
         using (var revoked = await App.Management.PostAsync($"/api/calendars/{CalendarId}/links/{linkId}/revoke", null))
         {
             Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         }
 
-        AssertMetadata(metadata, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Revoked)).Event)["metadata"]);
-        AssertMetadata(metadata, Data(Assert.Single(Bus.SentEvents(LinkEventTypes.Generated)).Event)["metadata"]);
+        AssertMetadata(metadata, Assert.Single(Bus.SentEvents(LinkEventTypes.Revoked)).Event.DataObject()["metadata"]);
+        AssertMetadata(metadata, Assert.Single(Bus.SentEvents(LinkEventTypes.Generated)).Event.DataObject()["metadata"]);
     }
 
     [Fact]
@@ -105,8 +100,8 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : CalendarAppTests
         Assert.Equal(1, (await App.Services.GetRequiredService<ISweepService>().SweepAsync()).Expired);
 
         var expired = Assert.Single(Bus.SentEvents(LinkEventTypes.Expired)).Event;
-        Assert.Equal(created["linkId"]!.GetValue<string>(), Data(expired)["linkId"]!.GetValue<string>());
-        AssertMetadata(metadata, Data(expired)["metadata"]);
+        Assert.Equal(created["linkId"]!.GetValue<string>(), expired.DataObject()["linkId"]!.GetValue<string>());
+        AssertMetadata(metadata, expired.DataObject()["metadata"]);
     }
 
     [Fact]
@@ -166,8 +161,8 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : CalendarAppTests
         }
 
         var generated = Assert.Single(Bus.SentEvents(LinkEventTypes.Generated)).Event;
-        Assert.Equal("D-1", Data(generated)["metadata"]!["dealId"]!.GetValue<string>());
-        using var read = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links/{Data(generated)["linkId"]!.GetValue<string>()}");
+        Assert.Equal("D-1", generated.DataObject()["metadata"]!["dealId"]!.GetValue<string>());
+        using var read = await App.Management.GetAsync($"/api/calendars/{CalendarId}/links/{generated.DataObject()["linkId"]!.GetValue<string>()}");
         Assert.Equal("D-1", (await read.ReadJsonAsync())["metadata"]!["dealId"]!.GetValue<string>());
     }
 
@@ -179,5 +174,4 @@ public sealed class LinkMetadataTests(AzuriteFixture azurite) : CalendarAppTests
             actual.AsObject().Select(p => KeyValuePair.Create(p.Key, p.Value!.GetValue<string>())).OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
-    private static JsonObject Data(CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
 }

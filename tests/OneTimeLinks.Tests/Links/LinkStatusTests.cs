@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Links;
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Availability;
@@ -10,7 +8,6 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
 using Xunit.Abstractions;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using OneTimeLinks.LocalRunner;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.LocalRunner;
 

@@ -3,7 +3,6 @@ using Google.Protobuf.Collections;
 using Microsoft.Extensions.Configuration;
 using OneTimeLinks.LocalRunner;
 using OneTimeLinks.LocalRunner.Rpc;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.LocalRunner;
 

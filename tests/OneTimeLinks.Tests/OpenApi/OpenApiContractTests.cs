@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Json.Schema;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.OpenApi;
 

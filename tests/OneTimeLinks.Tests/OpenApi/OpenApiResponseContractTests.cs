@@ -1,12 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using Json.Schema;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Functions.Assets;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.OpenApi;
 

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 
 namespace OneTimeLinks.Tests.Pages;

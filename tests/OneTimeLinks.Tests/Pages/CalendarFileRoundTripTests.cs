@@ -8,7 +8,6 @@ using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Functions.Pages;
 using OneTimeLinks.Functions.Pages.Resources;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Pages;
 

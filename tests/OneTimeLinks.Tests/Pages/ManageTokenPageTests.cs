@@ -1,8 +1,6 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Pages;
 

@@ -1,16 +1,12 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Pages;
 
 /// <summary>What the page specifications share: a browser-like HTTP client, form posts, and header and table probes.</summary>
 internal static partial class PageTestHelpers
 {
-    public const string CalendarId = "dr-smith";
+    public const string CalendarId = ApiTestHelpers.CalendarId;
 
     /// <summary>What Chromium sends for a navigation.</summary>
     public const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";

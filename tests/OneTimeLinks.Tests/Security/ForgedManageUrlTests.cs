@@ -1,8 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using OneTimeLinks.Tests.BookingChanges;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Security;

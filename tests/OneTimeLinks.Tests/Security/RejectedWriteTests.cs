@@ -1,8 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using Azure.Data.Tables;
 using OneTimeLinks.Tests.Availability;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Security;
@@ -13,83 +10,76 @@ namespace OneTimeLinks.Tests.Security;
 /// Each case runs in a fresh minute, so no earlier write's due hint can hide one it would add.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class RejectedWriteTests(AzuriteFixture azurite)
+public sealed class RejectedWriteTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private const string Unknown = "no-such-calendar";
+
+    private protected override bool CapturesServiceBus => false;
 
     [Fact]
     public async Task Book_RandomCalendarId_WritesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
         var forged = url.Replace($"/{CalendarId}.", $"/cal-{Guid.NewGuid():N}.", StringComparison.Ordinal);
         Assert.NotEqual(url, forged);
 
-        await AssertWritesNothingAsync(app, () => app.BookJsonAsync(forged, MondaySlot(0)), HttpStatusCode.NotFound);
+        await AssertWritesNothingAsync(() => App.BookJsonAsync(forged, MondaySlot(0)), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Book_RealCalendarAndLink_ForgedSecret_WritesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
         var forged = url[..(url.LastIndexOf('.') + 1)] + new string('A', 43);
 
-        await AssertWritesNothingAsync(app, () => app.BookJsonAsync(forged, MondaySlot(0)), HttpStatusCode.NotFound);
+        await AssertWritesNothingAsync(() => App.BookJsonAsync(forged, MondaySlot(0)), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Generate_UnknownCalendar_WritesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-
         await AssertWritesNothingAsync(
-            app, () => app.Management.PostAsJsonAsync($"/api/calendars/{Unknown}/links", new { }), HttpStatusCode.NotFound);
+            () => App.Management.PostAsJsonAsync($"/api/calendars/{Unknown}/links", new { }), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Batch_UnknownCalendar_WritesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         var items = new[] { new { requestId = "crm-1" }, new { requestId = "crm-2" } };
 
         await AssertWritesNothingAsync(
-            app, () => app.Management.PostAsJsonAsync($"/api/calendars/{Unknown}/links/batch", new { links = items }), HttpStatusCode.NotFound);
+            () => App.Management.PostAsJsonAsync($"/api/calendars/{Unknown}/links/batch", new { links = items }), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task PutBusy_UnknownCalendar_WritesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-
         await AssertWritesNothingAsync(
-            app, () => app.PutBusyAsync("meeting", MondaySlot(0), MondaySlot(2), calendarId: Unknown), HttpStatusCode.NotFound);
+            () => App.PutBusyAsync("meeting", MondaySlot(0), MondaySlot(2), calendarId: Unknown), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task SyncBusyWindow_UnknownCalendar_WritesNothing()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
         var from = MondaySlot(0).Date;
         var body = new { intervals = new[] { new { id = "meeting", start = BusyApi.Iso(MondaySlot(0)), end = BusyApi.Iso(MondaySlot(2)) } } };
 
         await AssertWritesNothingAsync(
-            app,
-            () => app.Management.PutAsJsonAsync(
+            () => App.Management.PutAsJsonAsync(
                 $"/api/calendars/{Unknown}/busy?from={Uri.EscapeDataString(BusyApi.Iso(from))}&to={Uri.EscapeDataString(BusyApi.Iso(from.AddDays(1)))}", body),
             HttpStatusCode.NotFound);
     }
 
-    private static async Task AssertWritesNothingAsync(TestApp app, Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
+    private async Task AssertWritesNothingAsync(Func<Task<HttpResponseMessage>> send, HttpStatusCode expected)
     {
         // A minute no earlier write hinted: a due row this request added could not hide behind an existing one.
-        app.Time.Advance(TimeSpan.FromMinutes(7));
-        var before = await AllRowsAsync(app);
+        App.Time.Advance(TimeSpan.FromMinutes(7));
+        var before = await AllRowsAsync(App);
 
         using var response = await send();
 
         Assert.True(response.StatusCode == expected, $"Expected {expected}, got {response.StatusCode}.");
-        Assert.Equal(before, await AllRowsAsync(app));
+        Assert.Equal(before, await AllRowsAsync(App));
     }
 
     /// <summary>Every row of the table, the due index included, with its ETag: an update shows as well as an insert.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.LocalRunner;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
 using OneTimeLinks.Tests.Sweeping;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
@@ -141,9 +137,9 @@ public sealed class SecurityScanTests(AzuriteFixture azurite)
 
         await queues.SendAsync(new { requestId = "scan-1", calendarId = CalendarId });
         await queues.SendAsync("not json at all " + urls[3]);
-        var generated = await queues.WaitForEventsAsync(e => e.Any(x => x.Type == LinkEventTypes.Generated && Data(x)["requestId"]?.GetValue<string>() == "scan-1"), "the queued link's event");
+        var generated = await queues.WaitForEventsAsync(e => e.Any(x => x.Type == LinkEventTypes.Generated && x.DataObject()["requestId"]?.GetValue<string>() == "scan-1"), "the queued link's event");
         await queues.WaitForPoisonAsync(1);
-        urls.Add(Data(generated.Single(x => Data(x)["requestId"]?.GetValue<string>() == "scan-1"))["url"]!.GetValue<string>());
+        urls.Add(generated.Single(x => x.DataObject()["requestId"]?.GetValue<string>() == "scan-1").DataObject()["url"]!.GetValue<string>());
         await Events.OutboxRows.RedeliverAsync(app);
 
         foreach (var raw in urls.Concat(manageUrls))
@@ -189,7 +185,7 @@ public sealed class SecurityScanTests(AzuriteFixture azurite)
         // event's data.manageUrl (the invitee's manage link); nowhere else in any event.
         foreach (var e in await queues.DrainEventsAsync())
         {
-            var data = Data(e);
+            var data = e.DataObject();
             var field = e.Type switch { LinkEventTypes.Generated => "url", LinkEventTypes.Used => "manageUrl", _ => null };
             var url = field is null ? null : data[field]?.GetValue<string>();
             if (field is not null)
@@ -215,8 +211,6 @@ public sealed class SecurityScanTests(AzuriteFixture azurite)
     private static string BusyApiIso(DateTimeOffset instant) => Availability.BusyApi.Iso(instant);
 
     private static string LinkIdOf(string url) => Uri.UnescapeDataString(url[(url.LastIndexOf('/') + 1)..]).Split('.')[1];
-
-    private static JsonObject Data(Azure.Messaging.CloudEvent e) => JsonNode.Parse(e.Data!.ToString())!.AsObject();
 
     private static string DecodeBoth(BinaryData body)
     {

@@ -1,4 +1,3 @@
-using System.Net;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
-using OneTimeLinks.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

@@ -3,7 +3,6 @@ using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
-using OneTimeLinks.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OneTimeLinks.Tests.Sweeping;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OneTimeLinks.Tests.Sweeping;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Sweeping;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Reflection;
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
@@ -8,7 +7,6 @@ using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Functions.Sweeping;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Sweeping;
 

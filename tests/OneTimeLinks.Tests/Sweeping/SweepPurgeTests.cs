@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Storage;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Sweeping;
 

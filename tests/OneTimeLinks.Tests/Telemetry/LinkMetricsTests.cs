@@ -5,7 +5,6 @@ using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Core.WorkflowRequests;
-using OneTimeLinks.Tests.Infrastructure;
 using OpenTelemetry.Metrics;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

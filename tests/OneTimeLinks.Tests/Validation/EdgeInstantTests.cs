@@ -1,10 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Azure.Data.Tables;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.BookingChanges;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.WorkflowRequests;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 

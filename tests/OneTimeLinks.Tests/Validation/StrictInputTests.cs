@@ -1,23 +1,22 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Validation;
 
 /// <summary>The strict input contract (issue #12): bounded expiry, 400 for malformed forms, no caching of public answers.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class StrictInputTests(AzuriteFixture azurite)
+public sealed class StrictInputTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
+    private protected override bool CapturesServiceBus => false;
+
     [Fact]
     public async Task Generate_ExpiryExactlyFiveYearsAhead_Is201AndReadsBackTheSameExpiry()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var expiry = app.Time.GetUtcNow().AddYears(5);
+        var expiry = App.Time.GetUtcNow().AddYears(5);
 
-        var link = await app.GenerateLinkAsync(CalendarId, new { expiresAt = expiry.ToString("yyyy-MM-dd'T'HH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) });
-        using var read = await app.GetLinkAsync(link["linkId"]!.GetValue<string>());
+        var link = await App.GenerateLinkAsync(CalendarId, new { expiresAt = expiry.ToString("yyyy-MM-dd'T'HH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) });
+        using var read = await App.GetLinkAsync(link["linkId"]!.GetValue<string>());
 
         Assert.Equal(expiry, Instant(link["expiresAt"]));
         Assert.Equal(expiry, Instant((await read.AssertJsonAsync(HttpStatusCode.OK))["expiresAt"]));
@@ -28,24 +27,22 @@ public sealed class StrictInputTests(AzuriteFixture azurite)
     [InlineData("application/x-www-form-urlencoded", "start=%zz&name=%&email=%GG")]
     public async Task BookForm_Malformed_Is400AndWritesNothing(string contentType, string body)
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        var rowsBefore = await app.RowsAsync();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var rowsBefore = await App.RowsAsync();
 
-        using var response = await PostFormAsync(app, url, contentType, body);
+        using var response = await PostFormAsync(App, url, contentType, body);
 
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, $"{response.StatusCode}");
-        Assert.Equal(rowsBefore, await app.RowsAsync());
+        Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 
     [Fact]
     public async Task BookForm_MultipartWithoutBoundary_Is400()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
 
-        using var response = await PostFormAsync(app, url, "multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nJane\r\n--x--\r\n");
+        using var response = await PostFormAsync(App, url, "multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nJane\r\n--x--\r\n");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -53,10 +50,9 @@ public sealed class StrictInputTests(AzuriteFixture azurite)
     [Fact]
     public async Task BookForm_OverTheSizeLimit_Is413()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
 
-        using var response = await PostFormAsync(app, url, "application/x-www-form-urlencoded", "name=" + new string('a', 70_000));
+        using var response = await PostFormAsync(App, url, "application/x-www-form-urlencoded", "name=" + new string('a', 70_000));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -64,15 +60,14 @@ public sealed class StrictInputTests(AzuriteFixture azurite)
     [Fact]
     public async Task PublicJsonAnswers_ActiveUsedUnknownAndManage_AllSendNoStore()
     {
-        await using var app = await StartWithCalendarAsync(azurite);
-        var url = (await app.GenerateLinkAsync(CalendarId, new { contact = new { name = "Jane Doe", email = "jane@example.com" } }))["url"]!.GetValue<string>();
+        var url = (await App.GenerateLinkAsync(CalendarId, new { contact = new { name = "Jane Doe", email = "jane@example.com" } }))["url"]!.GetValue<string>();
 
-        using var active = await app.OpenAsync(url);
-        using var booked = await app.BookJsonAsync(url, FirstSlot);
+        using var active = await App.OpenAsync(url);
+        using var booked = await App.BookJsonAsync(url, FirstSlot);
         var manageUrl = (await booked.AssertJsonAsync(HttpStatusCode.Created))["manageUrl"]!.GetValue<string>();
-        using var used = await app.OpenAsync(url);
-        using var unknown = await app.OpenAsync(url[..^4] + "AAAA");
-        using var manage = await app.OpenAsync(manageUrl);
+        using var used = await App.OpenAsync(url);
+        using var unknown = await App.OpenAsync(url[..^4] + "AAAA");
+        using var manage = await App.OpenAsync(manageUrl);
 
         Assert.Equal(HttpStatusCode.OK, active.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, used.StatusCode);

@@ -1,4 +1,3 @@
-using System.Net;
 using OneTimeLinks.Core.Outbound;
 
 namespace OneTimeLinks.Tests.Webhooks;

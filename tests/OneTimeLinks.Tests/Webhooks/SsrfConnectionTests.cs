@@ -1,10 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Outbound;
 using OneTimeLinks.Core.Webhooks;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Webhooks;
 

@@ -1,11 +1,8 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Webhooks;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Sweeping;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 using static OneTimeLinks.Tests.Webhooks.SubscriptionTestHelpers;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using OneTimeLinks.LocalRunner;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Webhooks;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Webhooks;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Webhooks;
 

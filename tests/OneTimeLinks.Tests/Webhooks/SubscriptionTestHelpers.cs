@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Outbound;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Webhooks;
 

@@ -1,10 +1,6 @@
-using System.Net;
 using System.Text;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
-using Azure.Messaging;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Infrastructure;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.WorkflowRequests;
@@ -42,7 +38,7 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : Calendar
 
         var generated = Assert.Single(await _queues.WaitForEventsAsync(e => e.Count >= 1, "the generated event"));
         Assert.Equal(LinkEventTypes.Generated, generated.Type);
-        var data = Data(generated);
+        var data = generated.DataObject();
         Assert.Equal("wf-run-1", data["requestId"]!.GetValue<string>());
         Assert.Equal("crm-42", data["contactId"]!.GetValue<string>());
         Assert.Equal(2, data["maxUses"]!.GetValue<int>());
@@ -90,7 +86,7 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : Calendar
         var events = await _queues.WaitForEventsAsync(e => e.Count >= 3, "the third delivery's event");
 
         Assert.All(events, e => Assert.Equal(first.Id, e.Id));
-        Assert.All(events, e => Assert.Equal(Data(first)["url"]!.GetValue<string>(), Data(e)["url"]!.GetValue<string>()));
+        Assert.All(events, e => Assert.Equal(first.DataObject()["url"]!.GetValue<string>(), e.DataObject()["url"]!.GetValue<string>()));
         Assert.Single(await ListLinksAsync());
         await _queues.WaitUntilRequestsEmptyAsync();
         Assert.Empty(await _queues.WaitForPoisonAsync(0));
@@ -150,7 +146,7 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : Calendar
 
         // The good message is served right behind the bad ones, not after their retries.
         var generated = Assert.Single(await _queues.WaitForEventsAsync(e => e.Count >= 1, "the good message's event"));
-        Assert.Equal("good-after-bad", Data(generated)["requestId"]!.GetValue<string>());
+        Assert.Equal("good-after-bad", generated.DataObject()["requestId"]!.GetValue<string>());
 
         var poison = await _queues.WaitForPoisonAsync(bad.Length);
         Assert.Equal(bad.Length, poison.Count);
@@ -228,8 +224,6 @@ public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : Calendar
         response.EnsureSuccessStatusCode();
         return (await response.ReadJsonAsync())["links"]!.AsArray();
     }
-
-    private static JsonObject Data(CloudEvent cloudEvent) => JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
 
     /// <summary>The original as the wrapper holds it: JSON embedded as JSON, anything else as a string.</summary>
     private static string OriginalText(JsonObject wrapper) =>

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure.Messaging;
 using Azure.Storage.Queues;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.WorkflowRequests;
 

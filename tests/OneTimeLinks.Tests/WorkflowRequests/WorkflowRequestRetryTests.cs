@@ -1,9 +1,7 @@
 using System.Reflection;
-using System.Text.Json.Nodes;
 using Azure;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Storage;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.WorkflowRequests;
 
