@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using Azure.Core;
 using OneTimeLinks.Core.Storage;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Faults;
 

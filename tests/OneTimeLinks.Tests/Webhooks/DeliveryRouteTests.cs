@@ -1,7 +1,4 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Tests.Webhooks;
 
