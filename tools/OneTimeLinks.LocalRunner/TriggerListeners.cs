@@ -60,9 +60,21 @@ internal sealed class TriggerListeners(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
-        if (_host is not null)
+        if (_host is null)
+        {
+            return;
+        }
+
+        try
         {
             await _host.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The SDK's QueueListener can fail its own stop when messages are still in flight (a null task in its list
+            // of processing tasks). The Functions host logs a listener that fails to stop and goes on shutting down; so
+            // does the runner, instead of failing the caller's stop.
+            loggerFactory.CreateLogger<TriggerListeners>().LogWarning(ex, "A trigger listener failed to stop cleanly.");
         }
     }
 
