@@ -6,7 +6,7 @@ namespace OneTimeLinks.Tests.Infrastructure;
 
 /// <summary>
 /// Azurite from the repository's node_modules (the npm package from package.json), in memory, on free loopback ports;
-/// killed on dispose. The test run's <see cref="AzuriteFixture"/> and the benchmark (which links this file) both start it.
+/// killed on dispose. The test run's <c>AzuriteFixture</c> and the benchmark (which links this file) both start it.
 /// </summary>
 internal sealed class AzuriteProcess : IDisposable
 {
