@@ -133,8 +133,14 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(app, time, tableName, suffix, azurite, outbound);
     }
 
+    /// <summary>
+    /// A handler that, like <see cref="Public"/> and <see cref="Management"/>, hands back a response only once the events
+    /// of its call are published (when <see cref="WaitForEvents"/> is on); for clients a test builds with its own handler.
+    /// </summary>
+    public DelegatingHandler EventsSettled(HttpMessageHandler inner) => new EventsSettledHandler(this, inner);
+
     /// <summary>Waits for the app's events to be published when <see cref="WaitForEvents"/> is on.</summary>
-    private sealed class EventsSettledHandler(TestApp app) : DelegatingHandler(new HttpClientHandler())
+    private sealed class EventsSettledHandler(TestApp app, HttpMessageHandler? inner = null) : DelegatingHandler(inner ?? new HttpClientHandler())
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

@@ -24,10 +24,14 @@ internal static partial class PageTestHelpers
     public static string MondaySlot(int index) =>
         new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero).AddMinutes(30 * index).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>A client like a browser with the redirect not followed, so a test sees the 303 itself.</summary>
+    /// <summary>
+    /// A client like a browser with the redirect not followed, so a test sees the 303 itself; like the app's own clients,
+    /// it returns once the call's events are published (the app publishes after it answers).
+    /// </summary>
     public static HttpClient Browser(this TestApp app)
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.BaseAddress };
+        var handler = app.EventsSettled(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        var client = new HttpClient(handler) { BaseAddress = app.BaseAddress };
         client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", BrowserAccept);
         return client;
     }
