@@ -219,6 +219,29 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
         }
     }
 
+    /// <summary>
+    /// For writers that are not requests (a webhook delivery ending): submits <paramref name="actions"/> with the given
+    /// hints written in the same round, each (target, instant) as the sweep reads it. Nothing to check exists first:
+    /// the target is the partition the transaction itself writes. As in <see cref="SubmitTransactionAsync"/>, a commit
+    /// is not reported before its hints are written, and a hint whose commit failed costs the sweep one empty visit.
+    /// </summary>
+    public async Task<Response<IReadOnlyList<Response>>> SubmitHintedAsync(
+        IReadOnlyList<TableTransactionAction> actions, IReadOnlyList<(string Target, DateTimeOffset Instant)> due, CancellationToken cancellationToken = default)
+    {
+        var hint = EnsureAsync(due, cancellationToken);
+        var commit = table.SubmitTransactionAsync(actions, cancellationToken);
+        try
+        {
+            await Task.WhenAll(commit, hint);
+        }
+        catch (RequestFailedException) when (commit.IsCompletedSuccessfully)
+        {
+            await EnsureAsync(due, cancellationToken);
+        }
+
+        return await commit;
+    }
+
     private static string CalendarIdOf(ITableEntity entity) => TableKeys.CalendarIdFromPartition(entity.PartitionKey);
 
     private static DateTimeOffset OutboxTime(ITableEntity entity) => entity switch

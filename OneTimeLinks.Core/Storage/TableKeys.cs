@@ -158,6 +158,18 @@ internal static class TableKeys
     public static string PrefixFilter(string partition, string prefix) =>
         Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {prefix} and RowKey lt {UpperBound(prefix)}");
 
+    // Webhooks: delivery retention. An ended delivery has a purge row in its own partition, written in the EGT that ends
+    // it; the due index hints that partition under its name ("wd|…", which no calendar id can spell: they have no '|').
+    public static string WebhookDeliveryPurgeRow(DateTimeOffset purgeAt, string eventId) => PurgeRow(purgeAt, WebhookDeliveryRow(eventId));
+
+    public static string EventIdFromWebhookDeliveryPurgeRow(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
+
+    private const string WebhookDeliveryPartitionPrefix = "wd|";
+
+    /// <summary>The subscription whose deliveries a due hint names, or null when the hint names a calendar.</summary>
+    public static string? SubscriptionIdOfDeliveryHint(string hinted) =>
+        hinted.StartsWith(WebhookDeliveryPartitionPrefix, StringComparison.Ordinal) ? hinted[WebhookDeliveryPartitionPrefix.Length..] : null;
+
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
     private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));

@@ -1,13 +1,17 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Core.Webhooks;
 
 namespace OneTimeLinks.Core.Storage;
 
 /// <summary>Azure Table Storage implementation of <see cref="IWebhookDeliveryStore"/>; the layout is in docs/design.md.</summary>
-internal sealed class TableWebhookDeliveryStore(TableClient table, EventPayloadProtector protector) : IWebhookDeliveryStore
+internal sealed class TableWebhookDeliveryStore(
+    TableClient table, EventPayloadProtector protector, DueHints hints, IOptions<RetentionOptions> retention) : IWebhookDeliveryStore
 {
     /// <summary>
     /// Attempts kept on the row, newest last: the schedule's eight and a few redeliveries. Each holds at most 1 KiB of
@@ -60,7 +64,9 @@ internal sealed class TableWebhookDeliveryStore(TableClient table, EventPayloadP
         StoredWebhookDelivery current, StoredWebhookDelivery updated, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.WebhookDeliveryPartition(updated.Delivery.SubscriptionId);
+        var purgeAt = PurgeAt(updated.Delivery);
         var row = ToEntity(partition, updated);
+        row.PurgeAt = purgeAt;
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, row, new ETag(current.Version)) };
         var before = current.Delivery.NextAttemptAt;
         var after = updated.Delivery.NextAttemptAt;
@@ -77,14 +83,67 @@ internal sealed class TableWebhookDeliveryStore(TableClient table, EventPayloadP
             }
         }
 
+        // The purge row moves like the due row: it exists exactly while the delivery has ended, at the instant it names.
+        if (current.PurgeAt != purgeAt)
+        {
+            if (current.PurgeAt is { } oldPurge)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, PurgeRow(partition, oldPurge, updated.Delivery.Id), ETag.All));
+            }
+
+            if (purgeAt is { } newPurge)
+            {
+                actions.Add(new(TableTransactionActionType.Add, PurgeRow(partition, newPurge, updated.Delivery.Id)));
+            }
+        }
+
         try
         {
-            var response = await table.SubmitTransactionAsync(actions, cancellationToken);
-            return updated with { Version = (response.Value[0].Headers.ETag ?? ETag.All).ToString() };
+            var response = await hints.SubmitHintedAsync(
+                actions, purgeAt is { } hinted && hinted != current.PurgeAt ? [(partition, hinted)] : [], cancellationToken);
+            return updated with { Version = (response.Value[0].Headers.ETag ?? ETag.All).ToString(), PurgeAt = purgeAt };
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
             return null;
+        }
+    }
+
+    public async IAsyncEnumerable<DueDeliveryPurge> GetDuePurgesAsync(
+        string subscriptionId, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var partition = TableKeys.WebhookDeliveryPartition(subscriptionId);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {TableKeys.PurgeRowPrefix} and RowKey le {TableKeys.PurgeRowUpperBound(now)}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            yield return new DueDeliveryPurge(
+                subscriptionId, TableKeys.EventIdFromWebhookDeliveryPurgeRow(row.RowKey), row.RowKey, row.ETag.ToString());
+        }
+    }
+
+    public async Task<bool> TryPurgeAsync(DueDeliveryPurge due, CancellationToken cancellationToken = default)
+    {
+        var partition = TableKeys.WebhookDeliveryPartition(due.SubscriptionId);
+        var purgeRow = new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, due.RowKey), new ETag(due.Version));
+        try
+        {
+            // While the purge row stands the delivery has ended at the instant it names (both change in the same EGTs),
+            // so the delivery needs no condition of its own: a redelivery that won removed the purge row, and this fails.
+            await table.SubmitTransactionAsync(
+                [purgeRow, new(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.WebhookDeliveryRow(due.DeliveryId)), ETag.All)],
+                cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 412 && ex.FailedTransactionActionIndex is 0 or null)
+        {
+            return false;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 404)
+        {
+            // The delivery is gone but its purge row was left (written by hand, or a bug): the row names nothing now.
+            await table.SubmitTransactionAsync([purgeRow], cancellationToken);
+            return false;
         }
     }
 
@@ -133,11 +192,23 @@ internal sealed class TableWebhookDeliveryStore(TableClient table, EventPayloadP
         RowKey = TableKeys.WebhookDeliveryDueRow(at, eventId),
     };
 
+    private static TableEntity PurgeRow(string partition, DateTimeOffset at, string eventId) =>
+        new(partition, TableKeys.WebhookDeliveryPurgeRow(at, eventId));
+
+    /// <summary>An ended delivery is kept for the retention after its last attempt (a failed one stays redeliverable).</summary>
+    private DateTimeOffset? PurgeAt(WebhookDelivery delivery) =>
+        delivery.Status == WebhookDeliveryStatus.Pending
+            ? null
+            : (delivery.Attempts.Count > 0 ? delivery.Attempts[^1].At : delivery.CreatedAt) + retention.Value.WebhookDeliveries;
+
     private StoredWebhookDelivery ToStored(string subscriptionId, WebhookDeliveryEntity row) => new(
         ToDelivery(subscriptionId, row),
         new LinkEvent(row.EventId, row.Type, row.CalendarId, row.LinkId, row.Time, protector.Unprotect(row.ProtectedData)) { TraceParent = row.TraceParent },
         row.Step,
-        row.ETag.ToString());
+        row.ETag.ToString())
+    {
+        PurgeAt = row.PurgeAt,
+    };
 
     private WebhookDeliveryEntity ToEntity(string partition, StoredWebhookDelivery stored)
     {

@@ -16,6 +16,9 @@ internal sealed class WebhookDeliveryEntity : ProtectedEventRow
 
     public int AttemptCount { get; set; }
     public string AttemptsJson { get; set; } = "[]";
+
+    /// <summary>When the sweep deletes an ended delivery; its <c>purge|</c> row has this instant. Null while pending.</summary>
+    public DateTimeOffset? PurgeAt { get; set; }
 }
 
 /// <summary><c>deliverydue|{ticks}|{eventId}</c>: a pending delivery's next attempt; exists exactly while it is pending.</summary>

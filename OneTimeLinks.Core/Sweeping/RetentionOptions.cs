@@ -13,4 +13,11 @@ public sealed class RetentionOptions
 
     /// <summary>How long a busy interval the CRM pushed is kept after it ends (it can be listed until then).</summary>
     public TimeSpan BusyIntervals { get; set; } = TimeSpan.FromDays(90);
+
+    // Webhooks
+    /// <summary>
+    /// How long a webhook delivery is kept after its last attempt once it has ended (succeeded or failed): it shows in
+    /// the delivery log and a failed one can be redelivered until then.
+    /// </summary>
+    public TimeSpan WebhookDeliveries { get; set; } = TimeSpan.FromDays(30);
 }

@@ -21,6 +21,7 @@ internal sealed partial class SweepService(
     ExpireDueLinks expire,
     PurgeRetiredData purge,
     RedeliverPendingEvents redeliver,
+    PurgeEndedWebhookDeliveries purgeDeliveries,
     TimeProvider timeProvider,
     IOptions<SweepOptions> options,
     LinkMetrics metrics,
@@ -38,13 +39,25 @@ internal sealed partial class SweepService(
             // Only calendars the due index names: with nothing due a run is this one query, however many calendars exist.
             var hints = await store.GetDueHintsAsync(run.Now, cancellationToken);
             var calendars = options.Value.ScanAllCalendars
-                ? await store.GetCalendarIdsAsync(cancellationToken).ToListAsync(cancellationToken)
+                ? (await store.GetCalendarIdsAsync(cancellationToken).ToListAsync(cancellationToken))
+                    .Concat(hints.Select(h => h.CalendarId).Where(id => TableKeys.SubscriptionIdOfDeliveryHint(id) is not null))
+                    .Distinct(StringComparer.Ordinal).ToList()
                 : hints.Select(h => h.CalendarId).Distinct(StringComparer.Ordinal).ToList();
             var spent = new List<DueHint>();
             foreach (var calendarId in calendars)
             {
                 run.Incomplete = false;
-                await SweepCalendarAsync(calendarId, run, cancellationToken);
+
+                // A hint names a calendar or, for ended webhook deliveries, a subscription's delivery partition.
+                if (TableKeys.SubscriptionIdOfDeliveryHint(calendarId) is { } subscriptionId)
+                {
+                    await SweepDeliveriesAsync(subscriptionId, run, cancellationToken);
+                }
+                else
+                {
+                    await SweepCalendarAsync(calendarId, run, cancellationToken);
+                }
+
                 if (!run.Incomplete && !run.BudgetSpent)
                 {
                     // Visited in full: its hints whose minute is over stand for nothing left to do.
@@ -112,6 +125,16 @@ internal sealed partial class SweepService(
             await store.HintNextDueAsync(calendarId, run.Now, cancellationToken);
         }
     }
+
+    /// <summary>One range query over the subscription's due purge rows; each ended delivery past retention is one EGT.</summary>
+    private Task SweepDeliveriesAsync(string subscriptionId, SweepRun run, CancellationToken cancellationToken) =>
+        ForEachAsync(run, subscriptionId, purgeDeliveries.GetDueAsync(subscriptionId, run, cancellationToken), async due =>
+        {
+            if (await purgeDeliveries.RunAsync(due, cancellationToken))
+            {
+                run.Purged++;
+            }
+        });
 
     /// <summary>
     /// Runs <paramref name="step"/> for each item while the run's budget lasts. A failing item is logged and skipped

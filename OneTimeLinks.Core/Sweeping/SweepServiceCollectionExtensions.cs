@@ -18,6 +18,7 @@ internal static class SweepServiceCollectionExtensions
         services.TryAddSingleton<ExpireDueLinks>();
         services.TryAddSingleton<PurgeRetiredData>();
         services.TryAddSingleton<RedeliverPendingEvents>();
+        services.TryAddSingleton<PurgeEndedWebhookDeliveries>();
         services.TryAddSingleton<ISweepService, SweepService>();
         return services;
     }

@@ -131,6 +131,12 @@ public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime
             public Task<WebhookDeliveryPage> ListAsync(
                 string subscriptionId, WebhookDeliveryStatus? status, int pageSize, string? continuationToken, CancellationToken cancellationToken = default) =>
                 inner.ListAsync(subscriptionId, status, pageSize, continuationToken, cancellationToken);
+
+            public IAsyncEnumerable<DueDeliveryPurge> GetDuePurgesAsync(string subscriptionId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+                inner.GetDuePurgesAsync(subscriptionId, now, cancellationToken);
+
+            public Task<bool> TryPurgeAsync(DueDeliveryPurge due, CancellationToken cancellationToken = default) =>
+                inner.TryPurgeAsync(due, cancellationToken);
         }
     }
 }
