@@ -11,6 +11,9 @@ internal sealed record StoredWebhookDelivery(WebhookDelivery Delivery, LinkEvent
 {
     /// <summary>When the sweep deletes it, as stored (null while pending); the store derives it on every write.</summary>
     public DateTimeOffset? PurgeAt { get; init; }
+
+    /// <summary>The instant of its due row as stored (null once ended): when the retry timer queues it.</summary>
+    public DateTimeOffset? DueAt { get; init; }
 }
 
 /// <summary>An ended delivery's purge row whose instant has passed, with the row's key and ETag as read.</summary>
@@ -25,10 +28,13 @@ internal sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDelivery> Delive
 internal interface IWebhookDeliveryStore
 {
     /// <summary>
-    /// Creates the pending delivery of <paramref name="linkEvent"/> to <paramref name="subscriptionId"/>, due at
-    /// <paramref name="now"/>; false when it already exists (the hand-off was repeated), which changes nothing.
+    /// Creates the pending delivery of <paramref name="linkEvent"/> to <paramref name="subscriptionId"/>, to be attempted
+    /// from <paramref name="now"/> by the attempt message its creator sends, and queued by the retry timer only from
+    /// <paramref name="timerFrom"/> (should that message be lost); false when it already exists (the hand-off was
+    /// repeated), which changes nothing.
     /// </summary>
-    Task<bool> TryCreateAsync(string subscriptionId, LinkEvent linkEvent, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<bool> TryCreateAsync(
+        string subscriptionId, LinkEvent linkEvent, DateTimeOffset now, DateTimeOffset timerFrom, CancellationToken cancellationToken = default);
 
     Task<StoredWebhookDelivery?> GetAsync(string subscriptionId, string deliveryId, CancellationToken cancellationToken = default);
 

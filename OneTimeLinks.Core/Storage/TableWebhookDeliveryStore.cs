@@ -21,7 +21,8 @@ internal sealed class TableWebhookDeliveryStore(
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<bool> TryCreateAsync(string subscriptionId, LinkEvent linkEvent, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<bool> TryCreateAsync(
+        string subscriptionId, LinkEvent linkEvent, DateTimeOffset now, DateTimeOffset timerFrom, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.WebhookDeliveryPartition(subscriptionId);
         var row = new WebhookDeliveryEntity
@@ -38,11 +39,12 @@ internal sealed class TableWebhookDeliveryStore(
             Status = StatusName(WebhookDeliveryStatus.Pending),
             CreatedAt = now,
             NextAttemptAt = now,
+            DueAt = timerFrom,
         };
         try
         {
             await table.SubmitTransactionAsync(
-                [new(TableTransactionActionType.Add, row), new(TableTransactionActionType.Add, DueRow(partition, now, linkEvent.Id))],
+                [new(TableTransactionActionType.Add, row), new(TableTransactionActionType.Add, DueRow(partition, timerFrom, linkEvent.Id))],
                 cancellationToken);
             return true;
         }
@@ -67,9 +69,12 @@ internal sealed class TableWebhookDeliveryStore(
         var purgeAt = PurgeAt(updated.Delivery);
         var row = ToEntity(partition, updated);
         row.PurgeAt = purgeAt;
-        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, row, new ETag(current.Version)) };
-        var before = current.Delivery.NextAttemptAt;
+
+        // Every write but the creation puts the due row at the next attempt.
+        var before = current.DueAt;
         var after = updated.Delivery.NextAttemptAt;
+        row.DueAt = after;
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, row, new ETag(current.Version)) };
         if (before != after)
         {
             if (before is { } old)
@@ -101,7 +106,7 @@ internal sealed class TableWebhookDeliveryStore(
         {
             var response = await hints.SubmitHintedAsync(
                 actions, purgeAt is { } hinted && hinted != current.PurgeAt ? [(partition, hinted)] : [], cancellationToken);
-            return updated with { Version = (response.Value[0].Headers.ETag ?? ETag.All).ToString(), PurgeAt = purgeAt };
+            return updated with { Version = (response.Value[0].Headers.ETag ?? ETag.All).ToString(), PurgeAt = purgeAt, DueAt = after };
         }
         catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
         {
@@ -208,6 +213,7 @@ internal sealed class TableWebhookDeliveryStore(
         row.ETag.ToString())
     {
         PurgeAt = row.PurgeAt,
+        DueAt = row.Status == StatusName(WebhookDeliveryStatus.Pending) ? row.DueAt ?? row.NextAttemptAt : null,
     };
 
     private WebhookDeliveryEntity ToEntity(string partition, StoredWebhookDelivery stored)

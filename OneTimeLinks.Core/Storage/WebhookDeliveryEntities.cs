@@ -17,6 +17,13 @@ internal sealed class WebhookDeliveryEntity : ProtectedEventRow
     public int AttemptCount { get; set; }
     public string AttemptsJson { get; set; } = "[]";
 
+    /// <summary>
+    /// The instant of the delivery's due row, when the retry timer looks at it: its next attempt, except for a new
+    /// delivery whose creator sends the attempt message itself (then later: the timer is only the fallback). Null on
+    /// rows written before it existed, whose due row is at <see cref="NextAttemptAt"/>.
+    /// </summary>
+    public DateTimeOffset? DueAt { get; set; }
+
     /// <summary>When the sweep deletes an ended delivery; its <c>purge|</c> row has this instant. Null while pending.</summary>
     public DateTimeOffset? PurgeAt { get; set; }
 }

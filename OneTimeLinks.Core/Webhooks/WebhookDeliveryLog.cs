@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
@@ -10,6 +11,7 @@ internal sealed class WebhookDeliveryLog(
     IWebhookStore webhooks,
     IWebhookDeliveryStore deliveries,
     WebhookQueues queues,
+    IOptions<WebhookDeliveryOptions> options,
     TimeProvider time) : IWebhookDeliveryLog
 {
     private const int MaxTries = 5;
@@ -42,7 +44,7 @@ internal sealed class WebhookDeliveryLog(
         var test = new LinkEvent(id, LinkEventTypes.WebhookTest, "", "", now, data);
 
         // To this subscription only: its delivery row is created here, not by the fan-out, then attempted like any other.
-        await deliveries.TryCreateAsync(subscriptionId, test, now, cancellationToken);
+        await deliveries.TryCreateAsync(subscriptionId, test, now, now + options.Value.AttemptLease, cancellationToken);
         await queues.SendAttemptsAsync([new WebhookAttemptMessage(subscriptionId, id)], cancellationToken);
         var created = await deliveries.GetAsync(subscriptionId, id, cancellationToken);
         return new WebhookTestOutcome.Queued(created!.Delivery);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 
@@ -16,6 +17,7 @@ internal sealed partial class WebhookFanOut(
     IWebhookDeliveryStore deliveries,
     WebhookQueues queues,
     EventPayloadProtector protector,
+    IOptions<WebhookDeliveryOptions> options,
     TimeProvider time,
     ILogger<WebhookFanOut> logger)
 {
@@ -48,8 +50,11 @@ internal sealed partial class WebhookFanOut(
             return;
         }
 
+        // The attempt messages below bring each delivery now; the retry timer is the fallback should they be lost, so it
+        // looks only after a lease's time: a backlog in the attempts queue is then not queued a second time every run.
         var now = time.GetUtcNow();
-        await Task.WhenAll(matching.Select(id => deliveries.TryCreateAsync(id, linkEvent, now, cancellationToken)));
+        var timerFrom = now + options.Value.AttemptLease;
+        await Task.WhenAll(matching.Select(id => deliveries.TryCreateAsync(id, linkEvent, now, timerFrom, cancellationToken)));
 
         // Also for deliveries an earlier try created: if it died before this send, the attempt still comes now (and the
         // retry timer would find the delivery due anyway). An attempt on a delivery that is not due does nothing.

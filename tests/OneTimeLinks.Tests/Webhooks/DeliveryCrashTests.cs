@@ -107,8 +107,9 @@ public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime
 
         private sealed class Dropping(DroppingRecordStore owner, IWebhookDeliveryStore inner) : IWebhookDeliveryStore
         {
-            public Task<bool> TryCreateAsync(string subscriptionId, LinkEvent linkEvent, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-                inner.TryCreateAsync(subscriptionId, linkEvent, now, cancellationToken);
+            public Task<bool> TryCreateAsync(
+                string subscriptionId, LinkEvent linkEvent, DateTimeOffset now, DateTimeOffset timerFrom, CancellationToken cancellationToken = default) =>
+                inner.TryCreateAsync(subscriptionId, linkEvent, now, timerFrom, cancellationToken);
 
             public Task<StoredWebhookDelivery?> GetAsync(string subscriptionId, string deliveryId, CancellationToken cancellationToken = default) =>
                 inner.GetAsync(subscriptionId, deliveryId, cancellationToken);
