@@ -52,12 +52,15 @@ internal sealed class BenchApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="latency">Held per storage answer by the recorder, so parallel requests are seen as one round (counting runs only).</param>
-    public static async Task<BenchApp> StartAsync(string connectionString, TimeSpan latency = default)
+    /// <param name="settings">App settings over the defaults below.</param>
+    /// <param name="classify">How the recorder names a request (default: <see cref="StorageRequestKinds.Of"/>).</param>
+    public static async Task<BenchApp> StartAsync(
+        string connectionString, TimeSpan latency = default, IDictionary<string, string?>? settings = null, Func<HttpMessage, string>? classify = null)
     {
         var suffix = $"b{Interlocked.Increment(ref _instances)}{Guid.NewGuid():N}"[..12];
-        var recorder = new StorageRequestRecorder(StorageRequestKinds.Of, latency);
+        var recorder = new StorageRequestRecorder(classify ?? StorageRequestKinds.Of, latency);
         var clock = new OffsetClock();
-        var settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = connectionString,
             ["Storage:ConnectionString"] = connectionString,
@@ -77,11 +80,16 @@ internal sealed class BenchApp : IAsyncDisposable
             // invocation would be part of what is measured.
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
         var app = LocalRunnerHost.Build(
             ["--urls", "http://127.0.0.1:0"],
             host =>
             {
-                host.Configuration.AddInMemoryCollection(settings);
+                host.Configuration.AddInMemoryCollection(all);
             },
             worker =>
             {

@@ -10,9 +10,12 @@ namespace OneTimeLinks.Benchmarks;
 /// <summary>Sizes of one run: the quick mode keeps every loop small enough for about two minutes.</summary>
 internal sealed record BenchSizes(int OpsPerLevel, int FloorSamples, int HistoryLinks, int HistoryBookings, int RaceRounds, int[] LiveLinks, int[] Calendars)
 {
-    public static BenchSizes Quick { get; } = new(120, 200, 1_000, 500, 10, [200, 2_000], [10, 1_000]);
+    public static BenchSizes Quick { get; } = new(120, 200, 1_000, 500, 10, [200, 2_000], [10, 1_000]) { WebhookEvents = 100 };
 
-    public static BenchSizes Full { get; } = new(400, 500, 10_000, 5_000, 50, [200, 2_000, 10_000], [10, 1_000, 10_000]);
+    public static BenchSizes Full { get; } = new(400, 500, 10_000, 5_000, 50, [200, 2_000, 10_000], [10, 1_000, 10_000]) { WebhookEvents = 1_000 };
+
+    /// <summary>Events fanned out to the three receivers of the webhook row.</summary>
+    public int WebhookEvents { get; init; }
 }
 
 /// <summary>Everything the benchmark measures, each against its own fresh table on the same Azurite.</summary>
@@ -36,6 +39,15 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
     public List<(string Case, int Created, double Milliseconds)> Batches { get; } = [];
 
     public long PeakWorkingSetBytes { get; private set; }
+
+    public WebhookFanOutResult? Webhooks { get; private set; }
+
+    /// <summary>(8) Events fanned out to three verifying loopback receivers: time until all arrived, storage requests per delivery.</summary>
+    public async Task WebhooksAsync()
+    {
+        progress($"webhooks: {sizes.WebhookEvents} events to 3 receivers");
+        Webhooks = await WebhookFanOutBench.RunAsync(connectionString, sizes.WebhookEvents, TimeSpan.FromMinutes(6), progress);
+    }
 
     /// <summary>(1) Round trips per operation, counted by the pipeline policy, with parallel requests as one round.</summary>
     public async Task RoundTripsAsync()

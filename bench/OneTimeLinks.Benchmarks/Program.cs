@@ -5,16 +5,24 @@ using System.Text;
 using OneTimeLinks.Benchmarks;
 using OneTimeLinks.Tests.Infrastructure;
 
-// dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- --quick]
+// dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- --quick] [--webhooks-only]
 // Starts Azurite and the local runner itself (loopback only), measures everything in one process and one run, prints
-// the table and writes docs/benchmarks.md.
+// the table and writes docs/benchmarks.md. --webhooks-only measures the webhook row alone and only prints it.
 var quick = args.Contains("--quick");
+var webhooksOnly = args.Contains("--webhooks-only");
 var root = FindRoot();
 var command = "dotnet run -c Release --project bench/OneTimeLinks.Benchmarks" + (quick ? " -- --quick" : "");
 var clock = Stopwatch.StartNew();
 using var azurite = await AzuriteProcess.StartAsync(root);
 var m = new Measurements(azurite.ConnectionString, quick ? BenchSizes.Quick : BenchSizes.Full,
     step => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {step}"));
+if (webhooksOnly)
+{
+    await m.WebhooksAsync();
+    Console.WriteLine(WebhookSection(m.Webhooks!));
+    return 0;
+}
+
 await m.RoundTripsAsync();
 await m.FloorAsync();
 await m.LatencyAsync();
@@ -22,6 +30,7 @@ await m.HistoryAsync();
 await m.RacesAsync();
 await m.SweepsAsync();
 await m.BatchesAsync();
+await m.WebhooksAsync();
 
 var report = Report(m, quick, command, clock.Elapsed);
 Console.WriteLine(report);
@@ -157,6 +166,41 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
         s.AppendLine(c, $"| {name} | {requests} | {ms:F0} | {expired} |");
     }
 
+    s.AppendLine();
+    s.Append(WebhookSection(m.Webhooks!));
+    return s.ToString();
+}
+
+static string WebhookSection(WebhookFanOutResult w)
+{
+    var c = CultureInfo.InvariantCulture;
+    var deliveries = w.Events * w.Receivers;
+    var s = new StringBuilder();
+    s.AppendLine("## 7. Webhook fan-out");
+    s.AppendLine();
+    s.AppendLine(c, $"{w.Events:N0} events (one `POST …/links/batch` per 500 links, a `Link.Generated` event each) to {w.Receivers} subscriptions, each a Kestrel");
+    s.AppendLine("receiver on 127.0.0.1 verifying every signature with the official `StandardWebhooks` package; the retry timer every 5 s,");
+    s.AppendLine("the host.json queue settings as the local runner applies them, `Webhooks:AllowLoopbackHttp` on.");
+    s.AppendLine();
+    s.AppendLine("| Deliveries | delivered (unique webhook-id per receiver) | duplicates | unverified | links generated after s | all delivered after s |");
+    s.AppendLine("|---|---|---|---|---|---|");
+    s.AppendLine(c, $"| {deliveries:N0} | {w.Delivered:N0}{(w.TimedOut ? " (timed out)" : "")} | {w.Duplicates} | {w.Unverified} | {w.GenerateSeconds:F1} | {(w.TimedOut ? "—" : w.DeliveredSeconds.ToString("F1", c))} |");
+    s.AppendLine();
+    s.AppendLine(c, $"Delivered: {string.Join(", ", w.Milestones.Select(x => $"{x.Fraction:P0} after {x.Seconds:F1} s"))}.");
+    s.AppendLine();
+    s.AppendLine("Storage requests on webhook partitions (subscriptions, deliveries, their due hints), per delivery:");
+    s.AppendLine();
+    s.AppendLine("| Kind | requests | per delivery |");
+    s.AppendLine("|---|---|---|");
+    foreach (var (kind, count) in w.WebhookRequests)
+    {
+        s.AppendLine(c, $"| {kind} | {count:N0} | {count / (double)Math.Max(1, w.Delivered):F2} |");
+    }
+
+    var total = w.WebhookRequests.Values.Sum();
+    s.AppendLine(c, $"| all | {total:N0} | {total / (double)Math.Max(1, w.Delivered):F2} |");
+    s.AppendLine();
+    s.AppendLine(c, $"Generating the links and publishing their events took {w.OtherRequests:N0} other requests (not counted above).");
     return s.ToString();
 }
 
