@@ -18,6 +18,8 @@ public sealed partial class BookingFeedFunctions(IBookingFeedService feeds, IOpt
 {
     private const string CalendarMediaType = "text/calendar; charset=utf-8";
 
+    private const string FeedRoute = Hosting.HostConventions.FeedRouteSegment + "/{file}";
+
     [Function("MintBookingFeed")]
     public async Task<IResult> MintAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/booking-feed")] HttpRequest request,
@@ -54,7 +56,7 @@ public sealed partial class BookingFeedFunctions(IBookingFeedService feeds, IOpt
 
     [Function("GetBookingFeed")]
     public async Task<IResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostConventionsFeedRoute)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FeedRoute)] HttpRequest request,
         string file,
         CancellationToken cancellationToken)
     {
@@ -87,8 +89,6 @@ public sealed partial class BookingFeedFunctions(IBookingFeedService feeds, IOpt
             ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
             : TypedResults.Bytes(content.Utf8, CalendarMediaType);
     }
-
-    private const string HostConventionsFeedRoute = Hosting.HostConventions.FeedRouteSegment + "/{file}";
 
     /// <summary>RFC 9110 13.2.2: If-None-Match decides when present (weak comparison); If-Modified-Since only without it.</summary>
     private static bool IsNotModified(HttpRequest request, EntityTagHeaderValue etag, DateTimeOffset lastModified)
