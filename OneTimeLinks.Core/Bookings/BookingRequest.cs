@@ -60,6 +60,15 @@ public sealed record Booking(
 
     /// <inheritdoc cref="LinkWindowFrom"/>
     public DateTimeOffset? LinkWindowTo { get; init; }
+
+    /// <summary>
+    /// The link's title override and note, copied at booking time for the owner's booking feed, which then names each
+    /// booking without a link read. Null on bookings made before the copy existed: the feed falls back to the calendar's name.
+    /// </summary>
+    public string? LinkTitle { get; init; }
+
+    /// <inheritdoc cref="LinkTitle"/>
+    public string? LinkNote { get; init; }
 }
 
 public enum BookingStatus

@@ -236,6 +236,8 @@ internal sealed partial class BookingService(
             Utm = request.Utm,
             LinkWindowFrom = link.Overrides.WindowFrom,
             LinkWindowTo = link.Overrides.WindowTo,
+            LinkTitle = link.Overrides.Title,
+            LinkNote = link.Note,
         };
         return (updated, booking, manage);
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Core.BookingFeeds;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddHealth();
         services.AddWorkflowRequests(configuration);
         services.AddWebhooks(configuration);
+        services.AddBookingFeeds(configuration);
         return services;
     }
 }

@@ -110,6 +110,10 @@ internal sealed class BookingEntity : TableRow
     /// <summary>The link's window, copied when booked, so the invitee's reschedule stays inside it without a link read.</summary>
     public DateTimeOffset? LinkWindowFrom { get; set; }
     public DateTimeOffset? LinkWindowTo { get; set; }
+
+    /// <summary>The link's title and note, copied when booked, so the booking feed names the booking without a link read.</summary>
+    public string? LinkTitle { get; set; }
+    public string? LinkNote { get; set; }
 }
 
 /// <summary>The claims on one UTC date (<c>agenda|{yyyyMMdd}</c>), one line each; format in <see cref="AgendaRows"/>.</summary>

@@ -207,6 +207,8 @@ internal static class EntityMapping
         UtmJson = LinkMetadata.ToJson(booking.Utm),
         LinkWindowFrom = booking.LinkWindowFrom,
         LinkWindowTo = booking.LinkWindowTo,
+        LinkTitle = booking.LinkTitle,
+        LinkNote = booking.LinkNote,
     };
 
     public static Booking ToBooking(BookingEntity entity) => new(
@@ -234,6 +236,8 @@ internal static class EntityMapping
         Utm = LinkMetadata.FromJson(entity.UtmJson),
         LinkWindowFrom = entity.LinkWindowFrom,
         LinkWindowTo = entity.LinkWindowTo,
+        LinkTitle = entity.LinkTitle,
+        LinkNote = entity.LinkNote,
     };
 
     private static string? Minutes(IReadOnlyList<int> minutes) =>

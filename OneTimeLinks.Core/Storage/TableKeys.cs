@@ -173,4 +173,8 @@ internal static class TableKeys
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
     private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    // Booking feeds: one row per calendar beside the calendar row, holding the hash of the feed URL's secret. Its key
+    // starts with neither "booking|" nor "bookingat|", so no booking query ever meets it.
+    public const string BookingFeedRow = "bookingfeed";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OneTimeLinks.Core.BookingFeeds;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.WorkflowRequests;
@@ -28,6 +29,9 @@ public static class HostConventions
     /// <summary>The first segment of the invitee's manage routes (<c>m/{token}</c>, InviteeManage/ManageFunctions).</summary>
     public const string ManageRouteSegment = "m";
 
+    /// <summary>The first segment of the booking feed route (<c>feeds/{file}</c>, BookingFeeds/BookingFeedFunctions).</summary>
+    public const string FeedRouteSegment = "feeds";
+
     /// <summary>The absolute path of a function's route, as a <c>Location</c> header or a page names it.</summary>
     public static string PathOf(string route) => $"/{RoutePrefix}/{route}";
 
@@ -40,6 +44,7 @@ public static class HostConventions
             o.LinkPath = PathOf(LinkRouteSegment + "/");
             o.ManagePath = PathOf(ManageRouteSegment + "/");
         });
+        services.PostConfigure<BookingFeedOptions>(o => o.FeedPath = PathOf(FeedRouteSegment + "/"));
         return services;
     }
 }

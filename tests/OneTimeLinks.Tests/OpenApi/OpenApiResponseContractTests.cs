@@ -109,6 +109,35 @@ public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Answers_BookingFeedRoutes_AreDocumentedAndMatchTheirSchemas()
+    {
+        // Arrange
+        var contract = new Contract(JsonNode.Parse(await File.ReadAllTextAsync(DocumentPath))!.AsObject());
+        await using var app = await ApiTestHelpers.StartWithCalendarAsync(azurite);
+        using var probe = new Probe(app, contract);
+        const string Mint = "/api/calendars/{calendarId}/booking-feed";
+        const string Feed = "/api/feeds/{file}";
+
+        // Act
+        await probe.SendAsync(Mint, HttpMethod.Post, "/api/calendars/nobody/booking-feed");
+        await probe.SendAsync(Mint, HttpMethod.Post, Cal + "/booking-feed", key: false);
+        var url = (await probe.SendJsonAsync(Mint, HttpMethod.Post, Cal + "/booking-feed", () => new StringContent("")))["url"]!.GetValue<string>();
+        var path = new Uri(url).AbsolutePath;
+        var (_, etag) = await probe.SendAsync(Feed, HttpMethod.Get, path);
+        await probe.SendAsync(Feed, HttpMethod.Get, path, headers: [("If-None-Match", etag!)]);
+        await probe.SendAsync(Feed, HttpMethod.Get, path + "?fields=minimal");
+        await probe.SendAsync(Feed, HttpMethod.Get, path + "?fields=all");
+        await probe.SendAsync(Feed, HttpMethod.Get, "/api/feeds/dr-smith.nothing.ics");
+        await probe.SendAsync(Mint, HttpMethod.Delete, Cal + "/booking-feed", key: false);
+        await probe.SendAsync(Mint, HttpMethod.Delete, Cal + "/booking-feed");
+        await probe.SendAsync(Mint, HttpMethod.Delete, Cal + "/booking-feed");
+
+        // Assert
+        Assert.True(probe.Problems.Count == 0, string.Join(Environment.NewLine, probe.Problems));
+        Assert.True(probe.Checked >= 11, $"Only {probe.Checked} answers were checked.");
+    }
+
+    [Fact]
     public void Contract_AnUndocumentedStatusAndABodyOffItsSchema_AreBothReported()
     {
         // Arrange: proves the checks can fail.
