@@ -41,5 +41,11 @@ internal static class LinkEventTypes
     public static readonly IReadOnlyList<string> All =
     [
         Generated, Opened, Used, Revoked, Expired, BookingCanceled, BookingRescheduled, WebhookTest, WebhookDisabled,
+        Updated,
     ];
+
+    // Panel (issue 24)
+
+    /// <summary>An active link's note or expiry was changed (API PATCH or the owner's panel).</summary>
+    public const string Updated = "OneTimeLinks.Link.Updated";
 }

@@ -105,6 +105,20 @@ internal static class LinkEventFactory
             link.Metadata,
         });
 
+    /// <summary>An edit of an active link: what it is now, which fields changed, and who changed them.</summary>
+    public static LinkEvent Updated(Link link, IReadOnlyList<string> changed, EventActor actor, DateTimeOffset now) =>
+        Create(LinkEventTypes.Updated, link, now, new
+        {
+            link.CalendarId,
+            link.LinkId,
+            Changed = changed,
+            link.Note,
+            link.ExpiresAt,
+            ContactId = link.Contact?.Id,
+            link.Metadata,
+            Actor = actor,
+        });
+
     private static LinkEvent Create(string type, Link link, DateTimeOffset now, object data) =>
         Create(type, link.CalendarId, link.LinkId, now, data);
 

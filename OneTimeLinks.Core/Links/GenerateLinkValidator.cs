@@ -18,23 +18,8 @@ internal static class GenerateLinkValidator
     {
         request ??= new GenerateLinkRequest(null, null, null, null);
 
-        DateTimeOffset? expiresAt = null;
-        if (request.ExpiresAt is not null)
-        {
-            expiresAt = InputRules.ParseInstant(request.ExpiresAt, "expiresAt", errors);
-            if (expiresAt is { } value && value <= now)
-            {
-                errors.Add("expiresAt", "Must be in the future.");
-            }
-            else if (expiresAt is { } far && far > now.AddYears(MaxExpiryYears))
-            {
-                errors.Add("expiresAt", $"Must be at most {MaxExpiryYears} years ahead; leave it out for a link that never expires.");
-            }
-        }
-
-        var note = request.Note is { Length: > MaxNoteLength }
-            ? AddError(errors, "note", $"Must be at most {MaxNoteLength} characters.")
-            : InputRules.OptionalText(request.Note, MaxNoteLength, "note", errors);
+        var expiresAt = request.ExpiresAt is null ? null : ExpiresAt(request.ExpiresAt, now, errors);
+        var note = Note(request.Note, errors);
 
         var maxUses = request.MaxUses ?? 1;
         if (maxUses is < 1 or > MaxUsesLimit)
@@ -58,6 +43,32 @@ internal static class GenerateLinkValidator
             ? new ValidGenerateLinkRequest(expiresAt, note, maxUses, contact) { Metadata = metadata, Overrides = overrides }
             : null;
     }
+
+    /// <summary>A link's expiry, as generate and an edit take it: in the future, at most <see cref="MaxExpiryYears"/> ahead.</summary>
+    public static DateTimeOffset? ExpiresAt(string value, DateTimeOffset now, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var expiresAt = InputRules.ParseInstant(value, "expiresAt", errors);
+        if (expiresAt is { } past && past <= now)
+        {
+            errors.Add("expiresAt", "Must be in the future.");
+            return null;
+        }
+
+        if (expiresAt is { } far && far > now.AddYears(MaxExpiryYears))
+        {
+            errors.Add("expiresAt", $"Must be at most {MaxExpiryYears} years ahead; leave it out for a link that never expires.");
+            return null;
+        }
+
+        return expiresAt;
+    }
+
+    /// <summary>A link's note, as generate and an edit take it; null when empty.</summary>
+    public static string? Note(string? value, FieldErrors errors) =>
+        value is { Length: > MaxNoteLength }
+            ? AddError(errors, "note", $"Must be at most {MaxNoteLength} characters.")
+            : InputRules.OptionalText(value, MaxNoteLength, "note", errors);
 
     private static string? AddError(FieldErrors errors, string field, string message)
     {

@@ -38,4 +38,12 @@ public interface ILinkService
     Task<LinkDetails?> GetAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
 
     Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Changes an active link's note or expiry (a merge patch), conditional on the version read, with its
+    /// <see cref="LinkEventTypes.Updated"/> event naming <paramref name="actor"/>; the API and the owner's panel both
+    /// come here.
+    /// </summary>
+    Task<UpdateLinkOutcome> UpdateAsync(
+        string calendarId, string linkId, LinkPatchRequest? patch, EventActor actor, CancellationToken cancellationToken = default);
 }

@@ -237,6 +237,66 @@ internal sealed partial class LinkService(
         throw new InvalidOperationException($"Link {linkId} kept changing while it was being revoked.");
     }
 
+    public async Task<UpdateLinkOutcome> UpdateAsync(
+        string calendarId, string linkId, LinkPatchRequest? patch, EventActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!CalendarValidator.IsValidCalendarId(calendarId) || !LinkIds.IsValid(linkId))
+        {
+            return new UpdateLinkOutcome.NotFound();
+        }
+
+        var errors = new FieldErrors();
+        if (LinkPatchValidator.Validate(patch, timeProvider.GetUtcNow(), errors) is not { } valid)
+        {
+            return new UpdateLinkOutcome.Invalid(errors);
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var snapshot = await store.GetLinkAsync(calendarId, linkId, cancellationToken);
+            if (snapshot is null)
+            {
+                return new UpdateLinkOutcome.NotFound();
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var status = snapshot.Link.GetStatus(now);
+            if (status != LinkStatus.Active)
+            {
+                return new UpdateLinkOutcome.NotActive(snapshot.Link, status);
+            }
+
+            var updated = valid.ApplyTo(snapshot.Link);
+            List<string> changed = [];
+            if (!string.Equals(updated.Note, snapshot.Link.Note, StringComparison.Ordinal))
+            {
+                changed.Add("note");
+            }
+
+            if (updated.ExpiresAt != snapshot.Link.ExpiresAt)
+            {
+                changed.Add("expiresAt");
+            }
+
+            if (changed.Count == 0)
+            {
+                return new UpdateLinkOutcome.Updated(snapshot.Link, Changed: false);
+            }
+
+            // A booking, an open or another edit that commits first changes the ETag: read again and decide again.
+            var updatedEvent = LinkEventFactory.Updated(updated, changed, actor, now);
+            if (await store.TryUpdateLinkAsync(snapshot, updated, updatedEvent, cancellationToken))
+            {
+                Log.LinkUpdated(logger, calendarId, linkId, actor.Type);
+                await dispatcher.DispatchAsync([updatedEvent], cancellationToken);
+                return new UpdateLinkOutcome.Updated(updated, Changed: true);
+            }
+        }
+
+        return new UpdateLinkOutcome.Contended();
+    }
+
     private static bool? AddOpenedError(FieldErrors errors)
     {
         errors.Add("opened", "Must be true or false.");
@@ -261,5 +321,8 @@ internal sealed partial class LinkService(
 
         [LoggerMessage(4, LogLevel.Information, "A generate for calendar {CalendarId} repeated its Idempotency-Key; answered link {LinkId} again.")]
         public static partial void Replayed(ILogger logger, string calendarId, string linkId);
+
+        [LoggerMessage(5, LogLevel.Information, "Updated link {LinkId} of calendar {CalendarId} (by {ActorType}).")]
+        public static partial void LinkUpdated(ILogger logger, string calendarId, string linkId, string actorType);
     }
 }

@@ -115,6 +115,12 @@ internal interface ILinkStore
     /// <summary>Ends an active link (revoked or expired) with its event; false when the link changed since it was read.</summary>
     Task<bool> TryEndLinkAsync(LinkSnapshot read, Link ended, LinkEvent endedEvent, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes an edit of an active link (note, expiry) with its updated event and its expiry index row moved, in one
+    /// transaction conditional on the version read; false when the link changed since it was read.
+    /// </summary>
+    Task<bool> TryUpdateLinkAsync(LinkSnapshot read, Link updated, LinkEvent updatedEvent, CancellationToken cancellationToken = default);
+
     Task<LinkPage> ListLinksAsync(
         string calendarId,
         LinkStatus? status,

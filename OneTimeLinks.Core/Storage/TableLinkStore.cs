@@ -278,6 +278,41 @@ internal sealed partial class TableLinkStore(
         }
     }
 
+    public async Task<bool> TryUpdateLinkAsync(LinkSnapshot read, Link updated, LinkEvent updatedEvent, CancellationToken cancellationToken = default)
+    {
+        var partition = TableKeys.CalendarPartition(updated.CalendarId);
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(updated), new ETag(read.Version)),
+            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(updatedEvent, protector)),
+        };
+
+        // The expiry index row exists exactly while an expiring link is active, so it moves with the expiry; the ETag on
+        // the link lets only one writer of this version reach it.
+        if (read.Link.ExpiresAt != updated.ExpiresAt)
+        {
+            if (read.Link.ExpiresAt is { } before)
+            {
+                actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.ExpiryRow(before, updated.LinkId)), ETag.All));
+            }
+
+            if (updated.ExpiresAt is { } after)
+            {
+                actions.Add(new(TableTransactionActionType.Add, EntityMapping.ExpiryIndex(partition, after, updated.LinkId)));
+            }
+        }
+
+        try
+        {
+            await hints.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 412 && ex.FailedTransactionActionIndex == 0)
+        {
+            return false;
+        }
+    }
+
     public async Task<LinkPage> ListLinksAsync(
         string calendarId,
         LinkStatus? status,

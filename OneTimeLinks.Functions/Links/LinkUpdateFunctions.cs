@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Functions.Http;
+
+namespace OneTimeLinks.Functions.Links;
+
+/// <summary>The CRM's edit of an active link: its note or its expiry (a JSON merge patch). Function key.</summary>
+public sealed class LinkUpdateFunctions(ILinkService links, TimeProvider timeProvider)
+{
+    [Function("UpdateLink")]
+    public async Task<IResult> UpdateAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = "calendars/{calendarId}/links/{linkId}")] HttpRequest request,
+        string calendarId,
+        string linkId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<LinkPatchRequest>(request, allowEmpty: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await links.UpdateAsync(calendarId, linkId, body, EventActor.Api, cancellationToken) switch
+        {
+            UpdateLinkOutcome.Updated updated => TypedResults.Ok(LinkResponse.From(updated.Link, timeProvider.GetUtcNow())),
+            UpdateLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            UpdateLinkOutcome.NotActive notActive => Problems.Conflict(
+                "Link cannot be changed",
+                $"The link is {notActive.Status.ToWireName()}; only an active link can be changed.",
+                "link-not-active",
+                new Dictionary<string, object?> { ["linkStatus"] = notActive.Status.ToWireName() }),
+            UpdateLinkOutcome.NotFound => Problems.NotFound($"Calendar '{calendarId}' has no link '{linkId}'."),
+            UpdateLinkOutcome.Contended => Problems.Conflict(
+                "Link busy", "Other changes to the link kept winning; nothing was changed. Please try again.", "link-contended"),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+}
