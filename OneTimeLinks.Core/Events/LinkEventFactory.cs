@@ -92,7 +92,8 @@ internal static class LinkEventFactory
         });
     }
 
-    public static LinkEvent Ended(string type, Link link, DateTimeOffset now) =>
+    /// <summary>A link ended: revoked (by <paramref name="actor"/>) or expired (by the sweep, no actor).</summary>
+    public static LinkEvent Ended(string type, Link link, DateTimeOffset now, EventActor? actor = null) =>
         Create(type, link, now, new
         {
             link.CalendarId,
@@ -103,6 +104,7 @@ internal static class LinkEventFactory
             link.ExpiresAt,
             EndedAt = link.EndedAt ?? now,
             link.Metadata,
+            Actor = actor,
         });
 
     /// <summary>An edit of an active link: what it is now, which fields changed, and who changed them.</summary>

@@ -39,6 +39,9 @@ public interface ILinkService
 
     Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, CancellationToken cancellationToken = default);
 
+    /// <summary>Revokes as <see cref="RevokeAsync(string, string, CancellationToken)"/> does, naming who revoked in the event.</summary>
+    Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, EventActor actor, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Changes an active link's note or expiry (a merge patch), conditional on the version read, with its
     /// <see cref="LinkEventTypes.Updated"/> event naming <paramref name="actor"/>; the API and the owner's panel both

@@ -198,7 +198,10 @@ internal sealed partial class LinkService(
         return new LinkDetails(snapshot.Link, made);
     }
 
-    public async Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, CancellationToken cancellationToken = default)
+    public Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, CancellationToken cancellationToken = default) =>
+        RevokeAsync(calendarId, linkId, EventActor.Api, cancellationToken);
+
+    public async Task<RevokeLinkOutcome> RevokeAsync(string calendarId, string linkId, EventActor actor, CancellationToken cancellationToken = default)
     {
         if (!CalendarValidator.IsValidCalendarId(calendarId) || !LinkIds.IsValid(linkId))
         {
@@ -224,7 +227,7 @@ internal sealed partial class LinkService(
             }
 
             var revoked = snapshot.Link with { StoredStatus = LinkStatus.Revoked, EndedAt = now };
-            var revokedEvent = LinkEventFactory.Ended(LinkEventTypes.Revoked, revoked, now);
+            var revokedEvent = LinkEventFactory.Ended(LinkEventTypes.Revoked, revoked, now, actor);
             if (await store.TryEndLinkAsync(snapshot, revoked, revokedEvent, cancellationToken))
             {
                 Log.LinkRevoked(logger, calendarId, linkId);
