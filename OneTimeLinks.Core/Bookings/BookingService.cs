@@ -236,6 +236,10 @@ internal sealed partial class BookingService(
             Utm = request.Utm,
             LinkWindowFrom = link.Overrides.WindowFrom,
             LinkWindowTo = link.Overrides.WindowTo,
+
+            // A request holds its time and takes the use exactly as a booking does; only its status and deadline differ.
+            Status = calendar.RequiresConfirmation ? BookingStatus.Pending : BookingStatus.Confirmed,
+            ConfirmBy = calendar.RequiresConfirmation ? now.AddHours(calendar.ConfirmationDeadlineHours) : null,
         };
         return (updated, booking, manage);
     }

@@ -161,4 +161,9 @@ internal static class TableKeys
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
     private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    // Owner approval (issue 23): a pending booking's confirmation deadline sits in the expiry index, after its link's
+    // own key ("expiry|{ticks}|{linkId}|{bookingId}" never equals a link's "expiry|{ticks}|{linkId}").
+    public static string ConfirmationDeadlineRow(DateTimeOffset confirmBy, string linkId, string bookingId) =>
+        $"expiry|{Ticks(confirmBy)}|{linkId}|{bookingId}";
 }
