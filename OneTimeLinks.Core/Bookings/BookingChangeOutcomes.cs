@@ -6,6 +6,12 @@ namespace OneTimeLinks.Core.Bookings;
 /// <summary>The body of a cancel, from the organiser (CRM) or the invitee (manage page).</summary>
 public sealed record CancelBookingRequest(string? Reason);
 
+/// <summary>The owner's decline of a request: why (optional), and whether the invitee's link gets its use back.</summary>
+public sealed record DeclineBookingRequest(string? Reason, bool? ReopenLink);
+
+/// <summary>The owner marks whether the invitee came: showed, noShow or unknown, with an optional note.</summary>
+public sealed record AttendanceRequest(string? Status, string? Note);
+
 /// <summary>The body of a reschedule: the new start, RFC 3339 with an offset.</summary>
 public sealed record RescheduleBookingRequest(string? Start);
 
@@ -32,6 +38,18 @@ public abstract record ChangeBookingOutcome
 
     /// <summary>Concurrent writers kept changing the booking or its dates; nothing was changed and a retry may succeed.</summary>
     public sealed record Busy(BookableCalendar Calendar, Booking Booking) : ChangeBookingOutcome;
+
+    /// <summary>Confirm or decline of a booking that is not a pending request (confirmed, declined, canceled).</summary>
+    public sealed record NotPending(BookableCalendar Calendar, Booking Booking) : ChangeBookingOutcome;
+
+    /// <summary>A declined request cannot be canceled or moved.</summary>
+    public sealed record AlreadyDeclined(BookableCalendar Calendar, Booking Booking) : ChangeBookingOutcome;
+
+    /// <summary>Attendance is marked only on a confirmed booking whose start has passed.</summary>
+    public sealed record AttendanceNotAllowed(BookableCalendar Calendar, Booking Booking) : ChangeBookingOutcome;
+
+    /// <summary>The sweep found a request whose deadline has not passed yet (only the sweep sees this).</summary>
+    internal sealed record NotDue(BookableCalendar Calendar, Booking Booking) : ChangeBookingOutcome;
 }
 
 public abstract record ManageBookingOutcome

@@ -18,10 +18,13 @@ namespace OneTimeLinks.Core.Bookings;
 internal sealed partial class BookingChangeService(
     ICalendarStore calendars,
     IBookingStore store,
+    ILinkStore links,
     IEventDispatcher dispatcher,
     TimeProvider timeProvider,
-    ILogger<BookingChangeService> logger) : IBookingChangeService
+    ILogger<BookingChangeService> logger) : IBookingChangeService, IBookingDeadlines
 {
+    private const int MaxAttendanceNoteLength = 1000;
+
     private const int MaxReasonLength = 500;
     private static readonly TimeSpan MaxListWindow = TimeSpan.FromDays(366);
 
@@ -33,6 +36,13 @@ internal sealed partial class BookingChangeService(
     private sealed record Cancel(string? Reason) : Action;
 
     private sealed record Move(DateTimeOffset Start) : Action;
+
+    private sealed record Confirm : Action;
+
+    /// <summary>The owner's decline, or the sweep's at the deadline (<paramref name="ByDeadline"/>).</summary>
+    private sealed record Decline(string? Reason, bool ReopenLink, bool ByDeadline) : Action;
+
+    private sealed record MarkAttendance(BookingAttendance Status, string? Note) : Action;
 
     public async Task<(BookableCalendar Calendar, Booking Booking)?> GetAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default)
     {
@@ -46,7 +56,8 @@ internal sealed partial class BookingChangeService(
     }
 
     public async Task<ListBookingsOutcome> ListAsync(
-        string calendarId, string? from, string? to, string? status, int? pageSize, string? continuationToken, CancellationToken cancellationToken = default)
+        string calendarId, string? from, string? to, string? status, int? pageSize, string? continuationToken, string? attendance = null,
+        CancellationToken cancellationToken = default)
     {
         if (!CalendarValidator.IsValidCalendarId(calendarId))
         {
@@ -64,7 +75,20 @@ internal sealed partial class BookingChangeService(
             }
             else
             {
-                errors.Add("status", "Must be confirmed or canceled.");
+                errors.Add("status", "Must be pending, confirmed, declined or canceled.");
+            }
+        }
+
+        BookingAttendance? attendanceFilter = null;
+        if (attendance is not null)
+        {
+            if (BookingNames.TryParseAttendance(attendance, out var parsed))
+            {
+                attendanceFilter = parsed;
+            }
+            else
+            {
+                errors.Add("attendance", "Must be showed, noShow or unknown.");
             }
         }
 
@@ -77,7 +101,7 @@ internal sealed partial class BookingChangeService(
         try
         {
             var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
-            var page = store.ListAsync(calendarId, w.From, w.To, statusFilter, size, continuationToken, cancellationToken);
+            var page = store.ListAsync(calendarId, w.From, w.To, statusFilter, attendanceFilter, size, continuationToken, cancellationToken);
             await Task.WhenAll(calendar, page);
             return await calendar is { } found ? new ListBookingsOutcome.Listed(found, await page) : new ListBookingsOutcome.CalendarNotFound();
         }
@@ -104,6 +128,63 @@ internal sealed partial class BookingChangeService(
                 ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
                 : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
 
+    public Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default) =>
+        !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
+            ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
+            : ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, new Confirm(), null, cancellationToken);
+
+    public Task<ChangeBookingOutcome> DeclineAsync(
+        string calendarId, string bookingId, DeclineBookingRequest? request, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId))
+        {
+            return Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound());
+        }
+
+        var errors = new FieldErrors();
+        var reason = InputRules.OptionalText(request?.Reason, MaxReasonLength, "reason", errors);
+        return errors.IsEmpty
+            ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, new Decline(reason, request?.ReopenLink ?? false, ByDeadline: false), null, cancellationToken)
+            : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
+    }
+
+    public Task<ChangeBookingOutcome> MarkAttendanceAsync(
+        string calendarId, string bookingId, AttendanceRequest? request, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId))
+        {
+            return Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound());
+        }
+
+        var errors = new FieldErrors();
+        if (!BookingNames.TryParseAttendance(request?.Status, out var status))
+        {
+            errors.Add("status", "Must be showed, noShow or unknown.");
+        }
+
+        var note = InputRules.OptionalText(request?.Note, MaxAttendanceNoteLength, "note", errors);
+        return errors.IsEmpty
+            ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, new MarkAttendance(status, note), null, cancellationToken)
+            : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
+    }
+
+    async Task<DeadlineOutcome> IBookingDeadlines.DeclineOverdueAsync(
+        string calendarId, string bookingId, IEventDispatcher publisher, CancellationToken cancellationToken)
+    {
+        var outcome = await ChangeAsync(
+            calendarId, bookingId, null, ChangedBy.Organizer, new Decline(DeadlineReason, ReopenLink: false, ByDeadline: true), null, cancellationToken, publisher);
+        return outcome switch
+        {
+            ChangeBookingOutcome.Changed { Unchanged: false } => DeadlineOutcome.Declined,
+            ChangeBookingOutcome.NotDue => DeadlineOutcome.NotDue,
+            ChangeBookingOutcome.Busy => DeadlineOutcome.Busy,
+            _ => DeadlineOutcome.NotPending,
+        };
+    }
+
+    /// <summary>The reason a request declined by the sweep carries.</summary>
+    public const string DeadlineReason = "deadline";
+
     public async Task<ManageBookingOutcome> OpenManageAsync(string token, CancellationToken cancellationToken = default)
     {
         if (!CapabilityToken.TryParseManage(token, out var parsed))
@@ -119,7 +200,7 @@ internal sealed partial class BookingChangeService(
 
         var booking = snapshot.Booking;
         var now = timeProvider.GetUtcNow();
-        if (booking.Status == BookingStatus.Canceled || IsTooLate(calendar, booking, now))
+        if (booking.Status is BookingStatus.Canceled or BookingStatus.Declined || IsTooLate(calendar, booking, now))
         {
             return new ManageBookingOutcome.View(calendar, booking, CanChange: false, []);
         }
@@ -152,7 +233,8 @@ internal sealed partial class BookingChangeService(
     }
 
     private async Task<ChangeBookingOutcome> ChangeAsync(
-        string calendarId, string bookingId, CapabilityToken? token, ChangedBy by, Action action, string? idempotencyKey, CancellationToken cancellationToken)
+        string calendarId, string bookingId, CapabilityToken? token, ChangedBy by, Action action, string? idempotencyKey, CancellationToken cancellationToken,
+        IEventDispatcher? publisher = null)
     {
         var fingerprint = idempotencyKey is null ? null : Fingerprint(action);
         ChangeBookingOutcome? last = null;
@@ -181,11 +263,11 @@ internal sealed partial class BookingChangeService(
             }
 
             var (updated, agenda, changed) = decision.Change!.Value;
-            switch (await store.TryChangeAsync(snapshot, updated, agenda, changed, idempotencyKey, fingerprint, cancellationToken))
+            switch (await store.TryChangeAsync(snapshot, updated, agenda, changed, idempotencyKey, fingerprint, decision.Reopen, cancellationToken))
             {
                 case BookingChangeResult.Changed:
                     Log.Changed(logger, calendar.Id, booking.BookingId, changed.Type, by.ToWireName());
-                    await dispatcher.DispatchAsync([changed], cancellationToken);
+                    await (publisher ?? dispatcher).DispatchAsync([changed], cancellationToken);
                     return new ChangeBookingOutcome.Changed(calendar, updated, Unchanged: false);
                 default:
                     Log.LostRace(logger, calendar.Id, booking.BookingId, attempt);
@@ -198,11 +280,40 @@ internal sealed partial class BookingChangeService(
     }
 
     private readonly record struct Decision(
-        ChangeBookingOutcome? Outcome, (Booking Updated, IReadOnlyList<AgendaDaySnapshot> Agenda, LinkEvent Changed)? Change);
+        ChangeBookingOutcome? Outcome, (Booking Updated, IReadOnlyList<AgendaDaySnapshot> Agenda, LinkEvent Changed)? Change)
+    {
+        public LinkReopen? Reopen { get; init; }
+    }
 
     private async Task<Decision> DecideAsync(
         BookableCalendar calendar, Booking booking, ChangedBy by, Action action, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        switch (action)
+        {
+            case Confirm when booking.Status != BookingStatus.Pending:
+            case Decline when booking.Status != BookingStatus.Pending:
+                return new(new ChangeBookingOutcome.NotPending(calendar, booking), null);
+            case Confirm:
+                var confirmed = booking with { Status = BookingStatus.Confirmed, ConfirmedAt = now };
+                return new(null, (confirmed, [], LinkEventFactory.Confirmed(confirmed, now)));
+            case Decline { ByDeadline: true } when now < booking.ConfirmBy:
+                return new(new ChangeBookingOutcome.NotDue(calendar, booking), null);
+            case Decline decline:
+                return await DeclineAsync(calendar, booking, decline, now, cancellationToken);
+            case MarkAttendance when booking.Status != BookingStatus.Confirmed || now < booking.Start:
+                return new(new ChangeBookingOutcome.AttendanceNotAllowed(calendar, booking), null);
+            case MarkAttendance mark when mark.Status == booking.Attendance:
+                return new(new ChangeBookingOutcome.Changed(calendar, booking, Unchanged: true), null);
+            case MarkAttendance mark:
+                var marked = booking with { Attendance = mark.Status, AttendanceNote = mark.Note, AttendanceMarkedAt = now };
+                return new(null, (marked, [], LinkEventFactory.AttendanceMarked(marked, booking.Attendance, now)));
+        }
+
+        if (booking.Status == BookingStatus.Declined)
+        {
+            return new(new ChangeBookingOutcome.AlreadyDeclined(calendar, booking), null);
+        }
+
         var canceled = booking.Status == BookingStatus.Canceled;
         if (action is Cancel && canceled)
         {
@@ -266,6 +377,35 @@ internal sealed partial class BookingChangeService(
     }
 
     /// <summary>
+    /// Frees the request's time and, when asked, gives its link the use back. Whether the link may be reopened is
+    /// decided on the link as read now, and the decline commits conditional on that version: a revoke or an expiry
+    /// that commits first makes the decline decide again, and then the link stays dead.
+    /// </summary>
+    private async Task<Decision> DeclineAsync(
+        BookableCalendar calendar, Booking booking, Decline decline, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var agendaRead = calendars.GetAgendaAsync(calendar.Id, [DateRange.Of(booking.Start, booking.End)], cancellationToken);
+        var linkRead = decline.ReopenLink ? links.GetLinkAsync(calendar.Id, booking.LinkId, cancellationToken) : Task.FromResult<LinkSnapshot?>(null);
+        await Task.WhenAll(agendaRead, linkRead);
+        var agenda = await agendaRead;
+        var link = await linkRead;
+
+        LinkReopen? reopen = null;
+        if (link is { Link: var read } && read.StoredStatus is LinkStatus.Used or LinkStatus.Active && !read.IsPastExpiry(now) && read.Uses > 0)
+        {
+            reopen = new LinkReopen(link, read with { Uses = read.Uses - 1, StoredStatus = LinkStatus.Active, EndedAt = null });
+        }
+
+        var declined = booking with
+        {
+            Status = BookingStatus.Declined,
+            Decline = new BookingDecline(now, decline.Reason, LinkReopened: reopen is not null),
+        };
+        var claim = new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End);
+        return new(null, (declined, agenda.Change([], removed: [claim], added: []), LinkEventFactory.Declined(declined, now))) { Reopen = reopen };
+    }
+
+    /// <summary>
     /// The calendar's rules for moving this booking: it keeps its own length (its link may have offered another than
     /// the calendar's, or the calendar changed since), on the calendar's grid and hours, as a link's offer does.
     /// </summary>
@@ -310,7 +450,8 @@ internal sealed partial class BookingChangeService(
     private static string Fingerprint(Action action) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(action switch
     {
         Move move => "reschedule " + move.Start.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => "cancel",
+        Cancel => "cancel",
+        _ => action.GetType().Name,
     })));
 
     private static partial class Log

@@ -19,7 +19,10 @@ public sealed record ValidBookingRequest(DateTimeOffset Start, string Name, stri
     public int? DurationMinutes { get; init; }
 }
 
-/// <summary>A booking of one time through one link; confirmed until the organiser or the invitee cancels it.</summary>
+/// <summary>
+/// A booking of one time through one link; confirmed until the organiser or the invitee cancels it, or, for a calendar
+/// that requires confirmation, pending until the owner confirms or declines it.
+/// </summary>
 public sealed record Booking(
     string BookingId,
     string CalendarId,
@@ -69,13 +72,48 @@ public sealed record Booking(
 
     /// <inheritdoc cref="LinkTitle"/>
     public string? LinkNote { get; init; }
+
+    /// <summary>
+    /// For a request to a calendar that requires confirmation: when the sweep declines it unless the owner answered
+    /// first. Null for a booking confirmed when made.
+    /// </summary>
+    public DateTimeOffset? ConfirmBy { get; init; }
+
+    /// <summary>When the owner confirmed a request; null for a booking confirmed when made.</summary>
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
+    /// <summary>Why and when a request was declined (by the owner, or by the sweep at its deadline); null otherwise.</summary>
+    public BookingDecline? Decline { get; init; }
+
+    /// <summary>Whether the invitee came: marked by the owner after the start of a confirmed booking.</summary>
+    public BookingAttendance Attendance { get; init; } = BookingAttendance.Unknown;
+
+    public string? AttendanceNote { get; init; }
+
+    public DateTimeOffset? AttendanceMarkedAt { get; init; }
 }
 
 public enum BookingStatus
 {
     Confirmed,
     Canceled,
+
+    /// <summary>A request holding its time until the owner confirms or declines it, or its deadline passes.</summary>
+    Pending,
+
+    /// <summary>A request the owner (or the deadline) declined; its time is free again.</summary>
+    Declined,
 }
+
+public enum BookingAttendance
+{
+    Unknown,
+    Showed,
+    NoShow,
+}
+
+/// <summary>A declined request: when, why ("deadline" when the sweep declined it), and whether its link was reopened.</summary>
+public sealed record BookingDecline(DateTimeOffset At, string? Reason, bool LinkReopened);
 
 /// <summary>Who changed a booking: the organiser (through the CRM's API) or the invitee (through the manage URL).</summary>
 public enum ChangedBy
@@ -92,7 +130,32 @@ public sealed record BookingReschedule(
 /// <summary>The wire names of booking states, one home for API, events and storage.</summary>
 public static class BookingNames
 {
-    public static string ToWireName(this BookingStatus status) => status == BookingStatus.Canceled ? "canceled" : "confirmed";
+    public static string ToWireName(this BookingStatus status) => status switch
+    {
+        BookingStatus.Canceled => "canceled",
+        BookingStatus.Pending => "pending",
+        BookingStatus.Declined => "declined",
+        _ => "confirmed",
+    };
+
+    public static string ToWireName(this BookingAttendance attendance) => attendance switch
+    {
+        BookingAttendance.Showed => "showed",
+        BookingAttendance.NoShow => "noShow",
+        _ => "unknown",
+    };
+
+    public static bool TryParseAttendance(string? value, out BookingAttendance attendance)
+    {
+        (var known, attendance) = value switch
+        {
+            "showed" => (true, BookingAttendance.Showed),
+            "noShow" => (true, BookingAttendance.NoShow),
+            "unknown" => (true, BookingAttendance.Unknown),
+            _ => (false, default),
+        };
+        return known;
+    }
 
     public static string ToWireName(this ChangedBy by) => by == ChangedBy.Invitee ? "invitee" : "organizer";
 
@@ -102,6 +165,8 @@ public static class BookingNames
         {
             "confirmed" => (true, BookingStatus.Confirmed),
             "canceled" => (true, BookingStatus.Canceled),
+            "pending" => (true, BookingStatus.Pending),
+            "declined" => (true, BookingStatus.Declined),
             _ => (false, default),
         };
         return known;

@@ -238,6 +238,10 @@ internal sealed partial class BookingService(
             LinkWindowTo = link.Overrides.WindowTo,
             LinkTitle = link.Overrides.Title,
             LinkNote = link.Note,
+
+            // A request holds its time and takes the use exactly as a booking does; only its status and deadline differ.
+            Status = calendar.RequiresConfirmation ? BookingStatus.Pending : BookingStatus.Confirmed,
+            ConfirmBy = calendar.RequiresConfirmation ? now.AddHours(calendar.ConfirmationDeadlineHours) : null,
         };
         return (updated, booking, manage);
     }

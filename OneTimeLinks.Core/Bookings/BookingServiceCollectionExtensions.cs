@@ -9,7 +9,11 @@ internal static class BookingServiceCollectionExtensions
     public static IServiceCollection AddBookings(this IServiceCollection services)
     {
         services.TryAddSingleton<IBookingService, BookingService>();
-        services.TryAddSingleton<IBookingChangeService, BookingChangeService>();
+        services.TryAddSingleton<BookingChangeService>();
+        services.TryAddSingleton<IBookingChangeService>(sp => sp.GetRequiredService<BookingChangeService>());
+
+        // The sweep declines overdue requests through the same transaction as the owner's decline.
+        services.TryAddSingleton<IBookingDeadlines>(sp => sp.GetRequiredService<BookingChangeService>());
         return services;
     }
 }

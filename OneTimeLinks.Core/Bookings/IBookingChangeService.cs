@@ -11,7 +11,8 @@ public interface IBookingChangeService
     Task<(BookableCalendar Calendar, Booking Booking)?> GetAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default);
 
     Task<ListBookingsOutcome> ListAsync(
-        string calendarId, string? from, string? to, string? status, int? pageSize, string? continuationToken, CancellationToken cancellationToken = default);
+        string calendarId, string? from, string? to, string? status, int? pageSize, string? continuationToken, string? attendance = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>The organiser cancels: at any time; repeating it changes nothing.</summary>
     Task<ChangeBookingOutcome> CancelAsync(
@@ -20,6 +21,17 @@ public interface IBookingChangeService
     /// <summary>The organiser moves the booking: notice and horizon do not apply (the owner decides), overlap always does.</summary>
     Task<ChangeBookingOutcome> RescheduleAsync(
         string calendarId, string bookingId, RescheduleBookingRequest? request, CancellationToken cancellationToken = default);
+
+    /// <summary>The owner confirms a pending request; anything else is <see cref="ChangeBookingOutcome.NotPending"/>.</summary>
+    Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default);
+
+    /// <summary>The owner declines a pending request: its time is free at once; with reopenLink the link gets its use back.</summary>
+    Task<ChangeBookingOutcome> DeclineAsync(
+        string calendarId, string bookingId, DeclineBookingRequest? request, CancellationToken cancellationToken = default);
+
+    /// <summary>The owner marks attendance of a confirmed booking whose start has passed; the same status again changes nothing.</summary>
+    Task<ChangeBookingOutcome> MarkAttendanceAsync(
+        string calendarId, string bookingId, AttendanceRequest? request, CancellationToken cancellationToken = default);
 
     /// <summary>The invitee's manage page: read only, however often it is opened.</summary>
     Task<ManageBookingOutcome> OpenManageAsync(string token, CancellationToken cancellationToken = default);

@@ -38,6 +38,12 @@ public sealed record BookableCalendar(
     /// <summary>The lengths links of this calendar may offer, the calendar's own default first when it is among them.</summary>
     public IReadOnlyList<int> AllowedDurations =>
         DurationOptions.Count == 0 ? [SlotMinutes] : [.. DurationOptions.OrderBy(d => d == SlotMinutes ? 0 : 1).ThenBy(d => d)];
+
+    /// <summary>Bookings are requests, pending until the owner confirms or declines them (issue 23).</summary>
+    public bool RequiresConfirmation { get; init; }
+
+    /// <summary>How long a request waits for the owner before the sweep declines it.</summary>
+    public int ConfirmationDeadlineHours { get; init; } = CalendarValidator.DefaultConfirmationDeadlineHours;
 }
 
 /// <summary>

@@ -18,6 +18,12 @@ public sealed record CalendarRequest(
 {
     /// <summary>Optional default language of the booking pages, such as "de".</summary>
     public string? Language { get; init; }
+
+    /// <summary>Bookings wait for the owner's confirmation (issue 23).</summary>
+    public bool? RequiresConfirmation { get; init; }
+
+    /// <summary>Hours a request waits for the owner before it is declined (1-168, default 24).</summary>
+    public int? ConfirmationDeadlineHours { get; init; }
 }
 
 /// <summary>A window as sent: <c>"HH:mm"</c> strings in the calendar's time zone.</summary>

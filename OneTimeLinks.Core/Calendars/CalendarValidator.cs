@@ -24,6 +24,9 @@ public static class CalendarValidator
 
     public const int MaxDurationOptions = 4;
 
+    public const int DefaultConfirmationDeadlineHours = 24;
+    public const int MaxConfirmationDeadlineHours = 168;
+
     /// <summary>Returns the calendar stamped with <paramref name="now"/>, or null after adding at least one error.</summary>
     public static BookableCalendar? Validate(string calendarId, CalendarRequest? request, DateTimeOffset now, FieldErrors errors)
     {
@@ -68,6 +71,9 @@ public static class CalendarValidator
 
         var durationOptions = ValidateDurations(request.DurationOptions, "durationOptions", report);
 
+        var confirmationDeadline = ValidateRange(
+            request.ConfirmationDeadlineHours, DefaultConfirmationDeadlineHours, 1, MaxConfirmationDeadlineHours, "confirmationDeadlineHours", report);
+
         if (request.Language is not null && !Languages.IsSupported(request.Language))
         {
             report.Add("language", $"Must be one of {string.Join(", ", Languages.Supported)}.");
@@ -97,6 +103,8 @@ public static class CalendarValidator
         {
             Language = request.Language,
             DurationOptions = durationOptions,
+            RequiresConfirmation = request.RequiresConfirmation ?? false,
+            ConfirmationDeadlineHours = confirmationDeadline,
         };
     }
 

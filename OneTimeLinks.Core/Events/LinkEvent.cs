@@ -37,11 +37,24 @@ internal static class LinkEventTypes
     /// <summary>A subscription the service disabled (410 Gone, or failing for days).</summary>
     public const string WebhookDisabled = "OneTimeLinks.Webhook.Disabled";
 
+    // Owner approval and attendance (issue 23)
+
+    /// <summary>A booking through a link of a calendar that requires confirmation: pending, its time held, the link's use taken.</summary>
+    public const string BookingRequested = "OneTimeLinks.Booking.Requested";
+
+    public const string BookingConfirmed = "OneTimeLinks.Booking.Confirmed";
+
+    /// <summary>A request declined by the owner, or by the sweep at its deadline (reason "deadline"); its time is free.</summary>
+    public const string BookingDeclined = "OneTimeLinks.Booking.Declined";
+
+    public const string BookingAttendanceMarked = "OneTimeLinks.Booking.AttendanceMarked";
+
     /// <summary>Every type a webhook subscription may name in its filter.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         Generated, Opened, Used, Revoked, Expired, BookingCanceled, BookingRescheduled, WebhookTest, WebhookDisabled,
         Updated,
+        BookingRequested, BookingConfirmed, BookingDeclined, BookingAttendanceMarked,
     ];
 
     // Panel (issue 24)

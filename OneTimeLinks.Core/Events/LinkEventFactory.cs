@@ -40,9 +40,12 @@ internal static class LinkEventFactory
             link.Metadata,
         });
 
-    /// <summary>A booking through the link; carries the invitee's manage URL, so its data waits in the outbox encrypted.</summary>
+    /// <summary>
+    /// A booking through the link; carries the invitee's manage URL, so its data waits in the outbox encrypted. A pending
+    /// booking (the calendar requires confirmation) is a request: same data, its own type, and when it will be declined.
+    /// </summary>
     public static LinkEvent Used(Link link, Booking booking, string manageUrl, DateTimeOffset now) =>
-        Create(LinkEventTypes.Used, link, now, new
+        Create(booking.Status == BookingStatus.Pending ? LinkEventTypes.BookingRequested : LinkEventTypes.Used, link, now, new
         {
             link.CalendarId,
             link.LinkId,
@@ -59,6 +62,7 @@ internal static class LinkEventFactory
             link.MaxUses,
             link.Metadata,
             booking.Utm,
+            booking.ConfirmBy,
         });
 
     public static LinkEvent Canceled(Booking booking, DateTimeOffset now) =>
@@ -91,6 +95,47 @@ internal static class LinkEventFactory
             booking.Metadata,
         });
     }
+
+    public static LinkEvent Confirmed(Booking booking, DateTimeOffset now) =>
+        Create(LinkEventTypes.BookingConfirmed, booking.CalendarId, booking.LinkId, now, new
+        {
+            booking.CalendarId,
+            booking.LinkId,
+            booking.BookingId,
+            booking.Start,
+            booking.End,
+            booking.ConfirmedAt,
+            booking.Metadata,
+        });
+
+    public static LinkEvent Declined(Booking booking, DateTimeOffset now) =>
+        Create(LinkEventTypes.BookingDeclined, booking.CalendarId, booking.LinkId, now, new
+        {
+            booking.CalendarId,
+            booking.LinkId,
+            booking.BookingId,
+            booking.Start,
+            booking.End,
+            booking.Decline!.Reason,
+            DeclinedAt = booking.Decline.At,
+            booking.Decline.LinkReopened,
+            booking.Metadata,
+        });
+
+    public static LinkEvent AttendanceMarked(Booking booking, BookingAttendance previous, DateTimeOffset now) =>
+        Create(LinkEventTypes.BookingAttendanceMarked, booking.CalendarId, booking.LinkId, now, new
+        {
+            booking.CalendarId,
+            booking.LinkId,
+            booking.BookingId,
+            booking.Start,
+            booking.End,
+            PreviousStatus = previous.ToWireName(),
+            Status = booking.Attendance.ToWireName(),
+            Note = booking.AttendanceNote,
+            MarkedAt = booking.AttendanceMarkedAt,
+            booking.Metadata,
+        });
 
     /// <summary>A link ended: revoked (by <paramref name="actor"/>) or expired (by the sweep, no actor).</summary>
     public static LinkEvent Ended(string type, Link link, DateTimeOffset now, EventActor? actor = null) =>

@@ -32,6 +32,10 @@ internal sealed class CalendarEntity : TableRow
 
     /// <summary>The appointment lengths links may offer, space-separated minutes; null for the slot length only.</summary>
     public string? DurationOptions { get; set; }
+
+    // Owner approval (issue 23).
+    public bool RequiresConfirmation { get; set; }
+    public int? ConfirmationDeadlineHours { get; set; }
 }
 
 internal sealed class RegistryEntity : TableRow
@@ -114,6 +118,18 @@ internal sealed class BookingEntity : TableRow
     /// <summary>The link's title and note, copied when booked, so the booking feed names the booking without a link read.</summary>
     public string? LinkTitle { get; set; }
     public string? LinkNote { get; set; }
+
+    // Approval and attendance (issue 23).
+    public DateTimeOffset? ConfirmBy { get; set; }
+    public DateTimeOffset? ConfirmedAt { get; set; }
+    public DateTimeOffset? DeclinedAt { get; set; }
+    public string? DeclineReason { get; set; }
+    public bool? LinkReopened { get; set; }
+
+    /// <summary>Always written ("unknown" at first) so the list can filter on it; rows from before lack it.</summary>
+    public string Attendance { get; set; } = "unknown";
+    public string? AttendanceNote { get; set; }
+    public DateTimeOffset? AttendanceMarkedAt { get; set; }
 }
 
 /// <summary>The claims on one UTC date (<c>agenda|{yyyyMMdd}</c>), one line each; format in <see cref="AgendaRows"/>.</summary>
@@ -182,6 +198,9 @@ internal sealed class GenerateIdempotencyEntity : ProtectedEventRow
 internal sealed class IndexEntity : TableRow
 {
     public string LinkId { get; set; } = "";
+
+    /// <summary>For a confirmation deadline (an <c>expiry|</c> row of a pending booking): the booking.</summary>
+    public string? BookingId { get; set; }
 
     /// <summary>For purge rows: the row keys to delete with it (<see cref="TableKeys.PurgeTargets"/>).</summary>
     public string? Targets { get; set; }

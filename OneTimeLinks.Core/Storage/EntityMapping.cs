@@ -34,6 +34,8 @@ internal static class EntityMapping
         SlotIntervalMinutes = calendar.SlotIntervalMinutes,
         ChangeNoticeMinutes = calendar.ChangeNoticeMinutes,
         DurationOptions = Minutes(calendar.DurationOptions),
+        RequiresConfirmation = calendar.RequiresConfirmation,
+        ConfirmationDeadlineHours = calendar.RequiresConfirmation ? calendar.ConfirmationDeadlineHours : null,
     };
 
     public static BookableCalendar ToCalendar(CalendarEntity entity)
@@ -60,6 +62,8 @@ internal static class EntityMapping
         {
             Language = entity.Language,
             DurationOptions = Minutes(entity.DurationOptions),
+            RequiresConfirmation = entity.RequiresConfirmation,
+            ConfirmationDeadlineHours = entity.ConfirmationDeadlineHours ?? CalendarValidator.DefaultConfirmationDeadlineHours,
         };
     }
 
@@ -140,6 +144,18 @@ internal static class EntityMapping
         LinkId = linkId,
     };
 
+    /// <summary>
+    /// A pending booking's confirmation deadline, in the expiry index (the sweep reads it in the same range, and its
+    /// next-due hint covers it): exists exactly while the booking is pending.
+    /// </summary>
+    public static IndexEntity ConfirmationDeadlineIndex(string partition, Booking booking) => new()
+    {
+        PartitionKey = partition,
+        RowKey = TableKeys.ConfirmationDeadlineRow(booking.ConfirmBy!.Value, booking.LinkId, booking.BookingId),
+        LinkId = booking.LinkId,
+        BookingId = booking.BookingId,
+    };
+
     /// <summary>A purge index row: keyed by <paramref name="purgeAt"/> and its first target, deleting all of them.</summary>
     public static IndexEntity PurgeIndex(string partition, DateTimeOffset purgeAt, IReadOnlyList<string> targets, string linkId = "") => new()
     {
@@ -209,6 +225,14 @@ internal static class EntityMapping
         LinkWindowTo = booking.LinkWindowTo,
         LinkTitle = booking.LinkTitle,
         LinkNote = booking.LinkNote,
+        ConfirmBy = booking.ConfirmBy,
+        ConfirmedAt = booking.ConfirmedAt,
+        DeclinedAt = booking.Decline?.At,
+        DeclineReason = booking.Decline?.Reason,
+        LinkReopened = booking.Decline?.LinkReopened,
+        Attendance = booking.Attendance.ToWireName(),
+        AttendanceNote = booking.AttendanceNote,
+        AttendanceMarkedAt = booking.AttendanceMarkedAt,
     };
 
     public static Booking ToBooking(BookingEntity entity) => new(
@@ -238,6 +262,12 @@ internal static class EntityMapping
         LinkWindowTo = entity.LinkWindowTo,
         LinkTitle = entity.LinkTitle,
         LinkNote = entity.LinkNote,
+        ConfirmBy = entity.ConfirmBy,
+        ConfirmedAt = entity.ConfirmedAt,
+        Decline = entity.DeclinedAt is { } declinedAt ? new BookingDecline(declinedAt, entity.DeclineReason, entity.LinkReopened ?? false) : null,
+        Attendance = BookingNames.TryParseAttendance(entity.Attendance, out var attendance) ? attendance : BookingAttendance.Unknown,
+        AttendanceNote = entity.AttendanceNote,
+        AttendanceMarkedAt = entity.AttendanceMarkedAt,
     };
 
     private static string? Minutes(IReadOnlyList<int> minutes) =>

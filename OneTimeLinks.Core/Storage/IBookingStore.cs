@@ -22,7 +22,13 @@ internal enum BookingChangeResult
 
     /// <summary>A concurrent request with the same Idempotency-Key committed first.</summary>
     IdempotencyKeyTaken,
+
+    /// <summary>The link a decline reopens changed since it was read (a booking, a revoke, the sweep): re-read and decide again.</summary>
+    LinkChanged,
 }
+
+/// <summary>A decline that gives the link's use back: the link as read (its version guards the write) and as reopened.</summary>
+internal sealed record LinkReopen(LinkSnapshot Read, Links.Link Reopened);
 
 /// <summary>
 /// The storage surface of bookings after they are made: read, list by time, and change (cancel or reschedule) in one
@@ -47,6 +53,7 @@ internal interface IBookingStore
         DateTimeOffset windowStart,
         DateTimeOffset windowEnd,
         BookingStatus? status,
+        BookingAttendance? attendance,
         int pageSize,
         string? continuationToken,
         CancellationToken cancellationToken = default);
@@ -58,5 +65,6 @@ internal interface IBookingStore
         LinkEvent changed,
         string? idempotencyKey,
         string? fingerprint,
+        LinkReopen? reopen = null,
         CancellationToken cancellationToken = default);
 }

@@ -5,8 +5,14 @@ namespace OneTimeLinks.Core.Storage;
 // The index rows below carry their row as read in an opaque version: the store keeps in it what it needs to find the
 // row again and the ETag that deleting or moving the row is conditional on.
 
-/// <summary>An expiry index row whose instant has passed: the link it names is probably due to expire.</summary>
-internal sealed record DueExpiry(string CalendarId, string LinkId, string Version);
+/// <summary>
+/// An expiry index row whose instant has passed: the link it names is probably due to expire, or, with a
+/// <see cref="BookingId"/>, that pending booking's confirmation deadline has passed.
+/// </summary>
+internal sealed record DueExpiry(string CalendarId, string LinkId, string Version)
+{
+    public string? BookingId { get; init; }
+}
 
 /// <summary>
 /// A purge index row whose instant has passed. <see cref="Targets"/> are the rows it stands for, as the store names

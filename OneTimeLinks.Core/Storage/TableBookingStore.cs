@@ -50,6 +50,7 @@ internal sealed class TableBookingStore(
         DateTimeOffset windowStart,
         DateTimeOffset windowEnd,
         BookingStatus? status,
+        BookingAttendance? attendance,
         int pageSize,
         string? continuationToken,
         CancellationToken cancellationToken = default)
@@ -60,6 +61,11 @@ internal sealed class TableBookingStore(
         if (status is { } wanted)
         {
             filter += TableClient.CreateQueryFilter($" and Status eq {wanted.ToWireName()}");
+        }
+
+        if (attendance is { } marked)
+        {
+            filter += TableClient.CreateQueryFilter($" and Attendance eq {marked.ToWireName()}");
         }
 
         var (bookings, next) = await TablePages.ReadAsync<BookingEntity, Booking>(
@@ -74,6 +80,7 @@ internal sealed class TableBookingStore(
         LinkEvent changed,
         string? idempotencyKey,
         string? fingerprint,
+        LinkReopen? reopen = null,
         CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(updated.CalendarId);
@@ -99,6 +106,16 @@ internal sealed class TableBookingStore(
         }
 
         actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(changed, protector)));
+
+        // A request leaving "pending" (confirmed, declined, canceled) takes its deadline out of the index; the booking's
+        // ETag lets exactly one such change reach this delete.
+        if (before.Status == BookingStatus.Pending && updated.Status != BookingStatus.Pending && before.ConfirmBy is { } confirmBy)
+        {
+            actions.Add(new(TableTransactionActionType.Delete,
+                new TableEntity(partition, TableKeys.ConfirmationDeadlineRow(confirmBy, before.LinkId, before.BookingId)), ETag.All));
+        }
+
+        var linkIndex = reopen is null ? -1 : AddReopen(actions, partition, reopen);
         var agendaFirst = AgendaRows.AddWrites(actions, partition, agenda);
         var agendaEnd = actions.Count;
         var idempotencyIndex = idempotencyKey is null
@@ -129,5 +146,33 @@ internal sealed class TableBookingStore(
         {
             return BookingChangeResult.IdempotencyKeyTaken;
         }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404 && ex.FailedTransactionActionIndex == linkIndex)
+        {
+            return BookingChangeResult.LinkChanged;
+        }
+    }
+
+    /// <summary>
+    /// Gives the link its use back, conditional on the version the decline read: a revoke, an expiry or another
+    /// booking of the link in between fails the whole decline, which then decides again. A link that had ended with
+    /// this use becomes active again: its purge row goes and its expiry row (if it expires) comes back.
+    /// </summary>
+    private int AddReopen(List<TableTransactionAction> actions, string partition, LinkReopen reopen)
+    {
+        var index = actions.Count;
+        // A replace, not a merge: a merge cannot clear EndedAt. The row maps every field of the link read.
+        actions.Add(new(TableTransactionActionType.UpdateReplace, EntityMapping.ToEntity(reopen.Reopened), new ETag(reopen.Read.Version)));
+        var before = reopen.Read.Link;
+        if (before.StoredStatus != Links.LinkStatus.Active && before.EndedAt is { } endedAt)
+        {
+            actions.Add(new(TableTransactionActionType.Delete,
+                new TableEntity(partition, TableKeys.PurgeRow(endedAt + retention.Value.EndedLinks, TableKeys.LinkRow(before.LinkId))), ETag.All));
+            if (before.ExpiresAt is { } expiresAt)
+            {
+                actions.Add(new(TableTransactionActionType.Add, EntityMapping.ExpiryIndex(partition, expiresAt, before.LinkId)));
+            }
+        }
+
+        return index;
     }
 }

@@ -177,4 +177,9 @@ internal static class TableKeys
     // Booking feeds: one row per calendar beside the calendar row, holding the hash of the feed URL's secret. Its key
     // starts with neither "booking|" nor "bookingat|", so no booking query ever meets it.
     public const string BookingFeedRow = "bookingfeed";
+
+    // Owner approval (issue 23): a pending booking's confirmation deadline sits in the expiry index, after its link's
+    // own key ("expiry|{ticks}|{linkId}|{bookingId}" never equals a link's "expiry|{ticks}|{linkId}").
+    public static string ConfirmationDeadlineRow(DateTimeOffset confirmBy, string linkId, string bookingId) =>
+        $"expiry|{Ticks(confirmBy)}|{linkId}|{bookingId}";
 }

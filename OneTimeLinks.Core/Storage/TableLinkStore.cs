@@ -205,6 +205,12 @@ internal sealed partial class TableLinkStore(
             AddEndingActions(actions, partition, read.Link, updated);
         }
 
+        // A request's deadline joins the expiry index; the sweep's visit for the outbox row hints it (HintNextDueAsync).
+        if (booking.ConfirmBy is not null)
+        {
+            actions.Add(new(TableTransactionActionType.Add, EntityMapping.ConfirmationDeadlineIndex(partition, booking)));
+        }
+
         try
         {
             await hints.SubmitTransactionAsync(actions, cancellationToken);

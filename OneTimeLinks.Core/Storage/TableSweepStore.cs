@@ -60,7 +60,7 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
             $"PartitionKey eq {TableKeys.CalendarPartition(calendarId)} and RowKey ge {TableKeys.ExpiryRowPrefix} and RowKey le {TableKeys.ExpiryRowUpperBound(now)}");
         await foreach (var row in table.QueryAsync<IndexEntity>(filter, cancellationToken: cancellationToken))
         {
-            yield return new DueExpiry(calendarId, row.LinkId, new RowVersion(row.RowKey, row.ETag).ToString());
+            yield return new DueExpiry(calendarId, row.LinkId, new RowVersion(row.RowKey, row.ETag).ToString()) { BookingId = row.BookingId };
         }
     }
 
@@ -109,7 +109,12 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
             .Select(booking => new PurgeBooking(
                 booking.BookingId,
                 booking.Start,
-                booking.Status == BookingStatus.Canceled ? booking.Cancellation!.At : booking.End))
+                booking.Status switch
+                {
+                    BookingStatus.Canceled => booking.Cancellation!.At,
+                    BookingStatus.Declined => booking.Decline!.At,
+                    _ => booking.End,
+                }))
             .ToList();
         return new PurgeTarget(due, ended, bookings);
     }

@@ -17,6 +17,8 @@ internal sealed class SweepRun(DateTimeOffset now, int budget)
 
     public int Redelivered { get; set; }
 
+    public int Declined { get; set; }
+
     public int ConsecutiveFailures { get; set; }
 
     /// <summary>The calendar being visited still has due work (a failure, a live claim, a link that kept changing).</summary>

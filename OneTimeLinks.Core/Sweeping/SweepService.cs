@@ -6,7 +6,11 @@ using OneTimeLinks.Core.Telemetry;
 namespace OneTimeLinks.Core.Sweeping;
 
 /// <summary>What one sweep run did.</summary>
-public sealed record SweepResult(int Expired, int Purged, int Redelivered, TimeSpan Elapsed);
+public sealed record SweepResult(int Expired, int Purged, int Redelivered, TimeSpan Elapsed)
+{
+    /// <summary>Booking requests declined because their confirmation deadline passed.</summary>
+    public int Declined { get; init; }
+}
 
 /// <summary>
 /// Keeps statuses true, events complete and storage bounded (Table Storage has no TTL). It visits only the calendars
@@ -19,6 +23,7 @@ public sealed record SweepResult(int Expired, int Purged, int Redelivered, TimeS
 internal sealed partial class SweepService(
     ISweepStore store,
     ExpireDueLinks expire,
+    DeclineOverdueRequests declineOverdue,
     PurgeRetiredData purge,
     RedeliverPendingEvents redeliver,
     PurgeEndedWebhookDeliveries purgeDeliveries,
@@ -85,7 +90,7 @@ internal sealed partial class SweepService(
             throw;
         }
 
-        var result = new SweepResult(run.Expired, run.Purged, run.Redelivered, timeProvider.GetElapsedTime(started));
+        var result = new SweepResult(run.Expired, run.Purged, run.Redelivered, timeProvider.GetElapsedTime(started)) { Declined = run.Declined };
         Log.Finished(logger, result.Expired, result.Purged, result.Redelivered, (long)result.Elapsed.TotalMilliseconds);
         metrics.SweepFinished(result.Elapsed, succeeded: true, result.Redelivered);
         return result;
@@ -97,7 +102,15 @@ internal sealed partial class SweepService(
         // (its purge row lies a retention period ahead) and its event is published right after its commit.
         await ForEachAsync(run, calendarId, expire.GetDueAsync(calendarId, run, cancellationToken), async due =>
         {
-            if (await expire.RunAsync(due, run, cancellationToken))
+            // The expiry index also holds pending requests' confirmation deadlines (issue 23).
+            if (due.BookingId is not null)
+            {
+                if (await declineOverdue.RunAsync(due, run, cancellationToken))
+                {
+                    run.Declined++;
+                }
+            }
+            else if (await expire.RunAsync(due, run, cancellationToken))
             {
                 run.Expired++;
             }

@@ -16,6 +16,7 @@ internal static class SweepServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton<ExpireDueLinks>();
+        services.TryAddSingleton<DeclineOverdueRequests>();
         services.TryAddSingleton<PurgeRetiredData>();
         services.TryAddSingleton<RedeliverPendingEvents>();
         services.TryAddSingleton<PurgeEndedWebhookDeliveries>();

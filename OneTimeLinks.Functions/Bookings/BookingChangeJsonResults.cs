@@ -25,6 +25,18 @@ internal static class BookingChangeJsonResults
             "Idempotency-Key reused", "This Idempotency-Key was already used with a different request.", "idempotency-key-reused"),
         ChangeBookingOutcome.Busy => Problems.Conflict(
             "Booking busy", "The booking or its day kept changing while saving; nothing was changed. Please try again.", "booking-busy"),
+        ChangeBookingOutcome.NotPending notPending => Problems.Conflict(
+            "Booking not pending",
+            $"The booking is {notPending.Booking.Status.ToWireName()}, not a pending request; only a pending request can be confirmed or declined.",
+            "booking-not-pending",
+            new Dictionary<string, object?> { ["bookingStatus"] = notPending.Booking.Status.ToWireName() }),
+        ChangeBookingOutcome.AlreadyDeclined => Problems.Conflict(
+            "Booking declined", "The booking request was declined and cannot be changed.", "booking-declined"),
+        ChangeBookingOutcome.AttendanceNotAllowed notAllowed => Problems.Conflict(
+            "Attendance not allowed",
+            "Attendance can be marked only on a confirmed booking whose start has passed.",
+            "attendance-not-allowed",
+            new Dictionary<string, object?> { ["bookingStatus"] = notAllowed.Booking.Status.ToWireName() }),
         var other => throw new UnmappedOutcomeException(other),
     };
 }

@@ -20,6 +20,24 @@ internal sealed record BookingDetailsResponse(
     string? CancelReason,
     IReadOnlyList<RescheduleResponse> History)
 {
+    /// <summary>A pending request's deadline: the sweep declines it then unless the owner answered.</summary>
+    public DateTimeOffset? ConfirmBy { get; init; }
+
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
+    public DateTimeOffset? DeclinedAt { get; init; }
+
+    public string? DeclineReason { get; init; }
+
+    /// <summary>Whether the decline gave the link its use back; null unless declined.</summary>
+    public bool? LinkReopened { get; init; }
+
+    public string Attendance { get; init; } = "unknown";
+
+    public string? AttendanceNote { get; init; }
+
+    public DateTimeOffset? AttendanceMarkedAt { get; init; }
+
     public static BookingDetailsResponse From(BookableCalendar calendar, Booking booking)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
@@ -39,7 +57,17 @@ internal sealed record BookingDetailsResponse(
             booking.Cancellation?.By.ToWireName(),
             booking.Cancellation?.Reason,
             [.. booking.History.Select(h => new RescheduleResponse(
-                Local(h.PreviousStart), Local(h.PreviousEnd), Local(h.Start), Local(h.End), h.At, h.By.ToWireName()))]);
+                Local(h.PreviousStart), Local(h.PreviousEnd), Local(h.Start), Local(h.End), h.At, h.By.ToWireName()))])
+        {
+            ConfirmBy = booking.ConfirmBy,
+            ConfirmedAt = booking.ConfirmedAt,
+            DeclinedAt = booking.Decline?.At,
+            DeclineReason = booking.Decline?.Reason,
+            LinkReopened = booking.Decline?.LinkReopened,
+            Attendance = booking.Attendance.ToWireName(),
+            AttendanceNote = booking.AttendanceNote,
+            AttendanceMarkedAt = booking.AttendanceMarkedAt,
+        };
     }
 }
 

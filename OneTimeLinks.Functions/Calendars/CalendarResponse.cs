@@ -27,6 +27,11 @@ internal sealed record CalendarResponse(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<int>? DurationOptions)
 {
+    /// <summary>Bookings are requests the owner confirms or declines (issue 23).</summary>
+    public bool RequiresConfirmation { get; init; }
+
+    public int ConfirmationDeadlineHours { get; init; }
+
     public static CalendarResponse From(BookableCalendar calendar) => new(
         calendar.Id,
         calendar.Name,
@@ -47,7 +52,11 @@ internal sealed record CalendarResponse(
         calendar.SlotIntervalMinutes,
         calendar.ChangeNoticeMinutes,
         calendar.UpdatedAt,
-        calendar.DurationOptions.Count == 0 ? null : calendar.DurationOptions);
+        calendar.DurationOptions.Count == 0 ? null : calendar.DurationOptions)
+    {
+        RequiresConfirmation = calendar.RequiresConfirmation,
+        ConfirmationDeadlineHours = calendar.ConfirmationDeadlineHours,
+    };
 }
 
 internal sealed record TimeWindowResponse(string Start, string End)

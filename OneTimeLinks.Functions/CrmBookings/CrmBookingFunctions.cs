@@ -6,7 +6,10 @@ using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.CrmBookings;
 
-/// <summary>The CRM's side of bookings after they are made: list, read, cancel, reschedule. All need a function key.</summary>
+/// <summary>
+/// The CRM's side of bookings after they are made: list, read, cancel, reschedule, confirm or decline a request, mark
+/// attendance. All need a function key.
+/// </summary>
 public sealed class CrmBookingFunctions(IBookingChangeService bookings)
 {
     [Function("ListBookings")]
@@ -23,7 +26,7 @@ public sealed class CrmBookingFunctions(IBookingChangeService bookings)
         var query = request.Query;
         return await bookings.ListAsync(
             calendarId, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), query["status"].FirstOrDefault(), pageSize,
-            query["continuation"].FirstOrDefault(), cancellationToken) switch
+            query["continuation"].FirstOrDefault(), query["attendance"].FirstOrDefault(), cancellationToken) switch
         {
             ListBookingsOutcome.Listed listed => TypedResults.Ok(new BookingListResponse(
                 [.. listed.Page.Bookings.Select(b => BookingDetailsResponse.From(listed.Calendar, b))], listed.Page.ContinuationToken)),
@@ -63,5 +66,35 @@ public sealed class CrmBookingFunctions(IBookingChangeService bookings)
     {
         var (body, problem) = await HttpJson.ReadAsync<RescheduleBookingRequest>(request, allowEmpty: false, cancellationToken);
         return problem ?? BookingChangeJsonResults.From(await bookings.RescheduleAsync(calendarId, bookingId, body, cancellationToken));
+    }
+
+    [Function("ConfirmBooking")]
+    public async Task<IResult> ConfirmAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/confirm")] HttpRequest request,
+        string calendarId,
+        string bookingId,
+        CancellationToken cancellationToken) =>
+        BookingChangeJsonResults.From(await bookings.ConfirmAsync(calendarId, bookingId, cancellationToken));
+
+    [Function("DeclineBooking")]
+    public async Task<IResult> DeclineAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/decline")] HttpRequest request,
+        string calendarId,
+        string bookingId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<DeclineBookingRequest>(request, allowEmpty: true, cancellationToken);
+        return problem ?? BookingChangeJsonResults.From(await bookings.DeclineAsync(calendarId, bookingId, body, cancellationToken));
+    }
+
+    [Function("MarkBookingAttendance")]
+    public async Task<IResult> MarkAttendanceAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/attendance")] HttpRequest request,
+        string calendarId,
+        string bookingId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<AttendanceRequest>(request, allowEmpty: false, cancellationToken);
+        return problem ?? BookingChangeJsonResults.From(await bookings.MarkAttendanceAsync(calendarId, bookingId, body, cancellationToken));
     }
 }

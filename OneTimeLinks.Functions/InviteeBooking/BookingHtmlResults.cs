@@ -42,7 +42,10 @@ public sealed class BookingHtmlResults(IBookingService bookings, InviteePages pa
         found is { } f ? pages.Confirmation(request, f.Calendar, f.Booking, token) : pages.NotFound(request);
 
     public IResult CalendarFile((BookableCalendar Calendar, Core.Links.Link Link, Booking Booking)? found, PageRequest request) =>
-        found is { } f ? pages.CalendarFile(request, f.Calendar, f.Booking) : pages.NotFound(request);
+        // A request the owner has not confirmed (or declined) has no calendar entry yet (issue 23).
+        found is { } f && f.Booking.Status is not (BookingStatus.Pending or BookingStatus.Declined)
+            ? pages.CalendarFile(request, f.Calendar, f.Booking)
+            : pages.NotFound(request);
 
     public IResult Unreadable(PageRequest request, int statusCode) => pages.BadRequest(request, statusCode);
 

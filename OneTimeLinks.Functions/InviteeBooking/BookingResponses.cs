@@ -28,6 +28,12 @@ internal sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End);
 internal sealed record BookingResponse(
     string BookingId, string LinkId, DateTimeOffset Start, DateTimeOffset End, string Name, string Email, string? ManageUrl = null)
 {
+    /// <summary>"confirmed", or "pending" for a request the owner has yet to confirm (issue 23).</summary>
+    public string Status { get; init; } = "confirmed";
+
+    /// <summary>A pending request's deadline for the owner's answer.</summary>
+    public DateTimeOffset? ConfirmBy { get; init; }
+
     /// <summary>Times in the calendar's zone, so the offset tells the reader the owner's local time.</summary>
     public static BookingResponse From(BookableCalendar calendar, Booking booking, string? manageUrl = null)
     {
@@ -39,7 +45,11 @@ internal sealed record BookingResponse(
             TimeZoneInfo.ConvertTime(booking.End, zone),
             booking.Name,
             booking.Email,
-            manageUrl);
+            manageUrl)
+        {
+            Status = booking.Status.ToWireName(),
+            ConfirmBy = booking.ConfirmBy,
+        };
     }
 }
 

@@ -52,6 +52,62 @@ public sealed class EventContractTests
         Assert.Equal("crm-1", data["contactId"]!.GetValue<string>());
     }
 
+    /// <summary>Issue 23: a request, the owner's answers and attendance, each a CloudEvent naming its booking.</summary>
+    public static TheoryData<string> ApprovalTypes =>
+    [
+        LinkEventTypes.BookingRequested, LinkEventTypes.BookingConfirmed, LinkEventTypes.BookingDeclined, LinkEventTypes.BookingAttendanceMarked,
+    ];
+
+    [Theory]
+    [MemberData(nameof(ApprovalTypes))]
+    public async Task PublishAsync_ApprovalEventTypes_AreCloudEventsOfTheirTypeWithTheBooking(string type)
+    {
+        var pending = new Booking("b1", "dr-smith", Link.LinkId, Now.AddHours(2), Now.AddHours(2.5), "Max Mustermann", "max@example.com", null, null, Now)
+        {
+            Status = BookingStatus.Pending,
+            ConfirmBy = Now.AddHours(24),
+        };
+        var linkEvent = type switch
+        {
+            LinkEventTypes.BookingRequested => LinkEventFactory.Used(Link with { Uses = 1 }, pending, "https://book.example.test/api/m/m1", Now),
+            LinkEventTypes.BookingConfirmed => LinkEventFactory.Confirmed(pending with { Status = BookingStatus.Confirmed, ConfirmedAt = Now }, Now),
+            LinkEventTypes.BookingDeclined => LinkEventFactory.Declined(
+                pending with { Status = BookingStatus.Declined, Decline = new BookingDecline(Now, "deadline", LinkReopened: false) }, Now),
+            _ => LinkEventFactory.AttendanceMarked(pending with { Status = BookingStatus.Confirmed, Attendance = BookingAttendance.NoShow, AttendanceMarkedAt = Now }, BookingAttendance.Showed, Now),
+        };
+        var sender = new Mock<ServiceBusSender>();
+        IEnumerable<ServiceBusMessage>? sent = null;
+        sender.Setup(s => s.SendMessagesAsync(It.IsAny<IEnumerable<ServiceBusMessage>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<ServiceBusMessage>, CancellationToken>((messages, _) => sent = messages.ToList())
+            .Returns(Task.CompletedTask);
+
+        await new ServiceBusEventPublisher(sender.Object, Options.Create(new EventOptions())).PublishAsync([linkEvent]);
+
+        var cloudEvent = CloudEvent.Parse(Assert.Single(sent!).Body)!;
+        Assert.Equal(type, cloudEvent.Type);
+        Assert.Equal("/onetimelinks", cloudEvent.Source);
+        Assert.Equal("calendars/dr-smith/links/0000000000000abcdef", cloudEvent.Subject);
+        Assert.Contains(type, LinkEventTypes.All);
+        var data = JsonNode.Parse(cloudEvent.Data!.ToString())!.AsObject();
+        Assert.Equal("b1", data["bookingId"]!.GetValue<string>());
+        Assert.Equal(Now.AddHours(2), data["start"]!.GetValue<DateTimeOffset>());
+        switch (type)
+        {
+            case LinkEventTypes.BookingRequested:
+                Assert.Equal(Now.AddHours(24), data["confirmBy"]!.GetValue<DateTimeOffset>());
+                Assert.Equal("https://book.example.test/api/m/m1", data["manageUrl"]!.GetValue<string>());
+                break;
+            case LinkEventTypes.BookingDeclined:
+                Assert.Equal("deadline", data["reason"]!.GetValue<string>());
+                Assert.False(data["linkReopened"]!.GetValue<bool>());
+                break;
+            case LinkEventTypes.BookingAttendanceMarked:
+                Assert.Equal("showed", data["previousStatus"]!.GetValue<string>());
+                Assert.Equal("noShow", data["status"]!.GetValue<string>());
+                break;
+        }
+    }
+
     [Fact]
     public void Generated_FromAWorkflowRequest_CarriesRequestIdLinkIdAndUrl()
     {

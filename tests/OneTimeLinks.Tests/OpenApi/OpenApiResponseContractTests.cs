@@ -33,6 +33,9 @@ public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
     private const string OneBooking = "/api/calendars/{calendarId}/bookings/{bookingId}";
     private const string CrmCancel = "/api/calendars/{calendarId}/bookings/{bookingId}/cancel";
     private const string CrmReschedule = "/api/calendars/{calendarId}/bookings/{bookingId}/reschedule";
+    private const string CrmConfirm = "/api/calendars/{calendarId}/bookings/{bookingId}/confirm";
+    private const string CrmDecline = "/api/calendars/{calendarId}/bookings/{bookingId}/decline";
+    private const string CrmAttendance = "/api/calendars/{calendarId}/bookings/{bookingId}/attendance";
     private const string Manage = "/api/m/{token}";
     private const string ManageCancel = "/api/m/{token}/cancel";
     private const string ManageReschedule = "/api/m/{token}/reschedule";
@@ -355,6 +358,20 @@ public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
         await probe.SendAsync(CrmReschedule, HttpMethod.Post, $"{Cal}/bookings/nothing/reschedule", Json(new { start = Iso(ApiTestHelpers.MondaySlot(10)) }));
         await probe.SendAsync(CrmReschedule, HttpMethod.Post, path + "/reschedule", Json(new { start = Iso(ApiTestHelpers.MondaySlot(10)) }), key: false);
         await probe.SendAsync(CrmReschedule, HttpMethod.Post, path + "/reschedule", Json(new { start = Iso(ApiTestHelpers.MondaySlot(10)) }));
+        // Issue 23: the booking here is confirmed (the calendar does not require confirmation) and has not started.
+        await probe.SendAsync(CrmConfirm, HttpMethod.Post, path + "/confirm", Json(new { }));
+        await probe.SendAsync(CrmConfirm, HttpMethod.Post, $"{Cal}/bookings/nothing/confirm", Json(new { }));
+        await probe.SendAsync(CrmConfirm, HttpMethod.Post, path + "/confirm", Json(new { }), key: false);
+        await probe.SendAsync(CrmDecline, HttpMethod.Post, path + "/decline", Json(new { reason = "No", reopenLink = true }));
+        await probe.SendAsync(CrmDecline, HttpMethod.Post, path + "/decline", Raw("{\"reopenLink\":\"yes\"}", "application/json"));
+        await probe.SendAsync(CrmDecline, HttpMethod.Post, path + "/decline", Raw("x", "text/plain"));
+        await probe.SendAsync(CrmDecline, HttpMethod.Post, path + "/decline", Json(new { reason = new string('x', 501) }));
+        await probe.SendAsync(CrmDecline, HttpMethod.Post, $"{Cal}/bookings/nothing/decline", Json(new { }));
+        await probe.SendAsync(CrmAttendance, HttpMethod.Post, path + "/attendance", Json(new { status = "showed" }));
+        await probe.SendAsync(CrmAttendance, HttpMethod.Post, path + "/attendance", Json(new { status = "late" }));
+        await probe.SendAsync(CrmAttendance, HttpMethod.Post, path + "/attendance", Raw("{", "application/json"));
+        await probe.SendAsync(CrmAttendance, HttpMethod.Post, $"{Cal}/bookings/nothing/attendance", Json(new { status = "showed" }));
+        await probe.SendAsync(CrmAttendance, HttpMethod.Post, path + "/attendance", Json(new { status = "showed" }), key: false);
         await probe.SendAsync(CrmCancel, HttpMethod.Post, path + "/cancel", Raw("{\"reason\":3}", "application/json"));
         await probe.SendAsync(CrmCancel, HttpMethod.Post, path + "/cancel", Raw("{\"reason\":\"" + new string('x', 70_000) + "\"}", "application/json"));
         await probe.SendAsync(CrmCancel, HttpMethod.Post, path + "/cancel", Raw("x", "text/plain"));

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using OneTimeLinks.Tests.Approval;
+using OneTimeLinks.Tests.Pages;
+using static Microsoft.Playwright.Assertions;
+using static OneTimeLinks.Tests.Pages.PageTestHelpers;
+
+namespace OneTimeLinks.Tests.Browser;
+
+/// <summary>
+/// Issue 23 in Chromium, in every language: a booking on a calendar that requires confirmation shows "request sent, time
+/// held" and no calendar file; the manage page shows the pending state and cancels it; a declined request says so.
+/// Every state passes axe-core.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+{
+    private static readonly Dictionary<string, string> Locales = new(StringComparer.Ordinal)
+    {
+        ["en"] = "en-GB", ["de"] = "de-DE", ["fr"] = "fr-FR", ["es"] = "es-ES", ["pt"] = "pt-PT", ["nl"] = "nl-NL",
+    };
+
+    [Theory]
+    [InlineData("en", true)]
+    [InlineData("en", false)]
+    [InlineData("de", true)]
+    [InlineData("fr", true)]
+    [InlineData("es", true)]
+    [InlineData("pt", true)]
+    [InlineData("nl", true)]
+    public async Task PendingRequest_ConfirmationAndManagePages_SayItIsHeld_ThenCancel_AndADeclineShows(string language, bool script)
+    {
+        await using var app = await TestApp.StartAsync(azurite);
+        var (_, path, _) = await app.CalendarAndLinkAsync(ApprovalApi.ApprovalCalendar());
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            JavaScriptEnabled = script,
+            Locale = Locales[language],
+            TimezoneId = "Europe/Berlin",
+            // axe-core is injected as a script; the pages' CSP (script-src 'self') would refuse it.
+            BypassCSP = true,
+        });
+        var page = await context.NewPageAsync();
+        string Text(string key) => string.Format(CultureInfo.InvariantCulture, PageTextResources.Get(key, language), "Dr. Smith");
+
+        // The request: held, no calendar file yet.
+        await page.GotoAsync(path);
+        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator("button.primary").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(Text("Approval.RequestHeading"));
+        await Expect(page.Locator(".notice")).ToContainTextAsync(Text("Approval.RequestNotice"));
+        await Expect(page.Locator("a[download]")).ToHaveCountAsync(0);
+        await AssertAxeAsync(page, script, $"{language} pending confirmation");
+
+        // The manage page: pending, and the invitee cancels it.
+        await page.Locator("a.manage-link").ClickAsync();
+        await Expect(page.Locator(".pending-status")).ToHaveTextAsync(Text("Approval.PendingStatus"));
+        await AssertAxeAsync(page, script, $"{language} pending manage");
+        await page.Locator(".cancel-form button").ClickAsync();
+        await Expect(page.Locator("#page-message")).ToContainTextAsync(PageTextResources.Get("Manage.DoneCanceled", language));
+        Assert.Empty(await app.AgendaClaimsAsync());
+
+        // Another request, declined by the owner: the manage page says so and offers no change.
+        var url = await app.GenerateLinkUrlAsync();
+        using var booked = await app.BookJsonAsync(url, DateTimeOffset.Parse(FirstSlot, CultureInfo.InvariantCulture));
+        var booking = await booked.AssertJsonAsync(HttpStatusCode.Created);
+        (await app.DeclineAsync(booking.Text("bookingId"), "Out of office")).Dispose();
+        await page.GotoAsync(Api.PathOf(booking.Text("manageUrl")));
+        await Expect(page.Locator("#status-heading")).ToHaveTextAsync(Text("Approval.DeclinedHeading"));
+        await Expect(page.Locator(".cancel-form")).ToHaveCountAsync(0);
+        await AssertAxeAsync(page, script, $"{language} declined manage");
+    }
+
+    /// <summary>axe-core runs as a script, so only the runs with script enabled check it; the markup is the same.</summary>
+    private static async Task AssertAxeAsync(IPage page, bool script, string name)
+    {
+        if (!script)
+        {
+            return;
+        }
+
+        var result = await page.RunAxe();
+        Assert.True(
+            result.Violations.Length == 0,
+            $"{name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await ChromiumFixture.ScreenshotAsync(page, $"approval-{name.Replace(' ', '-')}");
+    }
+}
