@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -35,8 +34,6 @@ public sealed partial class CalendarFileRoundTripTests
         "\r", "\n", "\r\n", "\"", "'", "\\", "\\n", ";", ",", ":", "^", "^n", "^'", "\t", " ",
         "Praxis", "Dr.", "x", "DTSTART:19700101T000000Z", "END:VEVENT",
     ];
-
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     private static readonly PageText Text = new ServiceCollection().AddLogging().AddLocalization().AddSingleton<PageText>()
         .BuildServiceProvider().GetRequiredService<PageText>();
@@ -167,34 +164,7 @@ public sealed partial class CalendarFileRoundTripTests
     }
 
     /// <summary>One node process for the whole batch: the files go in as a JSON array, what ical.js read comes out.</summary>
-    private static List<IcalJsReading> ParseWithIcalJs(List<string> files)
-    {
-        var icalJs = Path.Combine(RepositoryPaths.Root, "node_modules", "ical.js", "dist", "ical.es5.cjs");
-        Assert.True(File.Exists(icalJs), $"ical.js is not installed ({icalJs} is missing). Run 'npm ci' in {RepositoryPaths.Root}.");
-        var input = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(input, JsonSerializer.Serialize(files), new UTF8Encoding(false));
-            var start = new ProcessStartInfo("node")
-            {
-                ArgumentList = { "-e", IcalJsReader, icalJs, input },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = Encoding.UTF8,
-            };
-            using var node = Process.Start(start)!;
-            var stderr = node.StandardError.ReadToEndAsync();
-            var output = node.StandardOutput.ReadToEnd();
-            Assert.True(node.WaitForExit(60_000), "node did not finish.");
-            Assert.True(node.ExitCode == 0, $"node failed: {stderr.Result}");
-            return JsonSerializer.Deserialize<List<IcalJsReading>>(output, WebJson)!;
-        }
-        finally
-        {
-            File.Delete(input);
-        }
-    }
+    private static List<IcalJsReading> ParseWithIcalJs(List<string> files) => IcalJs.Read<IcalJsReading>(IcalJsReader, files);
 
     private const string IcalJsReader = """
         const ICAL = require(process.argv[1]);
