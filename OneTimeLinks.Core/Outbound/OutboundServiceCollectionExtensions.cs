@@ -16,9 +16,16 @@ internal static class OutboundServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddOutboundConnections(this IServiceCollection services)
     {
+        // Every feature that connects out asks for the seam; it is built once.
+        if (services.Any(d => d.ServiceType == typeof(GuardedConnector)))
+        {
+            return services;
+        }
+
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         services.TryAddSingleton<IOutboundConnector, SocketOutboundConnector>();
         services.TryAddSingleton<GuardedConnector>();
+        services.TryAddSingleton<OutboundAddressGuard>();
         services.AddHttpClient(OutboundHttp.WebhookClient, (provider, client) =>
             {
                 client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.AttemptTimeout;
