@@ -1,3 +1,5 @@
+using OneTimeLinks.Core.BusyFeeds;
+
 namespace OneTimeLinks.Core.Calendars;
 
 /// <summary>The JSON body of <c>PUT /api/calendars/{calendarId}</c>, as the client sent it (unvalidated).</summary>
@@ -18,6 +20,9 @@ public sealed record CalendarRequest(
 {
     /// <summary>Optional default language of the booking pages, such as "de".</summary>
     public string? Language { get; init; }
+
+    /// <summary>The calendar's iCalendar feeds of busy time, replacing its feeds; left out, they stay as they are.</summary>
+    public IReadOnlyList<BusyFeedRequest?>? BusyFeeds { get; init; }
 }
 
 /// <summary>A window as sent: <c>"HH:mm"</c> strings in the calendar's time zone.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Bookings;
+using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Health;
@@ -36,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddHealth();
         services.AddWorkflowRequests(configuration);
         services.AddWebhooks(configuration);
+        services.AddBusyFeeds(configuration);
         return services;
     }
 }

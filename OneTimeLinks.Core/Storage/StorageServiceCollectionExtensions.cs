@@ -18,6 +18,7 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
         services.TryAddSingleton<IBookingStore, TableBookingStore>();
         services.TryAddSingleton<IBusyStore, TableBusyStore>();
+        services.TryAddSingleton<IBusyFeedStore, TableBusyFeedStore>();
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<TableHealthStore>();

@@ -161,4 +161,9 @@ internal static class TableKeys
     private static string Ticks(DateTimeOffset instant) => instant.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
     private static string Sha256Hex(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    // Busy feeds
+
+    /// <summary>A calendar's iCalendar feeds of busy time: one row, so the limit of five holds under concurrent changes.</summary>
+    public const string BusyFeedsRow = "busyfeeds";
 }

@@ -1,5 +1,6 @@
 using CultureInfo = System.Globalization.CultureInfo;
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Functions.BusyFeeds;
 
 namespace OneTimeLinks.Functions.Calendars;
 
@@ -27,6 +28,9 @@ internal sealed record CalendarResponse(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<int>? DurationOptions)
 {
+    /// <summary>The calendar's iCalendar feeds of busy time; empty when it has none.</summary>
+    public IReadOnlyList<BusyFeedResponse> BusyFeeds { get; init; } = [];
+
     public static CalendarResponse From(BookableCalendar calendar) => new(
         calendar.Id,
         calendar.Name,
