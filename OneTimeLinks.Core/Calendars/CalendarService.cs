@@ -6,7 +6,11 @@ namespace OneTimeLinks.Core.Calendars;
 
 public abstract record SaveCalendarOutcome
 {
-    public sealed record Saved(BookableCalendar Calendar) : SaveCalendarOutcome;
+    public sealed record Saved(BookableCalendar Calendar) : SaveCalendarOutcome
+    {
+        /// <summary>The feeds the PUT set through <c>busyFeeds</c>; null when it left them as they were (and did not read them).</summary>
+        public IReadOnlyList<BusyFeed>? BusyFeeds { get; init; }
+    }
 
     public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome;
 
@@ -40,11 +44,9 @@ internal sealed class CalendarService(ICalendarStore store, BusyFeedConfiguratio
         {
             IReadOnlyList<BusyFeed> replacement =
                 [.. feedList.Select(f => new BusyFeed(f.Request.Id!, f.Url, f.Request.RefreshMinutes ?? BusyFeedValidator.DefaultRefreshMinutes))];
-            var saved = new SaveCalendarOutcome.Saved(calendar);
-            if (await feeds.ChangeAsync<SaveCalendarOutcome>(calendarId, _ => (replacement, saved), cancellationToken) is null)
-            {
-                return new SaveCalendarOutcome.FeedsContended();
-            }
+            var saved = new SaveCalendarOutcome.Saved(calendar) { BusyFeeds = replacement };
+            return await feeds.ChangeAsync<SaveCalendarOutcome>(calendarId, _ => (replacement, saved), cancellationToken)
+                ?? new SaveCalendarOutcome.FeedsContended();
         }
 
         return new SaveCalendarOutcome.Saved(calendar);

@@ -23,7 +23,10 @@ public sealed class CalendarFunctions(ICalendarService calendars, IBusyFeedServi
 
         return await calendars.SaveAsync(calendarId, body, cancellationToken) switch
         {
-            SaveCalendarOutcome.Saved saved => TypedResults.Ok(await ResponseAsync(saved.Calendar, cancellationToken)),
+            SaveCalendarOutcome.Saved saved => TypedResults.Ok(CalendarResponse.From(saved.Calendar) with
+            {
+                BusyFeeds = saved.BusyFeeds is { } set ? BusyFeedResponse.From(set.OrderBy(f => f.Id, StringComparer.Ordinal)) : null,
+            }),
             SaveCalendarOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             SaveCalendarOutcome.FeedsContended => BusyFeedFunctions.Contended(),
             var other => throw new UnmappedOutcomeException(other),
@@ -43,7 +46,4 @@ public sealed class CalendarFunctions(ICalendarService calendars, IBusyFeedServi
             ? TypedResults.Ok(CalendarResponse.From(found) with { BusyFeeds = BusyFeedResponse.From(await busyFeeds) })
             : Problems.CalendarNotFound(calendarId);
     }
-
-    private async Task<CalendarResponse> ResponseAsync(BookableCalendar calendar, CancellationToken cancellationToken) =>
-        CalendarResponse.From(calendar) with { BusyFeeds = BusyFeedResponse.From(await feeds.ListAsync(calendar.Id, cancellationToken)) };
 }

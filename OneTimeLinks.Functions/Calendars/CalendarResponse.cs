@@ -28,8 +28,12 @@ internal sealed record CalendarResponse(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     IReadOnlyList<int>? DurationOptions)
 {
-    /// <summary>The calendar's iCalendar feeds of busy time; empty when it has none.</summary>
-    public IReadOnlyList<BusyFeedResponse> BusyFeeds { get; init; } = [];
+    /// <summary>
+    /// The calendar's iCalendar feeds of busy time (empty when it has none); left out of a PUT's answer when the PUT left
+    /// them as they were, so saving a calendar costs no extra read.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BusyFeedResponse>? BusyFeeds { get; init; }
 
     public static CalendarResponse From(BookableCalendar calendar) => new(
         calendar.Id,
