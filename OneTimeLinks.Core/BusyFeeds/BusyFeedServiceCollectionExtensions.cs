@@ -13,6 +13,7 @@ internal static class BusyFeedServiceCollectionExtensions
         services.AddOptions<BusyFeedOptions>().Bind(configuration.GetSection(BusyFeedOptions.SectionName));
         services.AddOutboundConnections();
         services.TryAddSingleton<BusyFeedConfiguration>();
+        services.TryAddSingleton<BusyFeedFetcher>();
         services.TryAddSingleton<IBusyFeedService, BusyFeedService>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Core.Webhooks;
 
 namespace OneTimeLinks.Core.Outbound;
@@ -38,6 +39,19 @@ internal static class OutboundServiceCollectionExtensions
             })
 
             // The factory's own handlers log every request's URL, and a receiver's URL may carry its secret.
+            .RemoveAllLoggers();
+        services.AddHttpClient(OutboundHttp.FeedClient, (provider, client) =>
+            {
+                client.Timeout = provider.GetRequiredService<IOptions<BusyFeedOptions>>().Value.FetchTimeout;
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<BusyFeedOptions>>().Value;
+                var connectTimeout = options.FetchTimeout < MaxConnectTimeout ? options.FetchTimeout : MaxConnectTimeout;
+                return provider.GetRequiredService<GuardedConnector>().CreateHandler(options.AllowLoopbackHttp, connectTimeout);
+            })
+
+            // A feed's URL is the owner's secret calendar address.
             .RemoveAllLoggers();
         return services;
     }
