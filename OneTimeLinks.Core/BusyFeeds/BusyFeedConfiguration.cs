@@ -13,6 +13,7 @@ namespace OneTimeLinks.Core.BusyFeeds;
 /// </summary>
 internal sealed class BusyFeedConfiguration(
     IBusyFeedStore store,
+    IBusyFeedStatusStore states,
     OutboundAddressGuard guard,
     BusyWindowSync windowSync,
     IOptions<BusyFeedOptions> options,
@@ -57,13 +58,26 @@ internal sealed class BusyFeedConfiguration(
                 return result;
             }
 
+            // The refresh index is another partition: a feed is indexed before it is stored, and unindexed after it
+            // is gone, so a crash between leaves at most a row the refresh run removes, never a feed nobody refreshes.
+            var before = current.Feeds.ToDictionary(f => f.Id, f => f.RefreshMinutes, StringComparer.Ordinal);
+            foreach (var added in feeds.Where(f => before.GetValueOrDefault(f.Id) != f.RefreshMinutes))
+            {
+                await states.IndexAsync(calendarId, added, cancellationToken);
+            }
+
             if (!await store.TryReplaceAsync(calendarId, feeds, current.Version, cancellationToken))
             {
                 continue;
             }
 
-            var kept = feeds.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
-            foreach (var dropped in current.Feeds.Where(f => !kept.Contains(f.Id)))
+            var kept = feeds.ToDictionary(f => f.Id, f => f.RefreshMinutes, StringComparer.Ordinal);
+            foreach (var old in current.Feeds.Where(f => kept.GetValueOrDefault(f.Id) != f.RefreshMinutes))
+            {
+                await states.UnindexAsync(calendarId, old.Id, old.RefreshMinutes, cancellationToken);
+            }
+
+            foreach (var dropped in current.Feeds.Where(f => !kept.ContainsKey(f.Id)))
             {
                 await RemoveBusyTimeAsync(calendarId, dropped.Id, cancellationToken);
             }

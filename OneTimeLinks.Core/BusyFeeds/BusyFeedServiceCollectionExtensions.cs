@@ -15,6 +15,8 @@ internal static class BusyFeedServiceCollectionExtensions
         services.TryAddSingleton<BusyFeedConfiguration>();
         services.TryAddSingleton<BusyFeedFetcher>();
         services.TryAddSingleton<IBusyFeedService, BusyFeedService>();
+        services.TryAddSingleton<BusyFeedRefresher>();
+        services.TryAddSingleton<IBusyFeedRefreshRun, BusyFeedRefreshRun>();
         return services;
     }
 }

@@ -42,4 +42,12 @@ internal static class LinkEventTypes
     [
         Generated, Opened, Used, Revoked, Expired, BookingCanceled, BookingRescheduled, WebhookTest, WebhookDisabled,
     ];
+
+    // Busy feeds
+
+    /// <summary>A calendar's iCalendar feed failed this many fetches in a row; published once per failing streak.</summary>
+    public const string CalendarFeedFailing = "OneTimeLinks.Calendar.FeedFailing";
+
+    /// <summary>Busy time imported from a feed newly overlaps bookings made here: they are reported, never dropped.</summary>
+    public const string CalendarConflict = "OneTimeLinks.Calendar.Conflict";
 }

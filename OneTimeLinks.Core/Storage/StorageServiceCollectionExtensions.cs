@@ -19,6 +19,7 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IBookingStore, TableBookingStore>();
         services.TryAddSingleton<IBusyStore, TableBusyStore>();
         services.TryAddSingleton<IBusyFeedStore, TableBusyFeedStore>();
+        services.TryAddSingleton<IBusyFeedStatusStore, TableBusyFeedStatusStore>();
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<TableHealthStore>();
