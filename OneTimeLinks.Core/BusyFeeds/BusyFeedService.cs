@@ -4,7 +4,9 @@ using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.BusyFeeds;
 
-internal sealed class BusyFeedService(ICalendarStore calendars, IBusyFeedStore store, BusyFeedConfiguration configuration) : IBusyFeedService
+internal sealed class BusyFeedService(
+    ICalendarStore calendars, IBusyFeedStore store, IBusyFeedStatusStore states, BusyFeedConfiguration configuration, TimeProvider timeProvider)
+    : IBusyFeedService
 {
     public async Task<SaveBusyFeedOutcome> SaveAsync(
         string calendarId, string feedId, BusyFeedRequest? request, CancellationToken cancellationToken = default)
@@ -83,4 +85,22 @@ internal sealed class BusyFeedService(ICalendarStore calendars, IBusyFeedStore s
 
     public async Task<IReadOnlyList<BusyFeed>> ListAsync(string calendarId, CancellationToken cancellationToken = default) =>
         CalendarValidator.IsValidCalendarId(calendarId) ? (await store.GetAsync(calendarId, cancellationToken)).Feeds : [];
+
+    public async Task<IReadOnlyList<BusyFeedWithStatus>> ListWithStatusAsync(string calendarId, CancellationToken cancellationToken = default)
+    {
+        if (!CalendarValidator.IsValidCalendarId(calendarId))
+        {
+            return [];
+        }
+
+        var configured = store.GetAsync(calendarId, cancellationToken);
+        var statuses = states.ListAsync(calendarId, cancellationToken);
+        await Task.WhenAll(configured, statuses);
+        var now = timeProvider.GetUtcNow();
+        var known = await statuses;
+        return [.. (await configured).Feeds.Select(feed => new BusyFeedWithStatus(
+            feed,
+            known.GetValueOrDefault(feed.Id)?.Status ?? BusyFeedStatus.Never,
+            BusyFeedSchedule.NextRefreshAt(feed.RefreshMinutes, now)))];
+    }
 }

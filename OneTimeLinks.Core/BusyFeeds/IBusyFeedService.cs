@@ -11,4 +11,7 @@ public interface IBusyFeedService
 
     /// <summary>The calendar's feeds, by id; empty for a calendar without any (or one that does not exist).</summary>
     Task<IReadOnlyList<BusyFeed>> ListAsync(string calendarId, CancellationToken cancellationToken = default);
+
+    /// <summary>The calendar's feeds with how their refreshes go and when the next one is due (two reads sent together).</summary>
+    Task<IReadOnlyList<BusyFeedWithStatus>> ListWithStatusAsync(string calendarId, CancellationToken cancellationToken = default);
 }

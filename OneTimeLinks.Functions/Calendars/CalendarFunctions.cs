@@ -40,7 +40,7 @@ public sealed class CalendarFunctions(ICalendarService calendars, IBusyFeedServi
         CancellationToken cancellationToken)
     {
         var calendar = calendars.GetAsync(calendarId, cancellationToken);
-        var busyFeeds = feeds.ListAsync(calendarId, cancellationToken);
+        var busyFeeds = feeds.ListWithStatusAsync(calendarId, cancellationToken);
         await Task.WhenAll(calendar, busyFeeds);
         return await calendar is { } found
             ? TypedResults.Ok(CalendarResponse.From(found) with { BusyFeeds = BusyFeedResponse.From(await busyFeeds) })

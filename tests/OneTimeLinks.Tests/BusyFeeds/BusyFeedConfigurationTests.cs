@@ -11,6 +11,9 @@ namespace OneTimeLinks.Tests.BusyFeeds;
 [Collection(AzuriteCollection.Name)]
 public sealed class BusyFeedConfigurationTests(AzuriteFixture azurite)
 {
+    // As the API writes it: '+' in offsets unescaped.
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     [Fact]
     public async Task PutFeed_NewThenChanged_Is201Then200AndTheCalendarShowsIt()
     {
@@ -25,7 +28,8 @@ public sealed class BusyFeedConfigurationTests(AzuriteFixture azurite)
         Assert.Equal(60, (await changed.AssertJsonAsync(HttpStatusCode.OK))["refreshMinutes"]!.GetValue<int>());
 
         var feeds = await app.FeedsAsync();
-        Assert.Equal("""[{"id":"work","url":"https://calendar.example.test/calendar/ical/owner%40example.test/private-0123456789abcdef/basic.ics","refreshMinutes":60}]""", feeds.ToJsonString());
+        // Never refreshed yet: no lastSyncedAt or lastError; next due on the next whole hour after the pinned 07:00.
+        Assert.Equal("""[{"id":"work","url":"https://calendar.example.test/calendar/ical/owner%40example.test/private-0123456789abcdef/basic.ics","refreshMinutes":60,"eventCount":0,"consecutiveFailures":0,"nextRefreshAt":"2026-12-07T08:00:00+00:00","conflicts":[]}]""", feeds.ToJsonString(Relaxed));
         Assert.Empty(app.Outbound.Asked);
     }
 

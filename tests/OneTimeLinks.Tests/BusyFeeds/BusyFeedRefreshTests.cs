@@ -312,4 +312,46 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
         var reported = _bus.SentEvents(LinkEventTypes.CalendarConflict).SelectMany(e => e.Event.DataObject()["conflicts"]!.AsArray()).Select(c => c!["bookingId"]!.GetValue<string>()).ToList();
         Assert.Equal((await StateAsync()).Status.Conflicts.Select(c => c.BookingId).Order(), reported.Order());
     }
+
+    [Fact]
+    public async Task GetCalendar_AfterARefreshAndAFailure_ShowsEachFeedsStatus()
+    {
+        await AddFeedAsync("google");
+        await AddFeedAsync("outlook", "/calendar/outlook.ics", refreshMinutes: 60);
+        _server.Ics = Ics(Event("a", 9, 10), Event("b", 11, 12));
+        Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync("google"));
+        RespondWith(_server, 404);
+        Assert.Equal(BusyFeedRefreshOutcome.Failed, await RefreshAsync("outlook"));
+
+        var feeds = (await _app.FeedsAsync()).Select(f => f!.AsObject()).ToDictionary(f => f["id"]!.GetValue<string>());
+
+        var google = feeds["google"];
+        Assert.Equal((TestApp.DefaultNow, 2, 0, TestApp.DefaultNow.AddMinutes(15)), (ApiTestHelpers.Instant(google["lastSyncedAt"]), google["eventCount"]!.GetValue<int>(), google["consecutiveFailures"]!.GetValue<int>(), ApiTestHelpers.Instant(google["nextRefreshAt"])));
+        Assert.False(google.ContainsKey("lastError"));
+        Assert.Empty(google["conflicts"]!.AsArray());
+        var outlook = feeds["outlook"];
+        Assert.Equal(("http-404", 1, TestApp.DefaultNow.AddHours(1)), (outlook["lastError"]!.GetValue<string>(), outlook["consecutiveFailures"]!.GetValue<int>(), ApiTestHelpers.Instant(outlook["nextRefreshAt"])));
+        Assert.False(outlook.ContainsKey("lastSyncedAt"));
+    }
+
+    [Fact]
+    public async Task RefreshBusyFeedsFunction_RunByTheHost_RefreshesTheDueFeed()
+    {
+        await AddFeedAsync("google");
+        _server.Ics = Ics(Event("a", 9, 10));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/functions/RefreshBusyFeeds") { Content = JsonContent.Create(new { }) };
+        request.Headers.Add("x-functions-key", TestApp.MasterKey);
+        using var response = await _app.Public.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(15) && (await StateAsync()).Status.LastSyncedAt is null)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal([Feed("a", 9, 10)], await BusyAsync());
+        Assert.Single(_server.Requests);
+    }
 }
