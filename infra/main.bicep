@@ -144,6 +144,9 @@ param alertEmail string = ''
 @description('NCRONTAB schedule (with seconds) of the sweep timer function (app setting SweepSchedule, read by the timer trigger as %SweepSchedule%).')
 param sweepSchedule string = '0 */5 * * * *'
 
+@description('NCRONTAB schedule (with seconds) of the busy-feed refresh timer (app setting BusyFeedRefreshSchedule). Every minute: feeds come due on whole minutes.')
+param busyFeedRefreshSchedule string = '0 * * * * *'
+
 // ---------------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------------
@@ -342,6 +345,7 @@ module functionApp 'modules/functionApp.bicep' = {
       // Workflow and sweep settings.
       LinkRequestsQueueName: linkRequestsQueueName
       SweepSchedule: sweepSchedule
+      BusyFeedRefreshSchedule: busyFeedRefreshSchedule
       // Webhook delivery: its two queue triggers and the retry timer (every 5 seconds: the schedule's first retry).
       WebhookEventsQueueName: webhookEventsQueueName
       WebhookAttemptsQueueName: webhookAttemptsQueueName

@@ -11,7 +11,7 @@ public enum AgendaEntryKind
 
 /// <summary>
 /// One claim on a calendar's time, as the agenda holds it. <see cref="Key"/> is the booking id, or for a busy interval
-/// the hash of the CRM's id (<see cref="BusyInterval.KeyOf"/>).
+/// the hash of the CRM's id (<see cref="BusyInterval.Key"/>).
 /// </summary>
 public sealed record AgendaEntry(AgendaEntryKind Kind, string Key, DateTimeOffset Start, DateTimeOffset End)
 {

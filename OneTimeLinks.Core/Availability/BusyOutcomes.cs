@@ -38,7 +38,11 @@ public abstract record ListBusyOutcome
 public abstract record SyncBusyOutcome
 {
     public sealed record Synced(int Created, int Replaced, int Deleted, int Unchanged, IReadOnlyList<BookingConflict> Conflicts)
-        : SyncBusyOutcome;
+        : SyncBusyOutcome
+    {
+        /// <summary>The bookings that the intervals this sync created or moved overlap: the ones nobody was told of yet.</summary>
+        public IReadOnlyList<BookingConflict> NewConflicts { get; init; } = [];
+    }
 
     public sealed record Invalid(FieldErrors Errors) : SyncBusyOutcome;
 

@@ -10,7 +10,8 @@ namespace OneTimeLinks.Core.Availability;
 /// that overlaps a booking made here is stored anyway and the booking is reported as a conflict. Every write meets
 /// bookings on the same agenda rows (<see cref="Agenda"/>), so the two can never both commit unseen.
 /// </summary>
-internal sealed partial class BusyService(ICalendarStore calendars, IBusyStore store, ILogger<BusyService> logger) : IBusyService
+internal sealed partial class BusyService(ICalendarStore calendars, IBusyStore store, BusyWindowSync windowSync, ILogger<BusyService> logger)
+    : IBusyService
 {
     // Each lost race means a booking or another busy write changed one of the same dates first.
     private const int MaxAttempts = 8;
@@ -161,71 +162,11 @@ internal sealed partial class BusyService(ICalendarStore calendars, IBusyStore s
             return new SyncBusyOutcome.Invalid(errors);
         }
 
-        // Everything that starts in the window ends at most 31 days after it.
-        var windowDates = DateRange.Of(w.From, w.To + BusyValidator.MaxDuration);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
-            var inWindow = store.GetBusyStartingInAsync(calendarId, w.From, w.To, cancellationToken);
-            var around = calendars.GetAgendaAsync(calendarId, [windowDates], cancellationToken);
-            await Task.WhenAll(calendar, inWindow, around);
-            if (await calendar is null)
-            {
-                return new SyncBusyOutcome.CalendarNotFound();
-            }
-
-            var stored = (await inWindow).ToDictionary(s => s.Interval.Id, StringComparer.Ordinal);
-
-            // An id of the body that starts outside the window today is moved into it, not added a second time.
-            var unseen = intervals.Where(i => !stored.ContainsKey(i.Id)).Select(i => i.Id).ToList();
-            var elsewhere = unseen.Count == 0 ? [] : await store.GetBusyAsync(calendarId, unseen, cancellationToken);
-            var agenda = await around;
-            if (elsewhere.Count > 0)
-            {
-                agenda = await calendars.GetAgendaAsync(
-                    calendarId,
-                    DateRange.Merge([windowDates, .. elsewhere.Select(s => DateRange.Of(s.Interval.Start, s.Interval.End))]),
-                    cancellationToken);
-            }
-
-            var known = stored.Values.Concat(elsewhere).ToDictionary(s => s.Interval.Id, StringComparer.Ordinal);
-            var bodyIds = intervals.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
-            var changes = new List<BusyChange>();
-            int created = 0, replaced = 0, unchanged = 0;
-            foreach (var interval in intervals)
-            {
-                var old = known.GetValueOrDefault(interval.Id);
-                if (old is not null && old.Interval.SameAs(interval))
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                _ = old is null ? created++ : replaced++;
-                changes.Add(new BusyChange(old, interval));
-            }
-
-            var deleted = stored.Values.Where(s => !bodyIds.Contains(s.Interval.Id)).Select(s => new BusyChange(s, null)).ToList();
-            changes.AddRange(deleted);
-            if (Overfull(agenda, changes, "intervals", errors))
-            {
-                return new SyncBusyOutcome.Invalid(errors);
-            }
-
-            if (changes.Count == 0 || await store.TryApplyAsync(calendarId, agenda, changes, cancellationToken))
-            {
-                Log.Synced(logger, calendarId, created, replaced, deleted.Count, unchanged);
-                return new SyncBusyOutcome.Synced(created, replaced, deleted.Count, unchanged, Conflicts(agenda, intervals));
-            }
-
-            Log.LostRace(logger, calendarId, attempt);
-        }
-
-        return new SyncBusyOutcome.Contended();
+        return await windowSync.SyncAsync(calendarId, BusySources.Crm, w.From, w.To, intervals, cancellationToken);
     }
 
     /// <summary>The bookings that <paramref name="intervals"/> overlap, once each, by start.</summary>
-    private static List<BookingConflict> Conflicts(Agenda agenda, IEnumerable<BusyInterval> intervals)
+    internal static List<BookingConflict> Conflicts(Agenda agenda, IEnumerable<BusyInterval> intervals)
     {
         var busy = intervals.ToList();
         return [.. agenda.Bookings
@@ -233,7 +174,7 @@ internal sealed partial class BusyService(ICalendarStore calendars, IBusyStore s
             .Select(booking => new BookingConflict(booking.Key, booking.Start, booking.End))];
     }
 
-    private static bool Overfull(Agenda agenda, IReadOnlyCollection<BusyChange> changes, string field, FieldErrors errors)
+    internal static bool Overfull(Agenda agenda, IReadOnlyCollection<BusyChange> changes, string field, FieldErrors errors)
     {
         var days = agenda.Change(
             touched: [],
@@ -255,10 +196,6 @@ internal sealed partial class BusyService(ICalendarStore calendars, IBusyStore s
 
         [LoggerMessage(2, LogLevel.Information, "Busy interval {BusyKey} of calendar {CalendarId} deleted.")]
         public static partial void Deleted(ILogger logger, string calendarId, string busyKey);
-
-        [LoggerMessage(3, LogLevel.Information,
-            "Busy time of calendar {CalendarId} synced: {Created} created, {Replaced} replaced, {Deleted} deleted, {Unchanged} unchanged.")]
-        public static partial void Synced(ILogger logger, string calendarId, int created, int replaced, int deleted, int unchanged);
 
         [LoggerMessage(4, LogLevel.Debug, "Busy write to calendar {CalendarId} lost a race on attempt {Attempt}; re-reading.")]
         public static partial void LostRace(ILogger logger, string calendarId, int attempt);

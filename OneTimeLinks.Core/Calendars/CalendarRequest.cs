@@ -1,3 +1,5 @@
+using OneTimeLinks.Core.BusyFeeds;
+
 namespace OneTimeLinks.Core.Calendars;
 
 /// <summary>The JSON body of <c>PUT /api/calendars/{calendarId}</c>, as the client sent it (unvalidated).</summary>
@@ -24,6 +26,9 @@ public sealed record CalendarRequest(
 
     /// <summary>Hours a request waits for the owner before it is declined (1-168, default 24).</summary>
     public int? ConfirmationDeadlineHours { get; init; }
+
+    /// <summary>The calendar's iCalendar feeds of busy time, replacing its feeds; left out, they stay as they are.</summary>
+    public IReadOnlyList<BusyFeedRequest?>? BusyFeeds { get; init; }
 }
 
 /// <summary>A window as sent: <c>"HH:mm"</c> strings in the calendar's time zone.</summary>

@@ -11,7 +11,9 @@ internal static class CloudEventMapper
             Id = linkEvent.Id,
             Time = linkEvent.Time,
             // The webhook events (test ping, disabled) belong to no calendar: no subject; their data names the subscription.
-            Subject = linkEvent.CalendarId.Length == 0 ? null : $"calendars/{linkEvent.CalendarId}/links/{linkEvent.LinkId}",
+            Subject = linkEvent.CalendarId.Length == 0 ? null
+                : linkEvent.LinkId.Length == 0 ? $"calendars/{linkEvent.CalendarId}"
+                : $"calendars/{linkEvent.CalendarId}/links/{linkEvent.LinkId}",
         };
 
     /// <summary>The event in CloudEvents JSON structured mode (the body of a message).</summary>

@@ -55,10 +55,19 @@ internal static class LinkEventTypes
         Generated, Opened, Used, Revoked, Expired, BookingCanceled, BookingRescheduled, WebhookTest, WebhookDisabled,
         Updated,
         BookingRequested, BookingConfirmed, BookingDeclined, BookingAttendanceMarked,
+        CalendarFeedFailing, CalendarConflict,
     ];
 
     // Panel (issue 24)
 
     /// <summary>An active link's note or expiry was changed (API PATCH or the owner's panel).</summary>
     public const string Updated = "OneTimeLinks.Link.Updated";
+
+    // Busy feeds
+
+    /// <summary>A calendar's iCalendar feed failed this many fetches in a row; published once per failing streak.</summary>
+    public const string CalendarFeedFailing = "OneTimeLinks.Calendar.FeedFailing";
+
+    /// <summary>Busy time imported from a feed newly overlaps bookings made here: they are reported, never dropped.</summary>
+    public const string CalendarConflict = "OneTimeLinks.Calendar.Conflict";
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.BookingFeeds;
 using OneTimeLinks.Core.Bookings;
+using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Health;
@@ -38,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddWorkflowRequests(configuration);
         services.AddWebhooks(configuration);
         services.AddBookingFeeds(configuration);
+        services.AddBusyFeeds(configuration);
         return services;
     }
 }

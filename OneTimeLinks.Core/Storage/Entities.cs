@@ -146,6 +146,9 @@ internal sealed class BusyEntity : TableRow
     public DateTimeOffset End { get; set; }
     public string? Title { get; set; }
 
+    /// <summary>Null for the CRM's (every row written before sources existed), else <c>feed:{feedId}</c>.</summary>
+    public string? Source { get; set; }
+
     /// <summary>On the by-id row: the purge index row that removes both rows once the interval is long past.</summary>
     public string? PurgeRowKey { get; set; }
 }

@@ -173,9 +173,11 @@ internal static class EntityMapping
         Start = interval.Start,
         End = interval.End,
         Title = interval.Title,
+        Source = interval.Source == BusySources.Crm ? null : interval.Source,
     };
 
-    public static BusyInterval ToBusyInterval(BusyEntity row) => new(row.BusyId, row.Start, row.End, row.Title);
+    public static BusyInterval ToBusyInterval(BusyEntity row) =>
+        new(row.BusyId, row.Start, row.End, row.Title) { Source = row.Source ?? BusySources.Crm };
 
     private static T ToEntity<T>(LinkEvent linkEvent, string rowKey, EventPayloadProtector protector)
         where T : ProtectedEventRow, new() => new()

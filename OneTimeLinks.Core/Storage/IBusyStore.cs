@@ -20,11 +20,17 @@ internal interface IBusyStore
 {
     Task<BusyIntervalSnapshot?> GetBusyAsync(string calendarId, string busyId, CancellationToken cancellationToken = default);
 
-    /// <summary>The stored intervals among <paramref name="busyIds"/> (point reads sent together); unknown ids are left out.</summary>
+    /// <summary>
+    /// The stored intervals of <paramref name="source"/> among <paramref name="busyIds"/> (point reads sent together);
+    /// unknown ids are left out.
+    /// </summary>
     Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyAsync(
-        string calendarId, IEnumerable<string> busyIds, CancellationToken cancellationToken = default);
+        string calendarId, string source, IEnumerable<string> busyIds, CancellationToken cancellationToken = default);
 
-    /// <summary>Every busy interval that starts in [<paramref name="windowStart"/>, <paramref name="windowEnd"/>): what a sync replaces.</summary>
+    /// <summary>
+    /// Every busy interval, of every source, that starts in [<paramref name="windowStart"/>, <paramref name="windowEnd"/>):
+    /// what a sync replaces, once it kept its own source's.
+    /// </summary>
     Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyStartingInAsync(
         string calendarId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken = default);
 

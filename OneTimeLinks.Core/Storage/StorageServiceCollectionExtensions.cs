@@ -18,6 +18,8 @@ internal static class StorageServiceCollectionExtensions
         services.TryAddSingleton<ILinkStore, TableLinkStore>();
         services.TryAddSingleton<IBookingStore, TableBookingStore>();
         services.TryAddSingleton<IBusyStore, TableBusyStore>();
+        services.TryAddSingleton<IBusyFeedStore, TableBusyFeedStore>();
+        services.TryAddSingleton<IBusyFeedStatusStore, TableBusyFeedStatusStore>();
         services.TryAddSingleton<IOutboxStore, TableOutboxStore>();
         services.TryAddSingleton<ISweepStore, TableSweepStore>();
         services.TryAddSingleton<TableHealthStore>();

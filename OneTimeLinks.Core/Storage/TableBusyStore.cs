@@ -15,10 +15,13 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
     // Point reads of ids a sync has not seen in its window: enough in flight to hide latency, few enough not to flood.
     private const int ParallelReads = 16;
 
-    public async Task<BusyIntervalSnapshot?> GetBusyAsync(string calendarId, string busyId, CancellationToken cancellationToken = default)
+    public Task<BusyIntervalSnapshot?> GetBusyAsync(string calendarId, string busyId, CancellationToken cancellationToken = default) =>
+        GetByKeyAsync(calendarId, BusyInterval.KeyOf(busyId), cancellationToken);
+
+    private async Task<BusyIntervalSnapshot?> GetByKeyAsync(string calendarId, string busyKey, CancellationToken cancellationToken)
     {
         var row = await table.GetEntityIfExistsAsync<BusyEntity>(
-            TableKeys.CalendarPartition(calendarId), TableKeys.BusyRow(BusyInterval.KeyOf(busyId)), cancellationToken: cancellationToken);
+            TableKeys.CalendarPartition(calendarId), TableKeys.BusyRow(busyKey), cancellationToken: cancellationToken);
         return row.HasValue ? ToStored(row.Value!) : null;
     }
 
@@ -29,13 +32,15 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {TableKeys.BusyStartRowBound(windowStart)} and RowKey lt {TableKeys.BusyStartRowBound(windowEnd)}");
         var found = new List<BusyEntity>();
-        await foreach (var row in table.QueryAsync<BusyEntity>(filter, select: [nameof(BusyEntity.BusyId)], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<BusyEntity>(
+            filter, select: [nameof(BusyEntity.BusyId), nameof(BusyEntity.Source)], cancellationToken: cancellationToken))
         {
             found.Add(row);
         }
 
         // The by-start rows list what starts in the window; the by-id rows carry the versions a write must match.
-        return await GetBusyAsync(calendarId, found.Select(row => row.BusyId), cancellationToken);
+        return await GetByKeysAsync(
+            calendarId, found.Select(row => BusyInterval.KeyOf(row.Source ?? BusySources.Crm, row.BusyId)), cancellationToken);
     }
 
     public async Task<BusyPage> ListBusyAsync(
@@ -189,16 +194,20 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
         }
     }
 
-    public async Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyAsync(
-        string calendarId, IEnumerable<string> busyIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyAsync(
+        string calendarId, string source, IEnumerable<string> busyIds, CancellationToken cancellationToken = default) =>
+        GetByKeysAsync(calendarId, busyIds.Select(id => BusyInterval.KeyOf(source, id)), cancellationToken);
+
+    private async Task<IReadOnlyList<BusyIntervalSnapshot>> GetByKeysAsync(
+        string calendarId, IEnumerable<string> busyKeys, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(ParallelReads);
-        var found = await Task.WhenAll(busyIds.Select(async id =>
+        var found = await Task.WhenAll(busyKeys.Select(async key =>
         {
             await gate.WaitAsync(cancellationToken);
             try
             {
-                return await GetBusyAsync(calendarId, id, cancellationToken);
+                return await GetByKeyAsync(calendarId, key, cancellationToken);
             }
             finally
             {

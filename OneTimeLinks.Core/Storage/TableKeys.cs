@@ -182,4 +182,32 @@ internal static class TableKeys
     // own key ("expiry|{ticks}|{linkId}|{bookingId}" never equals a link's "expiry|{ticks}|{linkId}").
     public static string ConfirmationDeadlineRow(DateTimeOffset confirmBy, string linkId, string bookingId) =>
         $"expiry|{Ticks(confirmBy)}|{linkId}|{bookingId}";
+
+    // Busy feeds
+
+    /// <summary>A calendar's iCalendar feeds of busy time: one row, so the limit of five holds under concurrent changes.</summary>
+    public const string BusyFeedsRow = "busyfeeds";
+
+    // Busy feed refresh
+
+    /// <summary>One feed's refresh status (validators, content hash, failures, conflicts reported), beside its calendar's feeds.</summary>
+    public static string BusyFeedStatusRow(string feedId) => $"busyfeedstatus|{feedId}";
+
+    /// <summary>
+    /// The global refresh index: one row per feed, keyed by its refresh interval first, so a timer run reads only the
+    /// intervals that come due in that minute and never a feed that is not due.
+    /// </summary>
+    public const string BusyFeedRefreshPartition = "busyfeedrefresh";
+
+    public static string BusyFeedRefreshRow(int refreshMinutes, string calendarId, string feedId) =>
+        $"{BusyFeedRefreshPrefix(refreshMinutes)}{calendarId}|{feedId}";
+
+    public static string BusyFeedRefreshPrefix(int refreshMinutes) => $"{refreshMinutes.ToString("D4", CultureInfo.InvariantCulture)}|";
+
+    /// <summary>The calendar and feed of a refresh index row (calendar ids never hold '|', feed ids neither).</summary>
+    public static (string CalendarId, string FeedId) FeedFromBusyFeedRefreshRow(string rowKey)
+    {
+        var parts = rowKey.Split('|');
+        return (parts[1], parts[2]);
+    }
 }

@@ -1,5 +1,6 @@
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Outbound;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Webhooks;
@@ -10,64 +11,14 @@ namespace OneTimeLinks.Core.Webhooks;
 /// </summary>
 internal static class WebhookValidator
 {
-    public const int MaxUrlLength = 2000;
+    public const int MaxUrlLength = OutboundUrl.MaxLength;
     public const int MaxCalendarIds = 50;
     public const int MaxDescriptionLength = 500;
 
-    /// <summary>The URL as an absolute http(s) URI, or null with an error on <c>url</c>.</summary>
+    /// <summary>The URL as an absolute http(s) URI, or null with an error on <c>url</c> (the shared outbound rules).</summary>
     /// <param name="allowLoopbackHttp">Whether plain http may pass here (the guard then requires a loopback host).</param>
-    public static Uri? Url(string? value, bool allowLoopbackHttp, FieldErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        const string Field = "url";
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(Field, "Is required.");
-            return null;
-        }
-
-        if (value.Length > MaxUrlLength)
-        {
-            errors.Add(Field, $"Must be at most {MaxUrlLength} characters.");
-            return null;
-        }
-
-        // Uri would quietly trim or escape these; a receiver URL the CRM means has none.
-        if (value.Any(c => c <= ' ' || char.IsControl(c)))
-        {
-            errors.Add(Field, "Must not contain spaces or control characters.");
-            return null;
-        }
-
-        // On Linux "/hooks" parses as an absolute file URI; only http(s) with a host is a receiver.
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url)
-            || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
-            || string.IsNullOrEmpty(url.Host))
-        {
-            errors.Add(Field, "Must be an absolute https URL.");
-            return null;
-        }
-
-        if (url.Scheme == Uri.UriSchemeHttp && !allowLoopbackHttp)
-        {
-            errors.Add(Field, "Must use https.");
-            return null;
-        }
-
-        if (url.UserInfo.Length > 0 || Authority(value).Contains('@', StringComparison.Ordinal))
-        {
-            errors.Add(Field, "Must not contain credentials (user info); authenticate deliveries by their signature.");
-            return null;
-        }
-
-        if (value.Contains('#', StringComparison.Ordinal))
-        {
-            errors.Add(Field, "Must not have a fragment.");
-            return null;
-        }
-
-        return url;
-    }
+    public static Uri? Url(string? value, bool allowLoopbackHttp, FieldErrors errors) =>
+        OutboundUrl.Parse(value, "url", allowLoopbackHttp, errors);
 
     /// <summary>The event types to deliver; empty for every type.</summary>
     public static IReadOnlyList<string> EventTypes(IReadOnlyList<string?>? values, FieldErrors errors) =>
@@ -111,14 +62,6 @@ internal static class WebhookValidator
                 errors.Add("status", "Must be enabled or disabled.");
                 return null;
         }
-    }
-
-    // "https://@host/" has an empty user info but is still a credentials form.
-    private static string Authority(string url)
-    {
-        var start = url.IndexOf("://", StringComparison.Ordinal) + 3;
-        var end = url.AsSpan(start).IndexOfAny("/?#");
-        return end < 0 ? url[start..] : url.Substring(start, end);
     }
 
     private static string[] List(

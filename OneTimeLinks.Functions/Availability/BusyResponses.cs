@@ -2,11 +2,16 @@ using OneTimeLinks.Core.Availability;
 
 namespace OneTimeLinks.Functions.Availability;
 
-/// <summary>A busy interval as the API returns it; times in UTC, as the CRM's own clock may be in any zone.</summary>
+/// <summary>
+/// A busy interval as the API returns it; times in UTC, as the CRM's own clock may be in any zone. <see cref="Source"/> is
+/// <c>crm</c> for what the CRM pushed and <c>feed:{feedId}</c> for what a calendar feed imported.
+/// </summary>
 internal sealed record BusyIntervalResponse(string Id, DateTimeOffset Start, DateTimeOffset End, string? Title)
 {
+    public string Source { get; init; } = BusySources.Crm;
+
     public static BusyIntervalResponse From(BusyInterval interval) =>
-        new(interval.Id, interval.Start.ToUniversalTime(), interval.End.ToUniversalTime(), interval.Title);
+        new(interval.Id, interval.Start.ToUniversalTime(), interval.End.ToUniversalTime(), interval.Title) { Source = interval.Source };
 }
 
 internal sealed record BookingConflictResponse(string BookingId, DateTimeOffset Start, DateTimeOffset End)

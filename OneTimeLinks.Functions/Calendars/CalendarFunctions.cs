@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Functions.BusyFeeds;
 using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Calendars;
 
-public sealed class CalendarFunctions(ICalendarService calendars)
+public sealed class CalendarFunctions(ICalendarService calendars, IBusyFeedService feeds)
 {
     [Function("PutCalendar")]
     public async Task<IResult> PutAsync(
@@ -21,8 +23,12 @@ public sealed class CalendarFunctions(ICalendarService calendars)
 
         return await calendars.SaveAsync(calendarId, body, cancellationToken) switch
         {
-            SaveCalendarOutcome.Saved saved => TypedResults.Ok(CalendarResponse.From(saved.Calendar)),
+            SaveCalendarOutcome.Saved saved => TypedResults.Ok(CalendarResponse.From(saved.Calendar) with
+            {
+                BusyFeeds = saved.BusyFeeds is { } set ? BusyFeedResponse.From(set.OrderBy(f => f.Id, StringComparer.Ordinal)) : null,
+            }),
             SaveCalendarOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            SaveCalendarOutcome.FeedsContended => BusyFeedFunctions.Contended(),
             var other => throw new UnmappedOutcomeException(other),
         };
     }
@@ -31,8 +37,13 @@ public sealed class CalendarFunctions(ICalendarService calendars)
     public async Task<IResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}")] HttpRequest request,
         string calendarId,
-        CancellationToken cancellationToken) =>
-        await calendars.GetAsync(calendarId, cancellationToken) is { } calendar
-            ? TypedResults.Ok(CalendarResponse.From(calendar))
+        CancellationToken cancellationToken)
+    {
+        var calendar = calendars.GetAsync(calendarId, cancellationToken);
+        var busyFeeds = feeds.ListWithStatusAsync(calendarId, cancellationToken);
+        await Task.WhenAll(calendar, busyFeeds);
+        return await calendar is { } found
+            ? TypedResults.Ok(CalendarResponse.From(found) with { BusyFeeds = BusyFeedResponse.From(await busyFeeds) })
             : Problems.CalendarNotFound(calendarId);
+    }
 }

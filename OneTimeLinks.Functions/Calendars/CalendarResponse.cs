@@ -1,5 +1,6 @@
 using CultureInfo = System.Globalization.CultureInfo;
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Functions.BusyFeeds;
 
 namespace OneTimeLinks.Functions.Calendars;
 
@@ -31,6 +32,13 @@ internal sealed record CalendarResponse(
     public bool RequiresConfirmation { get; init; }
 
     public int ConfirmationDeadlineHours { get; init; }
+
+    /// <summary>
+    /// The calendar's iCalendar feeds of busy time (empty when it has none); left out of a PUT's answer when the PUT left
+    /// them as they were, so saving a calendar costs no extra read.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<BusyFeedResponse>? BusyFeeds { get; init; }
 
     public static CalendarResponse From(BookableCalendar calendar) => new(
         calendar.Id,

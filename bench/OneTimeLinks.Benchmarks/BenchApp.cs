@@ -73,6 +73,7 @@ internal sealed class BenchApp : IAsyncDisposable
             ["WebhookAttemptsQueueName"] = "whattempts-" + suffix,
             ["WebhookRetrySchedule"] = "0 0 0 1 1 *",
             ["SweepSchedule"] = "0 0 0 1 1 *",
+            ["BusyFeedRefreshSchedule"] = "0 0 0 1 1 *",
             ["LocalRunner:FunctionKey"] = FunctionKey,
             ["LocalRunner:MasterKey"] = "bench-master-key",
 

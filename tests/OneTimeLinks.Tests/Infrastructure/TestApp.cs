@@ -108,6 +108,7 @@ public sealed class TestApp : IAsyncDisposable
             ["WebhookAttemptsQueueName"] = $"webhook-attempts-{suffix}",
             ["WebhookRetrySchedule"] = "0 0 0 1 1 *",
             ["SweepSchedule"] = "0 0 0 1 1 *",
+            ["BusyFeedRefreshSchedule"] = "0 0 0 1 1 *",
             ["LocalRunner:FunctionKey"] = FunctionKey,
             ["LocalRunner:MasterKey"] = MasterKey,
         };

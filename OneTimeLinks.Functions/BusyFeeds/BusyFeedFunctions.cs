@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.BusyFeeds;
+using OneTimeLinks.Core.Validation;
+using OneTimeLinks.Functions.Http;
+
+namespace OneTimeLinks.Functions.BusyFeeds;
+
+/// <summary>A calendar's iCalendar feeds of busy time, one at a time (the calendar PUT sets them all). Function key.</summary>
+public sealed class BusyFeedFunctions(IBusyFeedService feeds)
+{
+    [Function("PutBusyFeed")]
+    public async Task<IResult> PutAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "calendars/{calendarId}/busy-feeds/{feedId}")] HttpRequest request,
+        string calendarId,
+        string feedId,
+        CancellationToken cancellationToken)
+    {
+        var (body, problem) = await HttpJson.ReadAsync<BusyFeedRequest>(request, allowEmpty: false, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await feeds.SaveAsync(calendarId, feedId, body, cancellationToken) switch
+        {
+            SaveBusyFeedOutcome.Saved { Created: true } saved => TypedResults.Created(
+                $"{request.PathBase}{request.Path}", BusyFeedResponse.From(saved.Feed)),
+            SaveBusyFeedOutcome.Saved saved => TypedResults.Ok(BusyFeedResponse.From(saved.Feed)),
+            SaveBusyFeedOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            SaveBusyFeedOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
+            SaveBusyFeedOutcome.LimitReached limit => LimitReached(limit.Max),
+            SaveBusyFeedOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+    }
+
+    [Function("DeleteBusyFeed")]
+    public async Task<IResult> DeleteAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "calendars/{calendarId}/busy-feeds/{feedId}")] HttpRequest request,
+        string calendarId,
+        string feedId,
+        CancellationToken cancellationToken) =>
+        await feeds.DeleteAsync(calendarId, feedId, cancellationToken) switch
+        {
+            DeleteBusyFeedOutcome.Deleted => TypedResults.NoContent(),
+            DeleteBusyFeedOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+            DeleteBusyFeedOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
+            DeleteBusyFeedOutcome.Contended => Contended(),
+            var other => throw new UnmappedOutcomeException(other),
+        };
+
+    // A validation problem (field errors, 422) of its own type, so a client can tell "delete one first" from a bad field.
+    private static IResult LimitReached(int max)
+    {
+        var errors = new FieldErrors();
+        errors.Add("", $"The calendar has the most busy feeds it may have ({max}); delete one first.");
+        return Results.ValidationProblem(
+            errors.ToDictionary(),
+            detail: $"A calendar may have at most {max} busy feeds.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Busy feed limit reached",
+            type: "urn:onetimelinks:problem:busy-feed-limit");
+    }
+
+    internal static IResult Contended() => Problems.Conflict(
+        "Busy feeds busy",
+        "Other changes to the calendar's busy feeds kept winning; nothing more was changed. Please try again.",
+        "busy-feeds-contended");
+}
