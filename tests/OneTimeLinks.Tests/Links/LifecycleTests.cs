@@ -25,6 +25,11 @@ public sealed class LifecycleTests(AzuriteFixture azurite) : CalendarAppTests(az
         using var get = await App.Management.GetAsync(new Uri("/api/calendars/dr-smith", UriKind.Relative));
         var read = await get.AssertJsonAsync(HttpStatusCode.OK);
 
+        // The GET always shows the calendar's busy feeds; a PUT that did not set them leaves them out of its answer
+        // (docs/design.md, "Busy time from iCalendar feeds": saving a calendar costs no extra read).
+        Assert.Equal("[]", Assert.IsType<JsonArray>(read["busyFeeds"]).ToJsonString());
+        Assert.False(saved.AsObject().ContainsKey("busyFeeds"));
+        read.AsObject().Remove("busyFeeds");
         Assert.Equal(saved.ToJsonString(RelaxedJson), read.ToJsonString(RelaxedJson));
         Assert.Equal("dr-smith", read["calendarId"]!.GetValue<string>());
         Assert.Equal("Dr. Smith", read["name"]!.GetValue<string>());
