@@ -83,7 +83,8 @@ internal static class FeedsBench
         await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
         // The ETag the server gives the feed's text: a request carrying it is answered 304.
         using var probe = new HttpClient();
-        var etag = (await probe.GetAsync(server.Url("/probe.ics"))).Headers.ETag?.Tag;
+        using var probed = await probe.GetAsync(server.Url("/probe.ics"));
+        var etag = probed.Headers.ETag?.Tag;
         var before = server.Requests.Count;
         app.Recorder.Drain();
         progress("busy feeds: one timer run over the unchanged feeds");
