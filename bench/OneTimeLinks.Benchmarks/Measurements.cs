@@ -10,12 +10,21 @@ namespace OneTimeLinks.Benchmarks;
 /// <summary>Sizes of one run: the quick mode keeps every loop small enough for about two minutes.</summary>
 internal sealed record BenchSizes(int OpsPerLevel, int FloorSamples, int HistoryLinks, int HistoryBookings, int RaceRounds, int[] LiveLinks, int[] Calendars)
 {
-    public static BenchSizes Quick { get; } = new(120, 200, 1_000, 500, 10, [200, 2_000], [10, 1_000]) { WebhookEvents = 100 };
+    public static BenchSizes Quick { get; } = new(120, 200, 1_000, 500, 10, [200, 2_000], [10, 1_000]) { WebhookEvents = 100, Feeds = 20, FeedBookings = 200, FeedGets = 20 };
 
-    public static BenchSizes Full { get; } = new(400, 500, 10_000, 5_000, 50, [200, 2_000, 10_000], [10, 1_000, 10_000]) { WebhookEvents = 1_000 };
+    public static BenchSizes Full { get; } = new(400, 500, 10_000, 5_000, 50, [200, 2_000, 10_000], [10, 1_000, 10_000]) { WebhookEvents = 1_000, Feeds = 100, FeedBookings = 2_000, FeedGets = 100 };
 
     /// <summary>Events fanned out to the three receivers of the webhook row.</summary>
     public int WebhookEvents { get; init; }
+
+    /// <summary>Unchanged busy feeds refreshed by one timer run (five per calendar).</summary>
+    public int Feeds { get; init; }
+
+    /// <summary>Bookings in the calendar whose booking feed is served.</summary>
+    public int FeedBookings { get; init; }
+
+    /// <summary>GETs of the booking feed, and as many conditional GETs.</summary>
+    public int FeedGets { get; init; }
 }
 
 /// <summary>Everything the benchmark measures, each against its own fresh table on the same Azurite.</summary>
@@ -41,6 +50,17 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
     public long PeakWorkingSetBytes { get; private set; }
 
     public WebhookFanOutResult? Webhooks { get; private set; }
+
+    public BusyFeedRefreshResult? BusyFeedRefresh { get; private set; }
+
+    public BookingFeedResult? BookingFeed { get; private set; }
+
+    /// <summary>(8) iCalendar feeds: a timer run over unchanged busy feeds, and serving a large calendar's booking feed.</summary>
+    public async Task FeedsAsync()
+    {
+        BusyFeedRefresh = await FeedsBench.RefreshUnchangedAsync(connectionString, sizes.Feeds, progress);
+        BookingFeed = await FeedsBench.ServeBookingFeedAsync(connectionString, sizes.FeedBookings, sizes.FeedGets, progress);
+    }
 
     /// <summary>(8) Events fanned out to three verifying loopback receivers: time until all arrived, storage requests per delivery.</summary>
     public async Task WebhooksAsync()

@@ -5,11 +5,13 @@ using System.Text;
 using OneTimeLinks.Benchmarks;
 using OneTimeLinks.Tests.Infrastructure;
 
-// dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- --quick] [--webhooks-only]
+// dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- --quick] [--webhooks-only | --feeds-only]
 // Starts Azurite and the local runner itself (loopback only), measures everything in one process and one run, prints
-// the table and writes docs/benchmarks.md. --webhooks-only measures the webhook row alone and only prints it.
+// the table and writes docs/benchmarks.md. --webhooks-only measures the webhook row alone and only prints it;
+// --feeds-only likewise the iCalendar feed rows.
 var quick = args.Contains("--quick");
 var webhooksOnly = args.Contains("--webhooks-only");
+var feedsOnly = args.Contains("--feeds-only");
 var root = FindRoot();
 var command = "dotnet run -c Release --project bench/OneTimeLinks.Benchmarks" + (quick ? " -- --quick" : "");
 var clock = Stopwatch.StartNew();
@@ -23,6 +25,13 @@ if (webhooksOnly)
     return 0;
 }
 
+if (feedsOnly)
+{
+    await m.FeedsAsync();
+    Console.WriteLine(FeedsSection(m.BusyFeedRefresh!, m.BookingFeed!));
+    return 0;
+}
+
 await m.RoundTripsAsync();
 await m.FloorAsync();
 await m.LatencyAsync();
@@ -31,6 +40,7 @@ await m.RacesAsync();
 await m.SweepsAsync();
 await m.BatchesAsync();
 await m.WebhooksAsync();
+await m.FeedsAsync();
 
 var report = Report(m, quick, command, clock.Elapsed);
 Console.WriteLine(report);
@@ -168,6 +178,8 @@ static string Report(Measurements m, bool quick, string command, TimeSpan took)
 
     s.AppendLine();
     s.Append(WebhookSection(m.Webhooks!));
+    s.AppendLine();
+    s.Append(FeedsSection(m.BusyFeedRefresh!, m.BookingFeed!));
     return s.ToString();
 }
 
@@ -201,6 +213,57 @@ static string WebhookSection(WebhookFanOutResult w)
     s.AppendLine(c, $"| all | {total:N0} | {total / (double)Math.Max(1, w.Delivered):F2} |");
     s.AppendLine();
     s.AppendLine(c, $"Generating the links and publishing their events took {w.OtherRequests:N0} other requests (not counted above).");
+    return s.ToString();
+}
+
+static string FeedsSection(BusyFeedRefreshResult r, BookingFeedResult f)
+{
+    var c = CultureInfo.InvariantCulture;
+    var s = new StringBuilder();
+    s.AppendLine("## 8. iCalendar feeds");
+    s.AppendLine();
+    s.AppendLine(c, $"### Refreshing {r.Feeds} unchanged busy feeds");
+    s.AppendLine();
+    s.AppendLine(c, $"{r.Feeds} feeds of 15 minutes in {r.Calendars} calendars (five each), served by the tests' Kestrel feed server on 127.0.0.1");
+    s.AppendLine("(`BusyFeeds:AllowLoopbackHttp` on), each imported once; then one timer run (`IBusyFeedRefreshRun.RefreshDueAsync`, the");
+    s.AppendLine("last run a minute before) at 10 s past a quarter hour, when all are due. HTTP requests are counted by the feed server.");
+    s.AppendLine();
+    s.AppendLine("| Feeds due | HTTP requests received | with If-None-Match | with the current ETag (answered 304) | table writes | ms |");
+    s.AppendLine("|---|---|---|---|---|---|");
+    var writes = r.StorageRequests.Where(p => p.Key is not ("read" or "query")).Sum(p => p.Value);
+    s.AppendLine(c, $"| {r.Due} | {r.HttpRequests} | {r.Conditional} | {r.NotModified} | {writes} | {r.Milliseconds:F0} |");
+    s.AppendLine();
+    s.AppendLine("Storage requests of the run, by kind (reads: the refresh index, one query per refresh interval due; each feed's state):");
+    s.AppendLine();
+    s.AppendLine("| Kind | requests | per feed |");
+    s.AppendLine("|---|---|---|");
+    foreach (var (kind, count) in r.StorageRequests)
+    {
+        s.AppendLine(c, $"| {kind} | {count} | {count / (double)Math.Max(1, r.Due):F2} |");
+    }
+
+    s.AppendLine(c, $"| all | {r.StorageRequests.Values.Sum()} | {r.StorageRequests.Values.Sum() / (double)Math.Max(1, r.Due):F2} |");
+    s.AppendLine();
+    s.AppendLine(c, $"### Serving the booking feed of a calendar with {f.Bookings:N0} bookings");
+    s.AppendLine();
+    s.AppendLine(c, $"The wide calendar (every day, a year ahead); {f.Bookings:N0} links generated through `POST …/links/batch` (500 a call) and");
+    s.AppendLine(c, $"each booked once through `POST …/book` by 16 clients, over {f.SeedSeconds:F0} s; then `POST …/booking-feed` and the feed's URL read");
+    s.AppendLine("anonymously, one client, after one warm-up GET: plain GETs, then conditional GETs with the ETag the feed sent.");
+    s.AppendLine();
+    s.AppendLine("| Request | calls | p50 ms | p95 ms | p99 ms | answer | unexpected answers |");
+    s.AppendLine("|---|---|---|---|---|---|---|");
+    s.AppendLine(c, $"| GET | {f.Get.Count} | {f.Get.P50:F2} | {f.Get.P95:F2} | {f.Get.P99:F2} | 200, {f.Bytes:N0} bytes, {f.Events:N0} VEVENTs | {f.Get.Failures} |");
+    s.AppendLine(c, $"| GET with If-None-Match | {f.NotModified.Count} | {f.NotModified.P50:F2} | {f.NotModified.P95:F2} | {f.NotModified.P99:F2} | 304 | {f.NotModified.Failures} |");
+    s.AppendLine();
+    s.AppendLine("Storage requests per GET, by kind:");
+    s.AppendLine();
+    s.AppendLine("| Kind | per GET | per conditional GET |");
+    s.AppendLine("|---|---|---|");
+    foreach (var kind in f.GetStorageRequests.Keys.Union(f.NotModifiedStorageRequests.Keys).Order(StringComparer.Ordinal))
+    {
+        s.AppendLine(c, $"| {kind} | {f.GetStorageRequests.GetValueOrDefault(kind) / (double)Math.Max(1, f.Get.Count):F2} | {f.NotModifiedStorageRequests.GetValueOrDefault(kind) / (double)Math.Max(1, f.NotModified.Count):F2} |");
+    }
+
     return s.ToString();
 }
 
