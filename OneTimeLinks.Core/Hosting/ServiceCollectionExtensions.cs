@@ -9,6 +9,7 @@ using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Health;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Panel;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Core.Telemetry;
@@ -40,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddWebhooks(configuration);
         services.AddBookingFeeds(configuration);
         services.AddBusyFeeds(configuration);
+        services.AddPanel(configuration);
         return services;
     }
 }

@@ -21,6 +21,9 @@ public sealed record CapabilityToken(string CalendarId, string Id, string Secret
     /// <summary>A manage URL's token: its id is a booking id (<see cref="Bookings.BookingIds"/>).</summary>
     public static bool TryParseManage(string? value, out CapabilityToken token) => TryParse(value, Bookings.BookingIds.IsValid, out token);
 
+    /// <summary>A panel URL's token: its id is a panel session id (<see cref="Panel.PanelSessionIds"/>).</summary>
+    public static bool TryParsePanel(string? value, out CapabilityToken token) => TryParse(value, Panel.PanelSessionIds.IsValid, out token);
+
     public string ComputeHash() => TokenSecret.Hash(Secret);
 
     public bool Matches(string storedHash) => TokenSecret.Matches(Secret, storedHash);

@@ -152,6 +152,16 @@ internal static class TableKeys
 
     public static string EventIdFromWebhookDeliveryDueRow(string rowKey) => rowKey[(rowKey.LastIndexOf('|') + 1)..];
 
+    // Panel: one row per session of the owner's panel in its calendar's partition, purged at its expiry.
+    public const string PanelSessionRowPrefix = "panel|";
+
+    public static string PanelSessionRow(string sessionId) => $"{PanelSessionRowPrefix}{sessionId}";
+
+    public static string PanelSessionIdFromRow(string rowKey) =>
+        rowKey.StartsWith(PanelSessionRowPrefix, StringComparison.Ordinal)
+            ? rowKey[PanelSessionRowPrefix.Length..]
+            : throw new ArgumentException($"'{rowKey}' is not a panel session row.", nameof(rowKey));
+
     public static string UpperBound(string prefix) => prefix + RangeEnd;
 
     /// <summary>A filter for every row of <paramref name="partition"/> whose RowKey starts with <paramref name="prefix"/>.</summary>

@@ -12,7 +12,7 @@ public static partial class TokenRedactor
 {
     public const string Placeholder = "{token}";
 
-    [GeneratedRegex(@"((?<=/(?:[lm]|feeds)/)[^/?#\s""']+)|((?<=[?&]manage=)[^&#\s""']+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"((?<=/(?:[lm]|feeds|panel)/)[^/?#\s""']+)|((?<=[?&]manage=)[^&#\s""']+)", RegexOptions.CultureInvariant)]
     private static partial Regex Token();
 
     public static string Redact(string text) => NeedsRedaction(text) ? Token().Replace(text, Placeholder) : text;
@@ -20,6 +20,7 @@ public static partial class TokenRedactor
     public static bool NeedsRedaction(string? text) =>
         text is not null
         && (text.Contains("/l/", StringComparison.Ordinal) || text.Contains("/m/", StringComparison.Ordinal)
-            || text.Contains("/feeds/", StringComparison.Ordinal) || text.Contains("manage=", StringComparison.Ordinal))
+            || text.Contains("/feeds/", StringComparison.Ordinal) || text.Contains("/panel/", StringComparison.Ordinal)
+            || text.Contains("manage=", StringComparison.Ordinal))
         && Token().IsMatch(text);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.BookingFeeds;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Panel;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.WorkflowRequests;
 
@@ -31,6 +32,8 @@ public static class HostConventions
 
     /// <summary>The first segment of the booking feed route (<c>feeds/{file}</c>, BookingFeeds/BookingFeedFunctions).</summary>
     public const string FeedRouteSegment = "feeds";
+    /// <summary>The first segment of the owner's panel routes (<c>panel/{token}</c>, Panel/).</summary>
+    public const string PanelRouteSegment = "panel";
 
     /// <summary>The absolute path of a function's route, as a <c>Location</c> header or a page names it.</summary>
     public static string PathOf(string route) => $"/{RoutePrefix}/{route}";
@@ -45,6 +48,7 @@ public static class HostConventions
             o.ManagePath = PathOf(ManageRouteSegment + "/");
         });
         services.PostConfigure<BookingFeedOptions>(o => o.FeedPath = PathOf(FeedRouteSegment + "/"));
+        services.PostConfigure<PanelOptions>(o => o.PanelPath = PathOf(PanelRouteSegment + "/"));
         return services;
     }
 }
