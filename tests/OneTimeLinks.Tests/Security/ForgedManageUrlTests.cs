@@ -11,16 +11,13 @@ namespace OneTimeLinks.Tests.Security;
 /// as for an unknown token, show none of the booking, and change no row.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ForgedManageUrlTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class ForgedManageUrlTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
 {
     private const string TargetName = "Alice Target";
     private const string TargetEmail = "alice.target@example.com";
     private static readonly DateTimeOffset Nine = FirstSlot;
-    private TestApp _app = null!;
 
-    public async Task InitializeAsync() => _app = await StartWithCalendarAsync(azurite);
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private protected override bool CapturesServiceBus => false;
 
     public static TheoryData<string, string> Cases()
     {
@@ -81,8 +78,8 @@ public sealed class ForgedManageUrlTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private async Task<string> BookAsync(DateTimeOffset start, string name, string email)
     {
-        var url = (await _app.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
-        using var response = await _app.BookJsonAsync(url, start, name, email);
+        var url = (await App.GenerateLinkAsync(CalendarId))["url"]!.GetValue<string>();
+        using var response = await App.BookJsonAsync(url, start, name, email);
         return (await response.AssertJsonAsync(HttpStatusCode.Created))["manageUrl"]!.GetValue<string>();
     }
 
@@ -93,13 +90,13 @@ public sealed class ForgedManageUrlTests(AzuriteFixture azurite) : IAsyncLifetim
             case "view-html":
                 var page = new HttpRequestMessage(HttpMethod.Get, Api.PathOf(manageUrl));
                 page.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-                return _app.Public.SendAsync(page);
+                return App.Public.SendAsync(page);
             case "read-json":
-                return _app.ManageGetAsync(manageUrl);
+                return App.ManageGetAsync(manageUrl);
             case "reschedule":
-                return _app.ManageRescheduleAsync(manageUrl, Nine.AddHours(3), "forged-move-01");
+                return App.ManageRescheduleAsync(manageUrl, Nine.AddHours(3), "forged-move-01");
             case "cancel":
-                return _app.ManageCancelAsync(manageUrl, "forged-cancel-01");
+                return App.ManageCancelAsync(manageUrl, "forged-cancel-01");
             default:
                 throw new ArgumentOutOfRangeException(nameof(route));
         }
@@ -109,7 +106,7 @@ public sealed class ForgedManageUrlTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         var rows = new List<string>();
         // The sweep's due hints are §2's concern (anonymous writes) and have their own tests.
-        await foreach (var row in _app.Table.QueryAsync<TableEntity>(r => r.PartitionKey != "due"))
+        await foreach (var row in App.Table.QueryAsync<TableEntity>(r => r.PartitionKey != "due"))
         {
             rows.Add($"{row.PartitionKey} {row.RowKey} {row.ETag}");
         }
