@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.Approval;
 /// Issue 23, owner approval: a booking on a calendar that requires confirmation is a pending request that holds its
 /// time and takes the link's use; the owner confirms or declines it, or the sweep declines it at its deadline.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ApprovalLifecycleTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class ApprovalLifecycleTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
 

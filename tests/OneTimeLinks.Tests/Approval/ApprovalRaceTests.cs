@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.Approval;
 /// Azurite. Each race ends in exactly one outcome with exactly its event, and no time is held twice or by a declined
 /// request.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ApprovalRaceTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class ApprovalRaceTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const int Rounds = 20;
 

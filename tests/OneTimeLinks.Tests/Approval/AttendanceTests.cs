@@ -5,8 +5,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Approval;
 
 /// <summary>Issue 23, attendance: the owner marks showed / noShow / unknown on a confirmed booking once its start has passed.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class AttendanceTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class AttendanceTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private async Task<string> BookAsync(DateTimeOffset start) => (await App.BookNewLinkAsync(start)).Booking.Text("bookingId");
 

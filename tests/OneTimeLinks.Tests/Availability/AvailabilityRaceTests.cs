@@ -7,8 +7,7 @@ namespace OneTimeLinks.Tests.Availability;
 /// Overlap under real concurrency: requests released at once against the runner and Azurite. Whatever wins, the
 /// agenda never holds two bookings whose times (with buffers) overlap, and every answer tells the truth.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class AvailabilityRaceTests(AzuriteFixture azurite)
+public sealed class AvailabilityRaceTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
 

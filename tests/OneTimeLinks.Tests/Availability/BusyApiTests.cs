@@ -6,8 +6,7 @@ namespace OneTimeLinks.Tests.Availability;
 /// Busy time pushed by the CRM, through HTTP against the runner and Azurite: what is stored, what the links then offer
 /// and accept, and how overlapping bookings are reported. The default calendar offers 30-minute slots from 09:00 Berlin.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BusyApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BusyApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private protected override bool CapturesServiceBus => false;
 

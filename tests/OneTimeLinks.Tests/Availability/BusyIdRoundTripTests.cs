@@ -11,8 +11,7 @@ namespace OneTimeLinks.Tests.Availability;
 /// route value: the path form refuses it, and <c>busy-by-id?busyId=</c> addresses every id. Ids that differ only in how
 /// an escape reads ("a%41" and "aA", "%25" and "%") are the ones a second decode would merge.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BusyIdRoundTripTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BusyIdRoundTripTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private protected override bool CapturesServiceBus => false;
 

@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.Availability;
 /// Busy intervals carry their source: <c>crm</c> for what the API pushes (and every interval stored before sources
 /// existed), <c>feed:{feedId}</c> for what a calendar feed imports. A window sync replaces its own source's intervals only.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BusySourceTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BusySourceTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     /// <summary>Tuesday 2026-12-08 00:00 Berlin: the window is that Tuesday.</summary>
     private static readonly DateTimeOffset Tuesday = new(2026, 12, 8, 0, 0, 0, TimeSpan.FromHours(1));

@@ -9,8 +9,7 @@ namespace OneTimeLinks.Tests.Availability;
 /// invitee's booking page and from storage: the freed times are offered again, both rows of each deleted interval are gone,
 /// and an interval that starts outside the window is kept even where it reaches into it.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BusySyncDeletionTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BusySyncDeletionTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     /// <summary>Tuesday 2026-12-08 00:00 Berlin: the window is that Tuesday.</summary>
     private static readonly DateTimeOffset Tuesday = new(2026, 12, 8, 0, 0, 0, TimeSpan.FromHours(1));

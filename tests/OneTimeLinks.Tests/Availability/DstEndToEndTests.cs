@@ -12,8 +12,7 @@ namespace OneTimeLinks.Tests.Availability;
 /// day limit counted over the calendar-local day of 23, 23½, 24½ or 25 hours. The rules are SlotCalculator's: a start
 /// the wall clock skips is not offered; a repeated one is offered once, at its first occurrence.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class DstEndToEndTests(AzuriteFixture azurite)
+public sealed partial class DstEndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     // Every transition falls inside Sunday 00:00–06:00 local; the evening before and after lets the day limit be seen at
     // both of the Sunday's bounds.

@@ -9,8 +9,7 @@ namespace OneTimeLinks.Tests.BookingChanges;
 /// After the booking, through HTTP against the runner and Azurite: the CRM and the invitee read, cancel and move it;
 /// every committed change frees and claims time at once and publishes exactly one event.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BookingChangeApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BookingChangeApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
 

@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.BookingChanges;
 /// Changes racing each other and new bookings, released at once against the runner and Azurite: every race ends in
 /// one consistent state, no time is held twice or by a canceled booking, and each committed change has one event.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BookingChangeRaceTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Nine = FirstSlot;
 

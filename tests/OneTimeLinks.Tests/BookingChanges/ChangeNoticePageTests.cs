@@ -7,8 +7,7 @@ namespace OneTimeLinks.Tests.BookingChanges;
 /// The calendar's <c>changeNoticeMinutes</c> seen from the invitee's manage page: its forms are there until the notice
 /// begins and gone after it, and a form posted after it (from a page opened before) is refused with a page, changing nothing.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ChangeNoticePageTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class ChangeNoticePageTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string TooLate = "This booking can no longer be changed here.";
 

@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.BookingChanges;
 /// A booking made through a narrowed link (its <c>window</c>, its <c>durationMinutes</c>) stays inside what that link
 /// offered when the invitee moves it, on the manage page and in JSON; the CRM may still move it anywhere the calendar allows.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LinkOfferRescheduleTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LinkOfferRescheduleTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan Berlin = TimeSpan.FromHours(1);
 

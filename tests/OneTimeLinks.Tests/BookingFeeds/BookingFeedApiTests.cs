@@ -12,8 +12,7 @@ namespace OneTimeLinks.Tests.BookingFeeds;
 /// Issue 25, "A feed of the bookings": the CRM mints a capability URL, calendar apps read the bookings from it as
 /// iCalendar (read back by ical.js and Ical.Net), minting again kills the old URL, and the feed answers conditionally.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class BookingFeedApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed partial class BookingFeedApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     [GeneratedRegex(@"^https?://[^/]+/api/feeds/dr-smith\.([A-Za-z0-9_-]{43})\.ics$")]
     private static partial Regex FeedUrl();

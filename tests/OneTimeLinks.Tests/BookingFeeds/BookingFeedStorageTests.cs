@@ -14,8 +14,7 @@ namespace OneTimeLinks.Tests.BookingFeeds;
 /// counts): two point reads (calendar and feed row, together) and one range query; nothing for a malformed token, and
 /// no query for an unknown one. Never a write.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BookingFeedStorageTests(AzuriteFixture azurite)
+public sealed class BookingFeedStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     // Only requests to the calendar's partition: the app's timers (sweep, webhook retries) query other partitions meanwhile.
     private readonly StorageRequestRecorder _log = new(message =>

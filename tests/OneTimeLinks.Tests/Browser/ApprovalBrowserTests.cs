@@ -13,8 +13,8 @@ namespace OneTimeLinks.Tests.Browser;
 /// held" and no calendar file; the manage page shows the pending state and cancels it; a declined request says so.
 /// Every state passes axe-core.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+[Collection(SerialCollection.Name)]
+public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
     private static readonly Dictionary<string, string> Locales = new(StringComparer.Ordinal)
     {

@@ -6,8 +6,8 @@ using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 namespace OneTimeLinks.Tests.Browser;
 
 /// <summary>Busy time the CRM pushes shows on the invitee's page at the next load, in Chromium.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class AvailabilityBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+[Collection(SerialCollection.Name)]
+public sealed class AvailabilityBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task BookingPage_AfterTheCrmPushesBusyTime_NoLongerOffersThatTime()

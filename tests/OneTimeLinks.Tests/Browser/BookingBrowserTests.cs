@@ -9,8 +9,8 @@ namespace OneTimeLinks.Tests.Browser;
 /// The invitee's pages in headless Chromium, against the local runner and Azurite (clock pinned to Monday 2026-12-07
 /// 07:00Z, 08:00 in Berlin). Each scenario saves screenshots of the pages it reaches to TestResults/screenshots.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+[Collection(SerialCollection.Name)]
+public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
     private const string Booked = "You\u2019re booked with Dr. Smith";
     private const string Used = "This link has been used";

@@ -10,8 +10,8 @@ namespace OneTimeLinks.Tests.Browser;
 /// pins the two rules together: for every language, the days, titles, counts and times the script builds equal the
 /// ones the server renders for that zone with script off.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DayGroupingBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+[Collection(SerialCollection.Name)]
+public sealed class DayGroupingBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
     /// <summary>Thursday 25 March 2027, 08:00 in Berlin: Europe leaves winter time on the 28th, New Zealand its summer time on 4 April.</summary>
     private static readonly DateTimeOffset BeforeTwoDstChanges = new(2027, 3, 25, 7, 0, 0, TimeSpan.Zero);

@@ -5,8 +5,8 @@ using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 namespace OneTimeLinks.Tests.Browser;
 
 /// <summary>After booking in Chromium, the invitee moves and then cancels the booking from the confirmation page's link.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ManageBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+[Collection(SerialCollection.Name)]
+public sealed class ManageBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
     [Theory]
     [InlineData(true)]

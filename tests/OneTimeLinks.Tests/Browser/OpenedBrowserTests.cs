@@ -9,8 +9,8 @@ namespace OneTimeLinks.Tests.Browser;
 /// "Opened" counts only opens a browser confirms: scanner-like GETs and HEADs (HTML or JSON, no script) count nothing;
 /// the booking page rendered in Chromium counts once and publishes one opened event with the link's metadata.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class OpenedBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+[Collection(SerialCollection.Name)]
+public sealed class OpenedBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
     private readonly ServiceBusSenderCapture _bus = new();
 

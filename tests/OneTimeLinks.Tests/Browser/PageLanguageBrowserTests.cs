@@ -13,8 +13,8 @@ namespace OneTimeLinks.Tests.Browser;
 /// zero axe-core violations, no horizontal scrolling at 320 px, and screenshots at desktop width and 390 px
 /// (TestResults/screenshots/{language}-{viewport}-{page}.png).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
+[Collection(SerialCollection.Name)]
+public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
     private static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
     private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };

@@ -9,8 +9,7 @@ namespace OneTimeLinks.Tests.BusyFeeds;
 /// names the status and the exact field key of its problem, and proves that nothing was written (not the calendar,
 /// not its feeds) and no connection was attempted.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BusyFeedBadInputTests(AzuriteFixture azurite)
+public sealed class BusyFeedBadInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string OneFeed = "/api/calendars/" + ApiTestHelpers.CalendarId + "/busy-feeds/work";
     private const string Calendar = "/api/calendars/" + ApiTestHelpers.CalendarId;

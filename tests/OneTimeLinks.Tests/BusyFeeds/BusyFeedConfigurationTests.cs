@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.BusyFeeds;
 /// A calendar's iCalendar feeds of busy time, configured one by one or all at once through the calendar PUT: at most
 /// five, refreshed every 5 to 1440 minutes (15 by default), the URL stored encrypted.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BusyFeedConfigurationTests(AzuriteFixture azurite)
+public sealed class BusyFeedConfigurationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     // As the API writes it: '+' in offsets unescaped.
     private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -9,8 +9,7 @@ namespace OneTimeLinks.Tests.BusyFeeds;
 /// Fetching a feed through the outbound seam from a local server: conditional GET, the size and time limits, and the
 /// answers that are errors. Every connection stays on loopback; a forbidden address is refused before any connection.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BusyFeedFetcherTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BusyFeedFetcherTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private TestApp _app = null!;
     private FeedServer _server = null!;

@@ -15,8 +15,7 @@ namespace OneTimeLinks.Tests.BusyFeeds;
 /// Refreshing a feed from a local server that changes it between refreshes: the feed's busy time is exactly what it says,
 /// an unchanged feed writes nothing, a failing one keeps its last good busy time, and what it overlaps is reported.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private const string CalendarId = ApiTestHelpers.CalendarId;
     private readonly ServiceBusSenderCapture _bus = new();

@@ -12,8 +12,7 @@ namespace OneTimeLinks.Tests.Events;
 /// Every committed state change publishes exactly its CloudEvent to the Service Bus topic (a mocked
 /// <see cref="ServiceBusSender"/> behind the real publisher), through the real app on Azurite.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LifecycleEventTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Generate_PublishesOneGeneratedCloudEvent_WithTheUrlAndFilterProperties()

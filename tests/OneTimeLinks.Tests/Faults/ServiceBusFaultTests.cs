@@ -11,8 +11,7 @@ namespace OneTimeLinks.Tests.Faults;
 /// taking the message and losing the acknowledgement; and a process that stops between commit and publish. Nothing is
 /// lost: a later dispatch publishes every committed change, with its outbox id; a duplicate only ever repeats an id.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ServiceBusFaultTests(AzuriteFixture azurite)
+public sealed class ServiceBusFaultTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     public enum BusFault
     {

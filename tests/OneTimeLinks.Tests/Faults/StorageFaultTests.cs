@@ -24,8 +24,7 @@ namespace OneTimeLinks.Tests.Faults;
 /// Idempotency-Key, same request id): the answer tells the truth, state is exactly one change, every due hint sent is
 /// in the table, and after the sweep's redelivery every change has its event, duplicates only with the same id.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output)
+public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const int MaxRetries = 3;
     private const int MaxWrites = 8;

@@ -1,7 +1,6 @@
 namespace OneTimeLinks.Tests.Health;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class HealthTests(AzuriteFixture azurite)
+public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task GetHealth_TableReachable_Is200WithoutAKey()

@@ -1,11 +1,15 @@
 namespace OneTimeLinks.Tests.Infrastructure;
 
 /// <summary>
-/// One Azurite for the whole test run, stopped at the end. Tests isolate themselves by table and queue names, not by
-/// separate emulators.
+/// One Azurite for the whole test run, shared by every test class (a class fixture, so classes run in parallel) and
+/// stopped when the test process exits. Tests isolate themselves by table and queue names, not by separate emulators.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
+    // Started by the first class that needs it; xunit v2 has no assembly fixture, and one emulator per class would
+    // cost a node start-up each time.
+    private static readonly Lazy<Task<AzuriteProcess>> Shared = new(StartSharedAsync);
+
     private AzuriteProcess? _azurite;
 
     public string ConnectionString => Started.ConnectionString;
@@ -16,18 +20,27 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     private AzuriteProcess Started => _azurite ?? throw new InvalidOperationException("Azurite has not been started.");
 
-    public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root);
+    public async Task InitializeAsync() => _azurite = await Shared.Value;
 
-    public Task DisposeAsync()
+    // The process outlives each class; it is killed at exit (below).
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<AzuriteProcess> StartSharedAsync()
     {
-        _azurite?.Dispose();
-        return Task.CompletedTask;
+        var azurite = await AzuriteProcess.StartAsync(RepositoryPaths.Root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.Dispose();
+        return azurite;
     }
 }
 
+/// <summary>
+/// Test classes that must not run beside each other: the Chromium-driven page tests (each browser takes a core on a
+/// 2-core machine, and their timeouts are for a browser that is not starved) and the bounded load run. Every other
+/// class is its own collection and runs in parallel with them.
+/// </summary>
 [CollectionDefinition(Name)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "xUnit collection definitions are named *Collection by convention.")]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
+public sealed class SerialCollection
 {
-    public const string Name = "Azurite";
+    public const string Name = "Serial";
 }

@@ -3,8 +3,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.InviteeBooking;
 
 /// <summary>The Idempotency-Key on book: a retry of the same request replays the first answer; a different body is refused.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class IdempotencyTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class IdempotencyTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string Key = "8b1e6f0c-7d1f-4f57-a2f4-2f5f3f9a1c11";
 

@@ -7,8 +7,7 @@ namespace OneTimeLinks.Tests.InviteeBooking;
 /// Exactly one winner, through real concurrency: many HTTP requests released at once against the runner and Azurite.
 /// Every answer is accounted for (no 500, no "busy"), and storage holds exactly what the winners wrote.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class RaceTests(AzuriteFixture azurite, ITestOutputHelper output)
+public sealed class RaceTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private static Task<List<(HttpStatusCode Status, string Body)>> RaceAsync(int count, Func<int, Task<HttpResponseMessage>> send) =>
         Race.AllAsync(count, send);

@@ -5,8 +5,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.InviteeBooking;
 
 /// <summary>One anonymous open has a bounded cost: a 24/7 calendar of 5-minute slots over a year is paged, not sent whole.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SlotWindowTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class SlotWindowTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private static readonly object[] AllDay = [new { start = "00:00", end = "24:00" }];
 

@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.Links;
 /// A request id makes one link whichever way it arrives: a batch item whose id a workflow message already used is
 /// answered with that message's link, and only the batch's new ids create links.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BatchRequestIdTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BatchRequestIdTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
 
     [Fact]

@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.Links;
 /// The Idempotency-Key on generate: a CRM that retries after a lost answer gets the first link and URL again, never a
 /// second live link; a different body under the same key is refused; keys belong to one calendar and are purged.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class GenerateIdempotencyTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class GenerateIdempotencyTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private protected override bool CapturesServiceBus => false;
 

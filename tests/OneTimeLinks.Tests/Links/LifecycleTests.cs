@@ -7,8 +7,7 @@ namespace OneTimeLinks.Tests.Links;
 /// The whole life of links through HTTP, against the local runner and Azurite, with the clock pinned to Monday
 /// 2026-12-07 07:00Z (08:00 in Berlin). The calendar is weekdays 09:00–17:00 Berlin, 30-minute slots, no notice, 30 days.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LifecycleTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LifecycleTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     // Compare JSON as the wire writes it ("+01:00", not "\u002B01:00").
     private static readonly System.Text.Json.JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

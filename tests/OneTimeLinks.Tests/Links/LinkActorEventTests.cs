@@ -7,8 +7,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Links;
 
 /// <summary>Who acted, in the events of management changes (issue 24, "Rules": <c>actor</c>).</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LinkActorEventTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LinkActorEventTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private async Task<string> GenerateAsync(object? body = null) =>
         (await App.GenerateLinkAsync(CalendarId, body))["linkId"]!.GetValue<string>();

@@ -4,8 +4,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Links;
 
 /// <summary><c>POST …/links/batch</c> through the real app on Azurite: per-item results, at most one link per request id.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LinkBatchTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LinkBatchTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
 
     [Fact]

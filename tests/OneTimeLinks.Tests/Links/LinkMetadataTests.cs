@@ -11,8 +11,7 @@ namespace OneTimeLinks.Tests.Links;
 /// every event about the link and its bookings, never shown to the invitee; <c>utm_*</c> of the opened URL recorded
 /// with the booking.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LinkMetadataTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LinkMetadataTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
 
     private static readonly Dictionary<string, string> Metadata = new()

@@ -5,8 +5,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Links;
 
 /// <summary>Per-link durations, window and title through the real app on Azurite: offered on open, enforced at book time.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LinkOverrideTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LinkOverrideTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset WindowFrom = new(2026, 12, 8, 10, 0, 0, TimeSpan.FromHours(1));
     private static readonly DateTimeOffset WindowTo = new(2026, 12, 8, 12, 0, 0, TimeSpan.FromHours(1));

@@ -10,8 +10,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Links;
 
 /// <summary><c>PATCH /api/calendars/{calendarId}/links/{linkId}</c> (issue 24, "Edit an active link").</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LinkUpdateApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class LinkUpdateApiTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private static string Iso(DateTimeOffset instant) => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 

@@ -7,8 +7,7 @@ namespace OneTimeLinks.Tests.Links;
 /// The link's metadata in the events of a booking the invitee makes, moves and cancels through the pages alone (no JSON,
 /// no CRM call after generating): every event about it carries the CRM's metadata.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class MetadataPageEventsTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class MetadataPageEventsTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
 
     [Fact]

@@ -20,8 +20,8 @@ namespace OneTimeLinks.Tests.Load;
 /// the counts must reconcile exactly. Quick by default (8 s, 16 clients); <c>ONETIMELINKS_LOAD_SECONDS</c> and
 /// <c>ONETIMELINKS_LOAD_CLIENTS</c> set a longer run (60 and 32 for the figures; run it under the suite lock).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class MixedLoadTests(AzuriteFixture azurite, ITestOutputHelper output)
+[Collection(SerialCollection.Name)]
+public sealed class MixedLoadTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const int SlotCount = 160;
 

@@ -14,8 +14,7 @@ namespace OneTimeLinks.Tests.LocalRunner;
 /// The runner stands in for the Functions host: it loads what the host would load (the build's functions.metadata) into
 /// the unchanged worker, and keeps the host's answers for keys, unknown routes, failures and its admin API.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LocalRunnerTests(AzuriteFixture azurite)
+public sealed class LocalRunnerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Start_LoadsEveryFunctionOfTheBuildsMetadata_AndTheWorkerServesEveryHttpRoute()

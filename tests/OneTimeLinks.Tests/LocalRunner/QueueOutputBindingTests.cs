@@ -7,8 +7,7 @@ using OneTimeLinks.LocalRunner.Rpc;
 namespace OneTimeLinks.Tests.LocalRunner;
 
 /// <summary>The host's part of a <c>[QueueOutput]</c>: the worker returns the values, the host writes the messages.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class QueueOutputBindingTests(AzuriteFixture azurite)
+public sealed class QueueOutputBindingTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task WriteAsync_EveryQueueOutput_OneMessagePerValue_Base64AsHostJsonSays()

@@ -7,8 +7,7 @@ namespace OneTimeLinks.Tests.OpenApi;
 /// them (functions.metadata, written by the build) and against the OpenAPI 3.1 schema. A new or changed HTTP function
 /// fails here, naming its route, until the document describes it (docs/openapi.md).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class OpenApiContractTests(AzuriteFixture azurite)
+public sealed class OpenApiContractTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string RoutePrefix = "api";
 

@@ -13,8 +13,7 @@ namespace OneTimeLinks.Tests.OpenApi;
 /// and a JSON body must validate (JSON Schema 2020-12) against the schema documented for that status and media type.
 /// The document must describe what the app sends, errors and pages included, not just the happy path.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class OpenApiResponseContractTests(AzuriteFixture azurite)
+public sealed class OpenApiResponseContractTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Calendar = "/api/calendars/{calendarId}";
     private const string Links = "/api/calendars/{calendarId}/links";

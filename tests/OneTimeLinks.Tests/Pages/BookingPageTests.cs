@@ -7,8 +7,7 @@ namespace OneTimeLinks.Tests.Pages;
 /// The invitee's HTML pages over HTTP, against the local runner and Azurite, with the clock pinned to Monday
 /// 2026-12-07 07:00Z (08:00 in Berlin). The default calendar is weekdays 09:00–17:00 Berlin, 30-minute slots.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BookingPageTests(AzuriteFixture azurite)
+public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Open_FromABrowser_IsTheBookingPageWithSlotsAsInstantsAndTheContactPrefilled()

@@ -9,8 +9,7 @@ namespace OneTimeLinks.Tests.Pages;
 /// cookie for the confirmation page's path (never in a URL the browser shows), that page links to the manage page
 /// with it, it is the used event's manageUrl, and storage holds only its hash.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed partial class ManageTokenPageTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed partial class ManageTokenPageTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task FormBooking_ManageToken_OnlyInTheConfirmationCookieItsLinkAndTheUsedEventAndStoredAsAHash()

@@ -10,8 +10,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Panel;
 
 /// <summary>Minting, reading and ending panel sessions (issue 24, "Minting a session").</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class PanelSessionApiTests(AzuriteFixture azurite)
+public sealed class PanelSessionApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string PanelUrlPrefix = "https://book.example.test/api/panel/dr-smith.";
 

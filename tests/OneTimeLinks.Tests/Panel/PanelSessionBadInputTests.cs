@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.Panel;
 /// Bad input on the session routes, as Webhooks/WebhookBadInputTests does: each case names the status, the RFC 9457
 /// problem and the exact field key in its <c>errors</c> (or that there is none), and proves that nothing was written.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class PanelSessionBadInputTests(AzuriteFixture azurite)
+public sealed class PanelSessionBadInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Sessions = "/api/calendars/dr-smith/panel-sessions";
     private const string Json = "application/json";

@@ -10,8 +10,7 @@ namespace OneTimeLinks.Tests.Security;
 /// screens), so only the secret's hash may open it. Every manage route, with every way a secret can be wrong, must answer
 /// as for an unknown token, show none of the booking, and change no row.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ForgedManageUrlTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class ForgedManageUrlTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string TargetName = "Alice Target";
     private const string TargetEmail = "alice.target@example.com";

@@ -5,8 +5,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Security;
 
 /// <summary>Function keys as Azure enforces them: management routes need one (header or ?code=), public link routes do not.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class KeyTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class KeyTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string LinkId = "{linkId}";
 

@@ -9,8 +9,7 @@ namespace OneTimeLinks.Tests.Security;
 /// included: no one can create rows, or make the sweep visit calendars, by sending requests for ids of their choosing.
 /// Each case runs in a fresh minute, so no earlier write's due hint can hide one it would add.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class RejectedWriteTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class RejectedWriteTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string Unknown = "no-such-calendar";
 

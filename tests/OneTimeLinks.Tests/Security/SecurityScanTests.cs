@@ -18,8 +18,7 @@ namespace OneTimeLinks.Tests.Security;
 /// alike; and after a whole lifecycle no raw link or manage token is stored, queued or logged anywhere except the
 /// published generated/used events' URLs.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SecurityScanTests(AzuriteFixture azurite)
+public sealed class SecurityScanTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly IReadOnlyList<(string Method, string Route)> ManagementRoutes =
     [

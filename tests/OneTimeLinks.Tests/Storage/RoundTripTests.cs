@@ -15,8 +15,7 @@ namespace OneTimeLinks.Tests.Storage;
 /// TableClient. Budgets from the spec: generate ≤ 2, resolve (open) ≤ 3, book ≤ 2, each plus the outbox delete that
 /// follows a committed event. The exact sequences are the ones docs/design.md explains.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper output)
+public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private readonly StorageRequestRecorder _log = new(StorageRequestKinds.Of, latency: TimeSpan.FromMilliseconds(250));
 

@@ -11,8 +11,7 @@ namespace OneTimeLinks.Tests.Sweeping;
 /// The sweep beside other writers and other sweeps, and cut off part-way: each piece of work is done once, and no
 /// committed change is left unpublished.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SweepConcurrencyTests(AzuriteFixture azurite, ITestOutputHelper output)
+public sealed class SweepConcurrencyTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const string Calendar = "race-cal";
 

@@ -5,8 +5,7 @@ using Xunit.Abstractions;
 namespace OneTimeLinks.Tests.Sweeping;
 
 /// <summary>The sweep's storage requests grow with the links it acts on, not with the links that exist.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SweepCostTests(AzuriteFixture azurite, ITestOutputHelper output)
+public sealed class SweepCostTests(AzuriteFixture azurite, ITestOutputHelper output) : IClassFixture<AzuriteFixture>
 {
     private const string Calendar = "cost-cal";
     private const int Expiring = 20;

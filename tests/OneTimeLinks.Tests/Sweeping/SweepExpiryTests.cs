@@ -5,8 +5,7 @@ using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Tests.Sweeping;
 
-[Collection(AzuriteCollection.Name)]
-public sealed class SweepExpiryTests(AzuriteFixture azurite)
+public sealed class SweepExpiryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Calendar = "expiry-cal";
 

@@ -14,8 +14,7 @@ namespace OneTimeLinks.Tests.Sweeping;
 /// The Sweep function: a timer on the SweepSchedule setting that runs one sweep, and the sweep as ops run it (the real app
 /// in the local runner, "run now" through the host's admin API).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SweepFunctionTests(AzuriteFixture azurite)
+public sealed class SweepFunctionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public void SweepFunction_IsATimerNamedSweep_OnTheSweepScheduleAppSetting()

@@ -8,8 +8,7 @@ namespace OneTimeLinks.Tests.Sweeping;
 /// The sweep's purge of what has outlived its retention, and the purge transactions of <see cref="TableSweepStore"/>
 /// when two sweeps work on the same target.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SweepPurgeTests(AzuriteFixture azurite)
+public sealed class SweepPurgeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Calendar = "purge-cal";
     private static readonly TimeSpan Retention = TimeSpan.FromDays(90);

@@ -15,8 +15,7 @@ namespace OneTimeLinks.Tests.Telemetry;
 /// What the worker exports: request spans, Azure SDK dependencies and the app's metrics, none of them carrying a link
 /// token. The exporters here sit where Application Insights' exporter sits in Azure.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class TelemetryRedactionTests(AzuriteFixture azurite)
+public sealed class TelemetryRedactionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task OpenAndBook_ThroughTheApp_ExportsRequestAndStorageSpansWithoutTheToken()

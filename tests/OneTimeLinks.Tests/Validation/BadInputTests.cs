@@ -9,8 +9,7 @@ namespace OneTimeLinks.Tests.Validation;
 /// Bad input on every write route and on listing: each case names the status, the RFC 9457 problem and the exact field
 /// key in its <c>errors</c> (or that there is none), and proves that nothing at all was written to the table.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string NewCalendar = "/api/calendars/new-cal";
     private const string Links = "/api/calendars/dr-smith/links";

@@ -13,8 +13,7 @@ namespace OneTimeLinks.Tests.Validation;
 /// the accepted range [2000-01-01T00:00:00Z, 2200-01-01T00:00:00Z): none of them may answer 5xx or change a row, and
 /// each one outside the range is refused with its field named (a problem's <c>errors</c>, or the poison wrapper's).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class EdgeInstantTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class EdgeInstantTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string CalendarPath = "/api/calendars/" + CalendarId;
     private const string Later = "2026-12-08T10:00:00Z";

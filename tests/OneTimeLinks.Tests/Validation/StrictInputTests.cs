@@ -5,8 +5,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Validation;
 
 /// <summary>The strict input contract (issue #12): bounded expiry, 400 for malformed forms, no caching of public answers.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class StrictInputTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class StrictInputTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private protected override bool CapturesServiceBus => false;
 

@@ -12,8 +12,7 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// hand-off, and after the receiver's 2xx and before the delivery records it. The receiver still gets each event, by its
 /// id, at least once, and no repeat carries a new id.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private WebhookReceiver _receiver = null!;
 

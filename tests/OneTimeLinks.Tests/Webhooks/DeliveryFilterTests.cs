@@ -4,8 +4,7 @@ using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 namespace OneTimeLinks.Tests.Webhooks;
 
 /// <summary>eventTypes and calendarIds filter as documented: empty or omitted means every type or every calendar.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DeliveryFilterTests(AzuriteFixture azurite)
+public sealed class DeliveryFilterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string OtherCalendar = "other-calendar";
 

@@ -12,8 +12,7 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// the due index like every other purge; a failed one stays redeliverable until then, and a redelivery keeps it.
 /// The retention is ten minutes here so that every attempt stays within the verifier's five-minute timestamp window.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DeliveryRetentionTests(AzuriteFixture azurite)
+public sealed class DeliveryRetentionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly TimeSpan Retention = TimeSpan.FromMinutes(10);
 

@@ -13,8 +13,7 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// A real receiver on loopback, verifying every delivery with the official StandardWebhooks package, answering in each
 /// of the modes; the app retries on its stored schedule as the fake clock moves.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
 {
     private TestApp _app = null!;
     private WebhookReceiver _receiver = null!;

@@ -3,8 +3,7 @@ using OneTimeLinks.Core.Events;
 namespace OneTimeLinks.Tests.Webhooks;
 
 /// <summary>The test ping, the delivery log and redelivery, over HTTP, to a verifying receiver; and their bad input.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DeliveryRouteTests(AzuriteFixture azurite)
+public sealed class DeliveryRouteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task TestPingThenRedeliver_SameWebhookIdTwice_LoggedAsOneDeliveryWithTwoAttempts()

@@ -10,8 +10,7 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// it, so the timer queues it only once a lease's time has passed (the message was lost). The Core services run here
 /// without a host, so no listener takes the attempt message and the delivery stays pending and unleased.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class DeliveryTimerTests(AzuriteFixture azurite)
+public sealed class DeliveryTimerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task RetryTimer_ANewDeliveryWhoseAttemptMessageIsQueued_QueuedAgainOnlyAfterALease()

@@ -6,8 +6,7 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// After rotate-secret, deliveries carry both signatures while the overlap lasts, so a receiver holding the old secret
 /// and one holding the new both verify (with the official package); after it, only the new secret verifies.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SignatureRotationTests(AzuriteFixture azurite)
+public sealed class SignatureRotationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Delivery_DuringAndAfterTheRotationOverlap_OldAndNewThenOnlyNewVerify()

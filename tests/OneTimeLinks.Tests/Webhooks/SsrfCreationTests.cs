@@ -7,8 +7,7 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// The SSRF table at creation (issue 22, "Security"): every receiver URL that reaches our own side is refused with a 422
 /// on <c>url</c>, nothing is stored, and no connection is even attempted, with loopback http allowed or not.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SsrfCreationTests(AzuriteFixture azurite)
+public sealed class SsrfCreationTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     /// <summary>Refused whatever Webhooks:AllowLoopbackHttp says: none of these is a plain loopback address.</summary>
     private static readonly string[] NeverAllowed =

@@ -10,8 +10,7 @@ using static OneTimeLinks.Tests.Webhooks.SubscriptionTestHelpers;
 namespace OneTimeLinks.Tests.Webhooks;
 
 /// <summary>The subscription management routes (issue 22, "Subscriptions"): create, read, list, change, delete, rotate.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SubscriptionApiTests(AzuriteFixture azurite)
+public sealed class SubscriptionApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Create_ValidBody_Is201WithTheSubscriptionAndItsSecret()

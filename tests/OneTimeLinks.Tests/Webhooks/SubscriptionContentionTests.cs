@@ -13,8 +13,7 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// PATCH and DELETE of a subscription whose row changes under every write (deliveries record their outcomes on it):
 /// after the store's last round the answer is a 409 problem of its own type, and the subscription is as it was.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SubscriptionContentionTests(AzuriteFixture azurite)
+public sealed class SubscriptionContentionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string ContendedType = "urn:onetimelinks:problem:webhook-contended";
 

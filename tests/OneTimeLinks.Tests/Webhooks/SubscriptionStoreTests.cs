@@ -5,8 +5,7 @@ using OneTimeLinks.Core.Webhooks;
 namespace OneTimeLinks.Tests.Webhooks;
 
 /// <summary>The subscription store against Azurite: the limit under concurrent creates, deletes, conditional replaces.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SubscriptionStoreTests(AzuriteFixture azurite)
+public sealed class SubscriptionStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task TryAddAsync_TenConcurrentCreatesWithRoomForThree_ExactlyThreeAdded()

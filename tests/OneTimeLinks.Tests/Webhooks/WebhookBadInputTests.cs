@@ -10,8 +10,7 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// status, the RFC 9457 problem and the exact field key in its <c>errors</c> (or that there is none), and proves that
 /// nothing at all was written and no connection was attempted.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class WebhookBadInputTests(AzuriteFixture azurite)
+public sealed class WebhookBadInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Webhooks = "/api/webhooks";
     private const string OneWebhook = "/api/webhooks/{id}";

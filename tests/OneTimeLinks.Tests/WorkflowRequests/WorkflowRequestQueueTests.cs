@@ -9,8 +9,7 @@ namespace OneTimeLinks.Tests.WorkflowRequests;
 /// Workflow link requests through the real queue trigger: messages enqueued Base64 on Azurite, picked up by the local
 /// runner with the host's dequeue-count and poison semantics, outcome events read from the local events queue.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class WorkflowRequestQueueTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private WorkflowRequestQueues _queues = null!;
 

@@ -10,8 +10,7 @@ namespace OneTimeLinks.Tests.WorkflowRequests;
 /// the message visible again after host.json's visibilityTimeout and poisons it only after maxDequeueCount attempts.
 /// The timings are shortened through the host's own override settings (AzureFunctionsJobHost__extensions__queues__*).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class WorkflowRequestRetryTests(AzuriteFixture azurite)
+public sealed class WorkflowRequestRetryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string CalendarId = "dr-smith";
 
