@@ -27,32 +27,31 @@ internal static class OutboundServiceCollectionExtensions
         services.TryAddSingleton<IOutboundConnector, SocketOutboundConnector>();
         services.TryAddSingleton<GuardedConnector>();
         services.TryAddSingleton<OutboundAddressGuard>();
-        services.AddHttpClient(OutboundHttp.WebhookClient, (provider, client) =>
-            {
-                client.Timeout = provider.GetRequiredService<IOptions<WebhookOptions>>().Value.AttemptTimeout;
-            })
-            .ConfigurePrimaryHttpMessageHandler(provider =>
-            {
-                var options = provider.GetRequiredService<IOptions<WebhookOptions>>().Value;
-                var connectTimeout = options.AttemptTimeout < MaxConnectTimeout ? options.AttemptTimeout : MaxConnectTimeout;
-                return provider.GetRequiredService<GuardedConnector>().CreateHandler(options.AllowLoopbackHttp, connectTimeout);
-            })
-
-            // The factory's own handlers log every request's URL, and a receiver's URL may carry its secret.
-            .RemoveAllLoggers();
-        services.AddHttpClient(OutboundHttp.FeedClient, (provider, client) =>
-            {
-                client.Timeout = provider.GetRequiredService<IOptions<BusyFeedOptions>>().Value.FetchTimeout;
-            })
-            .ConfigurePrimaryHttpMessageHandler(provider =>
-            {
-                var options = provider.GetRequiredService<IOptions<BusyFeedOptions>>().Value;
-                var connectTimeout = options.FetchTimeout < MaxConnectTimeout ? options.FetchTimeout : MaxConnectTimeout;
-                return provider.GetRequiredService<GuardedConnector>().CreateHandler(options.AllowLoopbackHttp, connectTimeout);
-            })
-
-            // A feed's URL is the owner's secret calendar address.
-            .RemoveAllLoggers();
+        // Both URLs are secrets: a receiver's URL may carry its secret; a feed's URL is the owner's secret calendar address.
+        services.AddGuardedClient<WebhookOptions>(OutboundHttp.WebhookClient, o => o.AttemptTimeout, o => o.AllowLoopbackHttp);
+        services.AddGuardedClient<BusyFeedOptions>(OutboundHttp.FeedClient, o => o.FetchTimeout, o => o.AllowLoopbackHttp);
         return services;
+    }
+
+    /// <summary>
+    /// A named client on the guarded connector, bounded by the feature's own timeout (connecting by at most
+    /// <see cref="MaxConnectTimeout"/> of it), and without the factory's request loggers: the URLs these clients call
+    /// are secrets.
+    /// </summary>
+    private static void AddGuardedClient<TOptions>(
+        this IServiceCollection services, string name, Func<TOptions, TimeSpan> timeout, Func<TOptions, bool> allowLoopbackHttp)
+        where TOptions : class
+    {
+        services.AddHttpClient(name, (provider, client) =>
+            {
+                client.Timeout = timeout(provider.GetRequiredService<IOptions<TOptions>>().Value);
+            })
+            .ConfigurePrimaryHttpMessageHandler(provider =>
+            {
+                var options = provider.GetRequiredService<IOptions<TOptions>>().Value;
+                var connectTimeout = timeout(options) < MaxConnectTimeout ? timeout(options) : MaxConnectTimeout;
+                return provider.GetRequiredService<GuardedConnector>().CreateHandler(allowLoopbackHttp(options), connectTimeout);
+            })
+            .RemoveAllLoggers();
     }
 }

@@ -252,46 +252,22 @@ internal sealed partial class TableLinkStore(
             actions.Add(new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(openedEvent, protector)));
         }
 
-        try
-        {
-            await hints.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 412 && ex.FailedTransactionActionIndex == 0)
-        {
-            return false;
-        }
+        return await TrySubmitIfUnchangedAsync(actions, cancellationToken);
     }
 
     public async Task<bool> TryEndLinkAsync(LinkSnapshot read, Link ended, LinkEvent endedEvent, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(ended.CalendarId);
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(ended), new ETag(read.Version)),
-            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(endedEvent, protector)),
-        };
+        var actions = MergeWithEvent(read, ended, endedEvent);
         AddEndingActions(actions, partition, read.Link, ended);
 
-        try
-        {
-            await hints.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status == 412 && ex.FailedTransactionActionIndex == 0)
-        {
-            return false;
-        }
+        return await TrySubmitIfUnchangedAsync(actions, cancellationToken);
     }
 
     public async Task<bool> TryUpdateLinkAsync(LinkSnapshot read, Link updated, LinkEvent updatedEvent, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(updated.CalendarId);
-        var actions = new List<TableTransactionAction>
-        {
-            new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(updated), new ETag(read.Version)),
-            new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(updatedEvent, protector)),
-        };
+        var actions = MergeWithEvent(read, updated, updatedEvent);
 
         // The expiry index row exists exactly while an expiring link is active, so it moves with the expiry; the ETag on
         // the link lets only one writer of this version reach it.
@@ -308,6 +284,19 @@ internal sealed partial class TableLinkStore(
             }
         }
 
+        return await TrySubmitIfUnchangedAsync(actions, cancellationToken);
+    }
+
+    /// <summary>The link's new version, conditional on the version read, and its event's outbox row: a change's first two actions.</summary>
+    private List<TableTransactionAction> MergeWithEvent(LinkSnapshot read, Link changed, LinkEvent changedEvent) =>
+    [
+        new(TableTransactionActionType.UpdateMerge, EntityMapping.ToEntity(changed), new ETag(read.Version)),
+        new(TableTransactionActionType.Add, EntityMapping.ToOutboxEntity(changedEvent, protector)),
+    ];
+
+    /// <summary>Submits a change whose first action is conditional on the link's version; false when another writer won.</summary>
+    private async Task<bool> TrySubmitIfUnchangedAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
         try
         {
             await hints.SubmitTransactionAsync(actions, cancellationToken);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.BusyFeeds;
-using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.BusyFeeds;
@@ -50,18 +49,11 @@ public sealed class BusyFeedFunctions(IBusyFeedService feeds)
             var other => throw new UnmappedOutcomeException(other),
         };
 
-    // A validation problem (field errors, 422) of its own type, so a client can tell "delete one first" from a bad field.
-    private static IResult LimitReached(int max)
-    {
-        var errors = new FieldErrors();
-        errors.Add("", $"The calendar has the most busy feeds it may have ({max}); delete one first.");
-        return Results.ValidationProblem(
-            errors.ToDictionary(),
-            detail: $"A calendar may have at most {max} busy feeds.",
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "Busy feed limit reached",
-            type: "urn:onetimelinks:problem:busy-feed-limit");
-    }
+    private static IResult LimitReached(int max) => Problems.LimitReached(
+        "Busy feed limit reached",
+        $"A calendar may have at most {max} busy feeds.",
+        $"The calendar has the most busy feeds it may have ({max}); delete one first.",
+        "busy-feed-limit");
 
     internal static IResult Contended() => Problems.Conflict(
         "Busy feeds busy",

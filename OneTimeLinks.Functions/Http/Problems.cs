@@ -68,4 +68,16 @@ internal static class Problems
 
     public static IResult Unprocessable(string title, string detail, string type) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: title, type: TypeBase + type);
+
+    /// <summary>
+    /// A limit reached: a validation problem (field errors, 422) of its own type, so a client can tell "delete one first"
+    /// from a bad field; <paramref name="message"/> stands under the empty key.
+    /// </summary>
+    public static IResult LimitReached(string title, string detail, string message, string type)
+    {
+        var errors = new FieldErrors();
+        errors.Add("", message);
+        return Results.ValidationProblem(
+            errors.ToDictionary(), detail: detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: title, type: TypeBase + type);
+    }
 }

@@ -40,48 +40,54 @@ public sealed class ManageFunctions(IBookingChangeService bookings, InviteePages
     public async Task<IResult> CancelAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostConventions.ManageRouteSegment + "/{token}/cancel")] HttpRequest request,
         string token,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (BookingForm.IsForm(request))
-        {
-            return await FormAsync(
-                request, token, ManagePageNotice.Canceled, form => bookings.CancelByInviteeAsync(token, form.IdempotencyKey, cancellationToken), cancellationToken);
-        }
-
-        if (!Requests.TryGetIdempotencyKey(request, out var idempotencyKey))
-        {
-            return Problems.InvalidIdempotencyKey();
-        }
-
-        return BookingChangeJsonResults.From(await bookings.CancelByInviteeAsync(token, idempotencyKey, cancellationToken));
-    }
+        CancellationToken cancellationToken) =>
+        await ChangeAsync(
+            request,
+            token,
+            ManagePageNotice.Canceled,
+            form => bookings.CancelByInviteeAsync(token, form.IdempotencyKey, cancellationToken),
+            async idempotencyKey => BookingChangeJsonResults.From(await bookings.CancelByInviteeAsync(token, idempotencyKey, cancellationToken)),
+            cancellationToken);
 
     [Function("RescheduleManagedBooking")]
     public async Task<IResult> RescheduleAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostConventions.ManageRouteSegment + "/{token}/reschedule")] HttpRequest request,
         string token,
+        CancellationToken cancellationToken) =>
+        await ChangeAsync(
+            request,
+            token,
+            ManagePageNotice.Rescheduled,
+            form => bookings.RescheduleByInviteeAsync(token, new RescheduleBookingRequest(form.Request.Start), form.IdempotencyKey, cancellationToken),
+            async idempotencyKey =>
+            {
+                var (body, problem) = await HttpJson.ReadAsync<RescheduleBookingRequest>(request, allowEmpty: false, cancellationToken);
+                return problem ?? BookingChangeJsonResults.From(
+                    await bookings.RescheduleByInviteeAsync(token, body, idempotencyKey, cancellationToken));
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// A change by the invitee: a form POST answers with pages (<see cref="FormAsync"/>); an API call needs a well-formed
+    /// Idempotency-Key (or none) before <paramref name="byApi"/> runs with it.
+    /// </summary>
+    private async Task<IResult> ChangeAsync(
+        HttpRequest request,
+        string token,
+        ManagePageNotice done,
+        Func<BookingForm, Task<ChangeBookingOutcome>> byForm,
+        Func<string?, Task<IResult>> byApi,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (BookingForm.IsForm(request))
         {
-            return await FormAsync(
-                request,
-                token,
-                ManagePageNotice.Rescheduled,
-                form => bookings.RescheduleByInviteeAsync(token, new RescheduleBookingRequest(form.Request.Start), form.IdempotencyKey, cancellationToken),
-                cancellationToken);
+            return await FormAsync(request, token, done, byForm, cancellationToken);
         }
 
-        if (!Requests.TryGetIdempotencyKey(request, out var idempotencyKey))
-        {
-            return Problems.InvalidIdempotencyKey();
-        }
-
-        var (body, problem) = await HttpJson.ReadAsync<RescheduleBookingRequest>(request, allowEmpty: false, cancellationToken);
-        return problem ?? BookingChangeJsonResults.From(
-            await bookings.RescheduleByInviteeAsync(token, body, idempotencyKey, cancellationToken));
+        return Requests.TryGetIdempotencyKey(request, out var idempotencyKey)
+            ? await byApi(idempotencyKey)
+            : Problems.InvalidIdempotencyKey();
     }
 
     /// <summary>A form POST: read the form (400/413 page when unreadable), make the change, answer with a page.</summary>

@@ -78,7 +78,7 @@ public sealed class LinkManagementFunctions(ILinkService links, TimeProvider tim
         CancellationToken cancellationToken) =>
         await links.GetAsync(calendarId, linkId, cancellationToken) is { } details
             ? TypedResults.Ok(LinkResponse.From(details.Link, timeProvider.GetUtcNow(), bookings: details.Bookings))
-            : LinkNotFound(calendarId, linkId);
+            : LinkProblems.NotFound(calendarId, linkId);
 
     [Function("RevokeLink")]
     public async Task<IResult> RevokeAsync(
@@ -91,16 +91,9 @@ public sealed class LinkManagementFunctions(ILinkService links, TimeProvider tim
         return await links.RevokeAsync(calendarId, linkId, cancellationToken) switch
         {
             RevokeLinkOutcome.Revoked revoked => TypedResults.Ok(LinkResponse.From(revoked.Link, now)),
-            RevokeLinkOutcome.NotRevocable notRevocable => Problems.Conflict(
-                "Link cannot be revoked",
-                $"The link is {notRevocable.Status.ToWireName()}; only an active link can be revoked.",
-                "link-not-revocable",
-                new Dictionary<string, object?> { ["linkStatus"] = notRevocable.Status.ToWireName() }),
-            RevokeLinkOutcome.NotFound => LinkNotFound(calendarId, linkId),
+            RevokeLinkOutcome.NotRevocable notRevocable => LinkProblems.NotActive(notRevocable.Status, "revoked", "link-not-revocable"),
+            RevokeLinkOutcome.NotFound => LinkProblems.NotFound(calendarId, linkId),
             var other => throw new UnmappedOutcomeException(other),
         };
     }
-
-    private static IResult LinkNotFound(string calendarId, string linkId) =>
-        Problems.NotFound($"Calendar '{calendarId}' has no link '{linkId}'.");
 }

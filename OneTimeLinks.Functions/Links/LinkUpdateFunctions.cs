@@ -26,12 +26,8 @@ public sealed class LinkUpdateFunctions(ILinkService links, TimeProvider timePro
         {
             UpdateLinkOutcome.Updated updated => TypedResults.Ok(LinkResponse.From(updated.Link, timeProvider.GetUtcNow())),
             UpdateLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            UpdateLinkOutcome.NotActive notActive => Problems.Conflict(
-                "Link cannot be changed",
-                $"The link is {notActive.Status.ToWireName()}; only an active link can be changed.",
-                "link-not-active",
-                new Dictionary<string, object?> { ["linkStatus"] = notActive.Status.ToWireName() }),
-            UpdateLinkOutcome.NotFound => Problems.NotFound($"Calendar '{calendarId}' has no link '{linkId}'."),
+            UpdateLinkOutcome.NotActive notActive => LinkProblems.NotActive(notActive.Status, "changed", "link-not-active"),
+            UpdateLinkOutcome.NotFound => LinkProblems.NotFound(calendarId, linkId),
             UpdateLinkOutcome.Contended => Problems.Conflict(
                 "Link busy", "Other changes to the link kept winning; nothing was changed. Please try again.", "link-contended"),
             var other => throw new UnmappedOutcomeException(other),

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Core.Webhooks;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
@@ -102,18 +101,11 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
 
     private static IResult NotFound(string id) => Problems.NotFound($"There is no webhook subscription '{id}'.");
 
-    // A validation problem (field errors, 422) of its own type, so a client can tell "delete one first" from a bad field.
-    private static IResult LimitReached(int max)
-    {
-        var errors = new FieldErrors();
-        errors.Add("", $"The service holds the most subscriptions it allows ({max}); delete one first.");
-        return Results.ValidationProblem(
-            errors.ToDictionary(),
-            detail: $"At most {max} webhook subscriptions may exist.",
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "Subscription limit reached",
-            type: "urn:onetimelinks:problem:webhook-limit");
-    }
+    private static IResult LimitReached(int max) => Problems.LimitReached(
+        "Subscription limit reached",
+        $"At most {max} webhook subscriptions may exist.",
+        $"The service holds the most subscriptions it allows ({max}); delete one first.",
+        "webhook-limit");
 
     private static IResult Contended() => Problems.Conflict(
         "Subscription busy",

@@ -1,9 +1,5 @@
 using Azure.Core;
-using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using OneTimeLinks.Core.Storage;
 using static OneTimeLinks.Tests.BookingFeeds.BookingFeedApi;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
@@ -62,19 +58,7 @@ public sealed class BookingFeedStorageTests(AzuriteFixture azurite) : IClassFixt
 
     private async Task<TestApp> StartCountingAsync()
     {
-        var app = await TestApp.StartAsync(azurite, services: services =>
-        {
-            services.RemoveAll<TableClient>();
-            services.AddSingleton(sp =>
-            {
-                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-                var options = new TableClientOptions();
-                options.AddPolicy(_log, HttpPipelinePosition.PerCall);
-                var client = new TableServiceClient(storage.ConnectionString, options);
-                client.CreateTableIfNotExists(storage.TableName);
-                return client.GetTableClient(storage.TableName);
-            });
-        });
+        var app = await TestApp.StartAsync(azurite, services: services => services.ReplaceTableClient(_log));
         await app.CreateCalendarAsync(CalendarId);
         return app;
     }

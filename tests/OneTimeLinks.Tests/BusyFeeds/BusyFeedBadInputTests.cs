@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using static OneTimeLinks.Tests.BusyFeeds.BusyFeedTestHelpers;
 
 namespace OneTimeLinks.Tests.BusyFeeds;
@@ -88,23 +86,10 @@ public sealed class BusyFeedBadInputTests(AzuriteFixture azurite) : IClassFixtur
         var before = await (await app.Management.GetAsync(Calendar)).Content.ReadAsStringAsync();
         var rowsBefore = await RowsWithVersionsAsync(app);
 
-        using var request = new HttpRequestMessage(HttpMethod.Put, input.Path);
-        request.Content = new StringContent(
-            input.Path == Calendar ? Feeds(input.Body) : input.Body,
-            Encoding.UTF8);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = BadInputAssertions.RawRequest("PUT", input.Path, input.Path == Calendar ? Feeds(input.Body) : input.Body, "application/json");
         using var response = await app.Management.SendAsync(request);
 
-        var problem = await response.AssertProblemAsync(input.Status);
-        if (input.ErrorKey is null)
-        {
-            Assert.Null(problem["errors"]);
-        }
-        else
-        {
-            Assert.Equal([input.ErrorKey], problem["errors"]!.AsObject().Select(e => e.Key));
-        }
-
+        await response.AssertFieldProblemAsync(input.Status, input.ErrorKey);
         Assert.Equal(rowsBefore, await RowsWithVersionsAsync(app));
         Assert.Equal(before, await (await app.Management.GetAsync(Calendar)).Content.ReadAsStringAsync());
         Assert.Empty(app.Outbound.Asked);

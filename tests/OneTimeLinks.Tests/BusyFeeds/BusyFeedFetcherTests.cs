@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.BusyFeeds;
-using OneTimeLinks.Core.Outbound;
 
 namespace OneTimeLinks.Tests.BusyFeeds;
 
@@ -9,54 +8,33 @@ namespace OneTimeLinks.Tests.BusyFeeds;
 /// Fetching a feed through the outbound seam from a local server: conditional GET, the size and time limits, and the
 /// answers that are errors. Every connection stays on loopback; a forbidden address is refused before any connection.
 /// </summary>
-public sealed class BusyFeedFetcherTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
+public sealed class BusyFeedFetcherTests(AzuriteFixture azurite) : FeedServerAppTests(azurite), IClassFixture<AzuriteFixture>
 {
-    private TestApp _app = null!;
-    private FeedServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await FeedServer.StartAsync();
-        var names = BusyFeedTestHelpers.DefaultResolver();
-        _app = await TestApp.StartAsync(
-            azurite,
-            new Dictionary<string, string?>
-            {
-                ["BusyFeeds:AllowLoopbackHttp"] = "true",
-                ["BusyFeeds:FetchTimeout"] = "00:00:01",
-                ["BusyFeeds:MaxFeedBytes"] = "100000",
-            },
-            s => s.AddSingleton<IHostResolver>(names));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _server.DisposeAsync();
-    }
+    private protected override IReadOnlyDictionary<string, string?> Settings { get; } =
+        new Dictionary<string, string?> { ["BusyFeeds:MaxFeedBytes"] = "100000" };
 
     private Task<BusyFeedFetch> FetchAsync(Uri url, string? etag = null, DateTimeOffset? lastModified = null) =>
-        _app.Services.GetRequiredService<BusyFeedFetcher>().FetchAsync(url, etag, lastModified, CancellationToken.None);
+        App.Services.GetRequiredService<BusyFeedFetcher>().FetchAsync(url, etag, lastModified, CancellationToken.None);
 
     [Fact]
     public async Task Fetch_ThenConditionalAgain_IsTheFeedThen304ThenTheChangedFeed()
     {
-        _server.Ics = FeedFixtures.Google;
+        Server.Ics = FeedFixtures.Google;
 
-        var first = Assert.IsType<BusyFeedFetch.Fetched>(await FetchAsync(_server.Url()));
-        var unchanged = await FetchAsync(_server.Url(), first.ETag, first.LastModified);
-        _server.Ics = FeedFixtures.ICloud;
-        var changed = Assert.IsType<BusyFeedFetch.Fetched>(await FetchAsync(_server.Url(), first.ETag, first.LastModified));
+        var first = Assert.IsType<BusyFeedFetch.Fetched>(await FetchAsync(Server.Url()));
+        var unchanged = await FetchAsync(Server.Url(), first.ETag, first.LastModified);
+        Server.Ics = FeedFixtures.ICloud;
+        var changed = Assert.IsType<BusyFeedFetch.Fetched>(await FetchAsync(Server.Url(), first.ETag, first.LastModified));
 
         Assert.Equal(FeedFixtures.Google, first.Text);
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), first.LastModified);
         Assert.IsType<BusyFeedFetch.NotModified>(unchanged);
         Assert.Equal(FeedFixtures.ICloud, changed.Text);
         Assert.NotEqual(first.ContentHash, changed.ContentHash);
-        Assert.Equal([null, first.ETag, first.ETag], _server.Requests.Select(r => r.IfNoneMatch));
-        Assert.NotNull(_server.Requests[1].IfModifiedSince);
-        Assert.Empty(_app.Outbound.Refused);
-        Assert.All(_app.Outbound.Asked, endpoint => Assert.True(IPAddress.IsLoopback(endpoint.Address)));
+        Assert.Equal([null, first.ETag, first.ETag], Server.Requests.Select(r => r.IfNoneMatch));
+        Assert.NotNull(Server.Requests[1].IfModifiedSince);
+        Assert.Empty(App.Outbound.Refused);
+        Assert.All(App.Outbound.Asked, endpoint => Assert.True(IPAddress.IsLoopback(endpoint.Address)));
     }
 
     [Theory]
@@ -65,42 +43,42 @@ public sealed class BusyFeedFetcherTests(AzuriteFixture azurite) : IAsyncLifetim
     [InlineData(403, "http-403")]
     public async Task Fetch_ErrorStatus_IsThatError(int status, string error)
     {
-        _server.Respond = context =>
+        Server.Respond = context =>
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
         };
 
-        Assert.Equal(error, Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(_server.Url())).Error);
+        Assert.Equal(error, Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(Server.Url())).Error);
     }
 
     [Fact]
     public async Task Fetch_RedirectToLoopback_IsNotFollowed()
     {
-        _server.Respond = context =>
+        Server.Respond = context =>
         {
             if (context.Request.Path == "/moved.ics")
             {
-                context.Response.Redirect(_server.Url("/calendar/basic.ics").ToString());
+                context.Response.Redirect(Server.Url("/calendar/basic.ics").ToString());
                 return Task.CompletedTask;
             }
 
             return context.Response.WriteAsync(FeedFixtures.Google);
         };
 
-        Assert.Equal("http-302", Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(_server.Url("/moved.ics"))).Error);
-        Assert.Equal(["/moved.ics"], _server.Requests.Select(r => r.Path));
+        Assert.Equal("http-302", Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(Server.Url("/moved.ics"))).Error);
+        Assert.Equal(["/moved.ics"], Server.Requests.Select(r => r.Path));
     }
 
     [Fact]
     public async Task Fetch_Slow_IsATimeout()
     {
-        _server.Respond = async context =>
+        Server.Respond = async context =>
         {
             await Task.Delay(TimeSpan.FromSeconds(3), context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         };
 
-        Assert.Equal("timeout", Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(_server.Url())).Error);
+        Assert.Equal("timeout", Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(Server.Url())).Error);
     }
 
     [Theory]
@@ -109,7 +87,7 @@ public sealed class BusyFeedFetcherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Fetch_LargerThanTheLimit_IsTooLargeWithOrWithoutContentLength(bool declared)
     {
         var body = "BEGIN:VCALENDAR\r\n" + new string('X', 200_000);
-        _server.Respond = async context =>
+        Server.Respond = async context =>
         {
             if (declared)
             {
@@ -119,7 +97,7 @@ public sealed class BusyFeedFetcherTests(AzuriteFixture azurite) : IAsyncLifetim
             await context.Response.WriteAsync(body);
         };
 
-        Assert.Equal("too-large", Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(_server.Url())).Error);
+        Assert.Equal("too-large", Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(Server.Url())).Error);
     }
 
     [Theory]
@@ -130,15 +108,15 @@ public sealed class BusyFeedFetcherTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Fetch_ForbiddenAddress_RefusedBeforeAnyConnection(string url)
     {
         Assert.Equal("forbidden-address", Assert.IsType<BusyFeedFetch.Failed>(await FetchAsync(new Uri(url))).Error);
-        Assert.Empty(_app.Outbound.Asked);
+        Assert.Empty(App.Outbound.Asked);
     }
 
     [Fact]
     public async Task Fetch_NotICalendar_IsFetchedAndTheParserSaysSo()
     {
-        _server.Respond = context => context.Response.WriteAsync("<!DOCTYPE html><html><body>Sign in to continue</body></html>");
+        Server.Respond = context => context.Response.WriteAsync("<!DOCTYPE html><html><body>Sign in to continue</body></html>");
 
-        var fetched = Assert.IsType<BusyFeedFetch.Fetched>(await FetchAsync(_server.Url()));
+        var fetched = Assert.IsType<BusyFeedFetch.Fetched>(await FetchAsync(Server.Url()));
 
         Assert.Equal("not-icalendar", Assert.IsType<BusyFeedParse.Failed>(
             BusyFeedParser.Parse(fetched.Text, "feed:work", "Europe/Berlin", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1))).Error);

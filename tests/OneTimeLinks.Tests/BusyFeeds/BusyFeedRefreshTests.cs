@@ -15,60 +15,44 @@ namespace OneTimeLinks.Tests.BusyFeeds;
 /// Refreshing a feed from a local server that changes it between refreshes: the feed's busy time is exactly what it says,
 /// an unchanged feed writes nothing, a failing one keeps its last good busy time, and what it overlaps is reported.
 /// </summary>
-public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
+public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : FeedServerAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string CalendarId = ApiTestHelpers.CalendarId;
     private readonly ServiceBusSenderCapture _bus = new();
     private readonly StorageRequestRecorder _storage = new(StorageRequestKinds.Of);
-    private TestApp _app = null!;
-    private FeedServer _server = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await FeedServer.StartAsync();
-        var names = BusyFeedTestHelpers.DefaultResolver();
-        _app = await TestApp.StartAsync(
-            azurite,
-            new Dictionary<string, string?>
-            {
-                ["BusyFeeds:AllowLoopbackHttp"] = "true",
-                ["BusyFeeds:FetchTimeout"] = "00:00:01",
-            },
-            s =>
-            {
-                s.AddSingleton<Core.Outbound.IHostResolver>(names);
-                _bus.Register(s);
-                s.PostConfigureAll<TableClientOptions>(options => options.AddPolicy(_storage, HttpPipelinePosition.PerCall));
-            });
-        await _app.CreateCalendarAsync(CalendarId);
+        await base.InitializeAsync();
+        await App.CreateCalendarAsync(CalendarId);
     }
 
-    public async Task DisposeAsync()
+    private protected override void ConfigureServices(IServiceCollection services)
     {
-        await _app.DisposeAsync();
-        await _server.DisposeAsync();
+        _bus.Register(services);
+        services.PostConfigureAll<TableClientOptions>(options => options.AddPolicy(_storage, HttpPipelinePosition.PerCall));
     }
 
     private async Task AddFeedAsync(string feedId, string path = "/calendar/basic.ics", int refreshMinutes = 15)
     {
-        using var put = await _app.PutFeedAsync(feedId, new { url = _server.Url(path).ToString(), refreshMinutes });
+        using var put = await App.PutFeedAsync(feedId, new { url = Server.Url(path).ToString(), refreshMinutes });
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
     }
 
     /// <summary>Refreshes the feed and waits for the events it committed to be published.</summary>
     private async Task<BusyFeedRefreshOutcome> RefreshAsync(string feedId = "google")
     {
-        var outcome = await _app.Services.GetRequiredService<IBusyFeedRefreshRun>().RefreshAsync(CalendarId, feedId);
-        await _app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
+        var outcome = await App.Services.GetRequiredService<IBusyFeedRefreshRun>().RefreshAsync(CalendarId, feedId);
+        await App.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
         return outcome;
     }
 
     private async Task<BusyFeedState> StateAsync(string feedId = "google") =>
-        (await _app.Services.GetRequiredService<IBusyFeedStatusStore>().GetAsync(CalendarId, feedId)).State;
+        (await App.Services.GetRequiredService<IBusyFeedStatusStore>().GetAsync(CalendarId, feedId)).State;
 
     private async Task<List<(string Id, string Source, DateTimeOffset Start, DateTimeOffset End)>> BusyAsync()
     {
-        using var list = await _app.ListBusyAsync(Tuesday.AddDays(-1), Tuesday.AddDays(2));
+        using var list = await App.ListBusyAsync(Tuesday.AddDays(-1), Tuesday.AddDays(2));
         return [.. (await list.AssertJsonAsync(HttpStatusCode.OK))["intervals"]!.AsArray().Select(i => (
             i!["id"]!.GetValue<string>(), i["source"]!.GetValue<string>(), ApiTestHelpers.Instant(i["start"]), ApiTestHelpers.Instant(i["end"])))];
     }
@@ -88,33 +72,33 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Refresh_FeedAddsMovesAndRemovesEvents_BusyTimeIsExactlyTheFeedEachTime()
     {
         await AddFeedAsync("google");
-        _server.Ics = Ics(Event("a", 9, 10), Event("b", 11, 12));
+        Server.Ics = Ics(Event("a", 9, 10), Event("b", 11, 12));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync());
         Assert.Equal([Feed("a", 9, 10), Feed("b", 11, 12)], await BusyAsync());
 
         // Added c, moved b, removed a.
-        _server.Ics = Ics(Event("b", 13, 14), Event("c", 15, 16.5));
+        Server.Ics = Ics(Event("b", 13, 14), Event("c", 15, 16.5));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync());
 
         Assert.Equal([Feed("b", 13, 14), Feed("c", 15, 16.5)], await BusyAsync());
         var state = await StateAsync();
         Assert.Equal((TestApp.DefaultNow, (string?)null, 2, 0), (state.Status.LastSyncedAt, state.Status.LastError, state.Status.EventCount, state.Status.ConsecutiveFailures));
-        Assert.Empty(_app.Outbound.Refused);
-        Assert.All(_app.Outbound.Asked, endpoint => Assert.True(IPAddress.IsLoopback(endpoint.Address)));
+        Assert.Empty(App.Outbound.Refused);
+        Assert.All(App.Outbound.Asked, endpoint => Assert.True(IPAddress.IsLoopback(endpoint.Address)));
     }
 
     [Fact]
     public async Task Refresh_NotModifiedOrSameContent_WritesNothing()
     {
         await AddFeedAsync("google");
-        _server.Ics = Ics(Event("a", 9, 10));
+        Server.Ics = Ics(Event("a", 9, 10));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync());
         _storage.Drain();
 
         var notModified = await RefreshAsync();
 
         // The same bytes under another ETag: the content hash says unchanged.
-        _server.Respond = context =>
+        Server.Respond = context =>
         {
             context.Response.Headers.ETag = "\"another\"";
             return context.Response.WriteAsync(Ics(Event("a", 9, 10)));
@@ -123,7 +107,7 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
 
         Assert.Equal((BusyFeedRefreshOutcome.Unchanged, BusyFeedRefreshOutcome.Unchanged), (notModified, sameContent));
         Assert.Empty(Writes());
-        Assert.NotNull(_server.Requests[1].IfNoneMatch);
+        Assert.NotNull(Server.Requests[1].IfNoneMatch);
         Assert.Equal([Feed("a", 9, 10)], await BusyAsync());
     }
 
@@ -134,12 +118,12 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Refresh_FeedFails_LastErrorSetAndTheLastGoodBusyTimeStays(int status, string error)
     {
         await AddFeedAsync("google");
-        _server.Ics = Ics(Event("a", 9, 10));
+        Server.Ics = Ics(Event("a", 9, 10));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync());
-        _app.Time.Advance(TimeSpan.FromMinutes(15));
+        App.Time.Advance(TimeSpan.FromMinutes(15));
         if (status == 0)
         {
-            _server.Respond = async context =>
+            Server.Respond = async context =>
             {
                 await Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None);
                 await context.Response.WriteAsync(Ics());
@@ -147,7 +131,7 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
         }
         else
         {
-            RespondWith(_server, status);
+            RespondWith(Server, status);
         }
 
         Assert.Equal(BusyFeedRefreshOutcome.Failed, await RefreshAsync());
@@ -157,8 +141,8 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal([Feed("a", 9, 10)], await BusyAsync());
 
         // Back: the error clears.
-        _server.Respond = null;
-        _server.Ics = Ics(Event("a", 9, 10), Event("b", 12, 13));
+        Server.Respond = null;
+        Server.Ics = Ics(Event("a", 9, 10), Event("b", 12, 13));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync());
         state = await StateAsync();
         Assert.Equal(((string?)null, 0), (state.Status.LastError, state.Status.ConsecutiveFailures));
@@ -169,7 +153,7 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task Refresh_TenFailuresInARowThenMore_PublishOneFeedFailing()
     {
         await AddFeedAsync("google");
-        RespondWith(_server, 404);
+        RespondWith(Server, 404);
 
         for (var i = 0; i < 12; i++)
         {
@@ -182,23 +166,23 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal($"calendars/{CalendarId}", failing.Subject);
         Assert.Equal((CalendarId, "google", 10, "http-404"), (data["calendarId"]!.GetValue<string>(), data["feedId"]!.GetValue<string>(), data["consecutiveFailures"]!.GetValue<int>(), data["lastError"]!.GetValue<string>()));
         Assert.Equal(12, (await StateAsync()).Status.ConsecutiveFailures);
-        Assert.Equal(0, await _app.CountRowsAsync("outbox|"));
+        Assert.Equal(0, await App.CountRowsAsync("outbox|"));
     }
 
     [Fact]
     public async Task Refresh_ImportedBusyOverlapsABooking_ReportsItOnceInStatusAndConflictEvent()
     {
-        var url = await _app.GenerateLinkUrlAsync();
+        var url = await App.GenerateLinkUrlAsync();
         var slot = ApiTestHelpers.MondaySlot(2);
-        using (var booked = await _app.BookJsonAsync(url, slot))
+        using (var booked = await App.BookJsonAsync(url, slot))
         {
             Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         }
 
         await AddFeedAsync("google");
-        _server.Ics = Ics(("meeting", slot.AddMinutes(15), slot.AddHours(1)));
+        Server.Ics = Ics(("meeting", slot.AddMinutes(15), slot.AddHours(1)));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync());
-        _server.Ics = Ics(("meeting", slot.AddMinutes(15), slot.AddHours(1)), Event("other", 9, 10));
+        Server.Ics = Ics(("meeting", slot.AddMinutes(15), slot.AddHours(1)), Event("other", 9, 10));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync());
 
         var conflict = Assert.Single((await StateAsync()).Status.Conflicts);
@@ -212,28 +196,28 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task RefreshDue_UnchangedFeeds_OneConditionalGetEachAndNoTableWrite()
     {
         const int Feeds = 4;
-        _server.Ics = Ics(Event("a", 9, 10));
+        Server.Ics = Ics(Event("a", 9, 10));
         for (var i = 0; i < Feeds; i++)
         {
             await AddFeedAsync($"feed-{i}", $"/calendar/{i}.ics");
             Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync($"feed-{i}"));
         }
 
-        var run = _app.Services.GetRequiredService<IBusyFeedRefreshRun>();
+        var run = App.Services.GetRequiredService<IBusyFeedRefreshRun>();
 
         // Not due: the pinned clock (07:00) is a multiple of 15 minutes, one minute later is not.
-        _app.Time.Advance(TimeSpan.FromMinutes(1));
-        var before = _server.Requests.Count;
+        App.Time.Advance(TimeSpan.FromMinutes(1));
+        var before = Server.Requests.Count;
         _storage.Drain();
         Assert.Equal(0, await run.RefreshDueAsync(TestApp.DefaultNow));
-        Assert.Equal(before, _server.Requests.Count);
+        Assert.Equal(before, Server.Requests.Count);
         Assert.Empty(Writes());
 
         // 07:15: all four are due.
-        _app.Time.Advance(TimeSpan.FromMinutes(14));
+        App.Time.Advance(TimeSpan.FromMinutes(14));
         Assert.Equal(Feeds, await run.RefreshDueAsync(TestApp.DefaultNow.AddMinutes(14)));
 
-        var fetched = _server.Requests.Skip(before).ToList();
+        var fetched = Server.Requests.Skip(before).ToList();
         Assert.Equal(Feeds, fetched.Count);
         Assert.All(fetched, request => Assert.NotNull(request.IfNoneMatch));
         Assert.Empty(Writes());
@@ -242,38 +226,38 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task RefreshDue_FeedDeletedOrIntervalChanged_ItsOldIndexRowIsGone()
     {
-        _server.Ics = Ics(Event("a", 9, 10));
+        Server.Ics = Ics(Event("a", 9, 10));
         await AddFeedAsync("google", refreshMinutes: 15);
         await AddFeedAsync("google", refreshMinutes: 30);
         await AddFeedAsync("outlook", refreshMinutes: 15);
-        using (var deleted = await _app.DeleteFeedAsync("outlook"))
+        using (var deleted = await App.DeleteFeedAsync("outlook"))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
         var rows = new List<string>();
-        await foreach (var row in _app.Table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKeys.BusyFeedRefreshPartition))
+        await foreach (var row in App.Table.QueryAsync<TableEntity>(e => e.PartitionKey == TableKeys.BusyFeedRefreshPartition))
         {
             rows.Add(row.RowKey);
         }
 
         Assert.Equal([$"0030|{CalendarId}|google"], rows);
-        Assert.Equal(1, await _app.Services.GetRequiredService<IBusyFeedRefreshRun>().RefreshDueAsync(TestApp.DefaultNow.AddMinutes(-1)));
+        Assert.Equal(1, await App.Services.GetRequiredService<IBusyFeedRefreshRun>().RefreshDueAsync(TestApp.DefaultNow.AddMinutes(-1)));
     }
 
     [Fact]
     public async Task Refresh_CrmSyncAndFeedRefreshOnTheSameWindow_NeitherDeletesTheOthers()
     {
         await AddFeedAsync("google");
-        _server.Ics = Ics(Event("a", 9, 10));
-        var sync = _app.SyncBusyAsync(Tuesday, Tuesday.AddDays(1), new { intervals = new[] { new { id = "crm-1", start = BusyApi.Iso(Tuesday.AddHours(11)), end = BusyApi.Iso(Tuesday.AddHours(12)) } } });
+        Server.Ics = Ics(Event("a", 9, 10));
+        var sync = App.SyncBusyAsync(Tuesday, Tuesday.AddDays(1), new { intervals = new[] { new { id = "crm-1", start = BusyApi.Iso(Tuesday.AddHours(11)), end = BusyApi.Iso(Tuesday.AddHours(12)) } } });
         var refresh = RefreshAsync();
         await Task.WhenAll(sync, refresh);
         (await sync).Dispose();
 
-        _server.Ics = Ics(Event("b", 13, 14));
+        Server.Ics = Ics(Event("b", 13, 14));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync());
-        using (var again = await _app.SyncBusyAsync(Tuesday, Tuesday.AddDays(1), new { intervals = new[] { new { id = "crm-2", start = BusyApi.Iso(Tuesday.AddHours(15)), end = BusyApi.Iso(Tuesday.AddHours(16)) } } }))
+        using (var again = await App.SyncBusyAsync(Tuesday, Tuesday.AddDays(1), new { intervals = new[] { new { id = "crm-2", start = BusyApi.Iso(Tuesday.AddHours(15)), end = BusyApi.Iso(Tuesday.AddHours(16)) } } }))
         {
             Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         }
@@ -288,9 +272,9 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
         for (var round = 0; round < 4; round++)
         {
             var slot = ApiTestHelpers.MondaySlot(2 + round);
-            var url = await _app.GenerateLinkUrlAsync();
-            _server.Ics = Ics([.. Enumerable.Range(0, round + 1).Select(r => ($"m{r}", ApiTestHelpers.MondaySlot(2 + r), ApiTestHelpers.MondaySlot(2 + r).AddMinutes(30)))]);
-            var booking = _app.BookJsonAsync(url, slot);
+            var url = await App.GenerateLinkUrlAsync();
+            Server.Ics = Ics([.. Enumerable.Range(0, round + 1).Select(r => ($"m{r}", ApiTestHelpers.MondaySlot(2 + r), ApiTestHelpers.MondaySlot(2 + r).AddMinutes(30)))]);
+            var booking = App.BookJsonAsync(url, slot);
             var refresh = RefreshAsync();
             await Task.WhenAll(booking, refresh);
             using var booked = await booking;
@@ -317,12 +301,12 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
     {
         await AddFeedAsync("google");
         await AddFeedAsync("outlook", "/calendar/outlook.ics", refreshMinutes: 60);
-        _server.Ics = Ics(Event("a", 9, 10), Event("b", 11, 12));
+        Server.Ics = Ics(Event("a", 9, 10), Event("b", 11, 12));
         Assert.Equal(BusyFeedRefreshOutcome.Imported, await RefreshAsync("google"));
-        RespondWith(_server, 404);
+        RespondWith(Server, 404);
         Assert.Equal(BusyFeedRefreshOutcome.Failed, await RefreshAsync("outlook"));
 
-        var feeds = (await _app.FeedsAsync()).Select(f => f!.AsObject()).ToDictionary(f => f["id"]!.GetValue<string>());
+        var feeds = (await App.FeedsAsync()).Select(f => f!.AsObject()).ToDictionary(f => f["id"]!.GetValue<string>());
 
         var google = feeds["google"];
         Assert.Equal((TestApp.DefaultNow, 2, 0, TestApp.DefaultNow.AddMinutes(15)), (ApiTestHelpers.Instant(google["lastSyncedAt"]), google["eventCount"]!.GetValue<int>(), google["consecutiveFailures"]!.GetValue<int>(), ApiTestHelpers.Instant(google["nextRefreshAt"])));
@@ -337,11 +321,11 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task RefreshBusyFeedsFunction_RunByTheHost_RefreshesTheDueFeed()
     {
         await AddFeedAsync("google");
-        _server.Ics = Ics(Event("a", 9, 10));
+        Server.Ics = Ics(Event("a", 9, 10));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/functions/RefreshBusyFeeds") { Content = JsonContent.Create(new { }) };
         request.Headers.Add("x-functions-key", TestApp.MasterKey);
-        using var response = await _app.Public.SendAsync(request);
+        using var response = await App.Public.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var waited = System.Diagnostics.Stopwatch.StartNew();
@@ -351,6 +335,6 @@ public sealed class BusyFeedRefreshTests(AzuriteFixture azurite) : IAsyncLifetim
         }
 
         Assert.Equal([Feed("a", 9, 10)], await BusyAsync());
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
     }
 }

@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace OneTimeLinks.Tests.BusyFeeds;
 
@@ -18,10 +12,12 @@ public sealed record FeedRequest(string Path, string? IfNoneMatch, string? IfMod
 /// </summary>
 public sealed class FeedServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<FeedRequest> _requests = new();
+    private LoopbackServer _server = null!;
 
-    private FeedServer(WebApplication app) => _app = app;
+    private FeedServer()
+    {
+    }
 
     /// <summary>The feed's text; its ETag is derived from it, so changing it changes the ETag.</summary>
     public string Ics { get; set; } = "";
@@ -29,20 +25,14 @@ public sealed class FeedServer : IAsyncDisposable
     /// <summary>When set, answers every request instead of the feed.</summary>
     public Func<HttpContext, Task>? Respond { get; set; }
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _server.BaseUrl;
 
     public IReadOnlyList<FeedRequest> Requests => [.. _requests];
 
     public static async Task<FeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FeedServer(app);
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        server.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var server = new FeedServer();
+        server._server = await LoopbackServer.StartAsync(server.HandleAsync);
         return server;
     }
 
@@ -70,9 +60,5 @@ public sealed class FeedServer : IAsyncDisposable
         await context.Response.WriteAsync(Ics);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

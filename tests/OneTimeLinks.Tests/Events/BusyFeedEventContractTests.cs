@@ -1,7 +1,5 @@
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
-using Microsoft.Extensions.Options;
-using Moq;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Core.Events;
@@ -18,14 +16,7 @@ public sealed class BusyFeedEventContractTests
 
     private static async Task<(ServiceBusMessage Message, CloudEvent Event, string Data)> PublishAsync(LinkEvent linkEvent)
     {
-        var sender = new Mock<ServiceBusSender>();
-        IEnumerable<ServiceBusMessage>? sent = null;
-        sender.Setup(s => s.SendMessagesAsync(It.IsAny<IEnumerable<ServiceBusMessage>>(), It.IsAny<CancellationToken>()))
-            .Callback<IEnumerable<ServiceBusMessage>, CancellationToken>((messages, _) => sent = messages.ToList())
-            .Returns(Task.CompletedTask);
-        await new ServiceBusEventPublisher(sender.Object, Options.Create(new EventOptions())).PublishAsync([linkEvent]);
-
-        var message = Assert.Single(sent!);
+        var message = await ServiceBusSenderCapture.PublishAloneAsync(linkEvent);
         var cloudEvent = CloudEvent.Parse(message.Body)!;
         Assert.Equal(linkEvent.Id, message.MessageId);
         Assert.Equal(linkEvent.Id, cloudEvent.Id);

@@ -1,8 +1,5 @@
 using OneTimeLinks.Core.Bookings;
 using Azure.Messaging;
-using Azure.Messaging.ServiceBus;
-using Microsoft.Extensions.Options;
-using Moq;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 
@@ -24,16 +21,9 @@ public sealed class EventContractTests
     public async Task PublishAsync_EachEventType_IsOneCloudEventMessageKeyedByTheEventId(string type)
     {
         var linkEvent = Create(type);
-        var sender = new Mock<ServiceBusSender>();
-        IEnumerable<ServiceBusMessage>? sent = null;
-        sender.Setup(s => s.SendMessagesAsync(It.IsAny<IEnumerable<ServiceBusMessage>>(), It.IsAny<CancellationToken>()))
-            .Callback<IEnumerable<ServiceBusMessage>, CancellationToken>((messages, _) => sent = messages.ToList())
-            .Returns(Task.CompletedTask);
-        var publisher = new ServiceBusEventPublisher(sender.Object, Options.Create(new EventOptions()));
 
-        await publisher.PublishAsync([linkEvent]);
+        var message = await ServiceBusSenderCapture.PublishAloneAsync(linkEvent);
 
-        var message = Assert.Single(sent!);
         var cloudEvent = CloudEvent.Parse(message.Body)!;
         Assert.Equal(linkEvent.Id, message.MessageId);
         Assert.Equal(linkEvent.Id, cloudEvent.Id);
@@ -75,15 +65,8 @@ public sealed class EventContractTests
                 pending with { Status = BookingStatus.Declined, Decline = new BookingDecline(Now, "deadline", LinkReopened: false) }, Now),
             _ => LinkEventFactory.AttendanceMarked(pending with { Status = BookingStatus.Confirmed, Attendance = BookingAttendance.NoShow, AttendanceMarkedAt = Now }, BookingAttendance.Showed, Now),
         };
-        var sender = new Mock<ServiceBusSender>();
-        IEnumerable<ServiceBusMessage>? sent = null;
-        sender.Setup(s => s.SendMessagesAsync(It.IsAny<IEnumerable<ServiceBusMessage>>(), It.IsAny<CancellationToken>()))
-            .Callback<IEnumerable<ServiceBusMessage>, CancellationToken>((messages, _) => sent = messages.ToList())
-            .Returns(Task.CompletedTask);
 
-        await new ServiceBusEventPublisher(sender.Object, Options.Create(new EventOptions())).PublishAsync([linkEvent]);
-
-        var cloudEvent = CloudEvent.Parse(Assert.Single(sent!).Body)!;
+        var cloudEvent = CloudEvent.Parse((await ServiceBusSenderCapture.PublishAloneAsync(linkEvent)).Body)!;
         Assert.Equal(type, cloudEvent.Type);
         Assert.Equal("/onetimelinks", cloudEvent.Source);
         Assert.Equal("calendars/dr-smith/links/0000000000000abcdef", cloudEvent.Subject);

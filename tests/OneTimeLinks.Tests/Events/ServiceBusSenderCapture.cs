@@ -80,6 +80,17 @@ internal sealed class ServiceBusSenderCapture
         services.AddSingleton<IEventPublisher>(new ServiceBusEventPublisher(Sender.Object, options));
     }
 
+    /// <summary>
+    /// Publishes <paramref name="linkEvent"/> alone through the real publisher with the default options (the wire as
+    /// deployed) and returns the one message it sent.
+    /// </summary>
+    public static async Task<ServiceBusMessage> PublishAloneAsync(LinkEvent linkEvent)
+    {
+        var capture = new ServiceBusSenderCapture();
+        await new ServiceBusEventPublisher(capture.Sender.Object, Options.Create(new EventOptions())).PublishAsync([linkEvent]);
+        return Assert.Single(capture.Sent);
+    }
+
     public IReadOnlyList<(ServiceBusMessage Message, CloudEvent Event)> SentEvents(string? type = null) =>
         [.. Sent.Select(m => (Message: m, Event: CloudEvent.Parse(m.Body)!)).Where(e => type is null || e.Event.Type == type)];
 }

@@ -3,7 +3,6 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Storage;
@@ -340,17 +339,11 @@ public sealed partial class StorageFaultTests(AzuriteFixture azurite, Xunit.Abst
     {
         var app = await TestApp.StartAsync(azurite, services: services =>
         {
-            services.RemoveAll<TableClient>();
-            services.AddSingleton(sp =>
+            services.ReplaceTableClient(options =>
             {
-                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-                var options = new TableClientOptions();
                 options.AddPolicy(perCall, HttpPipelinePosition.PerCall);
                 options.AddPolicy(perRetry, HttpPipelinePosition.PerRetry);
                 options.Retry.Delay = TimeSpan.FromMilliseconds(10);
-                var client = new TableServiceClient(storage.ConnectionString, options);
-                client.CreateTableIfNotExists(storage.TableName);
-                return client.GetTableClient(storage.TableName);
             });
         });
         app.Services.GetRequiredService<TableClient>();

@@ -1,10 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Events;
-using OneTimeLinks.Core.Storage;
 using Xunit.Abstractions;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
@@ -29,18 +26,7 @@ public sealed class RoundTripTests(AzuriteFixture azurite, ITestOutputHelper out
             // These count a call's table requests. The webhook fan-out of its events runs later in a queue trigger of
             // its own (one subscriptions query per event), not on the call's path: the delivery benchmark measures it.
             services.AddSingleton<IWebhookHandOff, NoWebhookHandOff>();
-            // The app registers its TableClient with TryAdd after this callback, so this one is resolved; RemoveAll
-            // keeps that true should the runner ever call back after the app's registration instead.
-            services.RemoveAll<TableClient>();
-            services.AddSingleton(sp =>
-            {
-                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-                var options = new TableClientOptions();
-                options.AddPolicy(_log, HttpPipelinePosition.PerCall);
-                var client = new TableServiceClient(storage.ConnectionString, options);
-                client.CreateTableIfNotExists(storage.TableName);
-                return client.GetTableClient(storage.TableName);
-            });
+            services.ReplaceTableClient(_log);
         });
 
         // The app creates its table before its first request (CreateTableOnFirstRequest, on its own client; see the test

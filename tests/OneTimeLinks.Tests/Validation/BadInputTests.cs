@@ -155,13 +155,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
         var url = await App.GenerateLinkUrlAsync();
         var rowsBefore = await App.RowsAsync();
 
-        using var request = new HttpRequestMessage(new HttpMethod(input.Method), input.Path.Replace("{token}", Infrastructure.Api.PathOf(url), StringComparison.Ordinal));
-        if (input.Body is not null)
-        {
-            request.Content = new StringContent(input.Body, Encoding.UTF8);
-            request.Content.Headers.ContentType = input.ContentType is null ? null : new MediaTypeHeaderValue(input.ContentType);
-        }
-
+        using var request = BadInputAssertions.RawRequest(input.Method, input.Path.Replace("{token}", Infrastructure.Api.PathOf(url), StringComparison.Ordinal), input.Body, input.ContentType);
         if (input.IdempotencyKey is not null)
         {
             request.Headers.TryAddWithoutValidation("Idempotency-Key", input.IdempotencyKey);
@@ -171,17 +165,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
         var client = input.Path.StartsWith("/api/calendars", StringComparison.Ordinal) ? App.Management : App.Public;
         using var response = await client.SendAsync(request);
 
-        var problem = await response.AssertProblemAsync(input.Status);
-        if (input.ErrorKey is null)
-        {
-            Assert.Null(problem["errors"]);
-        }
-        else
-        {
-            var keys = problem["errors"]!.AsObject().Select(e => e.Key).ToList();
-            Assert.Equal([input.ErrorKey], keys);
-        }
-
+        await response.AssertFieldProblemAsync(input.Status, input.ErrorKey);
         Assert.Equal(rowsBefore, await App.RowsAsync());
     }
 

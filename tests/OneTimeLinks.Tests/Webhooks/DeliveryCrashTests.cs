@@ -12,14 +12,8 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// hand-off, and after the receiver's 2xx and before the delivery records it. The receiver still gets each event, by its
 /// id, at least once, and no repeat carries a new id.
 /// </summary>
-public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
+public sealed class DeliveryCrashTests(AzuriteFixture azurite) : WebhookReceiverTests, IClassFixture<AzuriteFixture>
 {
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
-
-    public async Task DisposeAsync() => await _receiver.DisposeAsync();
-
     [Fact]
     public async Task Delivery_HandOffFailsAfterTheOutboxCommit_SweepHandsItOverWithTheSameId()
     {
@@ -27,12 +21,12 @@ public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime,
         await using var app = await WebhookDeliveryHarness.StartAsync(azurite, services: services =>
             services.AddSingleton<IWebhookHandOff>(sp => handOff.Around(new WebhookHandOff(sp.GetRequiredService<WebhookQueues>()))));
         await app.CreateCalendarAsync(CalendarId);
-        var (id, secret) = await app.SubscribeAsync(_receiver);
+        var (id, secret) = await app.SubscribeAsync(Receiver);
 
         var linkId = (await app.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
         var outboxed = Assert.Single(await OutboxEventIdsAsync(app));
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Empty(_receiver.Deliveries);
+        Assert.Empty(Receiver.Deliveries);
         Assert.Empty(await app.GetDeliveriesAsync(id));
 
         // The process is gone; a later sweep finds the event still in the outbox and publishes it on both channels.
@@ -40,7 +34,7 @@ public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime,
         app.Time.Advance(TimeSpan.FromMinutes(2));
         await app.Services.GetRequiredService<ISweepService>().SweepAsync();
 
-        var delivered = await _receiver.WaitForCountAsync(1);
+        var delivered = await Receiver.WaitForCountAsync(1);
         await app.WaitForDeliveryAsync(id, "succeeded");
         Assert.All(delivered, d => Assert.Equal(outboxed, d.WebhookId));
         Assert.All(delivered, d => Assert.Equal([secret], d.VerifiedWith));
@@ -56,11 +50,11 @@ public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime,
         await using var app = await WebhookDeliveryHarness.StartAsync(azurite, services: services =>
             services.AddSingleton<IWebhookDeliveryStore>(sp => store.Around(ActivatorUtilities.CreateInstance<TableWebhookDeliveryStore>(sp))));
         await app.CreateCalendarAsync(CalendarId);
-        var (id, secret) = await app.SubscribeAsync(_receiver);
+        var (id, secret) = await app.SubscribeAsync(Receiver);
         store.DropNextRecord = true;
 
         await app.GenerateLinkAsync(CalendarId);
-        await _receiver.WaitForCountAsync(1);
+        await Receiver.WaitForCountAsync(1);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var leased = Assert.Single(await app.GetDeliveriesAsync(id));
         Assert.Equal("pending", leased!["status"]!.GetValue<string>());
@@ -69,10 +63,10 @@ public sealed class DeliveryCrashTests(AzuriteFixture azurite) : IAsyncLifetime,
         // Nothing is sent again while the dead attempt's lease lasts; after it, the retry timer finds the delivery due.
         await app.RetryDueAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
-        Assert.Single(_receiver.Deliveries);
+        Assert.Single(Receiver.Deliveries);
         await app.RetryDueAsync(TimeSpan.FromMinutes(3));
 
-        var delivered = await _receiver.WaitForCountAsync(2);
+        var delivered = await Receiver.WaitForCountAsync(2);
         var delivery = await app.WaitForDeliveryAsync(id, "succeeded");
         Assert.Equal(2, delivered.Count);
         Assert.Single(delivered.Select(d => d.WebhookId).Distinct());

@@ -13,28 +13,27 @@ namespace OneTimeLinks.Tests.Webhooks;
 /// A real receiver on loopback, verifying every delivery with the official StandardWebhooks package, answering in each
 /// of the modes; the app retries on its stored schedule as the fake clock moves.
 /// </summary>
-public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime, IClassFixture<AzuriteFixture>
+public sealed class DeliveryRetryTests(AzuriteFixture azurite) : WebhookReceiverTests, IClassFixture<AzuriteFixture>
 {
     private TestApp _app = null!;
-    private WebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _app = await WebhookDeliveryHarness.StartAsync(azurite, new Dictionary<string, string?> { ["Webhooks:AttemptTimeout"] = "00:00:02" });
         await _app.CreateCalendarAsync(CalendarId);
-        _receiver = await WebhookReceiver.StartAsync();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _app.DisposeAsync();
-        await _receiver.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
     public async Task Delivery_Receiver500ThreeTimesThen200_FourAttemptsSameWebhookIdThenSucceeded()
     {
-        _receiver.Respond = (received, context) =>
+        Receiver.Respond = (received, context) =>
         {
             context.Response.StatusCode = received.Ordinal <= 3 ? 500 : 200;
             return Task.CompletedTask;
@@ -44,19 +43,19 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime,
         using var retried = new MetricCollector<long>(meters, LinkMetrics.MeterName, "onetimelinks.webhooks.deliveries.retried");
         using var failed = new MetricCollector<long>(meters, LinkMetrics.MeterName, "onetimelinks.webhooks.deliveries.failed");
         using var latency = new MetricCollector<double>(meters, LinkMetrics.MeterName, "onetimelinks.webhooks.delivery.latency");
-        var (id, secret) = await _app.SubscribeAsync(_receiver);
+        var (id, secret) = await _app.SubscribeAsync(Receiver);
         var linkId = (await _app.GenerateLinkAsync(CalendarId))["linkId"]!.GetValue<string>();
 
-        await _receiver.WaitForCountAsync(1);
+        await Receiver.WaitForCountAsync(1);
         for (var attempt = 2; attempt <= 4; attempt++)
         {
             await _app.WaitForAttemptsAsync(id, attempt - 1);
             await _app.RetryDueAsync();
-            await _receiver.WaitForCountAsync(attempt);
+            await Receiver.WaitForCountAsync(attempt);
         }
 
         var delivery = await _app.WaitForDeliveryAsync(id, "succeeded");
-        var deliveries = _receiver.Deliveries;
+        var deliveries = Receiver.Deliveries;
         Assert.Equal(4, deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal([secret], d.VerifiedWith));
         var webhookId = Assert.Single(deliveries.Select(d => d.WebhookId).Distinct());
@@ -79,12 +78,12 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime,
     [Fact]
     public async Task Delivery_Receiver410_SubscriptionDisabledAtOnce()
     {
-        _receiver.Respond = (_, context) =>
+        Receiver.Respond = (_, context) =>
         {
             context.Response.StatusCode = StatusCodes.Status410Gone;
             return Task.CompletedTask;
         };
-        var (id, secret) = await _app.SubscribeAsync(_receiver);
+        var (id, secret) = await _app.SubscribeAsync(Receiver);
         await _app.GenerateLinkAsync(CalendarId);
 
         var delivery = await _app.WaitForDeliveryAsync(id, "failed");
@@ -96,21 +95,21 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime,
         await _app.GenerateLinkAsync(CalendarId);
         await _app.RetryDueAsync();
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Equal([secret], Assert.Single(_receiver.Deliveries).VerifiedWith);
+        Assert.Equal([secret], Assert.Single(Receiver.Deliveries).VerifiedWith);
         Assert.Empty(_app.Outbound.Refused);
     }
 
     [Fact]
     public async Task Delivery_ReceiverSleepsPastTheTimeout_RecordedAsTimeoutAndRetried()
     {
-        _receiver.Respond = async (received, context) =>
+        Receiver.Respond = async (received, context) =>
         {
             if (received.Ordinal == 1)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None);
             }
         };
-        var (id, secret) = await _app.SubscribeAsync(_receiver);
+        var (id, secret) = await _app.SubscribeAsync(Receiver);
         await _app.GenerateLinkAsync(CalendarId);
 
         var first = await _app.WaitForAttemptsAsync(id, 1);
@@ -119,16 +118,16 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime,
         await _app.RetryDueAsync();
 
         await _app.WaitForDeliveryAsync(id, "succeeded");
-        Assert.Equal(2, _receiver.Deliveries.Count);
-        Assert.All(_receiver.Deliveries, d => Assert.Equal([secret], d.VerifiedWith));
-        Assert.Single(_receiver.Deliveries.Select(d => d.WebhookId).Distinct());
+        Assert.Equal(2, Receiver.Deliveries.Count);
+        Assert.All(Receiver.Deliveries, d => Assert.Equal([secret], d.VerifiedWith));
+        Assert.Single(Receiver.Deliveries.Select(d => d.WebhookId).Distinct());
         Assert.Empty(_app.Outbound.Refused);
     }
 
     [Fact]
     public async Task Delivery_Receiver429WithRetryAfter_NextAttemptNotBeforeIt()
     {
-        _receiver.Respond = (received, context) =>
+        Receiver.Respond = (received, context) =>
         {
             if (received.Ordinal == 1)
             {
@@ -138,7 +137,7 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime,
 
             return Task.CompletedTask;
         };
-        var (id, secret) = await _app.SubscribeAsync(_receiver);
+        var (id, secret) = await _app.SubscribeAsync(Receiver);
         await _app.GenerateLinkAsync(CalendarId);
 
         var first = await _app.WaitForAttemptsAsync(id, 1);
@@ -148,33 +147,33 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime,
         // The schedule's own delay (a second) has passed, the Retry-After not: nothing is sent.
         await _app.RetryDueAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Single(_receiver.Deliveries);
+        Assert.Single(Receiver.Deliveries);
 
         await _app.RetryDueAsync(TimeSpan.FromSeconds(61));
         await _app.WaitForDeliveryAsync(id, "succeeded");
-        Assert.Equal(2, _receiver.Deliveries.Count);
-        Assert.All(_receiver.Deliveries, d => Assert.Equal([secret], d.VerifiedWith));
+        Assert.Equal(2, Receiver.Deliveries.Count);
+        Assert.All(Receiver.Deliveries, d => Assert.Equal([secret], d.VerifiedWith));
         Assert.Empty(_app.Outbound.Refused);
     }
 
     [Fact]
     public async Task Delivery_ReceiverRedirects_NotFollowedAndRetried()
     {
-        _receiver.Respond = (_, context) =>
+        Receiver.Respond = (_, context) =>
         {
             context.Response.StatusCode = StatusCodes.Status302Found;
-            context.Response.Headers.Location = new Uri(_receiver.Url, "/elsewhere").ToString();
+            context.Response.Headers.Location = new Uri(Receiver.Url, "/elsewhere").ToString();
             return Task.CompletedTask;
         };
-        var (id, secret) = await _app.SubscribeAsync(_receiver);
+        var (id, secret) = await _app.SubscribeAsync(Receiver);
         await _app.GenerateLinkAsync(CalendarId);
 
         var first = await _app.WaitForAttemptsAsync(id, 1);
         Assert.Equal(302, first["attempts"]![0]!["statusCode"]!.GetValue<int>());
         Assert.Equal("pending", first["status"]!.GetValue<string>());
         await Task.Delay(TimeSpan.FromSeconds(1));
-        Assert.DoesNotContain(_receiver.Received, r => r.Path == "/elsewhere");
-        Assert.Equal([secret], Assert.Single(_receiver.Deliveries).VerifiedWith);
+        Assert.DoesNotContain(Receiver.Received, r => r.Path == "/elsewhere");
+        Assert.Equal([secret], Assert.Single(Receiver.Deliveries).VerifiedWith);
         Assert.Empty(_app.Outbound.Refused);
     }
 
@@ -184,12 +183,12 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime,
         await _app.DisposeAsync();
         _app = await WebhookDeliveryHarness.StartAsync(azurite, new Dictionary<string, string?> { ["Webhooks:DisableAfterFailingFor"] = "00:00:02" });
         await _app.CreateCalendarAsync(CalendarId);
-        _receiver.Respond = (_, context) =>
+        Receiver.Respond = (_, context) =>
         {
             context.Response.StatusCode = 503;
             return Task.CompletedTask;
         };
-        var (id, _) = await _app.SubscribeAsync(_receiver);
+        var (id, _) = await _app.SubscribeAsync(Receiver);
         await _app.GenerateLinkAsync(CalendarId);
 
         await _app.WaitForAttemptsAsync(id, 1);
@@ -210,7 +209,7 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : IAsyncLifetime,
             events.Value.Select(m => JsonNode.Parse(m.Body.ToString())!), e => e["type"]!.GetValue<string>() == LinkEventTypes.WebhookDisabled);
         Assert.Equal(id, disabled["data"]!["subscriptionId"]!.GetValue<string>());
         Assert.Equal("failing", disabled["data"]!["reason"]!.GetValue<string>());
-        Assert.All(_receiver.Deliveries, d => Assert.NotEmpty(d.VerifiedWith));
+        Assert.All(Receiver.Deliveries, d => Assert.NotEmpty(d.VerifiedWith));
         Assert.Empty(_app.Outbound.Refused);
     }
 

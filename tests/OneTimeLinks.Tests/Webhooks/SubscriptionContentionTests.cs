@@ -1,8 +1,4 @@
-using Azure.Core;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Faults;
 using static OneTimeLinks.Tests.Webhooks.SubscriptionTestHelpers;
@@ -60,19 +56,8 @@ public sealed class SubscriptionContentionTests(AzuriteFixture azurite) : IClass
     }
 
     /// <summary>The app with the rival policy on its table client's pipeline.</summary>
-    private Task<TestApp> StartWithRivalAsync(RivalWritePolicy rival) => StartAsync(azurite, services: services =>
-    {
-        services.RemoveAll<TableClient>();
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var options = new TableClientOptions();
-            options.AddPolicy(rival, HttpPipelinePosition.PerCall);
-            var client = new TableServiceClient(storage.ConnectionString, options);
-            client.CreateTableIfNotExists(storage.TableName);
-            return client.GetTableClient(storage.TableName);
-        });
-    });
+    private Task<TestApp> StartWithRivalAsync(RivalWritePolicy rival) =>
+        StartAsync(azurite, services: services => services.ReplaceTableClient(rival));
 
     private static async Task<string> CreateAsync(TestApp app)
     {

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 using static OneTimeLinks.Tests.Webhooks.SubscriptionTestHelpers;
 
@@ -100,25 +98,10 @@ public sealed class WebhookBadInputTests(AzuriteFixture azurite) : IClassFixture
         var before = await (await app.GetWebhookAsync(id)).Content.ReadAsStringAsync();
         var rowsBefore = await app.RowsAsync();
 
-        using var request = new HttpRequestMessage(new HttpMethod(input.Method), input.Path.Replace("{id}", id, StringComparison.Ordinal));
-        if (input.Body is not null)
-        {
-            request.Content = new StringContent(input.Body, Encoding.UTF8);
-            request.Content.Headers.ContentType = input.ContentType is null ? null : new MediaTypeHeaderValue(input.ContentType);
-        }
-
+        using var request = BadInputAssertions.RawRequest(input.Method, input.Path.Replace("{id}", id, StringComparison.Ordinal), input.Body, input.ContentType);
         using var response = await app.Management.SendAsync(request);
 
-        var problem = await response.AssertProblemAsync(input.Status);
-        if (input.ErrorKey is null)
-        {
-            Assert.Null(problem["errors"]);
-        }
-        else
-        {
-            Assert.Equal([input.ErrorKey], problem["errors"]!.AsObject().Select(e => e.Key));
-        }
-
+        await response.AssertFieldProblemAsync(input.Status, input.ErrorKey);
         Assert.Equal(rowsBefore, await app.RowsAsync());
         Assert.Equal(before, await (await app.GetWebhookAsync(id)).Content.ReadAsStringAsync());
         Assert.Empty(app.Outbound.Asked);
