@@ -3,8 +3,7 @@ using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 namespace OneTimeLinks.Tests.Panel;
 
 /// <summary>Opening the owner's panel: the live session's links, its headers and language, the ended page (issue 24).</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class PanelPageTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class PanelPageTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private const string EndedText = "Open it again from your CRM.";
 

@@ -3,8 +3,7 @@ using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 namespace OneTimeLinks.Tests.Panel;
 
 /// <summary>Revoking from the panel, and the CSRF guard every panel POST passes first (issue 24, "Security").</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class PanelRevokeTests(AzuriteFixture azurite) : CalendarAppTests(azurite)
+public sealed class PanelRevokeTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
 {
     private async Task<(string Panel, string LinkId, string Confirm, string FormToken)> ConfirmPageAsync(object? session = null)
     {
