@@ -7,6 +7,7 @@ using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Questions;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Core.Telemetry;
@@ -129,10 +130,15 @@ internal sealed partial class BookingService(
 
             var errors = new FieldErrors();
             var valid = BookingRequestValidator.Validate(request, errors);
-            if (valid is null)
+
+            // The answers are judged with the other fields, so the invitee sees every error of the form at once.
+            var answers = request is null ? null : AnswerValidator.Validate(calendar.Questions, snapshot.Link.Overrides.Questions, request.Answers, errors);
+            if (valid is null || !errors.IsEmpty)
             {
                 return new BookLinkOutcome.Invalid(calendar, snapshot.Link, errors);
             }
+
+            valid = valid with { Answers = answers };
 
             if (LinkOffer.For(calendar, snapshot.Link, valid.DurationMinutes) is not { } offer)
             {
@@ -234,6 +240,8 @@ internal sealed partial class BookingService(
             ManageTokenHash = manage.ComputeHash(),
             Metadata = link.Metadata,
             Utm = request.Utm,
+            Answers = request.Answers,
+            HiddenAnswerIds = [.. link.Overrides.Questions.Hidden.Where(id => request.Answers?.ContainsKey(id) == true)],
             LinkWindowFrom = link.Overrides.WindowFrom,
             LinkWindowTo = link.Overrides.WindowTo,
             LinkTitle = link.Overrides.Title,
@@ -271,6 +279,12 @@ internal sealed partial class BookingService(
         if (request?.DurationMinutes is { } duration)
         {
             fields = [.. fields, duration.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        // Answers likewise: as sent, in the client's order (a retry resends the same body).
+        if (request?.Answers is { Count: > 0 } answers)
+        {
+            fields = [.. fields, JsonSerializer.Serialize(answers)];
         }
 
         var canonical = JsonSerializer.Serialize(fields);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OneTimeLinks.Tests.Approval;
 using OneTimeLinks.Tests.Pages;
@@ -73,18 +72,6 @@ public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture
         await AssertAxeAsync(page, script, $"{language} declined manage");
     }
 
-    /// <summary>axe-core runs as a script, so only the runs with script enabled check it; the markup is the same.</summary>
-    private static async Task AssertAxeAsync(IPage page, bool script, string name)
-    {
-        if (!script)
-        {
-            return;
-        }
-
-        var result = await page.RunAxe();
-        Assert.True(
-            result.Violations.Length == 0,
-            $"{name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-        await ChromiumFixture.ScreenshotAsync(page, $"approval-{name.Replace(' ', '-')}");
-    }
+    private static Task AssertAxeAsync(IPage page, bool script, string name) =>
+        ChromiumFixture.AssertAxeCleanAsync(page, script, "approval " + name);
 }

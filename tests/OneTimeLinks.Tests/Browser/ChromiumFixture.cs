@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace OneTimeLinks.Tests.Browser;
@@ -58,4 +59,23 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+
+    /// <summary>
+    /// Zero axe-core violations, then a screenshot named <paramref name="name"/>. axe-core runs as a script, so a run
+    /// without script checks nothing (its markup is the script run's).
+    /// </summary>
+    public static async Task AssertAxeCleanAsync(IPage page, bool script, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!script)
+        {
+            return;
+        }
+
+        var result = await page.RunAxe();
+        Assert.True(
+            result.Violations.Length == 0,
+            $"{name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await ScreenshotAsync(page, name.Replace(' ', '-'));
+    }
 }
