@@ -32,15 +32,7 @@ public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync(ApprovalApi.ApprovalCalendar());
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            JavaScriptEnabled = script,
-            Locale = Locales[language],
-            TimezoneId = "Europe/Berlin",
-            // axe-core is injected as a script; the pages' CSP (script-src 'self') would refuse it.
-            BypassCSP = true,
-        });
+        await using var context = await chromium.NewContextAsync(app, script, Locales[language]);
         var page = await context.NewPageAsync();
         string Text(string key) => string.Format(CultureInfo.InvariantCulture, PageTextResources.Get(key, language), "Dr. Smith");
 

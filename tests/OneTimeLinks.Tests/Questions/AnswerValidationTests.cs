@@ -67,7 +67,7 @@ public sealed class AnswerValidationTests(AzuriteFixture azurite) : CalendarAppT
     }
 
     [Fact]
-    public async Task Book_SeveralBadAnswersAndABadEmail_ReportsEveryFieldAtOnce()
+    public async Task Book_SeveralBadAnswers_ReportsEveryQuestionAtOnce()
     {
         var url = await App.GenerateLinkUrlAsync();
 

@@ -31,18 +31,12 @@ internal static class QuestionApi
     ];
 
     /// <summary>The default Berlin calendar asking <paramref name="questions"/> (<see cref="EveryType"/> by default).</summary>
-    public static object QuestionCalendar(object[]? questions = null, string? language = null) => new
+    public static JsonObject QuestionCalendar(object[]? questions = null, string? language = null)
     {
-        name = "Dr. Smith",
-        timeZone = "Europe/Berlin",
-        slotMinutes = 30,
-        availability = Api.WeekdaysNineToFive(),
-        minimumNoticeMinutes = 0,
-        horizonDays = 30,
-        contactMessage = "Please call us on +49 30 1234567.",
-        language,
-        questions = questions ?? EveryType(),
-    };
+        var calendar = JsonSerializer.SerializeToNode(Api.BerlinCalendar(language: language))!.AsObject();
+        calendar["questions"] = JsonSerializer.SerializeToNode(questions ?? EveryType());
+        return calendar;
+    }
 
     /// <summary>Answers that satisfy <see cref="EveryType"/>: its required questions only.</summary>
     public static Dictionary<string, object?> ValidAnswers() => new() { ["reason"] = "Demo", ["plan"] = "pro", ["consent"] = true };

@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using OneTimeLinks.Tests.Browser;
 using OneTimeLinks.Tests.Pages;
 using static Microsoft.Playwright.Assertions;
@@ -23,14 +22,7 @@ public sealed class QuestionBrowserTests(AzuriteFixture azurite, ChromiumFixture
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync(QuestionApi.QuestionCalendar(), new { hidden = new[] { "dealId" }, prefill = new { dealId = "D-42", reason = "Renewal" } });
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            JavaScriptEnabled = script,
-            Locale = language,
-            TimezoneId = "Europe/Berlin",
-            BypassCSP = true,
-        });
+        await using var context = await chromium.NewContextAsync(app, script, language);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(path + "?lang=" + language);

@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using OneTimeLinks.Tests.Pages;
 using static OneTimeLinks.Tests.Questions.QuestionApi;
 
 namespace OneTimeLinks.Tests.Questions;
@@ -67,18 +67,16 @@ public sealed class QuestionPageTests(AzuriteFixture azurite) : CalendarAppTests
         var url = await App.GenerateLinkUrlAsync(new { hidden = new[] { "dealId" }, prefill = new { dealId = "D-42" } });
         using var booked = await App.BookWithAnswersAsync(url, new { reason = "Demo <b>", plan = "basic", consent = true, topics = new[] { "a", "b" } });
         var manageUrl = (await booked.AssertJsonAsync(HttpStatusCode.Created))["manageUrl"]!.GetValue<string>();
-        var request = new HttpRequestMessage(HttpMethod.Get, Api.PathOf(manageUrl) + "?lang=de");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        using var browser = App.Browser();
 
-        using var page = await App.Public.SendAsync(request);
+        var (page, html) = await browser.GetPageAsync(Api.PathOf(manageUrl) + "?lang=de");
 
-        var html = await page.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("Ihre Antworten", html, StringComparison.Ordinal);
-        Assert.Contains("Demo &lt;b&gt;", html, StringComparison.Ordinal);
-        Assert.Contains("Basis", html, StringComparison.Ordinal);
-        Assert.Contains("Alpha, Beta", html, StringComparison.Ordinal);
-        Assert.Contains(">Ja<", html, StringComparison.Ordinal);
+        using (page)
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
+        Assert.All(["Ihre Antworten", "Demo &lt;b&gt;", "Basis", "Alpha, Beta", ">Ja<"], shown => Assert.Contains(shown, html, StringComparison.Ordinal));
         Assert.DoesNotContain("D-42", html, StringComparison.Ordinal);
     }
 }
