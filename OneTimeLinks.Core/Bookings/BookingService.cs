@@ -249,10 +249,14 @@ internal sealed partial class BookingService(
 
             // A request holds its time and takes the use exactly as a booking does; only its status and deadline differ.
             Status = calendar.RequiresConfirmation ? BookingStatus.Pending : BookingStatus.Confirmed,
-            ConfirmBy = calendar.RequiresConfirmation ? now.AddHours(calendar.ConfirmationDeadlineHours) : null,
+            // A request never outlives its own start: one whose start comes before the deadline is declined by the
+            // sweep at its start at the latest, rather than held for a time that has passed.
+            ConfirmBy = calendar.RequiresConfirmation ? Min(now.AddHours(calendar.ConfirmationDeadlineHours), start) : null,
         };
         return (updated, booking, manage);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 
     private async Task<BookLinkOutcome> ReplayAsync(
         BookableCalendar calendar, Link link, StoredIdempotencyRecord record, string fingerprint, CancellationToken cancellationToken)
