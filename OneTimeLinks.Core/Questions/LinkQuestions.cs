@@ -18,6 +18,12 @@ public sealed record LinkQuestions(IReadOnlyList<string> Hidden, IReadOnlyDictio
     public static LinkQuestions Validate(IReadOnlyList<string?>? hidden, IReadOnlyDictionary<string, JsonElement>? prefill, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        if (hidden is not { Count: > 0 } && prefill is not { Count: > 0 })
+        {
+            // The one instance for "none", so a link without questions equals LinkOverrides.None.
+            return None;
+        }
+
         var ids = new List<string>();
         if (hidden is { Count: > QuestionRules.MaxQuestions })
         {
