@@ -9,6 +9,9 @@ public sealed record BookingRequest(string? Start, string? Name, string? Email, 
 
     /// <summary>The appointment length chosen among the link's; null for the link's first.</summary>
     public int? DurationMinutes { get; init; }
+
+    /// <summary>Answers to the calendar's questions by question id, as sent (<see cref="Questions.AnswerValidator"/>).</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers { get; init; }
 }
 
 /// <summary>A booking request that passed validation.</summary>
@@ -17,6 +20,9 @@ public sealed record ValidBookingRequest(DateTimeOffset Start, string Name, stri
     public IReadOnlyDictionary<string, string>? Utm { get; init; }
 
     public int? DurationMinutes { get; init; }
+
+    /// <summary>The answers to record, normalized; null for none.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers { get; init; }
 }
 
 /// <summary>
@@ -91,6 +97,15 @@ public sealed record Booking(
     public string? AttendanceNote { get; init; }
 
     public DateTimeOffset? AttendanceMarkedAt { get; init; }
+
+    /// <summary>
+    /// The invitee's answers to the calendar's questions, by question id (issue 23): shown to the CRM and the invitee's
+    /// manage page, carried in the booking events, never logged and never in the booking feed. Null for none.
+    /// </summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Answers { get; init; }
+
+    /// <summary>The answers that are the link's prefill of questions it hid: the CRM's, never shown on the invitee's pages.</summary>
+    public IReadOnlyList<string> HiddenAnswerIds { get; init; } = [];
 }
 
 public enum BookingStatus

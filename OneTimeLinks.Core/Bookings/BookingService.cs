@@ -7,6 +7,7 @@ using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Questions;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Core.Telemetry;
@@ -129,10 +130,15 @@ internal sealed partial class BookingService(
 
             var errors = new FieldErrors();
             var valid = BookingRequestValidator.Validate(request, errors);
-            if (valid is null)
+
+            // The answers are judged with the other fields, so the invitee sees every error of the form at once.
+            var answers = request is null ? null : AnswerValidator.Validate(calendar.Questions, snapshot.Link.Overrides.Questions, request.Answers, errors);
+            if (valid is null || !errors.IsEmpty)
             {
                 return new BookLinkOutcome.Invalid(calendar, snapshot.Link, errors);
             }
+
+            valid = valid with { Answers = answers };
 
             if (LinkOffer.For(calendar, snapshot.Link, valid.DurationMinutes) is not { } offer)
             {
@@ -234,6 +240,8 @@ internal sealed partial class BookingService(
             ManageTokenHash = manage.ComputeHash(),
             Metadata = link.Metadata,
             Utm = request.Utm,
+            Answers = request.Answers,
+            HiddenAnswerIds = [.. link.Overrides.Questions.Hidden.Where(id => request.Answers?.ContainsKey(id) == true)],
             LinkWindowFrom = link.Overrides.WindowFrom,
             LinkWindowTo = link.Overrides.WindowTo,
             LinkTitle = link.Overrides.Title,
@@ -241,10 +249,14 @@ internal sealed partial class BookingService(
 
             // A request holds its time and takes the use exactly as a booking does; only its status and deadline differ.
             Status = calendar.RequiresConfirmation ? BookingStatus.Pending : BookingStatus.Confirmed,
-            ConfirmBy = calendar.RequiresConfirmation ? now.AddHours(calendar.ConfirmationDeadlineHours) : null,
+            // A request never outlives its own start: one whose start comes before the deadline is declined by the
+            // sweep at its start at the latest, rather than held for a time that has passed.
+            ConfirmBy = calendar.RequiresConfirmation ? Min(now.AddHours(calendar.ConfirmationDeadlineHours), start) : null,
         };
         return (updated, booking, manage);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a <= b ? a : b;
 
     private async Task<BookLinkOutcome> ReplayAsync(
         BookableCalendar calendar, Link link, StoredIdempotencyRecord record, string fingerprint, CancellationToken cancellationToken)
@@ -271,6 +283,12 @@ internal sealed partial class BookingService(
         if (request?.DurationMinutes is { } duration)
         {
             fields = [.. fields, duration.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        }
+
+        // Answers likewise: as sent, in the client's order (a retry resends the same body).
+        if (request?.Answers is { Count: > 0 } answers)
+        {
+            fields = [.. fields, JsonSerializer.Serialize(answers)];
         }
 
         var canonical = JsonSerializer.Serialize(fields);

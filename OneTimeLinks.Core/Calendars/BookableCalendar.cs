@@ -1,3 +1,5 @@
+using OneTimeLinks.Core.Questions;
+
 namespace OneTimeLinks.Core.Calendars;
 
 /// <summary>
@@ -44,6 +46,9 @@ public sealed record BookableCalendar(
 
     /// <summary>How long a request waits for the owner before the sweep declines it.</summary>
     public int ConfirmationDeadlineHours { get; init; } = CalendarValidator.DefaultConfirmationDeadlineHours;
+
+    /// <summary>The questions the invitee answers when booking, in the order the page asks them.</summary>
+    public IReadOnlyList<BookingQuestion> Questions { get; init; } = [];
 }
 
 /// <summary>

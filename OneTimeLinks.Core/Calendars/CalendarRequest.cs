@@ -1,4 +1,5 @@
 using OneTimeLinks.Core.BusyFeeds;
+using OneTimeLinks.Core.Questions;
 
 namespace OneTimeLinks.Core.Calendars;
 
@@ -29,6 +30,9 @@ public sealed record CalendarRequest(
 
     /// <summary>The calendar's iCalendar feeds of busy time, replacing its feeds; left out, they stay as they are.</summary>
     public IReadOnlyList<BusyFeedRequest?>? BusyFeeds { get; init; }
+
+    /// <summary>The questions the booking page asks (issue 23); left out or empty, it asks none.</summary>
+    public IReadOnlyList<BookingQuestionRequest?>? Questions { get; init; }
 }
 
 /// <summary>A window as sent: <c>"HH:mm"</c> strings in the calendar's time zone.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using OneTimeLinks.Core.Availability;
+using OneTimeLinks.Core.Questions;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Calendars;
@@ -74,6 +75,8 @@ public static class CalendarValidator
         var confirmationDeadline = ValidateRange(
             request.ConfirmationDeadlineHours, DefaultConfirmationDeadlineHours, 1, MaxConfirmationDeadlineHours, "confirmationDeadlineHours", report);
 
+        var questions = QuestionValidator.Validate(request.Questions, report);
+
         if (request.Language is not null && !Languages.IsSupported(request.Language))
         {
             report.Add("language", $"Must be one of {string.Join(", ", Languages.Supported)}.");
@@ -105,6 +108,7 @@ public static class CalendarValidator
             DurationOptions = durationOptions,
             RequiresConfirmation = request.RequiresConfirmation ?? false,
             ConfirmationDeadlineHours = confirmationDeadline,
+            Questions = questions,
         };
     }
 

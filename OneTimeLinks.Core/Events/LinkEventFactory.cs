@@ -63,78 +63,46 @@ internal static class LinkEventFactory
             link.Metadata,
             booking.Utm,
             booking.ConfirmBy,
+            booking.Answers,
         });
 
     public static LinkEvent Canceled(Booking booking, DateTimeOffset now) =>
-        Create(LinkEventTypes.BookingCanceled, booking.CalendarId, booking.LinkId, now, new
+        BookingEvent(LinkEventTypes.BookingCanceled, booking, now, new
         {
-            booking.CalendarId,
-            booking.LinkId,
-            booking.BookingId,
-            booking.Start,
-            booking.End,
             CanceledBy = booking.Cancellation!.By.ToWireName(),
             booking.Cancellation.Reason,
             CanceledAt = booking.Cancellation.At,
-            booking.Metadata,
         });
 
     public static LinkEvent Rescheduled(Booking booking, DateTimeOffset now)
     {
         var move = booking.History[^1];
-        return Create(LinkEventTypes.BookingRescheduled, booking.CalendarId, booking.LinkId, now, new
+        return BookingEvent(LinkEventTypes.BookingRescheduled, booking, now, new
         {
-            booking.CalendarId,
-            booking.LinkId,
-            booking.BookingId,
             move.PreviousStart,
             move.PreviousEnd,
-            move.Start,
-            move.End,
             RescheduledBy = move.By.ToWireName(),
-            booking.Metadata,
         });
     }
 
     public static LinkEvent Confirmed(Booking booking, DateTimeOffset now) =>
-        Create(LinkEventTypes.BookingConfirmed, booking.CalendarId, booking.LinkId, now, new
-        {
-            booking.CalendarId,
-            booking.LinkId,
-            booking.BookingId,
-            booking.Start,
-            booking.End,
-            booking.ConfirmedAt,
-            booking.Metadata,
-        });
+        BookingEvent(LinkEventTypes.BookingConfirmed, booking, now, new { booking.ConfirmedAt });
 
     public static LinkEvent Declined(Booking booking, DateTimeOffset now) =>
-        Create(LinkEventTypes.BookingDeclined, booking.CalendarId, booking.LinkId, now, new
+        BookingEvent(LinkEventTypes.BookingDeclined, booking, now, new
         {
-            booking.CalendarId,
-            booking.LinkId,
-            booking.BookingId,
-            booking.Start,
-            booking.End,
             booking.Decline!.Reason,
             DeclinedAt = booking.Decline.At,
             booking.Decline.LinkReopened,
-            booking.Metadata,
         });
 
     public static LinkEvent AttendanceMarked(Booking booking, BookingAttendance previous, DateTimeOffset now) =>
-        Create(LinkEventTypes.BookingAttendanceMarked, booking.CalendarId, booking.LinkId, now, new
+        BookingEvent(LinkEventTypes.BookingAttendanceMarked, booking, now, new
         {
-            booking.CalendarId,
-            booking.LinkId,
-            booking.BookingId,
-            booking.Start,
-            booking.End,
             PreviousStatus = previous.ToWireName(),
             Status = booking.Attendance.ToWireName(),
             Note = booking.AttendanceNote,
             MarkedAt = booking.AttendanceMarkedAt,
-            booking.Metadata,
         });
 
     /// <summary>A link ended: revoked (by <paramref name="actor"/>) or expired (by the sweep, no actor).</summary>
@@ -165,6 +133,25 @@ internal static class LinkEventFactory
             link.Metadata,
             Actor = actor,
         });
+
+    /// <summary>
+    /// The one outline of every event about an existing booking: which booking and when it is, then what
+    /// <paramref name="change"/> says happened, then the invitee's answers and the link's metadata.
+    /// </summary>
+    private static LinkEvent BookingEvent(string type, Booking booking, DateTimeOffset now, object change)
+    {
+        var data = JsonSerializer.SerializeToNode(new { booking.CalendarId, booking.LinkId, booking.BookingId, booking.Start, booking.End }, Json)!.AsObject();
+        foreach (var part in new[] { JsonSerializer.SerializeToNode(change, Json)!.AsObject(), JsonSerializer.SerializeToNode(new { booking.Answers, booking.Metadata }, Json)!.AsObject() })
+        {
+            foreach (var (name, value) in part.ToList())
+            {
+                part.Remove(name);
+                data[name] = value;
+            }
+        }
+
+        return Create(type, booking.CalendarId, booking.LinkId, now, data);
+    }
 
     private static LinkEvent Create(string type, Link link, DateTimeOffset now, object data) =>
         Create(type, link.CalendarId, link.LinkId, now, data);

@@ -15,6 +15,14 @@ public sealed record GenerateLinkRequest(string? ExpiresAt, string? Note, int? M
 
     /// <summary>The appointment's name the invitee sees, instead of the calendar's.</summary>
     public string? Title { get; init; }
+
+    /// <summary>Ids of the calendar's questions the invitee does not see (issue 23); their answer is their prefill.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string?>? Hidden { get; init; }
+
+    /// <summary>Answers given in advance, per question id: a hidden question's answer, a visible one's starting value.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Prefill { get; init; }
 }
 
 public sealed record LinkContactRequest(string? Id, string? Name, string? Email);

@@ -17,12 +17,16 @@ public sealed record BatchLinkRequest(
 
     public string? Title { get; init; }
 
+    public IReadOnlyList<string?>? Hidden { get; init; }
+
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Prefill { get; init; }
+
     /// <summary>Set when the item could not be read as a link body (<see cref="BatchItemsConverter"/>): it is answered
     /// with this error alone, and nothing else of it is used.</summary>
     internal BatchItemReadError? Unreadable { get; init; }
 
     public GenerateLinkRequest ToGenerateRequest() =>
-        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
+        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title, Hidden = Hidden, Prefill = Prefill };
 }
 
 /// <summary>The field of an item that had the wrong JSON type ("" when the item itself is not an object).</summary>

@@ -49,8 +49,8 @@ internal sealed partial class LinkBatchService(
         var now = timeProvider.GetUtcNow();
         var links = request!.Links!;
 
-        // Durations must be the calendar's own: only a batch that sets some reads the calendar first.
-        var calendar = links.Any(item => item?.DurationMinutes is { Count: > 0 })
+        // Durations and questions must be the calendar's own: only a batch that sets some reads the calendar first.
+        var calendar = links.Any(item => item?.DurationMinutes is { Count: > 0 } || item?.Hidden is { Count: > 0 } || item?.Prefill is { Count: > 0 })
             ? await calendars.GetCalendarAsync(calendarId, cancellationToken)
             : null;
         var results = new BatchLinkResult[links.Count];

@@ -1,4 +1,5 @@
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Questions;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Links;
@@ -17,7 +18,10 @@ public sealed record LinkOverrides(IReadOnlyList<int> DurationMinutes, DateTimeO
 
     public static LinkOverrides None { get; } = new([], null, null, null);
 
-    public bool NeedsCalendar => DurationMinutes.Count > 0;
+    /// <summary>The calendar's questions this link hides from the invitee or prefills (issue 23).</summary>
+    public LinkQuestions Questions { get; init; } = LinkQuestions.None;
+
+    public bool NeedsCalendar => DurationMinutes.Count > 0 || !Questions.IsEmpty;
 
     /// <summary>The shape of the fields; whether the durations are the calendar's is <see cref="CheckAgainst"/>.</summary>
     public static LinkOverrides Validate(GenerateLinkRequest request, DateTimeOffset now, FieldErrors errors)
@@ -43,7 +47,7 @@ public sealed record LinkOverrides(IReadOnlyList<int> DurationMinutes, DateTimeO
         }
 
         var title = InputRules.OptionalText(request.Title, MaxTitleLength, "title", errors);
-        return new LinkOverrides(durations, from, to, title);
+        return new LinkOverrides(durations, from, to, title) { Questions = LinkQuestions.Validate(request.Hidden, request.Prefill, errors) };
     }
 
     /// <summary>Adds an error unless every duration is one the calendar allows: a link never widens its calendar.</summary>
@@ -55,5 +59,7 @@ public sealed record LinkOverrides(IReadOnlyList<int> DurationMinutes, DateTimeO
         {
             errors.Add("durationMinutes", $"Must be among the calendar's durations: {string.Join(", ", calendar.AllowedDurations)}.");
         }
+
+        Questions.CheckAgainst(calendar.Questions, errors);
     }
 }

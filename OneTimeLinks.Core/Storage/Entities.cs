@@ -36,6 +36,9 @@ internal sealed class CalendarEntity : TableRow
     // Owner approval (issue 23).
     public bool RequiresConfirmation { get; set; }
     public int? ConfirmationDeadlineHours { get; set; }
+
+    /// <summary>The booking questions (issue 23), as JSON; null for none.</summary>
+    public string? QuestionsJson { get; set; }
 }
 
 internal sealed class RegistryEntity : TableRow
@@ -80,6 +83,9 @@ internal sealed class LinkEntity : TableRow
     /// <summary>Browser-confirmed opens; always written (0 at first) so the list can filter on it.</summary>
     public int OpenCount { get; set; }
     public DateTimeOffset? FirstOpenedAt { get; set; }
+
+    /// <summary>The link's hidden and prefilled questions (issue 23), as JSON; null for none.</summary>
+    public string? QuestionsJson { get; set; }
 }
 
 internal sealed class BookingEntity : TableRow
@@ -130,6 +136,12 @@ internal sealed class BookingEntity : TableRow
     public string Attendance { get; set; } = "unknown";
     public string? AttendanceNote { get; set; }
     public DateTimeOffset? AttendanceMarkedAt { get; set; }
+
+    /// <summary>The invitee's answers to the booking questions (issue 23), as JSON; never in the booking feed's columns.</summary>
+    public string? AnswersJson { get; set; }
+
+    /// <summary>Ids of the answers the link prefilled for hidden questions, space-separated; null for none.</summary>
+    public string? HiddenAnswerIds { get; set; }
 }
 
 /// <summary>The claims on one UTC date (<c>agenda|{yyyyMMdd}</c>), one line each; format in <see cref="AgendaRows"/>.</summary>

@@ -5,6 +5,7 @@ using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Questions;
 
 namespace OneTimeLinks.Core.Storage;
 
@@ -36,6 +37,7 @@ internal static class EntityMapping
         DurationOptions = Minutes(calendar.DurationOptions),
         RequiresConfirmation = calendar.RequiresConfirmation,
         ConfirmationDeadlineHours = calendar.RequiresConfirmation ? calendar.ConfirmationDeadlineHours : null,
+        QuestionsJson = QuestionJson.ToJson(calendar.Questions),
     };
 
     public static BookableCalendar ToCalendar(CalendarEntity entity)
@@ -64,6 +66,7 @@ internal static class EntityMapping
             DurationOptions = Minutes(entity.DurationOptions),
             RequiresConfirmation = entity.RequiresConfirmation,
             ConfirmationDeadlineHours = entity.ConfirmationDeadlineHours ?? CalendarValidator.DefaultConfirmationDeadlineHours,
+            Questions = QuestionJson.ToQuestions(entity.QuestionsJson),
         };
     }
 
@@ -92,6 +95,7 @@ internal static class EntityMapping
         Title = link.Overrides.Title,
         OpenCount = link.OpenCount,
         FirstOpenedAt = link.FirstOpenedAt,
+        QuestionsJson = QuestionJson.ToJson(link.Overrides.Questions),
     };
 
     public static Link ToLink(LinkEntity entity) => new(
@@ -112,9 +116,12 @@ internal static class EntityMapping
     {
         BookingIds = entity.BookingIds?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
         Metadata = LinkMetadata.FromJson(entity.MetadataJson),
-        Overrides = entity.DurationMinutes is null && entity.WindowFrom is null && entity.WindowTo is null && entity.Title is null
+        Overrides = (entity.DurationMinutes is null && entity.WindowFrom is null && entity.WindowTo is null && entity.Title is null
             ? LinkOverrides.None
-            : new LinkOverrides(Minutes(entity.DurationMinutes), entity.WindowFrom, entity.WindowTo, entity.Title),
+            : new LinkOverrides(Minutes(entity.DurationMinutes), entity.WindowFrom, entity.WindowTo, entity.Title)) with
+        {
+            Questions = QuestionJson.ToLinkQuestions(entity.QuestionsJson),
+        },
         OpenCount = entity.OpenCount,
         FirstOpenedAt = entity.FirstOpenedAt,
     };
@@ -235,6 +242,8 @@ internal static class EntityMapping
         Attendance = booking.Attendance.ToWireName(),
         AttendanceNote = booking.AttendanceNote,
         AttendanceMarkedAt = booking.AttendanceMarkedAt,
+        AnswersJson = QuestionJson.ToJson(booking.Answers),
+        HiddenAnswerIds = booking.HiddenAnswerIds.Count == 0 ? null : string.Join(' ', booking.HiddenAnswerIds),
     };
 
     public static Booking ToBooking(BookingEntity entity) => new(
@@ -270,6 +279,8 @@ internal static class EntityMapping
         Attendance = BookingNames.TryParseAttendance(entity.Attendance, out var attendance) ? attendance : BookingAttendance.Unknown,
         AttendanceNote = entity.AttendanceNote,
         AttendanceMarkedAt = entity.AttendanceMarkedAt,
+        Answers = QuestionJson.ToAnswers(entity.AnswersJson),
+        HiddenAnswerIds = entity.HiddenAnswerIds?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [],
     };
 
     private static string? Minutes(IReadOnlyList<int> minutes) =>

@@ -26,6 +26,10 @@ internal sealed record GenerateLinkWorkflowRequest(
 
     public string? Title { get; init; }
 
+    public IReadOnlyList<string?>? Hidden { get; init; }
+
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Prefill { get; init; }
+
     public GenerateLinkRequest ToGenerateRequest() =>
-        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title };
+        new(ExpiresAt, Note, MaxUses, Contact) { Metadata = Metadata, DurationMinutes = DurationMinutes, Window = Window, Title = Title, Hidden = Hidden, Prefill = Prefill };
 }

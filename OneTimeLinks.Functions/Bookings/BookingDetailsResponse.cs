@@ -38,6 +38,9 @@ internal sealed record BookingDetailsResponse(
 
     public DateTimeOffset? AttendanceMarkedAt { get; init; }
 
+    /// <summary>The invitee's answers to the calendar's questions by question id (issue 23); empty for none.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement> Answers { get; init; } = new Dictionary<string, System.Text.Json.JsonElement>();
+
     public static BookingDetailsResponse From(BookableCalendar calendar, Booking booking)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(calendar.TimeZone);
@@ -67,6 +70,7 @@ internal sealed record BookingDetailsResponse(
             Attendance = booking.Attendance.ToWireName(),
             AttendanceNote = booking.AttendanceNote,
             AttendanceMarkedAt = booking.AttendanceMarkedAt,
+            Answers = booking.Answers ?? new Dictionary<string, System.Text.Json.JsonElement>(),
         };
     }
 }

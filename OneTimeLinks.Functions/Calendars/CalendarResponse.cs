@@ -40,6 +40,9 @@ internal sealed record CalendarResponse(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<BusyFeedResponse>? BusyFeeds { get; init; }
 
+    /// <summary>The questions the booking page asks (issue 23); empty for none.</summary>
+    public IReadOnlyList<OneTimeLinks.Functions.Questions.QuestionResponse> Questions { get; init; } = [];
+
     public static CalendarResponse From(BookableCalendar calendar) => new(
         calendar.Id,
         calendar.Name,
@@ -64,6 +67,7 @@ internal sealed record CalendarResponse(
     {
         RequiresConfirmation = calendar.RequiresConfirmation,
         ConfirmationDeadlineHours = calendar.ConfirmationDeadlineHours,
+        Questions = [.. calendar.Questions.Select(OneTimeLinks.Functions.Questions.QuestionResponse.From)],
     };
 }
 

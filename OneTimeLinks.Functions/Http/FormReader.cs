@@ -12,7 +12,8 @@ internal static class FormReader
     private static readonly FormOptions Limits = new()
     {
         BufferBody = false,
-        ValueCountLimit = 32,
+        // The booking fields, and up to ten questions of which a multi-choice one repeats its field per checked option.
+        ValueCountLimit = 256,
         KeyLengthLimit = 64,
         ValueLengthLimit = 16 * 1024,
         MultipartBodyLengthLimit = 64 * 1024,

@@ -37,7 +37,7 @@ public sealed class BookingFunctions(IBookingService bookings, BookingHtmlResult
         var outcome = await bookings.OpenAsync(token, from, Requests.TryGetInt(request, "duration", out var duration) ? duration : null, cancellationToken);
         return ContentNegotiation.PrefersHtml(request)
             ? html.Open(outcome, PageRequest.FromQuery(request), token)
-            : BookingJsonResults.Open(outcome);
+            : BookingJsonResults.Open(outcome, PageRequest.FromQuery(request));
     }
 
     [Function("BookLink")]

@@ -2,13 +2,16 @@ using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Functions.Http;
+using OneTimeLinks.Functions.Pages;
+using OneTimeLinks.Functions.Questions;
 
 namespace OneTimeLinks.Functions.InviteeBooking;
 
 /// <summary>The API clients' answers to the invitee's routes: JSON bodies and RFC 9457 problems, in English.</summary>
 internal static class BookingJsonResults
 {
-    public static IResult Open(OpenLinkOutcome outcome) => outcome switch
+    /// <summary>The open answer; its questions are worded in the language the request asks for (<c>?lang=</c>, Accept-Language).</summary>
+    public static IResult Open(OpenLinkOutcome outcome, PageRequest request) => outcome switch
     {
         OpenLinkOutcome.Open open => TypedResults.Ok(new OpenLinkResponse(
             LinkStatus.Active.ToWireName(),
@@ -18,7 +21,11 @@ internal static class BookingJsonResults
             open.Slots.Select(s => new SlotResponse(s.Start, s.End)).ToList(),
             open.NextFrom,
             open.Calendar.SlotMinutes,
-            open.Durations)),
+            open.Durations)
+        {
+            Questions = VisibleQuestion.For(
+                open.Calendar, open.Link, PageLanguage.Resolve(request.Language, request.AcceptLanguage, open.Calendar.Language).Code),
+        }),
         OpenLinkOutcome.Dead dead => DeadLink(dead.Status, dead.Calendar),
         OpenLinkOutcome.NotFound => Problems.NotFound(DeadLinkText.NotFoundDetail),
         var other => throw new UnmappedOutcomeException(other),

@@ -16,7 +16,11 @@ internal sealed record OpenLinkResponse(
     IReadOnlyList<SlotResponse> Slots,
     DateTimeOffset? NextFrom,
     int DurationMinutes,
-    IReadOnlyList<int> Durations);
+    IReadOnlyList<int> Durations)
+{
+    /// <summary>The questions to answer when booking, in the invitee's language (empty when the calendar asks none).</summary>
+    public IReadOnlyList<OneTimeLinks.Functions.Questions.VisibleQuestion> Questions { get; init; } = [];
+}
 
 internal sealed record OpenLinkCalendar(string Name, string TimeZone);
 

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace OneTimeLinks.Tests.Browser;
@@ -58,4 +59,40 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+
+    /// <summary>
+    /// A browser context on <paramref name="app"/>, in Berlin, with or without script. axe-core is injected as a script,
+    /// which the pages' CSP (script-src 'self') would refuse, so the context bypasses CSP.
+    /// </summary>
+    public Task<IBrowserContext> NewContextAsync(TestApp app, bool script, string locale)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseAddress.ToString(),
+            JavaScriptEnabled = script,
+            Locale = locale,
+            TimezoneId = "Europe/Berlin",
+            BypassCSP = true,
+        });
+    }
+
+    /// <summary>
+    /// Zero axe-core violations, then a screenshot named <paramref name="name"/>. axe-core runs as a script, so a run
+    /// without script checks nothing (its markup is the script run's).
+    /// </summary>
+    public static async Task AssertAxeCleanAsync(IPage page, bool script, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        if (!script)
+        {
+            return;
+        }
+
+        var result = await page.RunAxe();
+        Assert.True(
+            result.Violations.Length == 0,
+            $"{name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await ScreenshotAsync(page, name.Replace(' ', '-'));
+    }
 }
