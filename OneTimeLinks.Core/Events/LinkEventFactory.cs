@@ -65,7 +65,8 @@ internal static class LinkEventFactory
             booking.ConfirmBy,
         });
 
-    public static LinkEvent Canceled(Booking booking, DateTimeOffset now) =>
+    /// <summary>A cancel; <paramref name="actor"/> names the owner who canceled (API or panel), none for the invitee.</summary>
+    public static LinkEvent Canceled(Booking booking, DateTimeOffset now, EventActor? actor = null) =>
         Create(LinkEventTypes.BookingCanceled, booking.CalendarId, booking.LinkId, now, new
         {
             booking.CalendarId,
@@ -77,6 +78,7 @@ internal static class LinkEventFactory
             booking.Cancellation.Reason,
             CanceledAt = booking.Cancellation.At,
             booking.Metadata,
+            Actor = actor,
         });
 
     public static LinkEvent Rescheduled(Booking booking, DateTimeOffset now)
@@ -96,7 +98,7 @@ internal static class LinkEventFactory
         });
     }
 
-    public static LinkEvent Confirmed(Booking booking, DateTimeOffset now) =>
+    public static LinkEvent Confirmed(Booking booking, DateTimeOffset now, EventActor? actor = null) =>
         Create(LinkEventTypes.BookingConfirmed, booking.CalendarId, booking.LinkId, now, new
         {
             booking.CalendarId,
@@ -106,9 +108,11 @@ internal static class LinkEventFactory
             booking.End,
             booking.ConfirmedAt,
             booking.Metadata,
+            Actor = actor,
         });
 
-    public static LinkEvent Declined(Booking booking, DateTimeOffset now) =>
+    /// <summary>A decline by the owner (<paramref name="actor"/>), or by the sweep at the deadline (no actor).</summary>
+    public static LinkEvent Declined(Booking booking, DateTimeOffset now, EventActor? actor = null) =>
         Create(LinkEventTypes.BookingDeclined, booking.CalendarId, booking.LinkId, now, new
         {
             booking.CalendarId,
@@ -120,6 +124,7 @@ internal static class LinkEventFactory
             DeclinedAt = booking.Decline.At,
             booking.Decline.LinkReopened,
             booking.Metadata,
+            Actor = actor,
         });
 
     public static LinkEvent AttendanceMarked(Booking booking, BookingAttendance previous, DateTimeOffset now) =>
