@@ -4,8 +4,12 @@ namespace OneTimeLinks.Core.Bookings;
 
 public abstract record UpcomingBookingsOutcome
 {
-    /// <summary>One page of the bookings starting in [<paramref name="From"/>, <paramref name="To"/>).</summary>
-    public sealed record Listed(BookableCalendar Calendar, DateTimeOffset From, DateTimeOffset To, BookingPage Page) : UpcomingBookingsOutcome;
+    /// <summary>
+    /// One page of the bookings starting in [<paramref name="From"/>, <paramref name="To"/>), with the notes of their
+    /// links as they are now (by link id; a link without a note is absent): the owner's words about whom a link was for.
+    /// </summary>
+    public sealed record Listed(
+        BookableCalendar Calendar, DateTimeOffset From, DateTimeOffset To, BookingPage Page, IReadOnlyDictionary<string, string> LinkNotes) : UpcomingBookingsOutcome;
 
     public sealed record CalendarNotFound : UpcomingBookingsOutcome;
 

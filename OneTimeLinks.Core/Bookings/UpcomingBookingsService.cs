@@ -4,7 +4,8 @@ using OneTimeLinks.Core.Storage;
 namespace OneTimeLinks.Core.Bookings;
 
 /// <summary>Reads the windows of <see cref="IUpcomingBookingsService"/> from the by-start rows, one page per query.</summary>
-internal sealed class UpcomingBookingsService(ICalendarStore calendars, IBookingStore store, TimeProvider timeProvider) : IUpcomingBookingsService
+internal sealed class UpcomingBookingsService(ICalendarStore calendars, IBookingStore store, ILinkStore links, TimeProvider timeProvider)
+    : IUpcomingBookingsService
 {
     /// <summary>Local dates the upcoming view covers, today included.</summary>
     public const int Days = 14;
@@ -50,11 +51,20 @@ internal sealed class UpcomingBookingsService(ICalendarStore calendars, IBooking
         try
         {
             var page = await store.ListAsync(calendarId, from, to, statuses, attendance: null, PageSize, continuationToken, cancellationToken);
-            return new UpcomingBookingsOutcome.Listed(calendar, from, to, page);
+            return new UpcomingBookingsOutcome.Listed(calendar, from, to, page, await LinkNotesAsync(calendarId, page.Bookings, cancellationToken));
         }
         catch (InvalidContinuationTokenException)
         {
             return new UpcomingBookingsOutcome.InvalidContinuation();
         }
+    }
+
+    /// <summary>The notes of the page's links: point reads of the distinct links, sent together (at most a page's worth).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> LinkNotesAsync(
+        string calendarId, IReadOnlyList<Booking> bookings, CancellationToken cancellationToken)
+    {
+        var read = await Task.WhenAll(bookings.Select(b => b.LinkId).Distinct(StringComparer.Ordinal)
+            .Select(linkId => links.GetLinkAsync(calendarId, linkId, cancellationToken)));
+        return read.OfType<LinkSnapshot>().Where(s => s.Link.Note is not null).ToDictionary(s => s.Link.LinkId, s => s.Link.Note!, StringComparer.Ordinal);
     }
 }

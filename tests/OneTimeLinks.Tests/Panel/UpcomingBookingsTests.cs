@@ -22,7 +22,7 @@ public sealed class UpcomingBookingsTests(AzuriteFixture azurite) : CalendarAppT
 
     private IUpcomingBookingsService Upcoming => App.Services.GetRequiredService<IUpcomingBookingsService>();
 
-    private async Task<string> RequestAsync(DateTimeOffset start) => (await App.BookNewLinkAsync(start)).Booking.Text("bookingId");
+    private async Task<string> RequestAsync(DateTimeOffset start) => (await App.RequestThroughNewLinkAsync(start)).BookingId;
 
     [Fact]
     public async Task ListUpcoming_WindowEdges_FromNowToTheEndOfTheFourteenthLocalDateByStart()
@@ -49,9 +49,9 @@ public sealed class UpcomingBookingsTests(AzuriteFixture azurite) : CalendarAppT
     }
 
     [Fact]
-    public async Task ListPending_RequestsBeyondTheFourteenDays_OnlyPendingOnesByStart()
+    public async Task ListPending_RequestsBeyondTheFourteenDays_OnlyPendingOnesByStartWithTheirLinksNotes()
     {
-        var later = await RequestAsync(WindowEnd.AddDays(7));
+        var (later, linkId) = await App.RequestThroughNewLinkAsync(WindowEnd.AddDays(7), note: "Jane, the roof repair");
         var soon = await RequestAsync(new DateTimeOffset(2026, 12, 7, 9, 0, 0, Berlin));
         var confirmed = await RequestAsync(new DateTimeOffset(2026, 12, 7, 10, 0, 0, Berlin));
         (await App.ConfirmAsync(confirmed)).Dispose();
@@ -59,6 +59,8 @@ public sealed class UpcomingBookingsTests(AzuriteFixture azurite) : CalendarAppT
         var listed = Assert.IsType<UpcomingBookingsOutcome.Listed>(await Upcoming.ListPendingAsync(CalendarId, null));
 
         Assert.Equal([soon, later], listed.Page.Bookings.Select(b => b.BookingId));
+        Assert.Equal("Jane, the roof repair", Assert.Single(listed.LinkNotes, n => n.Key == linkId).Value);
+        Assert.Single(listed.LinkNotes);
     }
 
     [Fact]
