@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Functions.Pages;
 
@@ -12,55 +11,15 @@ namespace OneTimeLinks.Functions.Http;
 /// </summary>
 internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKey, string? TimeZone, string? Language)
 {
-    private static readonly FormOptions Limits = new()
-    {
-        BufferBody = false,
-        ValueCountLimit = 32,
-        KeyLengthLimit = 64,
-        ValueLengthLimit = 16 * 1024,
-        MultipartBodyLengthLimit = 64 * 1024,
-        MultipartHeadersCountLimit = 8,
-        MultipartHeadersLengthLimit = 4 * 1024,
-    };
-
-    private const long MaxBodyBytes = 64 * 1024;
-
-    /// <summary>A form POST (urlencoded or multipart) rather than the JSON API.</summary>
     public static bool IsForm(HttpRequest request) => request.HasFormContentType;
 
     /// <summary>The form, or the status of a page explaining why it could not be read (400 malformed, 413 too large).</summary>
     public static async Task<(BookingForm? Form, int FailureStatus)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var (form, failure) = await FormReader.ReadAsync(request, cancellationToken);
+        if (form is null)
         {
-            return (null, StatusCodes.Status413PayloadTooLarge);
-        }
-
-        // Size is measured here, on the bytes, so that the form reader's own exceptions can only mean malformed input
-        // (a multipart body with no boundary, a broken escape, too many fields): 413 is for size alone, the rest 400.
-        var body = new MemoryStream();
-        request.HttpContext.Response.RegisterForDispose(body);
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            body.Write(chunk, 0, read);
-            if (body.Length > MaxBodyBytes)
-            {
-                return (null, StatusCodes.Status413PayloadTooLarge);
-            }
-        }
-
-        body.Position = 0;
-        request.Body = body;
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(Limits, cancellationToken);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException)
-        {
-            return (null, StatusCodes.Status400BadRequest);
+            return (null, failure);
         }
 
         var booking = new BookingRequest(
@@ -78,6 +37,5 @@ internal sealed record BookingForm(BookingRequest Request, string? IdempotencyKe
     public PageRequest PageRequest(HttpRequest request) => new(Language, request.Headers.AcceptLanguage, TimeZone);
 
     /// <summary>One value per field; a missing, empty or repeated field reads as absent (the validator names it).</summary>
-    private static string? Single(IFormCollection form, string name) =>
-        form.TryGetValue(name, out var values) && values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
+    private static string? Single(IFormCollection form, string name) => FormReader.Single(form, name);
 }

@@ -11,9 +11,12 @@ namespace OneTimeLinks.Functions.Pages;
 /// </summary>
 internal static class PageHeaders
 {
-    public static string ContentSecurityPolicy(PagesOptions options) =>
+    public static string ContentSecurityPolicy(PagesOptions options) => ContentSecurityPolicy(options.FrameAncestors);
+
+    /// <summary>The same policy with another <c>frame-ancestors</c> source list (the owner's panel names its own).</summary>
+    public static string ContentSecurityPolicy(string frameAncestors) =>
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; " +
-        $"base-uri 'none'; frame-ancestors {options.FrameAncestors.Trim()}";
+        $"base-uri 'none'; frame-ancestors {frameAncestors.Trim()}";
 
     public static void Apply(HttpResponse response, string contentSecurityPolicy)
     {

@@ -5,13 +5,14 @@ using OneTimeLinks.Functions.Assets;
 using OneTimeLinks.Functions.InviteeBooking;
 using OneTimeLinks.Functions.Pages;
 using OneTimeLinks.Functions.Pages.Resources;
+using OneTimeLinks.Functions.Panel;
 
 // In the root namespace, beside OneTimeLinksApp, so registering the pages takes one line there.
 namespace OneTimeLinks.Functions;
 
 public static class PagesServiceRegistration
 {
-    /// <summary>The invitee's HTML pages: options, their words in every language, the embedded assets and the page renderer.</summary>
+    /// <summary>The invitee's HTML pages and the owner's panel: options, their words in every language, the embedded assets and the page renderer.</summary>
     public static IServiceCollection AddOneTimeLinksPages(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PagesOptions>().Bind(configuration.GetSection(PagesOptions.SectionName))
@@ -25,6 +26,8 @@ public static class PagesServiceRegistration
         services.TryAddSingleton<AssetCatalog>();
         services.TryAddSingleton<InviteePages>();
         services.TryAddSingleton<BookingHtmlResults>();
+        services.TryAddSingleton<PanelPages>();
+        services.TryAddSingleton<PanelGate>();
         return services;
     }
 }

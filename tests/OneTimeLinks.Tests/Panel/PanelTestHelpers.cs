@@ -25,4 +25,28 @@ internal static class PanelTestHelpers
         using var response = await app.CreatePanelSessionAsync(body, calendarId);
         return await response.AssertJsonAsync(HttpStatusCode.Created);
     }
+
+    /// <summary>The origin of the app's Links:PublicBaseUrl in the tests: the only Origin a panel POST may carry.</summary>
+    public const string PanelOrigin = "https://book.example.test";
+
+    /// <summary>Mints a session and returns the path of its panel (the capability URL without the origin).</summary>
+    public static async Task<string> MintPanelPathAsync(this TestApp app, object? body = null) =>
+        Api.PathOf((await app.MintAsync(body))["url"]!.GetValue<string>());
+
+    /// <summary>A form POST as the panel's own page sends it: its Origin unless told otherwise, and the given fields.</summary>
+    public static async Task<(HttpResponseMessage Response, string Html)> PostPanelFormAsync(
+        this HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, string? origin = PanelOrigin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
+        if (origin is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Origin", origin);
+        }
+
+        var response = await client.SendAsync(request);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The CSRF token of a rendered panel form.</summary>
+    public static string FormTokenOf(string html) => Pages.PageTestHelpers.Hidden(html, "formToken");
 }

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using OneTimeLinks.Core.Links;
+using OneTimeLinks.Functions.Hosting;
+using OneTimeLinks.Functions.Http;
+using OneTimeLinks.Functions.Pages.Panel;
+
+namespace OneTimeLinks.Functions.Panel;
+
+/// <summary>
+/// The owner's panel (<c>/api/panel/{token}</c>, anonymous: the token is the capability): the calendar's links by
+/// status, and revoke with a confirmation step. Plain pages and forms (303 after a POST); every change goes through
+/// <see cref="ILinkService"/> as the API's does, naming the panel session as the actor.
+/// </summary>
+public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkService links, TimeProvider time)
+{
+    private const int PageSize = 20;
+    private const string PanelRoute = HostConventions.PanelRouteSegment + "/{token}";
+    private const string RevokeRoute = PanelRoute + "/links/{linkId}/revoke";
+
+    [Function("OpenPanel")]
+    public Task<IResult> OpenAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = PanelRoute)] HttpRequest request,
+        string token,
+        CancellationToken cancellationToken) =>
+        gate.GetAsync(request, token, context => LinksPageAsync(request, context, cancellationToken), cancellationToken);
+
+    [Function("ConfirmPanelRevoke")]
+    public Task<IResult> ConfirmRevokeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RevokeRoute)] HttpRequest request,
+        string token,
+        string linkId,
+        CancellationToken cancellationToken) =>
+        gate.GetAsync(
+            request,
+            token,
+            async context => await links.GetAsync(context.Session.CalendarId, linkId, cancellationToken) switch
+            {
+                null => LinkNotFound(context),
+                { Link: var link } when link.GetStatus(time.GetUtcNow()) != LinkStatus.Active => NotActive(context),
+                { Link: var link } => PanelPages.Page(context, PanelRevokePage.Create(new PanelRevokeView(pages.Chrome(context, RevokePath(link.LinkId)), link))),
+            },
+            cancellationToken);
+
+    [Function("RevokePanelLink")]
+    public Task<IResult> RevokeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RevokeRoute)] HttpRequest request,
+        string token,
+        string linkId,
+        CancellationToken cancellationToken) =>
+        gate.PostAsync(
+            request,
+            token,
+            async (context, _) => await links.RevokeAsync(context.Session.CalendarId, linkId, context.Actor, cancellationToken) switch
+            {
+                RevokeLinkOutcome.Revoked => PanelPages.SeeOther(context, context.Url("", "status=revoked&done=revoked")),
+                RevokeLinkOutcome.NotRevocable => NotActive(context),
+                RevokeLinkOutcome.NotFound => LinkNotFound(context),
+                var other => throw new UnmappedOutcomeException(other),
+            },
+            cancellationToken);
+
+    /// <summary>One tab (<c>?status=</c>, active by default) of links, newest first, <c>?after=</c> continuing a page.</summary>
+    private async Task<IResult> LinksPageAsync(HttpRequest request, PanelContext context, CancellationToken cancellationToken)
+    {
+        var status = LinkStatusNames.TryParse(request.Query["status"].FirstOrDefault(), out var parsed) ? parsed : LinkStatus.Active;
+        var after = request.Query["after"].FirstOrDefault();
+        var outcome = await links.ListAsync(context.Session.CalendarId, status.ToWireName(), PageSize, after, cancellationToken: cancellationToken);
+        if (outcome is not ListLinksOutcome.Listed listed)
+        {
+            // A continuation the list cannot read (edited by hand); a calendar deleted meanwhile reads the same way.
+            return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "Panel.Links.BadPosition");
+        }
+
+        var tab = "status=" + status.ToWireName();
+        var more = listed.Page.ContinuationToken is { } next ? context.Url("", tab + "&after=" + Uri.EscapeDataString(next)) : null;
+        var notice = request.Query["done"].FirstOrDefault() == "revoked" ? PanelLinksNotice.Revoked : PanelLinksNotice.None;
+        var view = new PanelLinksView(pages.Chrome(context, "", tab), status, listed.Page.Links, more, notice);
+        return PanelPages.Page(context, PanelLinksPage.Create(view));
+    }
+
+    private static string RevokePath(string linkId) => "/links/" + Uri.EscapeDataString(linkId) + "/revoke";
+
+    private IResult NotActive(PanelContext context) =>
+        pages.Problem(context, StatusCodes.Status409Conflict, "Panel.NotActive.Title", "Panel.NotActive.Text");
+
+    private IResult LinkNotFound(PanelContext context) =>
+        pages.Problem(context, StatusCodes.Status404NotFound, "Panel.LinkNotFound.Title", "Panel.LinkNotFound.Text");
+}
