@@ -33,14 +33,15 @@ internal sealed partial class BookingChangeService(
 
     private abstract record Action;
 
-    private sealed record Cancel(string? Reason) : Action;
+    /// <summary>A cancel; <paramref name="Actor"/> is the owner who asked (API or panel), none for the invitee.</summary>
+    private sealed record Cancel(string? Reason, EventActor? Actor) : Action;
 
     private sealed record Move(DateTimeOffset Start) : Action;
 
-    private sealed record Confirm : Action;
+    private sealed record Confirm(EventActor Actor) : Action;
 
-    /// <summary>The owner's decline, or the sweep's at the deadline (<paramref name="ByDeadline"/>).</summary>
-    private sealed record Decline(string? Reason, bool ReopenLink, bool ByDeadline) : Action;
+    /// <summary>The owner's decline (by <paramref name="Actor"/>), or the sweep's at the deadline (<paramref name="ByDeadline"/>, no actor).</summary>
+    private sealed record Decline(string? Reason, bool ReopenLink, bool ByDeadline, EventActor? Actor) : Action;
 
     private sealed record MarkAttendance(BookingAttendance Status, string? Note) : Action;
 
@@ -101,7 +102,7 @@ internal sealed partial class BookingChangeService(
         try
         {
             var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
-            var page = store.ListAsync(calendarId, w.From, w.To, statusFilter, attendanceFilter, size, continuationToken, cancellationToken);
+            var page = store.ListAsync(calendarId, w.From, w.To, statusFilter is { } one ? [one] : [], attendanceFilter, size, continuationToken, cancellationToken);
             await Task.WhenAll(calendar, page);
             return await calendar is { } found ? new ListBookingsOutcome.Listed(found, await page) : new ListBookingsOutcome.CalendarNotFound();
         }
@@ -114,9 +115,13 @@ internal sealed partial class BookingChangeService(
 
     public Task<ChangeBookingOutcome> CancelAsync(
         string calendarId, string bookingId, CancelBookingRequest? request, CancellationToken cancellationToken = default) =>
+        CancelAsync(calendarId, bookingId, request, EventActor.Api, cancellationToken);
+
+    public Task<ChangeBookingOutcome> CancelAsync(
+        string calendarId, string bookingId, CancelBookingRequest? request, EventActor actor, CancellationToken cancellationToken = default) =>
         !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
             ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
-            : ValidateCancel(request, out var action, out var errors)
+            : ValidateCancel(request, actor, out var action, out var errors)
                 ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
                 : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
 
@@ -129,12 +134,19 @@ internal sealed partial class BookingChangeService(
                 : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
 
     public Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default) =>
+        ConfirmAsync(calendarId, bookingId, EventActor.Api, cancellationToken);
+
+    public Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, EventActor actor, CancellationToken cancellationToken = default) =>
         !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
             ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
-            : ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, new Confirm(), null, cancellationToken);
+            : ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, new Confirm(actor), null, cancellationToken);
 
     public Task<ChangeBookingOutcome> DeclineAsync(
-        string calendarId, string bookingId, DeclineBookingRequest? request, CancellationToken cancellationToken = default)
+        string calendarId, string bookingId, DeclineBookingRequest? request, CancellationToken cancellationToken = default) =>
+        DeclineAsync(calendarId, bookingId, request, EventActor.Api, cancellationToken);
+
+    public Task<ChangeBookingOutcome> DeclineAsync(
+        string calendarId, string bookingId, DeclineBookingRequest? request, EventActor actor, CancellationToken cancellationToken = default)
     {
         if (!CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId))
         {
@@ -144,7 +156,7 @@ internal sealed partial class BookingChangeService(
         var errors = new FieldErrors();
         var reason = InputRules.OptionalText(request?.Reason, MaxReasonLength, "reason", errors);
         return errors.IsEmpty
-            ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, new Decline(reason, request?.ReopenLink ?? false, ByDeadline: false), null, cancellationToken)
+            ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, new Decline(reason, request?.ReopenLink ?? false, ByDeadline: false, actor), null, cancellationToken)
             : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
     }
 
@@ -172,7 +184,7 @@ internal sealed partial class BookingChangeService(
         string calendarId, string bookingId, IEventDispatcher publisher, CancellationToken cancellationToken)
     {
         var outcome = await ChangeAsync(
-            calendarId, bookingId, null, ChangedBy.Organizer, new Decline(DeadlineReason, ReopenLink: false, ByDeadline: true), null, cancellationToken, publisher);
+            calendarId, bookingId, null, ChangedBy.Organizer, new Decline(DeadlineReason, ReopenLink: false, ByDeadline: true, Actor: null), null, cancellationToken, publisher);
         return outcome switch
         {
             ChangeBookingOutcome.Changed { Unchanged: false } => DeadlineOutcome.Declined,
@@ -217,7 +229,7 @@ internal sealed partial class BookingChangeService(
         string token, string? idempotencyKey, CancellationToken cancellationToken = default) =>
         !CapabilityToken.TryParseManage(token, out var parsed)
             ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
-            : ChangeAsync(parsed.CalendarId, parsed.Id, parsed, ChangedBy.Invitee, new Cancel(null), idempotencyKey, cancellationToken);
+            : ChangeAsync(parsed.CalendarId, parsed.Id, parsed, ChangedBy.Invitee, new Cancel(null, Actor: null), idempotencyKey, cancellationToken);
 
     public Task<ChangeBookingOutcome> RescheduleByInviteeAsync(
         string token, RescheduleBookingRequest? request, string? idempotencyKey, CancellationToken cancellationToken = default)
@@ -293,9 +305,9 @@ internal sealed partial class BookingChangeService(
             case Confirm when booking.Status != BookingStatus.Pending:
             case Decline when booking.Status != BookingStatus.Pending:
                 return new(new ChangeBookingOutcome.NotPending(calendar, booking), null);
-            case Confirm:
+            case Confirm confirm:
                 var confirmed = booking with { Status = BookingStatus.Confirmed, ConfirmedAt = now };
-                return new(null, (confirmed, [], LinkEventFactory.Confirmed(confirmed, now)));
+                return new(null, (confirmed, [], LinkEventFactory.Confirmed(confirmed, now, confirm.Actor)));
             case Decline { ByDeadline: true } when now < booking.ConfirmBy:
                 return new(new ChangeBookingOutcome.NotDue(calendar, booking), null);
             case Decline decline:
@@ -339,7 +351,7 @@ internal sealed partial class BookingChangeService(
                 Status = BookingStatus.Canceled,
                 Cancellation = new BookingCancellation(now, by, cancel.Reason),
             };
-            return new(null, (updated, agenda.Change([], removed: [claim], added: []), LinkEventFactory.Canceled(updated, now)));
+            return new(null, (updated, agenda.Change([], removed: [claim], added: []), LinkEventFactory.Canceled(updated, now, cancel.Actor)));
         }
 
         var rules = RulesFor(calendar, booking);
@@ -402,7 +414,7 @@ internal sealed partial class BookingChangeService(
             Decline = new BookingDecline(now, decline.Reason, LinkReopened: reopen is not null),
         };
         var claim = new AgendaEntry(AgendaEntryKind.Booking, booking.BookingId, booking.Start, booking.End);
-        return new(null, (declined, agenda.Change([], removed: [claim], added: []), LinkEventFactory.Declined(declined, now))) { Reopen = reopen };
+        return new(null, (declined, agenda.Change([], removed: [claim], added: []), LinkEventFactory.Declined(declined, now, decline.Actor))) { Reopen = reopen };
     }
 
     /// <summary>
@@ -430,11 +442,11 @@ internal sealed partial class BookingChangeService(
         return now >= booking.Start.AddMinutes(-calendar.ChangeNoticeMinutes);
     }
 
-    private static bool ValidateCancel(CancelBookingRequest? request, out Action action, out FieldErrors errors)
+    private static bool ValidateCancel(CancelBookingRequest? request, EventActor actor, out Action action, out FieldErrors errors)
     {
         errors = new FieldErrors();
         var reason = InputRules.OptionalText(request?.Reason, MaxReasonLength, "reason", errors);
-        action = new Cancel(reason);
+        action = new Cancel(reason, actor);
         return errors.IsEmpty;
     }
 

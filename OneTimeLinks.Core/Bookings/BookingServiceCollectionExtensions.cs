@@ -14,6 +14,9 @@ internal static class BookingServiceCollectionExtensions
 
         // The sweep declines overdue requests through the same transaction as the owner's decline.
         services.TryAddSingleton<IBookingDeadlines>(sp => sp.GetRequiredService<BookingChangeService>());
+
+        // The owner's panel: what is coming and what waits for an answer.
+        services.TryAddSingleton<IUpcomingBookingsService, UpcomingBookingsService>();
         return services;
     }
 }

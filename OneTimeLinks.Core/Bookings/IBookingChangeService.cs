@@ -1,4 +1,5 @@
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Core.Bookings;
 
@@ -18,6 +19,10 @@ public interface IBookingChangeService
     Task<ChangeBookingOutcome> CancelAsync(
         string calendarId, string bookingId, CancelBookingRequest? request, CancellationToken cancellationToken = default);
 
+    /// <summary>Cancels as the organiser does, naming who canceled in the event (the API, or an owner in the panel).</summary>
+    Task<ChangeBookingOutcome> CancelAsync(
+        string calendarId, string bookingId, CancelBookingRequest? request, EventActor actor, CancellationToken cancellationToken = default);
+
     /// <summary>The organiser moves the booking: notice and horizon do not apply (the owner decides), overlap always does.</summary>
     Task<ChangeBookingOutcome> RescheduleAsync(
         string calendarId, string bookingId, RescheduleBookingRequest? request, CancellationToken cancellationToken = default);
@@ -25,9 +30,16 @@ public interface IBookingChangeService
     /// <summary>The owner confirms a pending request; anything else is <see cref="ChangeBookingOutcome.NotPending"/>.</summary>
     Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default);
 
+    /// <summary>Confirms as the owner does, naming who confirmed in the event.</summary>
+    Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, EventActor actor, CancellationToken cancellationToken = default);
+
     /// <summary>The owner declines a pending request: its time is free at once; with reopenLink the link gets its use back.</summary>
     Task<ChangeBookingOutcome> DeclineAsync(
         string calendarId, string bookingId, DeclineBookingRequest? request, CancellationToken cancellationToken = default);
+
+    /// <summary>Declines as the owner does, naming who declined in the event.</summary>
+    Task<ChangeBookingOutcome> DeclineAsync(
+        string calendarId, string bookingId, DeclineBookingRequest? request, EventActor actor, CancellationToken cancellationToken = default);
 
     /// <summary>The owner marks attendance of a confirmed booking whose start has passed; the same status again changes nothing.</summary>
     Task<ChangeBookingOutcome> MarkAttendanceAsync(

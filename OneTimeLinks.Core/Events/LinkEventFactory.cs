@@ -66,12 +66,14 @@ internal static class LinkEventFactory
             booking.Answers,
         });
 
-    public static LinkEvent Canceled(Booking booking, DateTimeOffset now) =>
+    /// <summary>A cancel; <paramref name="actor"/> names the owner who canceled (API or panel), none for the invitee.</summary>
+    public static LinkEvent Canceled(Booking booking, DateTimeOffset now, EventActor? actor = null) =>
         BookingEvent(LinkEventTypes.BookingCanceled, booking, now, new
         {
             CanceledBy = booking.Cancellation!.By.ToWireName(),
             booking.Cancellation.Reason,
             CanceledAt = booking.Cancellation.At,
+            Actor = actor,
         });
 
     public static LinkEvent Rescheduled(Booking booking, DateTimeOffset now)
@@ -85,15 +87,17 @@ internal static class LinkEventFactory
         });
     }
 
-    public static LinkEvent Confirmed(Booking booking, DateTimeOffset now) =>
-        BookingEvent(LinkEventTypes.BookingConfirmed, booking, now, new { booking.ConfirmedAt });
+    public static LinkEvent Confirmed(Booking booking, DateTimeOffset now, EventActor? actor = null) =>
+        BookingEvent(LinkEventTypes.BookingConfirmed, booking, now, new { booking.ConfirmedAt, Actor = actor });
 
-    public static LinkEvent Declined(Booking booking, DateTimeOffset now) =>
+    /// <summary>A decline by the owner (<paramref name="actor"/>), or by the sweep at the deadline (no actor).</summary>
+    public static LinkEvent Declined(Booking booking, DateTimeOffset now, EventActor? actor = null) =>
         BookingEvent(LinkEventTypes.BookingDeclined, booking, now, new
         {
             booking.Decline!.Reason,
             DeclinedAt = booking.Decline.At,
             booking.Decline.LinkReopened,
+            Actor = actor,
         });
 
     public static LinkEvent AttendanceMarked(Booking booking, BookingAttendance previous, DateTimeOffset now) =>

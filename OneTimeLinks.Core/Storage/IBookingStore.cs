@@ -46,13 +46,16 @@ internal interface IBookingStore
     Task<BookingChangeContext> GetChangeContextAsync(
         string calendarId, string bookingId, string? idempotencyKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Bookings starting in [<paramref name="windowStart"/>, <paramref name="windowEnd"/>), by start, one page.</summary>
+    /// <summary>
+    /// Bookings starting in [<paramref name="windowStart"/>, <paramref name="windowEnd"/>), by start, one page: one range
+    /// query over the by-start rows, filtered by the server to any of <paramref name="statuses"/> (all when empty).
+    /// </summary>
     /// <exception cref="InvalidContinuationTokenException">The token is not one this store issued for the calendar.</exception>
     Task<BookingPage> ListAsync(
         string calendarId,
         DateTimeOffset windowStart,
         DateTimeOffset windowEnd,
-        BookingStatus? status,
+        IReadOnlyCollection<BookingStatus> statuses,
         BookingAttendance? attendance,
         int pageSize,
         string? continuationToken,

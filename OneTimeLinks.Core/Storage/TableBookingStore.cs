@@ -49,7 +49,7 @@ internal sealed class TableBookingStore(
         string calendarId,
         DateTimeOffset windowStart,
         DateTimeOffset windowEnd,
-        BookingStatus? status,
+        IReadOnlyCollection<BookingStatus> statuses,
         BookingAttendance? attendance,
         int pageSize,
         string? continuationToken,
@@ -58,9 +58,9 @@ internal sealed class TableBookingStore(
         var partition = TableKeys.CalendarPartition(calendarId);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {TableKeys.BookingStartRowBound(windowStart)} and RowKey lt {TableKeys.BookingStartRowBound(windowEnd)}");
-        if (status is { } wanted)
+        if (statuses.Count > 0)
         {
-            filter += TableClient.CreateQueryFilter($" and Status eq {wanted.ToWireName()}");
+            filter += " and (" + string.Join(" or ", statuses.Select(wanted => TableClient.CreateQueryFilter($"Status eq {wanted.ToWireName()}"))) + ")";
         }
 
         if (attendance is { } marked)
