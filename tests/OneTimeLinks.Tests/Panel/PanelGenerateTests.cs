@@ -84,7 +84,6 @@ public sealed class PanelGenerateTests(AzuriteFixture azurite) : CalendarAppTest
     {
         { "note too long", "note", new string('n', 501) },
         { "note with a control character", "note", "before\u001bafter" },
-        { "note with NUL", "note", "a\0b" },
         { "contact name too long", "contactName", new string('x', 201) },
         { "bad email", "contactEmail", "not-an-email" },
         { "bad email with CRLF", "contactEmail", "a@example.com\r\nBcc: b@example.com" },
@@ -135,7 +134,8 @@ public sealed class PanelGenerateTests(AzuriteFixture azurite) : CalendarAppTest
 
         var (response, html) = await GenerateAsync(panel, PanelTestHelpers.FormTokenOf(page), [new("maxUses", "0")]);
 
-        AssertHtml(response, (HttpStatusCode)422, html, "German");
+        Assert.Equal((HttpStatusCode)422, response.StatusCode);
+        Assert.Contains("<html lang=\"de\">", html, StringComparison.Ordinal);
         Assert.Contains("Geben Sie eine ganze Zahl von 1 bis 100 ein.", html, StringComparison.Ordinal);
     }
 
