@@ -14,7 +14,8 @@ internal static class LinkEventFactory
         Encoder = ReadableJson.Encoder,
     };
 
-    public static LinkEvent Generated(Link link, string url, DateTimeOffset now) =>
+    /// <summary>A new link; <paramref name="actor"/> only when someone other than the API generated it (the panel).</summary>
+    public static LinkEvent Generated(Link link, string url, DateTimeOffset now, EventActor? actor = null) =>
         Create(LinkEventTypes.Generated, link, now, new
         {
             link.CalendarId,
@@ -27,6 +28,7 @@ internal static class LinkEventFactory
             ContactId = link.Contact?.Id,
             link.CreatedAt,
             link.Metadata,
+            Actor = actor,
         });
 
     public static LinkEvent Opened(Link link, DateTimeOffset now) =>

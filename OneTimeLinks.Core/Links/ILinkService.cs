@@ -13,6 +13,13 @@ public interface ILinkService
         string calendarId, GenerateLinkRequest? request, string? requestId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Generates as <see cref="GenerateAsync(string, GenerateLinkRequest?, string?, CancellationToken)"/> does, naming
+    /// who generated in the <see cref="LinkEventTypes.Generated"/> event (the owner's panel).
+    /// </summary>
+    Task<GenerateLinkOutcome> GenerateAsync(
+        string calendarId, GenerateLinkRequest? request, EventActor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// A new link of the calendar, at most one per <paramref name="idempotencyKey"/> in the calendar while its record is
     /// kept: a repeat with the same body answers the first link and URL again (<see cref="GenerateLinkOutcome.Created"/>
     /// with Replayed), with another body <see cref="GenerateLinkOutcome.IdempotencyKeyReused"/>.

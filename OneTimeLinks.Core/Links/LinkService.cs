@@ -26,7 +26,11 @@ internal sealed partial class LinkService(
 
     public Task<GenerateLinkOutcome> GenerateAsync(
         string calendarId, GenerateLinkRequest? request, string? requestId = null, CancellationToken cancellationToken = default) =>
-        CreateAsync(calendarId, request, requestId, idempotency: null, cancellationToken);
+        CreateAsync(calendarId, request, requestId, idempotency: null, actor: null, cancellationToken);
+
+    public Task<GenerateLinkOutcome> GenerateAsync(
+        string calendarId, GenerateLinkRequest? request, EventActor actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(calendarId, request, requestId: null, idempotency: null, actor, cancellationToken);
 
     public async Task<GenerateLinkOutcome> GenerateOnceAsync(
         string calendarId, GenerateLinkRequest? request, string idempotencyKey, CancellationToken cancellationToken = default)
@@ -45,7 +49,7 @@ internal sealed partial class LinkService(
             return await ReplayAsync(record, idempotency, cancellationToken);
         }
 
-        var outcome = await CreateAsync(calendarId, request, requestId: null, idempotency, cancellationToken);
+        var outcome = await CreateAsync(calendarId, request, requestId: null, idempotency, actor: null, cancellationToken);
         if (outcome is not GenerateLinkOutcome.IdempotencyKeyReused)
         {
             return outcome;
@@ -72,7 +76,7 @@ internal sealed partial class LinkService(
     }
 
     private async Task<GenerateLinkOutcome> CreateAsync(
-        string calendarId, GenerateLinkRequest? request, string? requestId, GenerateIdempotency? idempotency, CancellationToken cancellationToken)
+        string calendarId, GenerateLinkRequest? request, string? requestId, GenerateIdempotency? idempotency, EventActor? actor, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var errors = new FieldErrors();
@@ -102,7 +106,7 @@ internal sealed partial class LinkService(
             }
         }
 
-        var (link, url, generated) = NewLink.Create(calendarId, valid, requestId, options.Value, now);
+        var (link, url, generated) = NewLink.Create(calendarId, valid, requestId, options.Value, now, actor);
         var linkId = link.LinkId;
 
         var result = await store.CreateLinkAsync(link, generated, idempotency, cancellationToken);

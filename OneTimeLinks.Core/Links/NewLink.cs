@@ -5,7 +5,7 @@ namespace OneTimeLinks.Core.Links;
 /// <summary>A link about to be generated: the link, its URL (the only place its raw token exists) and its generated event.</summary>
 internal sealed record NewLink(Link Link, string Url, LinkEvent Generated)
 {
-    public static NewLink Create(string calendarId, ValidGenerateLinkRequest valid, string? requestId, LinkOptions options, DateTimeOffset now)
+    public static NewLink Create(string calendarId, ValidGenerateLinkRequest valid, string? requestId, LinkOptions options, DateTimeOffset now, EventActor? actor = null)
     {
         ArgumentNullException.ThrowIfNull(valid);
         ArgumentNullException.ThrowIfNull(options);
@@ -19,6 +19,6 @@ internal sealed record NewLink(Link Link, string Url, LinkEvent Generated)
             Overrides = valid.Overrides,
         };
         var url = options.BuildUrl(token);
-        return new NewLink(link, url, LinkEventFactory.Generated(link, url, now));
+        return new NewLink(link, url, LinkEventFactory.Generated(link, url, now, actor));
     }
 }

@@ -7,7 +7,7 @@ namespace OneTimeLinks.Functions.Assets;
 public sealed record Asset(string LogicalName, string PublicName, string ContentType, byte[] Content, string ETag);
 
 /// <summary>
-/// The CSS and script of the public pages, read once from embedded resources. Each is served under a name carrying a
+/// The CSS and scripts of the public pages and the panel, read once from embedded resources. Each is served under a name carrying a
 /// hash of its content (<c>site.3f2a…c1.css</c>), so a response can be cached for a year and a new build still reaches
 /// every browser at once. Only these names are served: nothing is read from disk or looked up by a client's path.
 /// </summary>
@@ -15,11 +15,13 @@ public sealed class AssetCatalog
 {
     public const string StyleSheet = "site.css";
     public const string Script = "booking.js";
+    public const string PanelScript = "panel.js";
 
     private static readonly (string Name, string ContentType)[] Known =
     [
         (StyleSheet, "text/css; charset=utf-8"),
         (Script, "text/javascript; charset=utf-8"),
+        (PanelScript, "text/javascript; charset=utf-8"),
     ];
 
     private readonly Dictionary<string, Asset> _byLogicalName;

@@ -17,6 +17,7 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
     private const int PageSize = 20;
     private const string PanelRoute = HostConventions.PanelRouteSegment + "/{token}";
     private const string RevokeRoute = PanelRoute + "/links/{linkId}/revoke";
+    private const string GenerateRoute = PanelRoute + "/links";
 
     [Function("OpenPanel")]
     public Task<IResult> OpenAsync(
@@ -24,6 +25,39 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
         string token,
         CancellationToken cancellationToken) =>
         gate.GetAsync(request, token, context => LinksPageAsync(request, context, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Generate from the panel. The answer is the links page itself (200, no-store) rather than a redirect: the new
+    /// link's URL is a capability shown once, and a redirect could only carry it in a URL (history, logs, Referer).
+    /// A refused form is the same page again with its field errors (422), nothing written.
+    /// </summary>
+    [Function("GeneratePanelLink")]
+    public Task<IResult> GenerateAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = GenerateRoute)] HttpRequest request,
+        string token,
+        CancellationToken cancellationToken) =>
+        gate.PostAsync(
+            request,
+            token,
+            async (context, form) =>
+            {
+                var (body, posted) = PanelGenerateForm.Read(form).ToRequest(context.Zone.Zone);
+                if (body is null)
+                {
+                    return await ActivePageAsync(context, posted, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+                }
+
+                return await links.GenerateAsync(context.Session.CalendarId, body, context.Actor, cancellationToken) switch
+                {
+                    GenerateLinkOutcome.Created created =>
+                        await ActivePageAsync(context, PanelGenerateForm.Empty, new PanelGeneratedLink(created.Link, created.Url), StatusCodes.Status200OK, cancellationToken),
+                    GenerateLinkOutcome.Invalid invalid =>
+                        await ActivePageAsync(context, posted.WithErrors(invalid.Errors), null, StatusCodes.Status422UnprocessableEntity, cancellationToken),
+                    GenerateLinkOutcome.CalendarNotFound => pages.Ended(request, context.Session),
+                    var other => throw new UnmappedOutcomeException(other),
+                };
+            },
+            cancellationToken);
 
     [Function("ConfirmPanelRevoke")]
     public Task<IResult> ConfirmRevokeAsync(
@@ -77,6 +111,23 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
         var notice = request.Query["done"].FirstOrDefault() == "revoked" ? PanelLinksNotice.Revoked : PanelLinksNotice.None;
         var view = new PanelLinksView(pages.Chrome(context, "", tab), status, listed.Page.Links, more, notice);
         return PanelPages.Page(context, PanelLinksPage.Create(view));
+    }
+
+    /// <summary>The active tab's first page after a Generate POST: the new link at the top, or the form with its errors.</summary>
+    private async Task<IResult> ActivePageAsync(
+        PanelContext context, PanelGenerateForm form, PanelGeneratedLink? created, int statusCode, CancellationToken cancellationToken)
+    {
+        var outcome = await links.ListAsync(context.Session.CalendarId, LinkStatus.Active.ToWireName(), PageSize, null, cancellationToken: cancellationToken);
+        var listed = outcome is ListLinksOutcome.Listed page ? page.Page.Links : [];
+        var more = outcome is ListLinksOutcome.Listed { Page.ContinuationToken: { } next }
+            ? context.Url("", "status=active&after=" + Uri.EscapeDataString(next))
+            : null;
+        var view = new PanelLinksView(pages.Chrome(context, "", "status=active"), LinkStatus.Active, listed, more, PanelLinksNotice.None)
+        {
+            Generate = form,
+            Created = created,
+        };
+        return PanelPages.Page(context, PanelLinksPage.Create(view), statusCode);
     }
 
     private static string RevokePath(string linkId) => "/links/" + Uri.EscapeDataString(linkId) + "/revoke";

@@ -19,6 +19,7 @@ namespace OneTimeLinks.Functions.Panel;
 public sealed class PanelPages
 {
     private readonly string _styleSheetUrl;
+    private readonly string _scriptUrl;
     private readonly PageText _text;
 
     public PanelPages(IOptions<PagesOptions> options, AssetCatalog assets, PageText text)
@@ -26,6 +27,7 @@ public sealed class PanelPages
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(assets);
         _styleSheetUrl = options.Value.AssetPath + assets.PublicNameOf(AssetCatalog.StyleSheet);
+        _scriptUrl = options.Value.AssetPath + assets.PublicNameOf(AssetCatalog.PanelScript);
         _text = text;
     }
 
@@ -40,7 +42,7 @@ public sealed class PanelPages
             ? [.. Languages.Supported.Select(code => new LanguageChoice(
                 code, NativeName(code), context.Url(relative, query, code), code == context.Language.Code))]
             : [];
-        return new PanelChrome(new PageFrame(context.Language, _text, _styleSheetUrl, null, choices), context, context.NewFormToken());
+        return new PanelChrome(new PageFrame(context.Language, _text, _styleSheetUrl, _scriptUrl, choices), context, context.NewFormToken());
     }
 
     /// <summary>A panel page in the session's language, with its headers.</summary>

@@ -28,7 +28,17 @@ public enum PanelLinksNotice
 }
 
 /// <summary>One tab of the links page: a page of links of one status, newest first; <see cref="MoreUrl"/> for the next.</summary>
-public sealed record PanelLinksView(PanelChrome Chrome, LinkStatus Tab, IReadOnlyList<Link> Links, string? MoreUrl, PanelLinksNotice Notice);
+public sealed record PanelLinksView(PanelChrome Chrome, LinkStatus Tab, IReadOnlyList<Link> Links, string? MoreUrl, PanelLinksNotice Notice)
+{
+    /// <summary>The Generate form (on the active tab): empty, or as posted with its errors.</summary>
+    public PanelGenerateForm Generate { get; init; } = PanelGenerateForm.Empty;
+
+    /// <summary>The link a Generate POST just made, with the only copy of its URL this page will ever show.</summary>
+    public PanelGeneratedLink? Created { get; init; }
+}
+
+/// <summary>A link the panel just generated and its capability URL.</summary>
+public sealed record PanelGeneratedLink(Link Link, string Url);
 
 /// <summary>The confirmation step before a revoke.</summary>
 public sealed record PanelRevokeView(PanelChrome Chrome, Link Link);
