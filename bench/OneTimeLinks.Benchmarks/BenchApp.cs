@@ -7,7 +7,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneTimeLinks.LocalRunner;
-using OneTimeLinks.Tests.Infrastructure;
 
 namespace OneTimeLinks.Benchmarks;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using OneTimeLinks.Benchmarks;
-using OneTimeLinks.Tests.Infrastructure;
 
 // dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- --quick] [--webhooks-only | --feeds-only]
 // Starts Azurite and the local runner itself (loopback only), measures everything in one process and one run, prints

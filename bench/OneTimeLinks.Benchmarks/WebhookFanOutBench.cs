@@ -7,7 +7,6 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Webhooks;
-using OneTimeLinks.Tests.Infrastructure;
 using OneTimeLinks.Tests.Webhooks;
 
 namespace OneTimeLinks.Benchmarks;
