@@ -40,7 +40,7 @@ public sealed class PanelGate(
             return ended!;
         }
 
-        if (!string.Equals(request.Headers.Origin.ToString(), _origin, StringComparison.Ordinal))
+        if (!IsOwnOrigin(request))
         {
             return pages.Forbidden(context);
         }
@@ -54,6 +54,19 @@ public sealed class PanelGate(
         return PanelFormToken.IsValid(context.Session, FormReader.Single(form, PanelFormToken.FieldName))
             ? await action(context, form)
             : pages.Forbidden(context);
+    }
+
+    /// <summary>
+    /// The panel's own origin, as the browser states it. The panel's pages send <c>Referrer-Policy: no-referrer</c> (the
+    /// capability is in their URL), and under that policy browsers send <c>Origin: null</c> even on a same-origin form
+    /// post (Fetch, "serializing a request origin"); they then still state where the post came from in
+    /// <c>Sec-Fetch-Site</c>, a header no page can set. So: the exact origin, or <c>null</c> with <c>same-origin</c>.
+    /// </summary>
+    private bool IsOwnOrigin(HttpRequest request)
+    {
+        var origin = request.Headers.Origin.ToString();
+        return string.Equals(origin, _origin, StringComparison.Ordinal)
+            || (origin == "null" && string.Equals(request.Headers["Sec-Fetch-Site"].ToString(), "same-origin", StringComparison.Ordinal));
     }
 
     private async Task<(PanelContext? Context, IResult? Ended)> ResolveAsync(HttpRequest request, string token, CancellationToken cancellationToken)

@@ -76,6 +76,33 @@ public sealed class PanelRevokeTests(AzuriteFixture azurite) : CalendarAppTests(
         Assert.Empty(Bus.SentEvents(Core.Events.LinkEventTypes.Revoked));
     }
 
+    [Theory]
+    [InlineData("cross-site")]
+    [InlineData("same-site")]
+    [InlineData("none")]
+    public async Task Revoke_OriginNullFromElsewhere_Is403AndRevokesNothing(string fetchSite)
+    {
+        var (_, linkId, confirm, formToken) = await ConfirmPageAsync();
+
+        var (response, html) = await App.Browser().PostPanelFormAsync(confirm, [new("formToken", formToken)], "null", fetchSite);
+
+        AssertHtml(response, HttpStatusCode.Forbidden, html, fetchSite);
+        Assert.Equal("active", await LinkStatusAsync(linkId));
+        Assert.Empty(Bus.SentEvents(Core.Events.LinkEventTypes.Revoked));
+    }
+
+    /// <summary>What Chromium sends for the panel's own form under its no-referrer policy (the browser tests post this way).</summary>
+    [Fact]
+    public async Task Revoke_OriginNullFromThePanelItself_Revokes()
+    {
+        var (_, linkId, confirm, formToken) = await ConfirmPageAsync();
+
+        var (response, _) = await App.Browser().PostPanelFormAsync(confirm, [new("formToken", formToken)], "null", "same-origin");
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("revoked", await LinkStatusAsync(linkId));
+    }
+
     [Fact]
     public async Task Revoke_WithAnotherSessionsFormToken_Is403AndRevokesNothing()
     {

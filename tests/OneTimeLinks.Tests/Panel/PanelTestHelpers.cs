@@ -35,12 +35,17 @@ internal static class PanelTestHelpers
 
     /// <summary>A form POST as the panel's own page sends it: its Origin unless told otherwise, and the given fields.</summary>
     public static async Task<(HttpResponseMessage Response, string Html)> PostPanelFormAsync(
-        this HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, string? origin = PanelOrigin)
+        this HttpClient client, string path, IEnumerable<KeyValuePair<string, string>> fields, string? origin = PanelOrigin, string? fetchSite = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(fields) };
         if (origin is not null)
         {
             request.Headers.TryAddWithoutValidation("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Sec-Fetch-Site", fetchSite);
         }
 
         var response = await client.SendAsync(request);
