@@ -44,3 +44,14 @@ public sealed class SerialCollection
 {
     public const string Name = "Serial";
 }
+
+/// <summary>
+/// Test classes that listen process-wide (OpenTelemetry's tracing listens to every ActivitySource in the process, so
+/// another class's app would add its spans): xunit runs this collection on its own, after the parallel ones.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "xUnit collection definitions are named *Collection by convention.")]
+public sealed class AloneCollection
+{
+    public const string Name = "Alone";
+}

@@ -15,6 +15,7 @@ namespace OneTimeLinks.Tests.Telemetry;
 /// <see cref="IMeterFactory"/>, so a collector scoped to that factory counts this app's recordings exactly, whatever
 /// other test classes record at the same time.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class LinkMetricsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace OneTimeLinks.Tests.Telemetry;
 /// What the worker exports: request spans, Azure SDK dependencies and the app's metrics, none of them carrying a link
 /// token. The exporters here sit where Application Insights' exporter sits in Azure.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class TelemetryRedactionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
