@@ -41,27 +41,23 @@ public sealed class BusyFunctions(IBusyService busy)
         ForQueryId(request, id => RemoveAsync(calendarId, id, cancellationToken));
 
     [Function("ListBusyIntervals")]
-    public async Task<IResult> ListAsync(
+    public Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}/busy")] HttpRequest request,
         string calendarId,
-        CancellationToken cancellationToken)
-    {
-        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
+        CancellationToken cancellationToken) =>
+        Requests.WithPageSize(request, async pageSize =>
         {
-            return Problems.InvalidField("pageSize", "Must be a whole number.");
-        }
-
-        var query = request.Query;
-        return await busy.ListAsync(
-            calendarId, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), pageSize, query["continuation"].FirstOrDefault(), cancellationToken) switch
-        {
-            ListBusyOutcome.Listed listed => TypedResults.Ok(new BusyListResponse(
-                [.. listed.Page.Intervals.Select(BusyIntervalResponse.From)], listed.Page.ContinuationToken)),
-            ListBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            ListBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-            var other => throw new UnmappedOutcomeException(other),
-        };
-    }
+            var query = request.Query;
+            return await busy.ListAsync(
+                calendarId, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), pageSize, query["continuation"].FirstOrDefault(), cancellationToken) switch
+            {
+                ListBusyOutcome.Listed listed => TypedResults.Ok(new BusyListResponse(
+                    [.. listed.Page.Intervals.Select(BusyIntervalResponse.From)], listed.Page.ContinuationToken)),
+                ListBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+                ListBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
+                var other => throw new UnmappedOutcomeException(other),
+            };
+        });
 
     /// <summary>A day's or a week's sync in one call: the window's busy intervals become exactly the body's.</summary>
     [Function("SyncBusyIntervals")]
@@ -71,12 +67,7 @@ public sealed class BusyFunctions(IBusyService busy)
         CancellationToken cancellationToken)
     {
         var (body, problem) = await HttpJson.ReadAsync<BusySyncRequest>(request, allowEmpty: false, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await busy.SyncAsync(calendarId, request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), body, cancellationToken) switch
+        return problem ?? await busy.SyncAsync(calendarId, request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), body, cancellationToken) switch
         {
             SyncBusyOutcome.Synced synced => TypedResults.Ok(BusySyncResponse.From(synced)),
             SyncBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
@@ -99,12 +90,7 @@ public sealed class BusyFunctions(IBusyService busy)
     private async Task<IResult> SaveAsync(HttpRequest request, string calendarId, string busyId, CancellationToken cancellationToken)
     {
         var (body, problem) = await HttpJson.ReadAsync<BusyIntervalRequest>(request, allowEmpty: false, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await busy.SaveAsync(calendarId, busyId, body, cancellationToken) switch
+        return problem ?? await busy.SaveAsync(calendarId, busyId, body, cancellationToken) switch
         {
             SaveBusyOutcome.Saved { Created: true } saved => TypedResults.Created(
                 BusyIdAddress.LocationOf(calendarId, busyId), SavedBusyResponse.From(saved)),

@@ -16,12 +16,7 @@ public sealed class BusyFeedFunctions(IBusyFeedService feeds)
         CancellationToken cancellationToken)
     {
         var (body, problem) = await HttpJson.ReadAsync<BusyFeedRequest>(request, allowEmpty: false, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await feeds.SaveAsync(calendarId, feedId, body, cancellationToken) switch
+        return problem ?? await feeds.SaveAsync(calendarId, feedId, body, cancellationToken) switch
         {
             SaveBusyFeedOutcome.Saved { Created: true } saved => TypedResults.Created(
                 $"{request.PathBase}{request.Path}", BusyFeedResponse.From(saved.Feed)),

@@ -16,12 +16,7 @@ public sealed class CalendarFunctions(ICalendarService calendars, IBusyFeedServi
         CancellationToken cancellationToken)
     {
         var (body, problem) = await HttpJson.ReadAsync<CalendarRequest>(request, allowEmpty: false, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await calendars.SaveAsync(calendarId, body, cancellationToken) switch
+        return problem ?? await calendars.SaveAsync(calendarId, body, cancellationToken) switch
         {
             SaveCalendarOutcome.Saved saved => TypedResults.Ok(CalendarResponse.From(saved.Calendar) with
             {

@@ -13,28 +13,24 @@ namespace OneTimeLinks.Functions.CrmBookings;
 public sealed class CrmBookingFunctions(IBookingChangeService bookings)
 {
     [Function("ListBookings")]
-    public async Task<IResult> ListAsync(
+    public Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}/bookings")] HttpRequest request,
         string calendarId,
-        CancellationToken cancellationToken)
-    {
-        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
+        CancellationToken cancellationToken) =>
+        Requests.WithPageSize(request, async pageSize =>
         {
-            return Problems.InvalidField("pageSize", "Must be a whole number.");
-        }
-
-        var query = request.Query;
-        return await bookings.ListAsync(
-            calendarId, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), query["status"].FirstOrDefault(), pageSize,
-            query["continuation"].FirstOrDefault(), query["attendance"].FirstOrDefault(), cancellationToken) switch
-        {
-            ListBookingsOutcome.Listed listed => TypedResults.Ok(new BookingListResponse(
-                [.. listed.Page.Bookings.Select(b => BookingDetailsResponse.From(listed.Calendar, b))], listed.Page.ContinuationToken)),
-            ListBookingsOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            ListBookingsOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-            var other => throw new UnmappedOutcomeException(other),
-        };
-    }
+            var query = request.Query;
+            return await bookings.ListAsync(
+                calendarId, query["from"].FirstOrDefault(), query["to"].FirstOrDefault(), query["status"].FirstOrDefault(), pageSize,
+                query["continuation"].FirstOrDefault(), query["attendance"].FirstOrDefault(), cancellationToken) switch
+            {
+                ListBookingsOutcome.Listed listed => TypedResults.Ok(new BookingListResponse(
+                    [.. listed.Page.Bookings.Select(b => BookingDetailsResponse.From(listed.Calendar, b))], listed.Page.ContinuationToken)),
+                ListBookingsOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+                ListBookingsOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
+                var other => throw new UnmappedOutcomeException(other),
+            };
+        });
 
     [Function("GetBooking")]
     public async Task<IResult> GetAsync(
@@ -47,26 +43,22 @@ public sealed class CrmBookingFunctions(IBookingChangeService bookings)
             : Problems.NotFound($"Calendar '{calendarId}' has no booking '{bookingId}'.");
 
     [Function("CancelBooking")]
-    public async Task<IResult> CancelAsync(
+    public Task<IResult> CancelAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/cancel")] HttpRequest request,
         string calendarId,
         string bookingId,
-        CancellationToken cancellationToken)
-    {
-        var (body, problem) = await HttpJson.ReadAsync<CancelBookingRequest>(request, allowEmpty: true, cancellationToken);
-        return problem ?? BookingChangeJsonResults.From(await bookings.CancelAsync(calendarId, bookingId, body, cancellationToken));
-    }
+        CancellationToken cancellationToken) =>
+        ChangeAsync<CancelBookingRequest>(
+            request, allowEmpty: true, body => bookings.CancelAsync(calendarId, bookingId, body, cancellationToken), cancellationToken);
 
     [Function("RescheduleBooking")]
-    public async Task<IResult> RescheduleAsync(
+    public Task<IResult> RescheduleAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/reschedule")] HttpRequest request,
         string calendarId,
         string bookingId,
-        CancellationToken cancellationToken)
-    {
-        var (body, problem) = await HttpJson.ReadAsync<RescheduleBookingRequest>(request, allowEmpty: false, cancellationToken);
-        return problem ?? BookingChangeJsonResults.From(await bookings.RescheduleAsync(calendarId, bookingId, body, cancellationToken));
-    }
+        CancellationToken cancellationToken) =>
+        ChangeAsync<RescheduleBookingRequest>(
+            request, allowEmpty: false, body => bookings.RescheduleAsync(calendarId, bookingId, body, cancellationToken), cancellationToken);
 
     [Function("ConfirmBooking")]
     public async Task<IResult> ConfirmAsync(
@@ -77,24 +69,29 @@ public sealed class CrmBookingFunctions(IBookingChangeService bookings)
         BookingChangeJsonResults.From(await bookings.ConfirmAsync(calendarId, bookingId, cancellationToken));
 
     [Function("DeclineBooking")]
-    public async Task<IResult> DeclineAsync(
+    public Task<IResult> DeclineAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/decline")] HttpRequest request,
         string calendarId,
         string bookingId,
-        CancellationToken cancellationToken)
-    {
-        var (body, problem) = await HttpJson.ReadAsync<DeclineBookingRequest>(request, allowEmpty: true, cancellationToken);
-        return problem ?? BookingChangeJsonResults.From(await bookings.DeclineAsync(calendarId, bookingId, body, cancellationToken));
-    }
+        CancellationToken cancellationToken) =>
+        ChangeAsync<DeclineBookingRequest>(
+            request, allowEmpty: true, body => bookings.DeclineAsync(calendarId, bookingId, body, cancellationToken), cancellationToken);
 
     [Function("MarkBookingAttendance")]
-    public async Task<IResult> MarkAttendanceAsync(
+    public Task<IResult> MarkAttendanceAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "calendars/{calendarId}/bookings/{bookingId}/attendance")] HttpRequest request,
         string calendarId,
         string bookingId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        ChangeAsync<AttendanceRequest>(
+            request, allowEmpty: false, body => bookings.MarkAttendanceAsync(calendarId, bookingId, body, cancellationToken), cancellationToken);
+
+    /// <summary>Reads the change's body, then answers the change as every booking change is answered.</summary>
+    private static async Task<IResult> ChangeAsync<TBody>(
+        HttpRequest request, bool allowEmpty, Func<TBody?, Task<ChangeBookingOutcome>> change, CancellationToken cancellationToken)
+        where TBody : class
     {
-        var (body, problem) = await HttpJson.ReadAsync<AttendanceRequest>(request, allowEmpty: false, cancellationToken);
-        return problem ?? BookingChangeJsonResults.From(await bookings.MarkAttendanceAsync(calendarId, bookingId, body, cancellationToken));
+        var (body, problem) = await HttpJson.ReadAsync<TBody>(request, allowEmpty, cancellationToken);
+        return problem ?? BookingChangeJsonResults.From(await change(body));
     }
 }

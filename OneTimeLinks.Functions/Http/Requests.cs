@@ -47,6 +47,12 @@ internal static class Requests
     public static bool IsValidIdempotencyKey(string? key) =>
         key is { Length: >= MinIdempotencyKeyLength and <= MaxIdempotencyKeyLength } && key.All(c => c is >= '!' and <= '~');
 
+    /// <summary>Lists with the <c>pageSize</c> query parameter, or answers 422 when it is not a whole number.</summary>
+    public static Task<IResult> WithPageSize(HttpRequest request, Func<int?, Task<IResult>> list) =>
+        TryGetInt(request, "pageSize", out var pageSize)
+            ? list(pageSize)
+            : Task.FromResult(Problems.InvalidField("pageSize", "Must be a whole number."));
+
     public static bool TryGetInt(HttpRequest request, string name, out int? value)
     {
         value = null;

@@ -42,33 +42,29 @@ public sealed class LinkManagementFunctions(ILinkService links, TimeProvider tim
     }
 
     [Function("ListLinks")]
-    public async Task<IResult> ListAsync(
+    public Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "calendars/{calendarId}/links")] HttpRequest request,
         string calendarId,
-        CancellationToken cancellationToken)
-    {
-        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
+        CancellationToken cancellationToken) =>
+        Requests.WithPageSize(request, async pageSize =>
         {
-            return Problems.InvalidField("pageSize", "Must be a whole number.");
-        }
-
-        var outcome = await links.ListAsync(
-            calendarId,
-            request.Query["status"].FirstOrDefault(),
-            pageSize,
-            request.Query["continuation"].FirstOrDefault(),
-            request.Query["opened"].FirstOrDefault(),
-            cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        return outcome switch
-        {
-            ListLinksOutcome.Listed listed => TypedResults.Ok(new LinkListResponse(
-                listed.Page.Links.Select(link => LinkResponse.From(link, now)).ToList(), listed.Page.ContinuationToken)),
-            ListLinksOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-            ListLinksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            var other => throw new UnmappedOutcomeException(other),
-        };
-    }
+            var outcome = await links.ListAsync(
+                calendarId,
+                request.Query["status"].FirstOrDefault(),
+                pageSize,
+                request.Query["continuation"].FirstOrDefault(),
+                request.Query["opened"].FirstOrDefault(),
+                cancellationToken);
+            var now = timeProvider.GetUtcNow();
+            return outcome switch
+            {
+                ListLinksOutcome.Listed listed => TypedResults.Ok(new LinkListResponse(
+                    listed.Page.Links.Select(link => LinkResponse.From(link, now)).ToList(), listed.Page.ContinuationToken)),
+                ListLinksOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
+                ListLinksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+                var other => throw new UnmappedOutcomeException(other),
+            };
+        });
 
     [Function("GetLink")]
     public async Task<IResult> GetAsync(

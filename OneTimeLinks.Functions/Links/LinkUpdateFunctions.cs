@@ -17,12 +17,7 @@ public sealed class LinkUpdateFunctions(ILinkService links, TimeProvider timePro
         CancellationToken cancellationToken)
     {
         var (body, problem) = await HttpJson.ReadAsync<LinkPatchRequest>(request, allowEmpty: false, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await links.UpdateAsync(calendarId, linkId, body, EventActor.Api, cancellationToken) switch
+        return problem ?? await links.UpdateAsync(calendarId, linkId, body, EventActor.Api, cancellationToken) switch
         {
             UpdateLinkOutcome.Updated updated => TypedResults.Ok(LinkResponse.From(updated.Link, timeProvider.GetUtcNow())),
             UpdateLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),

@@ -16,12 +16,7 @@ public sealed class PanelSessionFunctions(IPanelSessionService sessions, TimePro
         CancellationToken cancellationToken)
     {
         var (body, problem) = await HttpJson.ReadAsync<PanelSessionRequest>(request, allowEmpty: true, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await sessions.CreateAsync(calendarId, body, cancellationToken) switch
+        return problem ?? await sessions.CreateAsync(calendarId, body, cancellationToken) switch
         {
             CreatePanelSessionOutcome.Created created => TypedResults.Created(
                 SessionPath(calendarId, created.Session.SessionId),

@@ -47,27 +47,20 @@ public sealed class WebhookDeliveryFunctions(IWebhookDeliveryWorker worker, IWeb
         };
 
     [Function("ListWebhookDeliveries")]
-    public async Task<IResult> ListAsync(
+    public Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "webhooks/{id}/deliveries")] HttpRequest request,
         string id,
-        CancellationToken cancellationToken)
-    {
-        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
-        {
-            return Problems.InvalidField("pageSize", "Must be a whole number.");
-        }
-
-        var outcome = await log.ListAsync(
-            id, request.Query["status"].FirstOrDefault(), pageSize, request.Query["continuation"].FirstOrDefault(), cancellationToken);
-        return outcome switch
-        {
-            ListWebhookDeliveriesOutcome.Listed listed => TypedResults.Ok(new WebhookDeliveryListResponse(
-                [.. listed.Deliveries.Select(WebhookDeliveryResponse.From)], listed.ContinuationToken)),
-            ListWebhookDeliveriesOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            ListWebhookDeliveriesOutcome.SubscriptionNotFound => SubscriptionNotFound(id),
-            var other => throw new UnmappedOutcomeException(other),
-        };
-    }
+        CancellationToken cancellationToken) =>
+        Requests.WithPageSize(request, async pageSize =>
+            await log.ListAsync(
+                id, request.Query["status"].FirstOrDefault(), pageSize, request.Query["continuation"].FirstOrDefault(), cancellationToken) switch
+            {
+                ListWebhookDeliveriesOutcome.Listed listed => TypedResults.Ok(new WebhookDeliveryListResponse(
+                    [.. listed.Deliveries.Select(WebhookDeliveryResponse.From)], listed.ContinuationToken)),
+                ListWebhookDeliveriesOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+                ListWebhookDeliveriesOutcome.SubscriptionNotFound => SubscriptionNotFound(id),
+                var other => throw new UnmappedOutcomeException(other),
+            });
 
     [Function("RedeliverWebhookDelivery")]
     public async Task<IResult> RedeliverAsync(

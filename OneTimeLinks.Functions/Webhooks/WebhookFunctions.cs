@@ -15,12 +15,7 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
         CancellationToken cancellationToken)
     {
         var (body, problem) = await HttpJson.ReadAsync<WebhookRequest>(request, allowEmpty: false, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await webhooks.CreateAsync(body, cancellationToken) switch
+        return problem ?? await webhooks.CreateAsync(body, cancellationToken) switch
         {
             CreateWebhookOutcome.Created created => TypedResults.Created(
                 HostConventions.PathOf($"webhooks/{created.Webhook.Id}"), WebhookResponse.Created(created)),
@@ -32,23 +27,17 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
     }
 
     [Function("ListWebhooks")]
-    public async Task<IResult> ListAsync(
+    public Task<IResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "webhooks")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        if (!Requests.TryGetInt(request, "pageSize", out var pageSize))
-        {
-            return Problems.InvalidField("pageSize", "Must be a whole number.");
-        }
-
-        return await webhooks.ListAsync(pageSize, request.Query["continuation"].FirstOrDefault(), cancellationToken) switch
-        {
-            ListWebhooksOutcome.Listed listed => TypedResults.Ok(
-                new WebhookListResponse([.. listed.Webhooks.Select(WebhookResponse.From)], listed.ContinuationToken)),
-            ListWebhooksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            var other => throw new UnmappedOutcomeException(other),
-        };
-    }
+        CancellationToken cancellationToken) =>
+        Requests.WithPageSize(request, async pageSize =>
+            await webhooks.ListAsync(pageSize, request.Query["continuation"].FirstOrDefault(), cancellationToken) switch
+            {
+                ListWebhooksOutcome.Listed listed => TypedResults.Ok(
+                    new WebhookListResponse([.. listed.Webhooks.Select(WebhookResponse.From)], listed.ContinuationToken)),
+                ListWebhooksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
+                var other => throw new UnmappedOutcomeException(other),
+            });
 
     [Function("GetWebhook")]
     public async Task<IResult> GetAsync(
@@ -64,12 +53,7 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
         CancellationToken cancellationToken)
     {
         var (body, problem) = await HttpJson.ReadAsync<WebhookPatchRequest>(request, allowEmpty: false, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        return await webhooks.UpdateAsync(id, body, cancellationToken) switch
+        return problem ?? await webhooks.UpdateAsync(id, body, cancellationToken) switch
         {
             UpdateWebhookOutcome.Updated updated => TypedResults.Ok(WebhookResponse.From(updated.Webhook)),
             UpdateWebhookOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
