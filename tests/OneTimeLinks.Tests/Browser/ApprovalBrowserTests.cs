@@ -15,11 +15,6 @@ namespace OneTimeLinks.Tests.Browser;
 [Collection(SerialCollection.Name)]
 public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
-    private static readonly Dictionary<string, string> Locales = new(StringComparer.Ordinal)
-    {
-        ["en"] = "en-GB", ["de"] = "de-DE", ["fr"] = "fr-FR", ["es"] = "es-ES", ["pt"] = "pt-PT", ["nl"] = "nl-NL",
-    };
-
     [Theory]
     [InlineData("en", true)]
     [InlineData("en", false)]
@@ -32,7 +27,7 @@ public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync(ApprovalApi.ApprovalCalendar());
-        await using var context = await chromium.NewContextAsync(app, script, Locales[language]);
+        await using var context = await chromium.NewContextAsync(app, script, ChromiumFixture.Locales[language]);
         var page = await context.NewPageAsync();
         string Text(string key) => string.Format(CultureInfo.InvariantCulture, PageTextResources.Get(key, language), "Dr. Smith");
 

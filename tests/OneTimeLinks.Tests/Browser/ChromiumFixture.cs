@@ -18,6 +18,17 @@ public sealed class ChromiumFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>The desktop viewport the screenshots are taken at; the other width is <see cref="Phone"/>.</summary>
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>The browser region per language: the one each language's pages format for by default.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Locales = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["en"] = "en-GB", ["de"] = "de-DE", ["fr"] = "fr-FR", ["es"] = "es-ES", ["pt"] = "pt-PT", ["nl"] = "nl-NL",
+    };
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -89,10 +100,27 @@ public sealed class ChromiumFixture : IAsyncLifetime
             return;
         }
 
+        await AssertNoAxeViolationsAsync(page, name);
+        await ScreenshotAsync(page, name.Replace(' ', '-'));
+    }
+
+    /// <summary>Zero axe-core violations on the page as it stands; the failure lists each rule and the markup it names.</summary>
+    public static async Task AssertNoAxeViolationsAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
         var result = await page.RunAxe();
         Assert.True(
             result.Violations.Length == 0,
             $"{name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-        await ScreenshotAsync(page, name.Replace(' ', '-'));
+    }
+
+    /// <summary>Screenshots at <see cref="Desktop"/> width and at <see cref="Phone"/> width; the page is left at desktop width.</summary>
+    public static async Task ScreenshotAtBothWidthsAsync(IPage page, string desktopName, string phoneName)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await ScreenshotAsync(page, desktopName);
+        await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+        await ScreenshotAsync(page, phoneName);
+        await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Tests.Pages;
@@ -16,15 +15,6 @@ namespace OneTimeLinks.Tests.Browser;
 [Collection(SerialCollection.Name)]
 public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
 {
-    private static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
-    private static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
-
-    /// <summary>The browser region per language: the one each language's pages format for by default.</summary>
-    private static readonly Dictionary<string, string> Locales = new(StringComparer.Ordinal)
-    {
-        ["en"] = "en-GB", ["de"] = "de-DE", ["fr"] = "fr-FR", ["es"] = "es-ES", ["pt"] = "pt-PT", ["nl"] = "nl-NL",
-    };
-
     public static TheoryData<string> AllLanguages => new(Languages.Supported);
 
     [Theory]
@@ -40,15 +30,15 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.BaseAddress.ToString(),
-            Locale = Locales[language],
+            Locale = ChromiumFixture.Locales[language],
             TimezoneId = "Europe/Berlin",
-            ViewportSize = Desktop,
+            ViewportSize = ChromiumFixture.Desktop,
             // axe-core is injected as a script; the pages' CSP (script-src 'self') would refuse it.
             BypassCSP = true,
         });
         var page = await context.NewPageAsync();
         string Text(string key) => PageTextResources.Get(key, language);
-        var december = CultureInfo.GetCultureInfo(Locales[language]).DateTimeFormat.GetMonthName(12);
+        var december = CultureInfo.GetCultureInfo(ChromiumFixture.Locales[language]).DateTimeFormat.GetMonthName(12);
 
         // Slots
         await page.GotoAsync(path);
@@ -56,7 +46,7 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
         await Expect(page.Locator("#slots-heading")).ToHaveTextAsync(Text("Booking.ChooseHeading"));
         await Expect(page.Locator("button.primary")).ToHaveTextAsync(Text("Booking.Confirm"));
         await Expect(page.Locator(".month-title")).ToContainTextAsync(december, new() { IgnoreCase = true });
-        await Expect(page.Locator(".chosen-day")).ToContainTextAsync(CultureInfo.GetCultureInfo(Locales[language]).DateTimeFormat.GetDayName(DayOfWeek.Monday), new() { IgnoreCase = true });
+        await Expect(page.Locator(".chosen-day")).ToContainTextAsync(CultureInfo.GetCultureInfo(ChromiumFixture.Locales[language]).DateTimeFormat.GetDayName(DayOfWeek.Monday), new() { IgnoreCase = true });
         await CheckAsync(page, language, "booking");
         await AssertFitsAsync(page, "booking");
 
@@ -174,14 +164,8 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
     /// <summary>Zero axe-core violations, then screenshots at desktop width and at 390 px.</summary>
     private static async Task CheckAsync(IPage page, string language, string name)
     {
-        var result = await page.RunAxe();
-        Assert.True(
-            result.Violations.Length == 0,
-            $"{language} {name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-        await ChromiumFixture.ScreenshotAsync(page, $"{language}-desktop-{name}");
-        await page.SetViewportSizeAsync(Phone.Width, Phone.Height);
-        await ChromiumFixture.ScreenshotAsync(page, $"{language}-390-{name}");
-        await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+        await ChromiumFixture.AssertNoAxeViolationsAsync(page, $"{language} {name}");
+        await ChromiumFixture.ScreenshotAtBothWidthsAsync(page, $"{language}-desktop-{name}", $"{language}-390-{name}");
     }
 
     /// <summary>WCAG reflow: at 320 CSS px (what 1280 px at 400 % zoom gives) nothing scrolls sideways.</summary>
@@ -189,7 +173,7 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
     {
         await page.SetViewportSizeAsync(320, 640);
         var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
+        await page.SetViewportSizeAsync(ChromiumFixture.Desktop.Width, ChromiumFixture.Desktop.Height);
         Assert.True(overflow <= 0, $"{name} scrolls sideways by {overflow} px at 320 px.");
     }
 }

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OneTimeLinks.Tests.Approval;
 using OneTimeLinks.Tests.Browser;
@@ -71,16 +70,10 @@ public sealed class PanelBookingsBrowserTests(AzuriteFixture azurite, ChromiumFi
             return;
         }
 
-        var result = await page.RunAxe();
-        Assert.True(
-            result.Violations.Length == 0,
-            $"{name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await ChromiumFixture.AssertNoAxeViolationsAsync(page, name);
         if (screenshots)
         {
-            await ChromiumFixture.ScreenshotAsync(page, $"{name}-1280");
-            await page.SetViewportSizeAsync(390, 844);
-            await ChromiumFixture.ScreenshotAsync(page, $"{name}-390");
-            await page.SetViewportSizeAsync(1280, 900);
+            await ChromiumFixture.ScreenshotAtBothWidthsAsync(page, $"{name}-1280", $"{name}-390");
         }
     }
 }

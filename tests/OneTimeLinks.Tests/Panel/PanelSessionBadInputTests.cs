@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
 using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Panel;
@@ -14,7 +12,7 @@ public sealed class PanelSessionBadInputTests(AzuriteFixture azurite) : IClassFi
     private const string Json = "application/json";
 
     /// <param name="ErrorKey">The one key expected in the problem's <c>errors</c>; null when the problem has no field errors.</param>
-    public sealed record BadInput(string? Body, HttpStatusCode Status, string? ErrorKey, string? ContentType = Json);
+    public sealed record BadInput(string Body, HttpStatusCode Status, string? ErrorKey, string? ContentType = Json);
 
     private static BadInput Field(string json, string key) => new(json, HttpStatusCode.UnprocessableEntity, key);
 
@@ -73,20 +71,10 @@ public sealed class PanelSessionBadInputTests(AzuriteFixture azurite) : IClassFi
         await using var app = await StartWithCalendarAsync(azurite);
         var rowsBefore = await app.RowsAsync();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, Sessions) { Content = new StringContent(input.Body ?? "", Encoding.UTF8) };
-        request.Content.Headers.ContentType = input.ContentType is null ? null : new MediaTypeHeaderValue(input.ContentType);
+        using var request = BadInputAssertions.RawRequest("POST", Sessions, input.Body, input.ContentType);
         using var response = await app.Management.SendAsync(request);
 
-        var problem = await response.AssertProblemAsync(input.Status);
-        if (input.ErrorKey is null)
-        {
-            Assert.Null(problem["errors"]);
-        }
-        else
-        {
-            Assert.Equal([input.ErrorKey], problem["errors"]!.AsObject().Select(e => e.Key));
-        }
-
+        await response.AssertFieldProblemAsync(input.Status, input.ErrorKey);
         Assert.Equal(rowsBefore, await app.RowsAsync());
     }
 }
