@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Events;
 
@@ -8,11 +7,7 @@ namespace OneTimeLinks.Core.BusyFeeds;
 /// <summary>The busy-feed events' data: public contract, documented in docs/events.md. They belong to a calendar, not a link.</summary>
 internal static class BusyFeedEvents
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = ReadableJson.Encoder,
-    };
+    private static JsonSerializerOptions Json => ReadableJson.EventData;
 
     public static LinkEvent FeedFailing(string calendarId, string feedId, BusyFeedStatus status, DateTimeOffset now) =>
         Create(LinkEventTypes.CalendarFeedFailing, calendarId, now, new

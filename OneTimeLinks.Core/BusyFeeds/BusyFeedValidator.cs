@@ -15,10 +15,9 @@ internal static class BusyFeedValidator
     public const int MaxRefreshMinutes = 1440;
     public const int DefaultRefreshMinutes = 15;
 
-    public static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+    public static bool IsValidId(string? id) => InputRules.IsSlug(id, MaxIdLength);
 
-    public static string IdRule => $"Must be 1 to {MaxIdLength} characters of A-Z, a-z, 0-9, '_' or '-'.";
+    public static string IdRule => InputRules.SlugRule(MaxIdLength);
 
     /// <summary>The calendar PUT's list: null when any entry is invalid (every error reported under <c>busyFeeds…</c>).</summary>
     public static List<(BusyFeedRequest Request, Uri Url)>? ValidateList(

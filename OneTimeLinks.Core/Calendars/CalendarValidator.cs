@@ -38,7 +38,7 @@ public static class CalendarValidator
 
         if (!IsValidCalendarId(calendarId))
         {
-            report.Add("calendarId", $"Must be 1 to {MaxCalendarIdLength} characters of A-Z, a-z, 0-9, '_' or '-'.");
+            report.Add("calendarId", CalendarIdRule);
         }
 
         if (request is null)
@@ -77,10 +77,7 @@ public static class CalendarValidator
 
         var questions = QuestionValidator.Validate(request.Questions, report);
 
-        if (request.Language is not null && !Languages.IsSupported(request.Language))
-        {
-            report.Add("language", $"Must be one of {string.Join(", ", Languages.Supported)}.");
-        }
+        InputRules.OptionalLanguage(request.Language, "language", report);
 
         if (!report.IsEmpty)
         {
@@ -138,23 +135,9 @@ public static class CalendarValidator
     /// True for 1..64 characters of <c>[A-Za-z0-9_-]</c>: the id travels in URLs and table keys unescaped,
     /// and '.' is reserved as the separator inside link tokens.
     /// </summary>
-    public static bool IsValidCalendarId(string? id)
-    {
-        if (string.IsNullOrEmpty(id) || id.Length > MaxCalendarIdLength)
-        {
-            return false;
-        }
+    public static bool IsValidCalendarId(string? id) => InputRules.IsSlug(id, MaxCalendarIdLength);
 
-        foreach (var c in id)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '_' && c != '-')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static string CalendarIdRule => InputRules.SlugRule(MaxCalendarIdLength);
 
     /// <summary>
     /// A time zone by its IANA id, spelled exactly. Windows ids also resolve on every platform, but a zone id must mean

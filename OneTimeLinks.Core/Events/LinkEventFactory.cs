@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Links;
 
@@ -8,11 +7,7 @@ namespace OneTimeLinks.Core.Events;
 /// <summary>Builds each lifecycle event's data; the shapes here are the public event contract (docs/events.md).</summary>
 internal static class LinkEventFactory
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = ReadableJson.Encoder,
-    };
+    private static JsonSerializerOptions Json => ReadableJson.EventData;
 
     /// <summary>A new link; <paramref name="actor"/> only when someone other than the API generated it (the panel).</summary>
     public static LinkEvent Generated(Link link, string url, DateTimeOffset now, EventActor? actor = null) =>

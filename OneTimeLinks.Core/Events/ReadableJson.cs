@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace OneTimeLinks.Core.Events;
 
@@ -13,4 +14,11 @@ internal static class ReadableJson
     public static JavaScriptEncoder Encoder => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     public static readonly JsonSerializerOptions Options = new() { Encoder = Encoder };
+
+    /// <summary>Every event's <c>data</c>: camelCase, absent fields left out rather than written as null (docs/events.md).</summary>
+    public static readonly JsonSerializerOptions EventData = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = Encoder,
+    };
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Panel;
@@ -27,11 +26,7 @@ internal static class PanelSessionValidator
             errors.Add("lifetimeMinutes", $"Must be {MinLifetimeMinutes} to {MaxLifetimeMinutes} minutes.");
         }
 
-        if (request.Language is not null && !Languages.IsSupported(request.Language))
-        {
-            errors.Add("language", $"Must be one of {string.Join(", ", Languages.Supported)}.");
-        }
-
+        InputRules.OptionalLanguage(request.Language, "language", errors);
         var origins = AllowedOrigins(request.AllowedOrigins, errors);
         var actor = Actor(request.Actor, errors);
         var returnUrl = ReturnUrl(request.ReturnUrl, errors);

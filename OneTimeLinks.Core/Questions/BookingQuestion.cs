@@ -1,4 +1,5 @@
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Questions;
 
@@ -90,8 +91,7 @@ public static class QuestionRules
     };
 
     /// <summary>1-40 of letters, digits, '_' and '-': ids travel in form field names and field error keys unescaped.</summary>
-    public static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+    public static bool IsValidId(string? id) => InputRules.IsSlug(id, MaxIdLength);
 
     public static string Localize(IReadOnlyDictionary<string, string> labels, string language)
     {

@@ -81,7 +81,7 @@ public static class QuestionValidator
     {
         if (!QuestionRules.IsValidId(id))
         {
-            errors.Add(field, $"Must be 1 to {QuestionRules.MaxIdLength} characters of A-Z, a-z, 0-9, '_' or '-'.");
+            errors.Add(field, InputRules.SlugRule(QuestionRules.MaxIdLength));
             return null;
         }
 
@@ -102,7 +102,7 @@ public static class QuestionValidator
         {
             if (!Languages.IsSupported(language))
             {
-                errors.Add($"{field}.{(QuestionRules.IsValidId(language) ? language : "?")}", $"Must be one of {string.Join(", ", Languages.Supported)}.");
+                errors.Add($"{field}.{(QuestionRules.IsValidId(language) ? language : "?")}", InputRules.LanguageRule);
                 continue;
             }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using OneTimeLinks.Core.Calendars;
 
 namespace OneTimeLinks.Core.Validation;
 
@@ -86,6 +87,29 @@ public static partial class InputRules
         }
 
         return (start.Value, end.Value);
+    }
+
+    /// <summary>
+    /// 1 to <paramref name="maxLength"/> characters of <c>[A-Za-z0-9_-]</c>: the shape of every id that travels unescaped
+    /// in URLs, table keys, form field names or field error keys.
+    /// </summary>
+    public static bool IsSlug(string? id, int maxLength) =>
+        !string.IsNullOrEmpty(id) && id.Length <= maxLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    /// <summary>The field error for an id that is not <see cref="IsSlug"/>.</summary>
+    public static string SlugRule(int maxLength) => $"Must be 1 to {maxLength} characters of A-Z, a-z, 0-9, '_' or '-'.";
+
+    /// <summary>The field error for a language that is not one of <see cref="Languages.Supported"/>.</summary>
+    public static string LanguageRule { get; } = $"Must be one of {string.Join(", ", Languages.Supported)}.";
+
+    /// <summary>A page language when one is sent: one of <see cref="Languages.Supported"/>, spelled exactly.</summary>
+    public static void OptionalLanguage(string? language, string field, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (language is not null && !Languages.IsSupported(language))
+        {
+            errors.Add(field, LanguageRule);
+        }
     }
 
     public static string? OptionalText(string? value, int maxLength, string field, FieldErrors errors)

@@ -39,7 +39,7 @@ internal static class WebhookValidator
         {
             if (!CalendarValidator.IsValidCalendarId(value))
             {
-                errors.Add(field, $"Must be 1 to {CalendarValidator.MaxCalendarIdLength} characters of A-Z, a-z, 0-9, '_' or '-'.");
+                errors.Add(field, CalendarValidator.CalendarIdRule);
                 return false;
             }
 
