@@ -29,14 +29,17 @@ internal static class BookingChangeJsonResults
             "Booking not pending",
             $"The booking is {notPending.Booking.Status.ToWireName()}, not a pending request; only a pending request can be confirmed or declined.",
             "booking-not-pending",
-            new Dictionary<string, object?> { ["bookingStatus"] = notPending.Booking.Status.ToWireName() }),
+            StatusOf(notPending.Booking)),
         ChangeBookingOutcome.AlreadyDeclined => Problems.Conflict(
             "Booking declined", "The booking request was declined and cannot be changed.", "booking-declined"),
         ChangeBookingOutcome.AttendanceNotAllowed notAllowed => Problems.Conflict(
             "Attendance not allowed",
             "Attendance can be marked only on a confirmed booking whose start has passed.",
             "attendance-not-allowed",
-            new Dictionary<string, object?> { ["bookingStatus"] = notAllowed.Booking.Status.ToWireName() }),
+            StatusOf(notAllowed.Booking)),
         var other => throw new UnmappedOutcomeException(other),
     };
+
+    /// <summary>The problem's extension for a change the booking's status does not allow, so a client can show why.</summary>
+    private static Dictionary<string, object?> StatusOf(Booking booking) => new() { ["bookingStatus"] = booking.Status.ToWireName() };
 }

@@ -14,12 +14,12 @@ internal static class BusyFeedTestHelpers
     public const string FeedUrl = $"https://{FeedHost}/calendar/ical/owner%40example.test/private-0123456789abcdef/basic.ics";
 
     public static StaticHostResolver DefaultResolver() => StaticHostResolver.With(
+    [
         (FeedHost, ["203.0.113.20"]),
         ("outlook.example.test", ["203.0.113.21"]),
-        ("loopback.example.test", ["127.0.0.1"]),
-        ("metadata.example.test", ["169.254.169.254"]),
-        ("private.example.test", ["10.0.0.1"]),
-        ("rebind.example.test", ["203.0.113.22", "192.168.0.22"]));
+        ("rebind.example.test", ["203.0.113.22", "192.168.0.22"]),
+        .. StaticHostResolver.ForbiddenNames,
+    ]);
 
     public static async Task<TestApp> StartAsync(AzuriteFixture azurite, bool allowLoopbackHttp = false, StaticHostResolver? resolver = null)
     {

@@ -15,6 +15,17 @@ public sealed class StaticHostResolver(IReadOnlyDictionary<string, IPAddress[]> 
     /// <summary>Every name the app asked to resolve, in order.</summary>
     public IReadOnlyList<string> Asked => [.. _asked];
 
+    /// <summary>
+    /// Names whose addresses the outbound rules must never connect to (loopback, the cloud metadata address, a private
+    /// network); each feature's resolver adds its own public names, and its rebinding name, to these.
+    /// </summary>
+    public static readonly (string Name, string[] Addresses)[] ForbiddenNames =
+    [
+        ("loopback.example.test", ["127.0.0.1"]),
+        ("metadata.example.test", ["169.254.169.254"]),
+        ("private.example.test", ["10.0.0.1"]),
+    ];
+
     public static StaticHostResolver With(params (string Name, string[] Addresses)[] names) =>
         new(names.ToDictionary(n => n.Name, n => n.Addresses.Select(IPAddress.Parse).ToArray(), StringComparer.OrdinalIgnoreCase));
 

@@ -15,12 +15,12 @@ internal static class SubscriptionTestHelpers
 
     /// <summary>The names every subscription test may use; anything else does not resolve (and no DNS query is sent).</summary>
     public static StaticHostResolver DefaultResolver() => StaticHostResolver.With(
+    [
         (ReceiverHost, ["203.0.113.10"]),
         ("other.example.test", ["203.0.113.11", "2001:db8::11"]),
-        ("loopback.example.test", ["127.0.0.1"]),
-        ("metadata.example.test", ["169.254.169.254"]),
-        ("private.example.test", ["10.0.0.1"]),
-        ("rebind.example.test", ["203.0.113.12", "192.168.0.12"]));
+        ("rebind.example.test", ["203.0.113.12", "192.168.0.12"]),
+        .. StaticHostResolver.ForbiddenNames,
+    ]);
 
     /// <summary>Starts the app with its table created, so a test can snapshot the rows before its first request.</summary>
     public static async Task<TestApp> StartAsync(
