@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Panel;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages.Panel;
@@ -12,7 +13,7 @@ namespace OneTimeLinks.Functions.Panel;
 /// status, and revoke with a confirmation step. Plain pages and forms (303 after a POST); every change goes through
 /// <see cref="ILinkService"/> as the API's does, naming the panel session as the actor.
 /// </summary>
-public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkService links, TimeProvider time)
+public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkService links, IPanelGenerateLimit limit, TimeProvider time)
 {
     private const int PageSize = 20;
     private const string PanelRoute = HostConventions.PanelRouteSegment + "/{token}";
@@ -47,6 +48,17 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
                     return await ActivePageAsync(context, posted, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
                 }
 
+                // Judged before a slot of the rate limit is spent, so a refused form writes nothing, not even a count.
+                if (links.ValidateGenerate(body) is { IsEmpty: false } refused)
+                {
+                    return await ActivePageAsync(context, posted.WithErrors(refused), null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+                }
+
+                if (await limit.TryTakeAsync(context.Session, cancellationToken) is { Taken: false } full)
+                {
+                    return pages.TooManyGenerates(context, full.RetryAfter);
+                }
+
                 return await links.GenerateAsync(context.Session.CalendarId, body, context.Actor, cancellationToken) switch
                 {
                     GenerateLinkOutcome.Created created =>
@@ -70,8 +82,8 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
             token,
             async context => await links.GetAsync(context.Session.CalendarId, linkId, cancellationToken) switch
             {
-                null => LinkNotFound(context),
-                { Link: var link } when link.GetStatus(time.GetUtcNow()) != LinkStatus.Active => NotActive(context),
+                null => pages.LinkNotFound(context),
+                { Link: var link } when link.GetStatus(time.GetUtcNow()) != LinkStatus.Active => pages.LinkNotActive(context),
                 { Link: var link } => PanelPages.Page(context, PanelRevokePage.Create(new PanelRevokeView(pages.Chrome(context, RevokePath(link.LinkId)), link))),
             },
             cancellationToken);
@@ -88,8 +100,8 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
             async (context, _) => await links.RevokeAsync(context.Session.CalendarId, linkId, context.Actor, cancellationToken) switch
             {
                 RevokeLinkOutcome.Revoked => PanelPages.SeeOther(context, context.Url("", "status=revoked&done=revoked")),
-                RevokeLinkOutcome.NotRevocable => NotActive(context),
-                RevokeLinkOutcome.NotFound => LinkNotFound(context),
+                RevokeLinkOutcome.NotRevocable => pages.LinkNotActive(context),
+                RevokeLinkOutcome.NotFound => pages.LinkNotFound(context),
                 var other => throw new UnmappedOutcomeException(other),
             },
             cancellationToken);
@@ -131,10 +143,4 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
     }
 
     private static string RevokePath(string linkId) => "/links/" + Uri.EscapeDataString(linkId) + "/revoke";
-
-    private IResult NotActive(PanelContext context) =>
-        pages.Problem(context, StatusCodes.Status409Conflict, "Panel.NotActive.Title", "Panel.NotActive.Text");
-
-    private IResult LinkNotFound(PanelContext context) =>
-        pages.Problem(context, StatusCodes.Status404NotFound, "Panel.LinkNotFound.Title", "Panel.LinkNotFound.Text");
 }
