@@ -269,6 +269,13 @@ internal sealed partial class TableLinkStore(
         var partition = TableKeys.CalendarPartition(updated.CalendarId);
         var actions = MergeWithEvent(read, updated, updatedEvent);
 
+        // A merge leaves out a null property, so it could never remove a note: a removed note is written as "", which
+        // reads back as none (a note is never empty: the validator makes an empty one null).
+        if (updated.Note is null && actions[0].Entity is LinkEntity merged)
+        {
+            merged.Note = "";
+        }
+
         // The expiry index row exists exactly while an expiring link is active, so it moves with the expiry; the ETag on
         // the link lets only one writer of this version reach it.
         if (read.Link.ExpiresAt != updated.ExpiresAt)
