@@ -325,16 +325,7 @@ internal sealed partial class TableLinkStore(
         CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(calendarId);
-        var filter = TableKeys.PrefixFilter(partition, TableKeys.LinkRowPrefix) + status switch
-        {
-            null => "",
-
-            // An active row past its expiry is expired even before the sweep rewrites it.
-            LinkStatus.Active => TableClient.CreateQueryFilter($" and Status eq {"active"} and ExpiresAt gt {now}"),
-            LinkStatus.Expired => TableClient.CreateQueryFilter(
-                $" and (Status eq {"expired"} or (Status eq {"active"} and ExpiresAt le {now}))"),
-            _ => TableClient.CreateQueryFilter($" and Status eq {status.Value.ToWireName()}"),
-        } + opened switch
+        var filter = TableKeys.PrefixFilter(partition, TableKeys.LinkRowPrefix) + (status is { } only ? StatusFilter(only, now) : "") + opened switch
         {
             null => "",
 
@@ -347,6 +338,16 @@ internal sealed partial class TableLinkStore(
             table, partition, filter, pageSize, continuationToken, EntityMapping.ToLink, cancellationToken);
         return new LinkPage(links, next);
     }
+
+    /// <summary>The filter clause (" and …") for the link rows that have <paramref name="status"/> at <paramref name="now"/>.</summary>
+    internal static string StatusFilter(LinkStatus status, DateTimeOffset now) => status switch
+    {
+        // An active row past its expiry is expired even before the sweep rewrites it.
+        LinkStatus.Active => TableClient.CreateQueryFilter($" and Status eq {"active"} and ExpiresAt gt {now}"),
+        LinkStatus.Expired => TableClient.CreateQueryFilter(
+            $" and (Status eq {"expired"} or (Status eq {"active"} and ExpiresAt le {now}))"),
+        _ => TableClient.CreateQueryFilter($" and Status eq {status.ToWireName()}"),
+    };
 
     private static LinkEntity WithLastBooking(LinkEntity entity, string bookingId)
     {

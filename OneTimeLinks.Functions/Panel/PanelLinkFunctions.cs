@@ -13,7 +13,7 @@ namespace OneTimeLinks.Functions.Panel;
 /// status, and revoke with a confirmation step. Plain pages and forms (303 after a POST); every change goes through
 /// <see cref="ILinkService"/> as the API's does, naming the panel session as the actor.
 /// </summary>
-public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkService links, IPanelGenerateLimit limit, TimeProvider time)
+public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkService links, ILinkOverviewService overview, IPanelGenerateLimit limit, TimeProvider time)
 {
     private const int PageSize = 20;
     private const string PanelRoute = HostConventions.PanelRouteSegment + "/{token}";
@@ -106,22 +106,55 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
             },
             cancellationToken);
 
-    /// <summary>One tab (<c>?status=</c>, active by default) of links, newest first, <c>?after=</c> continuing a page.</summary>
+    /// <summary>
+    /// One tab (<c>?status=</c>, active by default) of links, newest first, <c>?after=</c> continuing a page; with
+    /// <c>?q=</c> only the links whose note or contact holds the text (<see cref="ILinkOverviewService.SearchAsync"/>).
+    /// </summary>
     private async Task<IResult> LinksPageAsync(HttpRequest request, PanelContext context, CancellationToken cancellationToken)
     {
-        var status = LinkStatusNames.TryParse(request.Query["status"].FirstOrDefault(), out var parsed) ? parsed : LinkStatus.Active;
-        var after = request.Query["after"].FirstOrDefault();
-        var outcome = await links.ListAsync(context.Session.CalendarId, status.ToWireName(), PageSize, after, cancellationToken: cancellationToken);
-        if (outcome is not ListLinksOutcome.Listed listed)
+        var requested = request.Query["status"].FirstOrDefault();
+        var status = LinkStatus.Active;
+        if (requested is not null && !LinkStatusNames.TryParse(requested, out status))
         {
-            // A continuation the list cannot read (edited by hand); a calendar deleted meanwhile reads the same way.
-            return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "Panel.Links.BadPosition");
+            return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "PanelLink.BadTab");
         }
 
-        var tab = "status=" + status.ToWireName();
-        var more = listed.Page.ContinuationToken is { } next ? context.Url("", tab + "&after=" + Uri.EscapeDataString(next)) : null;
+        var after = request.Query["after"].FirstOrDefault();
+        var search = request.Query["q"].FirstOrDefault() is { } q && !string.IsNullOrWhiteSpace(q) ? q : null;
+        var countsRead = overview.CountAsync(context.Session.CalendarId, cancellationToken);
+        IReadOnlyList<Link> shown;
+        string? next;
+        if (search is null)
+        {
+            if (await links.ListAsync(context.Session.CalendarId, status.ToWireName(), PageSize, after, cancellationToken: cancellationToken)
+                is not ListLinksOutcome.Listed listed)
+            {
+                // A continuation the list cannot read (edited by hand); a calendar deleted meanwhile reads the same way.
+                return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "Panel.Links.BadPosition");
+            }
+
+            (shown, next) = (listed.Page.Links, listed.Page.ContinuationToken);
+        }
+        else
+        {
+            if (await overview.SearchAsync(context.Session.CalendarId, status, search, after, cancellationToken)
+                is not SearchLinksOutcome.Listed found)
+            {
+                // Text too long or with control characters, or a position that is not a link id (edited by hand).
+                return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "PanelLink.Search.Bad");
+            }
+
+            (shown, next) = (found.Links, found.NextAfterLinkId);
+        }
+
+        var tab = "status=" + status.ToWireName() + (search is null ? "" : "&q=" + Uri.EscapeDataString(search));
+        var more = next is null ? null : context.Url("", tab + "&after=" + Uri.EscapeDataString(next));
         var notice = request.Query["done"].FirstOrDefault() == "revoked" ? PanelLinksNotice.Revoked : PanelLinksNotice.None;
-        var view = new PanelLinksView(pages.Chrome(context, "", tab), status, listed.Page.Links, more, notice);
+        var view = new PanelLinksView(pages.Chrome(context, "", tab), status, shown, more, notice)
+        {
+            Counts = await countsRead,
+            Search = search,
+        };
         return PanelPages.Page(context, PanelLinksPage.Create(view));
     }
 
@@ -136,6 +169,7 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
             : null;
         var view = new PanelLinksView(pages.Chrome(context, "", "status=active"), LinkStatus.Active, listed, more, PanelLinksNotice.None)
         {
+            Counts = await overview.CountAsync(context.Session.CalendarId, cancellationToken),
             Generate = form,
             Created = created,
         };
