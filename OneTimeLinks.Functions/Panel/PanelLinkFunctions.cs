@@ -80,12 +80,10 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
         gate.GetAsync(
             request,
             token,
-            async context => await links.GetAsync(context.Session.CalendarId, linkId, cancellationToken) switch
-            {
-                null => pages.LinkNotFound(context),
-                { Link: var link } when link.GetStatus(time.GetUtcNow()) != LinkStatus.Active => pages.LinkNotActive(context),
-                { Link: var link } => PanelPages.Page(context, PanelRevokePage.Create(new PanelRevokeView(pages.Chrome(context, RevokePath(link.LinkId)), link))),
-            },
+            context => links.PageAsync(
+                pages, context, linkId, time.GetUtcNow(),
+                link => PanelPages.Page(context, PanelRevokePage.Create(new PanelRevokeView(pages.Chrome(context, RevokePath(link.LinkId)), link))),
+                cancellationToken),
             cancellationToken);
 
     [Function("RevokePanelLink")]

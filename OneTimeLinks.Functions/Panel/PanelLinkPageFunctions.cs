@@ -47,12 +47,9 @@ public sealed class PanelLinkPageFunctions(PanelGate gate, PanelPages pages, ILi
         gate.GetAsync(
             request,
             token,
-            async context => await links.GetAsync(context.Session.CalendarId, linkId, cancellationToken) switch
-            {
-                null => pages.LinkNotFound(context),
-                { Link: var link } when link.GetStatus(time.GetUtcNow()) != LinkStatus.Active => pages.LinkNotActive(context),
-                { Link: var link } => EditPage(context, link, PanelLinkEditForm.Of(link, context.Zone.Zone), StatusCodes.Status200OK),
-            },
+            context => links.PageAsync(
+                pages, context, linkId, time.GetUtcNow(),
+                link => EditPage(context, link, PanelLinkEditForm.Of(link, context.Zone.Zone), StatusCodes.Status200OK), cancellationToken),
             cancellationToken);
 
     [Function("EditPanelLink")]
