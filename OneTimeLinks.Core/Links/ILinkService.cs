@@ -1,4 +1,5 @@
 using OneTimeLinks.Core.Events;
+using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Links;
 
@@ -18,6 +19,13 @@ public interface ILinkService
     /// </summary>
     Task<GenerateLinkOutcome> GenerateAsync(
         string calendarId, GenerateLinkRequest? request, EventActor actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The field errors <see cref="GenerateAsync(string, GenerateLinkRequest?, EventActor, CancellationToken)"/> would
+    /// answer for this body now (empty when it passes), writing nothing: for a caller that spends something on each
+    /// generate (the panel's rate limit) and must not spend it on a body that is refused.
+    /// </summary>
+    FieldErrors ValidateGenerate(GenerateLinkRequest? request);
 
     /// <summary>
     /// A new link of the calendar, at most one per <paramref name="idempotencyKey"/> in the calendar while its record is

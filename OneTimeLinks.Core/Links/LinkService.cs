@@ -32,6 +32,13 @@ internal sealed partial class LinkService(
         string calendarId, GenerateLinkRequest? request, EventActor actor, CancellationToken cancellationToken = default) =>
         CreateAsync(calendarId, request, requestId: null, idempotency: null, actor, cancellationToken);
 
+    public FieldErrors ValidateGenerate(GenerateLinkRequest? request)
+    {
+        var errors = new FieldErrors();
+        GenerateLinkValidator.Validate(request, timeProvider.GetUtcNow(), errors);
+        return errors;
+    }
+
     public async Task<GenerateLinkOutcome> GenerateOnceAsync(
         string calendarId, GenerateLinkRequest? request, string idempotencyKey, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Core.Links;
 
@@ -22,6 +23,8 @@ internal static class LinkServiceCollectionExtensions
         services.TryAddSingleton<ILinkService, LinkService>();
         services.TryAddSingleton<ILinkBatchService, LinkBatchService>();
         services.TryAddSingleton<ILinkOpenService, LinkOpenService>();
+        services.TryAddSingleton<ILinkScanStore, TableLinkScanStore>();
+        services.TryAddSingleton<ILinkOverviewService, LinkOverviewService>();
         return services;
     }
 }

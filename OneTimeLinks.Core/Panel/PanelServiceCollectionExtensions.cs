@@ -16,6 +16,8 @@ internal static class PanelServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<IPanelSessionStore, TablePanelSessionStore>();
         services.TryAddSingleton<IPanelSessionService, PanelSessionService>();
+        services.TryAddSingleton<IPanelRateStore, TablePanelRateStore>();
+        services.TryAddSingleton<IPanelGenerateLimit, PanelGenerateLimit>();
         return services;
     }
 }

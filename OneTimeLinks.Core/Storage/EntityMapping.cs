@@ -103,7 +103,7 @@ internal static class EntityMapping
         entity.LinkId,
         LinkStatusNames.TryParse(entity.Status, out var status) ? status : throw new InvalidDataException($"Unknown link status '{entity.Status}'."),
         entity.ExpiresAt >= NoExpiry ? null : entity.ExpiresAt,
-        entity.Note,
+        string.IsNullOrEmpty(entity.Note) ? null : entity.Note,
         entity.MaxUses,
         entity.Uses,
         entity.ContactId is null && entity.ContactName is null && entity.ContactEmail is null

@@ -220,4 +220,9 @@ internal static class TableKeys
         var parts = rowKey.Split('|');
         return (parts[1], parts[2]);
     }
+
+    // Panel links: a session's generate counter for one UTC minute (the panel's rate limit), in the calendar's partition
+    // beside the session, purged at the session's expiry. "panelrate|" never matches the "panel|" prefix of sessions.
+    public static string PanelRateRow(string sessionId, DateTimeOffset minute) =>
+        $"panelrate|{sessionId}|{minute.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
 }

@@ -269,6 +269,13 @@ internal sealed partial class TableLinkStore(
         var partition = TableKeys.CalendarPartition(updated.CalendarId);
         var actions = MergeWithEvent(read, updated, updatedEvent);
 
+        // A merge leaves out a null property, so it could never remove a note: a removed note is written as "", which
+        // reads back as none (a note is never empty: the validator makes an empty one null).
+        if (updated.Note is null && actions[0].Entity is LinkEntity merged)
+        {
+            merged.Note = "";
+        }
+
         // The expiry index row exists exactly while an expiring link is active, so it moves with the expiry; the ETag on
         // the link lets only one writer of this version reach it.
         if (read.Link.ExpiresAt != updated.ExpiresAt)
@@ -318,16 +325,7 @@ internal sealed partial class TableLinkStore(
         CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(calendarId);
-        var filter = TableKeys.PrefixFilter(partition, TableKeys.LinkRowPrefix) + status switch
-        {
-            null => "",
-
-            // An active row past its expiry is expired even before the sweep rewrites it.
-            LinkStatus.Active => TableClient.CreateQueryFilter($" and Status eq {"active"} and ExpiresAt gt {now}"),
-            LinkStatus.Expired => TableClient.CreateQueryFilter(
-                $" and (Status eq {"expired"} or (Status eq {"active"} and ExpiresAt le {now}))"),
-            _ => TableClient.CreateQueryFilter($" and Status eq {status.Value.ToWireName()}"),
-        } + opened switch
+        var filter = TableKeys.PrefixFilter(partition, TableKeys.LinkRowPrefix) + (status is { } only ? StatusFilter(only, now) : "") + opened switch
         {
             null => "",
 
@@ -340,6 +338,16 @@ internal sealed partial class TableLinkStore(
             table, partition, filter, pageSize, continuationToken, EntityMapping.ToLink, cancellationToken);
         return new LinkPage(links, next);
     }
+
+    /// <summary>The filter clause (" and …") for the link rows that have <paramref name="status"/> at <paramref name="now"/>.</summary>
+    internal static string StatusFilter(LinkStatus status, DateTimeOffset now) => status switch
+    {
+        // An active row past its expiry is expired even before the sweep rewrites it.
+        LinkStatus.Active => TableClient.CreateQueryFilter($" and Status eq {"active"} and ExpiresAt gt {now}"),
+        LinkStatus.Expired => TableClient.CreateQueryFilter(
+            $" and (Status eq {"expired"} or (Status eq {"active"} and ExpiresAt le {now}))"),
+        _ => TableClient.CreateQueryFilter($" and Status eq {status.ToWireName()}"),
+    };
 
     private static LinkEntity WithLastBooking(LinkEntity entity, string bookingId)
     {

@@ -68,6 +68,8 @@ public sealed class PanelBookingFunctions(PanelGate gate, PanelPages pages, IUpc
             {
                 null => NotFound(context),
                 { Booking.Status: not BookingStatus.Confirmed } => AlreadyAnswered(context),
+                { Booking: var booking } when PanelReturn.IsToLink(request) => PanelPages.Page(context, PanelBookingsCancelPage.Create(new PanelCancelView(
+                    pages.Chrome(context, CancelPath(booking.BookingId), PanelReturn.ToLinkQuery), booking) { ToLink = true })),
                 { Booking: var booking } => PanelPages.Page(context, PanelBookingsCancelPage.Create(new PanelCancelView(
                     pages.Chrome(context, CancelPath(booking.BookingId)), booking))),
             },
@@ -82,8 +84,16 @@ public sealed class PanelBookingFunctions(PanelGate gate, PanelPages pages, IUpc
         gate.PostAsync(
             request,
             token,
-            async (context, form) => Answer(context, "canceled", await bookings.CancelAsync(
-                context.Session.CalendarId, bookingId, new CancelBookingRequest(FormReader.Single(form, "reason")), context.Actor, cancellationToken)),
+            async (context, form) =>
+            {
+                var outcome = await bookings.CancelAsync(
+                    context.Session.CalendarId, bookingId, new CancelBookingRequest(FormReader.Single(form, "reason")), context.Actor, cancellationToken);
+
+                // Reached from the link's page: back there. The link is the canceled booking's own, never the request's.
+                return PanelReturn.IsToLink(request) && outcome is ChangeBookingOutcome.Changed { Unchanged: false } changed
+                    ? PanelPages.SeeOther(context, context.Url(PanelReturn.LinkPath(changed.Booking.LinkId), "done=canceled"))
+                    : Answer(context, "canceled", outcome);
+            },
             cancellationToken);
 
     /// <summary>The requests (<c>?pendingAfter=</c> continues them) and the next 14 days (<c>?after=</c>), each a page.</summary>

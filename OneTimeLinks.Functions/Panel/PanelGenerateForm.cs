@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Functions.Http;
@@ -15,8 +14,8 @@ namespace OneTimeLinks.Functions.Panel;
 public sealed record PanelGenerateForm(
     string? ExpiresDate, string? ExpiresTime, string? Note, string? ContactName, string? ContactEmail, string? MaxUses)
 {
-    public const string ExpiresDateField = "expiresDate";
-    public const string ExpiresTimeField = "expiresTime";
+    public const string ExpiresDateField = PanelExpiryInput.DateField;
+    public const string ExpiresTimeField = PanelExpiryInput.TimeField;
     public const string NoteField = "note";
     public const string ContactNameField = "contactName";
     public const string ContactEmailField = "contactEmail";
@@ -43,7 +42,7 @@ public sealed record PanelGenerateForm(
     public (GenerateLinkRequest? Request, PanelGenerateForm Form) ToRequest(TimeZoneInfo zone)
     {
         var errors = new Dictionary<string, string>();
-        var expiresAt = ExpiresAt(zone, errors);
+        var expiresAt = PanelExpiryInput.Read(ExpiresDate, ExpiresTime, zone, errors);
         int? maxUses = null;
         if (MaxUses is not null)
         {
@@ -87,44 +86,5 @@ public sealed record PanelGenerateForm(
         }
 
         return this with { Errors = mapped };
-    }
-
-    private string? ExpiresAt(TimeZoneInfo zone, Dictionary<string, string> errors)
-    {
-        if (ExpiresDate is null && ExpiresTime is null)
-        {
-            return null;
-        }
-
-        if (ExpiresDate is null || ExpiresTime is null)
-        {
-            errors[ExpiresDate is null ? ExpiresDateField : ExpiresTimeField] = "PanelGenerate.Error.Both";
-            return null;
-        }
-
-        var dateOk = DateOnly.TryParseExact(ExpiresDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date);
-        var timeOk = TimeOnly.TryParseExact(ExpiresTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time);
-        if (!dateOk)
-        {
-            errors[ExpiresDateField] = "PanelGenerate.Error.Date";
-        }
-
-        if (!timeOk)
-        {
-            errors[ExpiresTimeField] = "PanelGenerate.Error.Time";
-        }
-
-        if (!dateOk || !timeOk)
-        {
-            return null;
-        }
-
-        if (!ZoneLocalTime.TryToInstant(zone, date, time, out var instant))
-        {
-            errors[ExpiresTimeField] = "PanelGenerate.Error.Gap";
-            return null;
-        }
-
-        return instant.ToString("O", CultureInfo.InvariantCulture);
     }
 }

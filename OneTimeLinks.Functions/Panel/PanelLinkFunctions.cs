@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Links;
+using OneTimeLinks.Core.Panel;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages.Panel;
@@ -12,7 +13,7 @@ namespace OneTimeLinks.Functions.Panel;
 /// status, and revoke with a confirmation step. Plain pages and forms (303 after a POST); every change goes through
 /// <see cref="ILinkService"/> as the API's does, naming the panel session as the actor.
 /// </summary>
-public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkService links, TimeProvider time)
+public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkService links, ILinkOverviewService overview, IPanelGenerateLimit limit, TimeProvider time)
 {
     private const int PageSize = 20;
     private const string PanelRoute = HostConventions.PanelRouteSegment + "/{token}";
@@ -47,6 +48,17 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
                     return await ActivePageAsync(context, posted, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
                 }
 
+                // Judged before a slot of the rate limit is spent, so a refused form writes nothing, not even a count.
+                if (links.ValidateGenerate(body) is { IsEmpty: false } refused)
+                {
+                    return await ActivePageAsync(context, posted.WithErrors(refused), null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
+                }
+
+                if (await limit.TryTakeAsync(context.Session, cancellationToken) is { Taken: false } full)
+                {
+                    return pages.TooManyGenerates(context, full.RetryAfter);
+                }
+
                 return await links.GenerateAsync(context.Session.CalendarId, body, context.Actor, cancellationToken) switch
                 {
                     GenerateLinkOutcome.Created created =>
@@ -70,8 +82,8 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
             token,
             async context => await links.GetAsync(context.Session.CalendarId, linkId, cancellationToken) switch
             {
-                null => LinkNotFound(context),
-                { Link: var link } when link.GetStatus(time.GetUtcNow()) != LinkStatus.Active => NotActive(context),
+                null => pages.LinkNotFound(context),
+                { Link: var link } when link.GetStatus(time.GetUtcNow()) != LinkStatus.Active => pages.LinkNotActive(context),
                 { Link: var link } => PanelPages.Page(context, PanelRevokePage.Create(new PanelRevokeView(pages.Chrome(context, RevokePath(link.LinkId)), link))),
             },
             cancellationToken);
@@ -88,28 +100,61 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
             async (context, _) => await links.RevokeAsync(context.Session.CalendarId, linkId, context.Actor, cancellationToken) switch
             {
                 RevokeLinkOutcome.Revoked => PanelPages.SeeOther(context, context.Url("", "status=revoked&done=revoked")),
-                RevokeLinkOutcome.NotRevocable => NotActive(context),
-                RevokeLinkOutcome.NotFound => LinkNotFound(context),
+                RevokeLinkOutcome.NotRevocable => pages.LinkNotActive(context),
+                RevokeLinkOutcome.NotFound => pages.LinkNotFound(context),
                 var other => throw new UnmappedOutcomeException(other),
             },
             cancellationToken);
 
-    /// <summary>One tab (<c>?status=</c>, active by default) of links, newest first, <c>?after=</c> continuing a page.</summary>
+    /// <summary>
+    /// One tab (<c>?status=</c>, active by default) of links, newest first, <c>?after=</c> continuing a page; with
+    /// <c>?q=</c> only the links whose note or contact holds the text (<see cref="ILinkOverviewService.SearchAsync"/>).
+    /// </summary>
     private async Task<IResult> LinksPageAsync(HttpRequest request, PanelContext context, CancellationToken cancellationToken)
     {
-        var status = LinkStatusNames.TryParse(request.Query["status"].FirstOrDefault(), out var parsed) ? parsed : LinkStatus.Active;
-        var after = request.Query["after"].FirstOrDefault();
-        var outcome = await links.ListAsync(context.Session.CalendarId, status.ToWireName(), PageSize, after, cancellationToken: cancellationToken);
-        if (outcome is not ListLinksOutcome.Listed listed)
+        var requested = request.Query["status"].FirstOrDefault();
+        var status = LinkStatus.Active;
+        if (requested is not null && !LinkStatusNames.TryParse(requested, out status))
         {
-            // A continuation the list cannot read (edited by hand); a calendar deleted meanwhile reads the same way.
-            return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "Panel.Links.BadPosition");
+            return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "PanelLink.BadTab");
         }
 
-        var tab = "status=" + status.ToWireName();
-        var more = listed.Page.ContinuationToken is { } next ? context.Url("", tab + "&after=" + Uri.EscapeDataString(next)) : null;
+        var after = request.Query["after"].FirstOrDefault();
+        var search = request.Query["q"].FirstOrDefault() is { } q && !string.IsNullOrWhiteSpace(q) ? q : null;
+        var countsRead = overview.CountAsync(context.Session.CalendarId, cancellationToken);
+        IReadOnlyList<Link> shown;
+        string? next;
+        if (search is null)
+        {
+            if (await links.ListAsync(context.Session.CalendarId, status.ToWireName(), PageSize, after, cancellationToken: cancellationToken)
+                is not ListLinksOutcome.Listed listed)
+            {
+                // A continuation the list cannot read (edited by hand); a calendar deleted meanwhile reads the same way.
+                return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "Panel.Links.BadPosition");
+            }
+
+            (shown, next) = (listed.Page.Links, listed.Page.ContinuationToken);
+        }
+        else
+        {
+            if (await overview.SearchAsync(context.Session.CalendarId, status, search, after, cancellationToken)
+                is not SearchLinksOutcome.Listed found)
+            {
+                // Text too long or with control characters, or a position that is not a link id (edited by hand).
+                return pages.Problem(context, StatusCodes.Status400BadRequest, "Error.Title", "PanelLink.Search.Bad");
+            }
+
+            (shown, next) = (found.Links, found.NextAfterLinkId);
+        }
+
+        var tab = "status=" + status.ToWireName() + (search is null ? "" : "&q=" + Uri.EscapeDataString(search));
+        var more = next is null ? null : context.Url("", tab + "&after=" + Uri.EscapeDataString(next));
         var notice = request.Query["done"].FirstOrDefault() == "revoked" ? PanelLinksNotice.Revoked : PanelLinksNotice.None;
-        var view = new PanelLinksView(pages.Chrome(context, "", tab), status, listed.Page.Links, more, notice);
+        var view = new PanelLinksView(pages.Chrome(context, "", tab), status, shown, more, notice)
+        {
+            Counts = await countsRead,
+            Search = search,
+        };
         return PanelPages.Page(context, PanelLinksPage.Create(view));
     }
 
@@ -124,6 +169,7 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
             : null;
         var view = new PanelLinksView(pages.Chrome(context, "", "status=active"), LinkStatus.Active, listed, more, PanelLinksNotice.None)
         {
+            Counts = await overview.CountAsync(context.Session.CalendarId, cancellationToken),
             Generate = form,
             Created = created,
         };
@@ -131,10 +177,4 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
     }
 
     private static string RevokePath(string linkId) => "/links/" + Uri.EscapeDataString(linkId) + "/revoke";
-
-    private IResult NotActive(PanelContext context) =>
-        pages.Problem(context, StatusCodes.Status409Conflict, "Panel.NotActive.Title", "Panel.NotActive.Text");
-
-    private IResult LinkNotFound(PanelContext context) =>
-        pages.Problem(context, StatusCodes.Status404NotFound, "Panel.LinkNotFound.Title", "Panel.LinkNotFound.Text");
 }

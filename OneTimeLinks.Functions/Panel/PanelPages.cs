@@ -71,6 +71,19 @@ public sealed class PanelPages
     public IResult Forbidden(PanelContext context) =>
         Problem(context, StatusCodes.Status403Forbidden, "Panel.Forbidden.Title", "Panel.Forbidden.Text");
 
+    /// <summary>409: the link is used, expired or revoked, so it cannot be changed; nothing was.</summary>
+    public IResult LinkNotActive(PanelContext context) =>
+        Problem(context, StatusCodes.Status409Conflict, "Panel.NotActive.Title", "Panel.NotActive.Text");
+
+    /// <summary>404: no such link in the session's calendar (another calendar's link is not found either).</summary>
+    public IResult LinkNotFound(PanelContext context) =>
+        Problem(context, StatusCodes.Status404NotFound, "Panel.LinkNotFound.Title", "Panel.LinkNotFound.Text");
+
+    /// <summary>429: the session generated its links for this minute; <c>Retry-After</c> says when the next minute begins.</summary>
+    public IResult TooManyGenerates(PanelContext context, TimeSpan retryAfter) =>
+        new RetryAfterResult(
+            Problem(context, StatusCodes.Status429TooManyRequests, "PanelLink.TooMany.Title", "PanelLink.TooMany.Text"), retryAfter);
+
     /// <summary>A form that could not be read (400) or was too large (413).</summary>
     public IResult Unreadable(PanelContext context, int statusCode) =>
         Problem(context, statusCode, "Error.Title", statusCode == StatusCodes.Status413PayloadTooLarge ? "Error.TooLarge" : "Error.Unreadable");

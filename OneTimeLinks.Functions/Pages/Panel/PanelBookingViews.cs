@@ -42,4 +42,8 @@ public sealed record PanelBookingsView(
 }
 
 /// <summary>The confirmation step before a cancel, with the optional reason.</summary>
-public sealed record PanelCancelView(PanelChrome Chrome, Booking Booking);
+public sealed record PanelCancelView(PanelChrome Chrome, Booking Booking)
+{
+    /// <summary>Reached from the booking's link page (<c>?from=link</c>): the form and "keep" return there.</summary>
+    public bool ToLink { get; init; }
+}

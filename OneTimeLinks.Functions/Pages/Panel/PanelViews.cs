@@ -30,6 +30,12 @@ public enum PanelLinksNotice
 /// <summary>One tab of the links page: a page of links of one status, newest first; <see cref="MoreUrl"/> for the next.</summary>
 public sealed record PanelLinksView(PanelChrome Chrome, LinkStatus Tab, IReadOnlyList<Link> Links, string? MoreUrl, PanelLinksNotice Notice)
 {
+    /// <summary>Each tab's count; null when the calendar could not be counted (it went meanwhile).</summary>
+    public LinkCounts? Counts { get; init; }
+
+    /// <summary>The search text the list is filtered by (note or contact), or null for the whole tab.</summary>
+    public string? Search { get; init; }
+
     /// <summary>The Generate form (on the active tab): empty, or as posted with its errors.</summary>
     public PanelGenerateForm Generate { get; init; } = PanelGenerateForm.Empty;
 
