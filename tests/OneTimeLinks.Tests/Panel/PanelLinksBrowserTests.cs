@@ -89,6 +89,38 @@ public sealed class PanelLinksBrowserTests(AzuriteFixture azurite, ChromiumFixtu
         Assert.Equal("revoked", (await stored.AssertJsonAsync(HttpStatusCode.OK))["status"]!.GetValue<string>());
     }
 
+    /// <summary>The 61st generate in a minute is a readable 429 page, axe-clean in English and German.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("de")]
+    public async Task Generate_SixtyFirstInAMinute_TooManyPageAxeClean(string language)
+    {
+        await using var app = await ApiTestHelpers.StartWithCalendarAsync(azurite);
+        var panel = await app.MintPanelPathAsync(new { language });
+        await using var context = await chromium.NewPanelContextAsync(app, script: true);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(panel);
+        var formToken = await page.Locator("input[name=formToken]").First.InputValueAsync();
+        using var client = app.Browser();
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(async _ =>
+        {
+            var (sent, _) = await client.PostPanelFormAsync(panel + "/links", [new("formToken", formToken), new("note", "Rate")]);
+            using (sent)
+            {
+                Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+            }
+        }));
+
+        await page.Locator(".panel-generate summary").ClickAsync();
+        await page.Locator("#note").FillAsync("One more");
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.Locator(".panel-generate button[type=submit]").ClickAsync(),
+            response => response.Request.Method == "POST");
+        Assert.Equal(429, refused.Status);
+        await Expect(page.Locator("h1")).ToHaveTextAsync(PageTextResources.Get("PanelLink.TooMany.Title", language));
+        await AssertAxeCleanAsync(page, script: true, $"panel-too-many-{language}");
+    }
+
     /// <summary>Keyboard only: open Generate, type the note, submit, copy, revoke and confirm, the focus visible at each stop.</summary>
     [Fact]
     public async Task GenerateCopyAndRevoke_KeyboardOnly_FocusVisibleAtEveryStop()
