@@ -28,14 +28,7 @@ public sealed class PanelBookingsBrowserTests(AzuriteFixture azurite, ChromiumFi
         var (confirmed, _) = await app.RequestThroughNewLinkAsync(Nine.AddHours(1), note: "Max, kitchen");
         (await app.ConfirmAsync(confirmed)).Dispose();
         var panel = await app.MintPanelPathAsync(new { language, actor = new { id = "user-7", name = "Dana Owner" } });
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            JavaScriptEnabled = script,
-            // axe-core is injected as a script; the pages' CSP (script-src 'self') would refuse it.
-            BypassCSP = true,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        await using var context = await chromium.NewPanelContextAsync(app, script);
         var page = await context.NewPageAsync();
         string Text(string key) => PageTextResources.Get(key, language);
         var name = $"{language}-{(script ? "script" : "noscript")}";
@@ -65,15 +58,10 @@ public sealed class PanelBookingsBrowserTests(AzuriteFixture azurite, ChromiumFi
     /// <summary>axe-core runs as a script, so only the runs with script check it; the markup is the same without.</summary>
     private static async Task CheckAsync(IPage page, bool script, string name, bool screenshots = false)
     {
-        if (!script)
+        await PanelBrowserTestHelpers.AssertAxeCleanAsync(page, script, name);
+        if (script && screenshots)
         {
-            return;
-        }
-
-        await ChromiumFixture.AssertNoAxeViolationsAsync(page, name);
-        if (screenshots)
-        {
-            await ChromiumFixture.ScreenshotAtBothWidthsAsync(page, $"{name}-1280", $"{name}-390");
+            await PanelBrowserTestHelpers.PhotographAsync(page, name);
         }
     }
 }
