@@ -89,10 +89,17 @@ public sealed class ChromiumFixture : IAsyncLifetime
             return;
         }
 
+        await AssertNoAxeViolationsAsync(page, name);
+        await ScreenshotAsync(page, name.Replace(' ', '-'));
+    }
+
+    /// <summary>Zero axe-core violations (axe's default rules: WCAG 2.0/2.1 A and AA and the best practices), each listed on failure.</summary>
+    public static async Task AssertNoAxeViolationsAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
         var result = await page.RunAxe();
         Assert.True(
             result.Violations.Length == 0,
             $"{name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
-        await ScreenshotAsync(page, name.Replace(' ', '-'));
     }
 }

@@ -1,4 +1,3 @@
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OneTimeLinks.Tests.Browser;
 
@@ -38,10 +37,7 @@ internal static class PanelBrowserTestHelpers
             return;
         }
 
-        var result = await page.RunAxe();
-        Assert.True(
-            result.Violations.Length == 0,
-            $"{name}: " + string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Help}) at {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+        await ChromiumFixture.AssertNoAxeViolationsAsync(page, name);
     }
 
     /// <summary>Screenshots at 1280 and 390 px (TestResults/screenshots/{name}-1280.png, -390.png).</summary>
