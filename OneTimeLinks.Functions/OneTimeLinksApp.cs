@@ -17,6 +17,8 @@ public static class OneTimeLinksApp
         ArgumentNullException.ThrowIfNull(builder);
 
         // HTTP: functions take HttpRequest and return IResult (ASP.NET Core integration); errors are RFC 9457 problems.
+        // The written IResult is not serialized again for the host: registered first, so it resumes after the integration.
+        builder.UseMiddleware<HttpResultStaysInTheWorker>();
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddProblemDetails();
 

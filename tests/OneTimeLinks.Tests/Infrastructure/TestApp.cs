@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -89,8 +90,10 @@ public sealed class TestApp : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
         DateTimeOffset? now = null,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null,
+        Action<FunctionsApplicationBuilder>? worker = null)
     {
+        // worker: runs on the app's builder before its composition root, so a middleware it adds is the outermost.
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var tableName = "t" + suffix;
         var time = new FakeTimeProvider(now ?? DefaultNow);
@@ -124,11 +127,12 @@ public sealed class TestApp : IAsyncDisposable
                 host.Configuration.AddInMemoryCollection(configuration);
                 logging?.Invoke(host.Logging);
             },
-            worker =>
+            functions =>
             {
-                worker.Services.AddSingleton<TimeProvider>(time);
-                worker.Services.AddSingleton<IOutboundConnector>(outbound);
-                services?.Invoke(worker.Services);
+                functions.Services.AddSingleton<TimeProvider>(time);
+                functions.Services.AddSingleton<IOutboundConnector>(outbound);
+                services?.Invoke(functions.Services);
+                worker?.Invoke(functions);
             });
         await app.StartAsync();
         return new TestApp(app, time, tableName, suffix, azurite, outbound);
