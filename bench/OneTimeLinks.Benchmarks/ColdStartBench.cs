@@ -42,7 +42,7 @@ internal static class ColdStartBench
                 progress($"cold start: {variant}, run {run + 1} of {runs}");
                 var (open, _) = await warm.GenerateAsync("cold");
                 var (book, _) = await warm.GenerateAsync("cold-book");
-                var (openMs, bookMs) = await StartColdAsync(folder, connectionString, warm.Table.Name, open, book);
+                var (openMs, bookMs) = await StartColdAsync(folder, connectionString, warm.Table.Name, open, book, BenchApp.Slot(run));
                 result.OpenMilliseconds.Add(openMs);
                 result.BookMilliseconds.Add(bookMs);
             }
@@ -58,7 +58,8 @@ internal static class ColdStartBench
         }
     }
 
-    private static async Task<(double Open, double Book)> StartColdAsync(string folder, string connectionString, string table, string open, string book)
+    /// <param name="slot">A start no earlier run booked: the runs share the warm app's calendar.</param>
+    private static async Task<(double Open, double Book)> StartColdAsync(string folder, string connectionString, string table, string open, string book, DateTimeOffset slot)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "OneTimeLinks.LocalRunner.dll"), "--urls", $"http://127.0.0.1:{port}"])
@@ -108,7 +109,7 @@ internal static class ColdStartBench
 
             using var booked = await http.PostAsJsonAsync(book + "/book", new
             {
-                start = BenchApp.Slot(0).ToString("O", System.Globalization.CultureInfo.InvariantCulture), name = "Jane Doe", email = "jane@example.com",
+                start = slot.ToString("O", System.Globalization.CultureInfo.InvariantCulture), name = "Jane Doe", email = "jane@example.com",
             });
             await booked.Content.ReadAsByteArrayAsync();
             var bookMs = clock.Elapsed.TotalMilliseconds;

@@ -138,13 +138,9 @@ internal static class Report
         Table(s, header, m.OwnWork.Select(r =>
         {
             var own = r.OwnWorkMilliseconds(hop);
-            var cells = new List<string> { r.Operation, Ms(r.Http.P50), Ms(hop), Ms(r.Storage.P50), Ms(own), "≤ " + Ms(r.TargetMilliseconds), Met(own, r.TargetMilliseconds) };
-            if (before is not null)
-            {
-                cells.Add(Ms(before.Operations.GetValueOrDefault(r.Operation)?.OwnWork ?? double.NaN));
-            }
-
-            return cells;
+            return WithBefore(
+                [r.Operation, Ms(r.Http.P50), Ms(hop), Ms(r.Storage.P50), Ms(own), "≤ " + Ms(r.TargetMilliseconds), Met(own, r.TargetMilliseconds)],
+                before, b => [Ms(b.Operations.GetValueOrDefault(r.Operation)?.OwnWork ?? double.NaN)]);
         }));
         s.AppendLine("Replayed storage requests (rounds) and unexpected answers of the HTTP runs:");
         s.AppendLine();
@@ -176,18 +172,12 @@ internal static class Report
         Table(s, header, m.OwnWork.Select(r =>
         {
             var overHop = r.Cost.AllocatedBytes - hop.AllocatedBytes;
-            var cells = new List<string>
-            {
+            return WithBefore(
+            [
                 r.Operation, Number(r.Cost.CpuMicroseconds), Number(r.Cost.CpuMicroseconds - hop.CpuMicroseconds), Number(r.StorageCost.CpuMicroseconds),
                 Kb(r.Cost.AllocatedBytes), Kb(overHop), Kb(r.StorageCost.AllocatedBytes), r.TargetKilobytes is { } t ? "≤ " + Number(t) : "—",
                 Met(overHop / 1024, r.TargetKilobytes),
-            };
-            if (before is not null)
-            {
-                cells.Add(Kb(before.Operations.GetValueOrDefault(r.Operation)?.AllocatedBytes ?? double.NaN));
-            }
-
-            return cells;
+            ], before, b => [Kb(b.Operations.GetValueOrDefault(r.Operation)?.AllocatedBytes ?? double.NaN)]);
         }));
     }
 
@@ -198,16 +188,9 @@ internal static class Report
         s.AppendLine("One client: the runs of section 3. Opens use the README's calendar (30 days, weekdays); books the wide one.");
         s.AppendLine();
         var header = "Operation | clients | calls | p50 ms | p95 ms | p99 ms | calls/s | unexpected" + (before is null ? "" : " | calls/s before");
-        Table(s, header, m.Throughput().Select(t =>
-        {
-            var cells = new List<string> { t.Operation, Number(t.Clients), Number(t.Result.Count), Ms(t.Result.P50), Ms(t.Result.P95), Ms(t.Result.P99), Number(t.Result.PerSecond), Number(t.Result.Failures) };
-            if (before is not null)
-            {
-                cells.Add(Number(before.Throughput.GetValueOrDefault(Baseline.ThroughputKey(t.Operation, t.Clients), double.NaN)));
-            }
-
-            return cells;
-        }));
+        Table(s, header, m.Throughput().Select(t => WithBefore(
+            [t.Operation, Number(t.Clients), Number(t.Result.Count), Ms(t.Result.P50), Ms(t.Result.P95), Ms(t.Result.P99), Number(t.Result.PerSecond), Number(t.Result.Failures)],
+            before, b => [Number(b.Throughput.GetValueOrDefault(Baseline.ThroughputKey(t.Operation, t.Clients), double.NaN))])));
         s.AppendLine(C, $"Peak working set of the process (service and load generator) during the 32-client run: {m.PeakWorkingSetBytes / (1024 * 1024.0):F0} MiB.");
         s.AppendLine();
     }
@@ -227,17 +210,9 @@ internal static class Report
         s.AppendLine("on to the first answered book that follows. Median of the runs; the published folder's size.");
         s.AppendLine();
         var header = "Publish | runs | first open ms | first book ms | published MiB" + (before is null ? "" : " | open before | book before");
-        Table(s, header, m.ColdStartResults.Select(r =>
-        {
-            var cells = new List<string> { r.Variant, Number(r.OpenMilliseconds.Count), Number(r.OpenMedian), Number(r.BookMedian), Number(r.PublishedBytes / (1024 * 1024.0), "F1") };
-            if (before is not null)
-            {
-                cells.Add(Number(before.ColdStart.GetValueOrDefault(r.Variant + ": open", double.NaN)));
-                cells.Add(Number(before.ColdStart.GetValueOrDefault(r.Variant + ": book", double.NaN)));
-            }
-
-            return cells;
-        }));
+        Table(s, header, m.ColdStartResults.Select(r => WithBefore(
+            [r.Variant, Number(r.OpenMilliseconds.Count), Number(r.OpenMedian), Number(r.BookMedian), Number(r.PublishedBytes / (1024 * 1024.0), "F1")],
+            before, b => [Number(b.ColdStart.GetValueOrDefault(r.Variant + ": open", double.NaN)), Number(b.ColdStart.GetValueOrDefault(r.Variant + ": book", double.NaN))])));
         foreach (var r in m.ColdStartResults)
         {
             s.AppendLine(C, $"- {r.Variant}: opens {string.Join(", ", r.OpenMilliseconds.Select(x => Number(x)))} ms; books {string.Join(", ", r.BookMilliseconds.Select(x => Number(x)))} ms.");
@@ -265,6 +240,10 @@ internal static class Report
             s.AppendLine();
         }
     }
+
+    /// <summary>A row's cells, then the baseline's "before" cells when there is a baseline.</summary>
+    private static IEnumerable<string> WithBefore(IEnumerable<string> cells, Baseline? before, Func<Baseline, IEnumerable<string>> beforeCells) =>
+        before is null ? cells : cells.Concat(beforeCells(before));
 
     /// <summary>A section's heading; when nothing was <paramref name="measured"/>, the reason instead of its body (false).</summary>
     private static bool Heading(StringBuilder s, string heading, bool measured, string otherwise)
