@@ -53,6 +53,8 @@ internal static class ProfileBench
             finally
             {
                 File.Delete(file);
+                File.Delete(file + ".etlx"); // the report's converted copy
+
             }
         }
 

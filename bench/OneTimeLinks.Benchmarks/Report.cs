@@ -92,10 +92,13 @@ internal static class Report
     {
         s.AppendLine("## 1. Storage round trips per operation (counted by an Azure.Core pipeline policy)");
         s.AppendLine();
-        s.AppendLine("Requests sent while another is in flight share a round (\"read + read\"); `n × batch` is n requests (in one round,");
-        s.AppendLine("or n rounds in a row). `‖` separates what runs after the answer. A `delete outbox` left of `‖` is the background");
-        s.AppendLine("publish overtaking the client on loopback: the dispatcher starts it only after the answer is sent");
-        s.AppendLine("(`RoundTripTests.Book_PublishHeld_AnswersBeforeTheEventIsPublished` holds the publish and sees the 201 first).");
+        s.AppendLine(
+            """
+            Requests sent while another is in flight share a round ("read + read"); `n × batch` is n requests (in one round,
+            or n rounds in a row). `‖` separates what runs after the answer. A `delete outbox` left of `‖` is the background
+            publish overtaking the client on loopback: the dispatcher starts it only after the answer is sent
+            (`RoundTripTests.Book_PublishHeld_AnswersBeforeTheEventIsPublished` holds the publish and sees the 201 first).
+            """);
         s.AppendLine();
         var rows = m.RoundTrips.Select(r => (r.Operation, r.Requests, Rounds: SummariseRounds(r.Rounds))).ToList();
         Table(s, "Operation | requests before the answer | rounds", rows.Select(r => new[] { r.Operation, Number(r.Requests), r.Rounds.Length <= InlineRounds ? r.Rounds : "below" }));
@@ -122,17 +125,23 @@ internal static class Report
         var hop = m.WorkerHop?.Http.P50 ?? double.NaN;
         s.AppendLine("## 3. The worker hop and the app's own work per call (1 client, p50)");
         s.AppendLine();
-        s.AppendLine("The **worker hop** is a whole invocation that touches no storage: an open with a malformed token, answered by the");
-        s.AppendLine("function's 404 problem (checked on every call: status and the problem's title; storage requests counted: must be 0)");
-        s.AppendLine("through the runner's front, the gRPC invocation and the forward to the worker's Kestrel. The **runner-only hop** is an");
-        s.AppendLine("unknown route, answered 404 with an empty body by the runner without reaching the worker.");
+        s.AppendLine(
+            """
+            The **worker hop** is a whole invocation that touches no storage: an open with a malformed token, answered by the
+            function's 404 problem (checked on every call: status and the problem's title; storage requests counted: must be 0)
+            through the runner's front, the gRPC invocation and the forward to the worker's Kestrel. The **runner-only hop** is an
+            unknown route, answered 404 with an empty body by the runner without reaching the worker.
+            """);
         s.AppendLine();
         Table(s, "Call | calls | p50 ms | p95 ms | storage requests | CPU µs/call | KB/call",
             m.Hops.Select(h => new[] { h.Name, Number(h.Http.Count), Ms(h.Http.P50), Ms(h.Http.P95), Number(h.StorageRequests), Number(h.Cost.CpuMicroseconds), Kb(h.Cost.AllocatedBytes) }));
-        s.AppendLine("**Own work** = HTTP p50 − worker hop p50 − storage p50, where *storage* is the operation's own storage requests,");
-        s.AppendLine("captured from one real call and replayed with the raw SDK in the same rounds (reads and queries on the app's table");
-        s.AppendLine("with the same keys and filters; writes, the same entities, as upserts to a scratch table), timed as many times as");
-        s.AppendLine("the operation in the same run. Targets from issue 26.");
+        s.AppendLine(
+            """
+            **Own work** = HTTP p50 − worker hop p50 − storage p50, where *storage* is the operation's own storage requests,
+            captured from one real call and replayed with the raw SDK in the same rounds (reads and queries on the app's table
+            with the same keys and filters; writes, the same entities, as upserts to a scratch table), timed as many times as
+            the operation in the same run. Targets from issue 26.
+            """);
         s.AppendLine();
         var header = "Operation | HTTP p50 | worker hop | storage p50 | own work ms | target | met?" + (before is null ? "" : " | own work before");
         Table(s, header, m.OwnWork.Select(r =>
@@ -157,16 +166,19 @@ internal static class Report
         var hop = m.WorkerHop?.Cost ?? new PerCall(double.NaN, double.NaN);
         s.AppendLine("## 4. CPU and allocations per call");
         s.AppendLine();
-        s.AppendLine("Measured in this process, where the client, the runner's front, the gRPC channel, the worker and the storage SDK");
-        s.AppendLine("all run (Azurite is another process, not counted): `Environment.CpuUsage.TotalTime` and");
-        s.AppendLine("`GC.GetTotalAllocatedBytes(precise: true)` before and after the operation's calls made one after another, over the");
-        s.AppendLine("number of calls (the same count as section 3), waiting at the end for any background publish they started.");
-        s.AppendLine("*Over hop* subtracts the worker hop's figures (section 3): what the operation costs beyond a call that reaches the");
-        s.AppendLine("worker and does nothing. *Storage SDK* is the same measure over the replayed storage requests alone (client side).");
-        s.AppendLine("Both are process-wide: what the queue listeners' polling and the timers spend during the window is in them, the");
-        s.AppendLine("more so the longer the calls take (a loaded machine); the hop subtracts a share of it.");
-        s.AppendLine("The worker's own share of the hop cannot be told apart from the runner's and the client's here, so the");
-        s.AppendLine("allocation targets (in the worker) are checked against *KB over hop*, which leaves that share out.");
+        s.AppendLine(
+            """
+            Measured in this process, where the client, the runner's front, the gRPC channel, the worker and the storage SDK
+            all run (Azurite is another process, not counted): `Environment.CpuUsage.TotalTime` and
+            `GC.GetTotalAllocatedBytes(precise: true)` before and after the operation's calls made one after another, over the
+            number of calls (the same count as section 3), waiting at the end for any background publish they started.
+            *Over hop* subtracts the worker hop's figures (section 3): what the operation costs beyond a call that reaches the
+            worker and does nothing. *Storage SDK* is the same measure over the replayed storage requests alone (client side).
+            Both are process-wide: what the queue listeners' polling and the timers spend during the window is in them, the
+            more so the longer the calls take (a loaded machine); the hop subtracts a share of it.
+            The worker's own share of the hop cannot be told apart from the runner's and the client's here, so the
+            allocation targets (in the worker) are checked against *KB over hop*, which leaves that share out.
+            """);
         s.AppendLine();
         var header = "Operation | CPU µs | over hop | storage SDK µs | KB | KB over hop | storage SDK KB | target KB | met?" + (before is null ? "" : " | KB before");
         Table(s, header, m.OwnWork.Select(r =>
@@ -202,12 +214,15 @@ internal static class Report
             return;
         }
 
-        s.AppendLine("The runner published Release (`dotnet publish tools/OneTimeLinks.LocalRunner -c Release`, with and without");
-        s.AppendLine("`-p:PublishReadyToRun=true -r linux-x64`) to a temporary folder and started as its own process (`dotnet <dll>`),");
-        s.AppendLine("the worker in it as the README explains, on free loopback ports over this run's Azurite. The clock runs from");
-        s.AppendLine("`Process.Start` to the first answered open (JSON) of a link generated beforehand by a warm process on the same");
-        s.AppendLine("table (the open is the cold process's first call; until its port listens, connects are retried every 5 ms), and");
-        s.AppendLine("on to the first answered book that follows. Median of the runs; the published folder's size.");
+        s.AppendLine(
+            """
+            The runner published Release (`dotnet publish tools/OneTimeLinks.LocalRunner -c Release`, with and without
+            `-p:PublishReadyToRun=true -r linux-x64`) to a temporary folder and started as its own process (`dotnet <dll>`),
+            the worker in it as the README explains, on free loopback ports over this run's Azurite. The clock runs from
+            `Process.Start` to the first answered open (JSON) of a link generated beforehand by a warm process on the same
+            table (the open is the cold process's first call; until its port listens, connects are retried every 5 ms), and
+            on to the first answered book that follows. Median of the runs; the published folder's size.
+            """);
         s.AppendLine();
         var header = "Publish | runs | first open ms | first book ms | published MiB" + (before is null ? "" : " | open before | book before");
         Table(s, header, m.ColdStartResults.Select(r => WithBefore(
