@@ -28,10 +28,11 @@ internal sealed class BenchApp : IAsyncDisposable
     private static int _instances;
     private readonly LocalRunnerApp _app;
 
-    private BenchApp(LocalRunnerApp app, StorageRequestRecorder recorder, OffsetClock clock, TableClient table)
+    private BenchApp(LocalRunnerApp app, StorageRequestRecorder recorder, StorageCapture capture, OffsetClock clock, TableClient table)
     {
         _app = app;
         Recorder = recorder;
+        Capture = capture;
         Clock = clock;
         Table = table;
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -40,6 +41,9 @@ internal sealed class BenchApp : IAsyncDisposable
     }
 
     public StorageRequestRecorder Recorder { get; }
+
+    /// <summary>Keeps whole requests while switched on, for the own-work replays.</summary>
+    public StorageCapture Capture { get; }
 
     public OffsetClock Clock { get; }
 
@@ -50,16 +54,8 @@ internal sealed class BenchApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <param name="latency">Held per storage answer by the recorder, so parallel requests are seen as one round (counting runs only).</param>
-    /// <param name="settings">App settings over the defaults below.</param>
-    /// <param name="classify">How the recorder names a request (default: <see cref="StorageRequestKinds.Of"/>).</param>
-    public static async Task<BenchApp> StartAsync(
-        string connectionString, TimeSpan latency = default, IDictionary<string, string?>? settings = null, Func<HttpMessage, string>? classify = null)
-    {
-        var suffix = $"b{Interlocked.Increment(ref _instances)}{Guid.NewGuid():N}"[..12];
-        var recorder = new StorageRequestRecorder(classify ?? StorageRequestKinds.Of, latency);
-        var clock = new OffsetClock();
-        var all = new Dictionary<string, string?>
+    /// <summary>The app settings of a bench app whose table and queues end in <paramref name="suffix"/>.</summary>
+    public static Dictionary<string, string?> Settings(string connectionString, string suffix) => new()
         {
             ["AzureWebJobsStorage"] = connectionString,
             ["Storage:ConnectionString"] = connectionString,
@@ -80,6 +76,18 @@ internal sealed class BenchApp : IAsyncDisposable
             // invocation would be part of what is measured.
             ["Logging:LogLevel:Default"] = "Warning",
         };
+
+    /// <param name="latency">Held per storage answer by the recorder, so parallel requests are seen as one round (counting runs only).</param>
+    /// <param name="settings">App settings over the defaults below.</param>
+    /// <param name="classify">How the recorder names a request (default: <see cref="StorageRequestKinds.Of"/>).</param>
+    public static async Task<BenchApp> StartAsync(
+        string connectionString, TimeSpan latency = default, IDictionary<string, string?>? settings = null, Func<HttpMessage, string>? classify = null)
+    {
+        var suffix = $"b{Interlocked.Increment(ref _instances)}{Guid.NewGuid():N}"[..12];
+        var recorder = new StorageRequestRecorder(classify ?? StorageRequestKinds.Of, latency);
+        var capture = new StorageCapture();
+        var clock = new OffsetClock();
+        var all = Settings(connectionString, suffix);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -99,6 +107,7 @@ internal sealed class BenchApp : IAsyncDisposable
                 {
                     var options = new TableClientOptions();
                     options.AddPolicy(recorder, HttpPipelinePosition.PerCall);
+                    options.AddPolicy(capture, HttpPipelinePosition.PerCall);
                     var client = new TableServiceClient(connectionString, options);
                     client.CreateTableIfNotExists("t" + suffix);
                     return client.GetTableClient("t" + suffix);
@@ -106,7 +115,7 @@ internal sealed class BenchApp : IAsyncDisposable
             });
         await app.StartAsync();
         app.Services.GetRequiredService<TableClient>();
-        return new BenchApp(app, recorder, clock, new TableClient(connectionString, "t" + suffix));
+        return new BenchApp(app, recorder, capture, clock, new TableClient(connectionString, "t" + suffix));
     }
 
     /// <summary>
@@ -168,6 +177,57 @@ internal sealed class BenchApp : IAsyncDisposable
         });
         await response.Content.ReadAsByteArrayAsync();
         return (int)response.StatusCode;
+    }
+
+    /// <summary>Books <paramref name="path"/> at <paramref name="start"/>; the booking's id, or null unless answered 201.</summary>
+    public async Task<string?> BookForIdAsync(string path, DateTimeOffset start)
+    {
+        using var response = await Http.PostAsJsonAsync(path + "/book", new
+        {
+            start = start.ToString("O", CultureInfo.InvariantCulture), name = "Jane Doe", email = "jane@example.com",
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(body)!["bookingId"]!.GetValue<string>() : null;
+    }
+
+    /// <summary>The CRM cancels a booking (no reason).</summary>
+    public async Task<int> CancelAsync(string calendarId, string bookingId)
+    {
+        using var response = await Http.PostAsJsonAsync($"/api/calendars/{calendarId}/bookings/{bookingId}/cancel", new { });
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>The CRM moves a booking to <paramref name="start"/>.</summary>
+    public async Task<int> RescheduleAsync(string calendarId, string bookingId, DateTimeOffset start)
+    {
+        using var response = await Http.PostAsJsonAsync(
+            $"/api/calendars/{calendarId}/bookings/{bookingId}/reschedule", new { start = start.ToString("O", CultureInfo.InvariantCulture) });
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>The CRM's PUT of one day's busy intervals: two of them, <paramref name="shift"/> minutes into their hours.</summary>
+    public async Task<int> SyncBusyAsync(string calendarId, DateTimeOffset day, int shift)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var intervals = new[] { 9, 14 }.Select(hour => new
+        {
+            id = $"crm-{hour}", start = day.AddHours(hour).AddMinutes(shift).ToString("O", c), end = day.AddHours(hour + 1).AddMinutes(shift).ToString("O", c), title = "Busy",
+        });
+        using var response = await Http.PutAsJsonAsync(
+            $"/api/calendars/{calendarId}/busy?from={Uri.EscapeDataString(day.ToString("O", c))}&to={Uri.EscapeDataString(day.AddDays(1).ToString("O", c))}",
+            new { intervals });
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>A GET whose answer must be <paramref name="status"/> with a body containing <paramref name="marker"/> (empty: an empty body).</summary>
+    public async Task<bool> AnswersAsync(string path, int status, string marker)
+    {
+        using var response = await Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        return (int)response.StatusCode == status && (marker.Length == 0 ? body.Length == 0 : body.Contains(marker, StringComparison.Ordinal));
     }
 
     public async Task<int> RevokeAsync(string calendarId, string linkId)

@@ -28,7 +28,7 @@ internal sealed record BenchSizes(int OpsPerLevel, int FloorSamples, int History
 }
 
 /// <summary>Everything the benchmark measures, each against its own fresh table on the same Azurite.</summary>
-internal sealed class Measurements(string connectionString, BenchSizes sizes, Action<string> progress)
+internal sealed partial class Measurements(string connectionString, BenchSizes sizes, Action<string> progress)
 {
     public List<(string Operation, string Rounds, int Requests)> RoundTrips { get; } = [];
 
@@ -174,40 +174,6 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
                 ]);
                 return true;
             });
-
-            // What book itself asks of storage, with the raw SDK: the calendar, the link and the agenda dates read
-            // together, then one transaction of the link, the booking, its by-start row, the outbox row and a date row.
-            await table.UpsertEntityAsync(new TableEntity("p", "calendar") { ["Name"] = "floor" });
-            await table.UpsertEntityAsync(new TableEntity("p", "agenda|20261207") { ["Entries"] = "" });
-            var agendaFilter = TableClient.CreateQueryFilter($"PartitionKey eq {"p"} and RowKey ge {"agenda|20261205"} and RowKey le {"agenda|20261209"}");
-            Floor["book's own storage work"] = await Load.RunAsync(1, sizes.FloorSamples, async i =>
-            {
-                var calendar = table.GetEntityAsync<TableEntity>("p", "calendar");
-                var link = table.GetEntityAsync<TableEntity>("p", "row");
-                var agenda = table.QueryAsync<TableEntity>(agendaFilter).ToListAsync().AsTask();
-                await Task.WhenAll(calendar, link, agenda);
-                var row = (await link).Value;
-                var day = (await agenda)[0];
-                row["Value"] = i;
-                day["Entries"] = $"b {i}";
-                await table.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.UpdateMerge, row, row.ETag),
-                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"booking|{i:D6}") { ["Name"] = "Jane Doe" }),
-                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"bookingat|{i:D6}") { ["Name"] = "Jane Doe" }),
-                    new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", $"outbox|{i:D6}") { ["Data"] = new string('x', 600) }),
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, day, day.ETag),
-                ]);
-                return true;
-            });
-
-            // What open asks of storage: the calendar and the link together, then the horizon's agenda range.
-            Floor["open's own storage work"] = await Load.RunAsync(1, sizes.FloorSamples, async _ =>
-            {
-                await Task.WhenAll(table.GetEntityAsync<TableEntity>("p", "calendar"), table.GetEntityAsync<TableEntity>("p", "row"));
-                await table.QueryAsync<TableEntity>(agendaFilter).ToListAsync();
-                return true;
-            });
         }
         finally
         {
@@ -215,14 +181,14 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
         }
     }
 
-    /// <summary>(3) and (7): generate, open and book over HTTP at 1, 8 and 32 clients; the process's working set during 32.</summary>
+    /// <summary>(3): generate, open and book over HTTP at 8 and 32 clients (1 client: <see cref="OwnWorkAsync"/>); the process's working set during 32.</summary>
     public async Task LatencyAsync()
     {
         await using var app = await BenchApp.StartAsync(connectionString);
         await app.CreateCalendarAsync("lat");
         await app.CreateCalendarAsync("lat-open", wide: false);
         var booked = 1000;
-        foreach (var clients in new[] { 1, 8, 32 })
+        foreach (var clients in new[] { 8, 32 })
         {
             progress($"latency, {clients} client(s)");
             using var sampler = clients == 32 ? new WorkingSetSampler() : null;
@@ -250,13 +216,6 @@ internal sealed class Measurements(string connectionString, BenchSizes sizes, Ac
             booked += sizes.OpsPerLevel;
             Latency.Add(("book", clients, await Load.RunAsync(clients, sizes.OpsPerLevel, async i =>
                 await app.BookAsync(generated[i], BenchApp.Slot(first + i)) == 201)));
-            if (clients == 1)
-            {
-                // The HTTP hop alone: a route that touches no storage (an unknown asset answers 404 at once).
-                Latency.Add(("HTTP hop (404, no storage)", clients, await Load.RunAsync(clients, sizes.OpsPerLevel, async _ =>
-                    await app.StatusOfAsync("/api/assets/none.css") == 404)));
-            }
-
             if (sampler is not null)
             {
                 PeakWorkingSetBytes = sampler.Peak;

@@ -1,0 +1,366 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using static OneTimeLinks.Benchmarks.ReportText;
+
+namespace OneTimeLinks.Benchmarks;
+
+/// <summary>The run's context, printed at the top of the report.</summary>
+internal sealed record RunInfo(
+    string Command, bool Quick, TimeSpan Took, string Commit, string LoadAtStart, string LoadAtEnd, Baseline? Before, IReadOnlyList<string> Failures);
+
+/// <summary>Writes docs/benchmarks.md from one run's measurements; every table fits a screen (≤ ~120 characters a row).</summary>
+internal static class Report
+{
+    private static readonly CultureInfo C = CultureInfo.InvariantCulture;
+
+    public static string Write(Measurements m, RunInfo run)
+    {
+        var s = new StringBuilder();
+        s.AppendLine("# Benchmarks");
+        s.AppendLine();
+        s.AppendLine(C, $"Written by `{run.Command}` on {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC at commit {run.Commit}");
+        s.AppendLine(C, $"({(run.Quick ? "quick mode: smaller sizes" : "full mode")}, {run.Took.TotalSeconds:F0} s). `uptime` load average at start: {run.LoadAtStart}; at the end: {run.LoadAtEnd}.");
+        s.AppendLine(C, $"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024 * 1024.0):F1} GiB memory, {RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
+        if (run.Before is { } before)
+        {
+            s.AppendLine(C, $"The \"before\" columns are the figures of `{before.Commit}`, measured {before.Measured:yyyy-MM-dd HH:mm} UTC (load {before.Load}).");
+        }
+
+        foreach (var failure in run.Failures)
+        {
+            s.AppendLine(C, $"**Not measured in this run** (the section failed, its figures are missing below): {failure}");
+        }
+
+        s.AppendLine();
+        s.AppendLine("Storage: Azurite (in memory) on loopback; the app's worker run by the local runner in this process (as the Functions");
+        s.AppendLine("host runs it: a gRPC invocation plus the request forwarded to the worker's Kestrel), called over HTTP.");
+        s.AppendLine();
+        s.AppendLine("Earlier hand-written analyses of the webhook and feed rows: [benchmarks-notes.md](benchmarks-notes.md).");
+        s.AppendLine();
+        s.AppendLine("**Azurite is not Azure.** Round-trip counts and ratios carry over; absolute times do not (no network, no");
+        s.AppendLine("replication, a single Node process). The load generator shares the machine (and the process) with the service.");
+        s.AppendLine();
+        RoundTrips(s, m);
+        Floor(s, m);
+        OwnWork(s, m, run.Before);
+        PerCallCost(s, m, run.Before);
+        Throughput(s, m, run.Before);
+        ColdStartSection(s, m, run.Before);
+        ProfileSection(s, m);
+        History(s, m);
+        s.AppendLine("## 9. Races");
+        s.AppendLine();
+        s.AppendJoin(Environment.NewLine, m.Races.Select(line => "- " + line)).AppendLine().AppendLine();
+        s.AppendLine("## 10. Sweep");
+        s.AppendLine();
+        Table(s, "Case | storage requests | ms | expired", m.Sweeps.Select(x => new[] { x.Case, Number(x.Requests), Number(x.Milliseconds), Number(x.Expired) }));
+        s.Append(m.Webhooks is null ? "" : WebhookSection(m.Webhooks) + Environment.NewLine);
+        s.Append(m.BusyFeedRefresh is null || m.BookingFeed is null ? "" : FeedsSection(m.BusyFeedRefresh, m.BookingFeed));
+        return s.ToString();
+    }
+
+    /// <summary>The sections of own work, per-call cost, throughput, cold start and profile that this run measured.</summary>
+    public static string Sections(Measurements m, Baseline? before)
+    {
+        var s = new StringBuilder();
+        if (m.OwnWork.Count > 0)
+        {
+            OwnWork(s, m, before);
+            PerCallCost(s, m, before);
+        }
+
+        if (m.Latency.Count > 0)
+        {
+            Throughput(s, m, before);
+        }
+
+        if (m.ColdStartResults.Count > 0)
+        {
+            ColdStartSection(s, m, before);
+        }
+
+        if (m.Profiles.Count > 0)
+        {
+            ProfileSection(s, m);
+        }
+
+        return s.ToString();
+    }
+
+    private static void RoundTrips(StringBuilder s, Measurements m)
+    {
+        s.AppendLine("## 1. Storage round trips per operation (counted by an Azure.Core pipeline policy)");
+        s.AppendLine();
+        s.AppendLine(
+            """
+            Requests sent while another is in flight share a round ("read + read"); `n × batch` is n requests (in one round,
+            or n rounds in a row). `‖` separates what runs after the answer. A `delete outbox` left of `‖` is the background
+            publish overtaking the client on loopback: the dispatcher starts it only after the answer is sent
+            (`RoundTripTests.Book_PublishHeld_AnswersBeforeTheEventIsPublished` holds the publish and sees the 201 first).
+            """);
+        s.AppendLine();
+        var rows = m.RoundTrips.Select(r => (r.Operation, r.Requests, Rounds: SummariseRounds(r.Rounds))).ToList();
+        Table(s, "Operation | requests before the answer | rounds", rows.Select(r => new[] { r.Operation, Number(r.Requests), r.Rounds.Length <= InlineRounds ? r.Rounds : "below" }));
+        foreach (var (operation, _, rounds) in rows.Where(r => r.Rounds.Length > InlineRounds))
+        {
+            s.AppendLine(C, $"- **{operation}**: {rounds}");
+        }
+
+        s.AppendLine();
+        s.AppendLine("### Batch generation (`POST …/links/batch`, 500 links with expiry, one client, no injected latency)");
+        s.AppendLine();
+        Table(s, "Case | Run | Links answered 201 | ms", m.Batches.Select((b, i) => new[] { b.Case, Number(i / 2 + 1), Number(b.Created), Number(b.Milliseconds) }));
+    }
+
+    private static void Floor(StringBuilder s, Measurements m)
+    {
+        s.AppendLine("## 2. Storage floor (raw SDK, same Azurite, 1 client)");
+        s.AppendLine();
+        Table(s, "Floor | p50 ms | p95 ms | p99 ms", m.Floor.Select(f => new[] { f.Key, Ms(f.Value.P50), Ms(f.Value.P95), Ms(f.Value.P99) }));
+    }
+
+    private static void OwnWork(StringBuilder s, Measurements m, Baseline? before)
+    {
+        var hop = m.WorkerHop?.Http.P50 ?? double.NaN;
+        s.AppendLine("## 3. The worker hop and the app's own work per call (1 client, p50)");
+        s.AppendLine();
+        s.AppendLine(
+            """
+            The **worker hop** is a whole invocation that touches no storage: an open with a malformed token, answered by the
+            function's 404 problem (checked on every call: status and the problem's title; storage requests counted: must be 0)
+            through the runner's front, the gRPC invocation and the forward to the worker's Kestrel. The **runner-only hop** is an
+            unknown route, answered 404 with an empty body by the runner without reaching the worker.
+            """);
+        s.AppendLine();
+        Table(s, "Call | calls | p50 ms | p95 ms | storage requests | CPU µs/call | KB/call",
+            m.Hops.Select(h => new[] { h.Name, Number(h.Http.Count), Ms(h.Http.P50), Ms(h.Http.P95), Number(h.StorageRequests), Number(h.Cost.CpuMicroseconds), Kb(h.Cost.AllocatedBytes) }));
+        s.AppendLine(
+            """
+            **Own work** = HTTP p50 − worker hop p50 − storage p50, where *storage* is the operation's own storage requests,
+            captured from one real call and replayed with the raw SDK in the same rounds (reads and queries on the app's table
+            with the same keys and filters; writes, the same entities, as upserts to a scratch table), timed as many times as
+            the operation in the same run. Targets from issue 26.
+            """);
+        s.AppendLine();
+        var header = "Operation | HTTP p50 | worker hop | storage p50 | own work ms | target | met?" + (before is null ? "" : " | own work before");
+        Table(s, header, m.OwnWork.Select(r =>
+        {
+            var own = r.OwnWorkMilliseconds(hop);
+            return WithBefore(
+                [r.Operation, Ms(r.Http.P50), Ms(hop), Ms(r.Storage.P50), Ms(own), "≤ " + Ms(r.TargetMilliseconds), Met(own, r.TargetMilliseconds)],
+                before, b => [Ms(b.Operations.GetValueOrDefault(r.Operation)?.OwnWork ?? double.NaN)]);
+        }));
+        s.AppendLine("Replayed storage requests (rounds) and unexpected answers of the HTTP runs:");
+        s.AppendLine();
+        foreach (var r in m.OwnWork)
+        {
+            s.AppendLine(C, $"- {r.Operation}: {SummariseRounds(string.Join(" → ", r.Rounds))} ({r.Http.Failures} unexpected of {r.Http.Count})");
+        }
+
+        s.AppendLine();
+    }
+
+    private static void PerCallCost(StringBuilder s, Measurements m, Baseline? before)
+    {
+        var hop = m.WorkerHop?.Cost ?? new PerCall(double.NaN, double.NaN);
+        s.AppendLine("## 4. CPU and allocations per call");
+        s.AppendLine();
+        s.AppendLine(
+            """
+            Measured in this process, where the client, the runner's front, the gRPC channel, the worker and the storage SDK
+            all run (Azurite is another process, not counted): `Environment.CpuUsage.TotalTime` and
+            `GC.GetTotalAllocatedBytes(precise: true)` before and after the operation's calls made one after another, over the
+            number of calls (the same count as section 3), waiting at the end for any background publish they started.
+            *Over hop* subtracts the worker hop's figures (section 3): what the operation costs beyond a call that reaches the
+            worker and does nothing. *Storage SDK* is the same measure over the replayed storage requests alone (client side).
+            Both are process-wide: what the queue listeners' polling and the timers spend during the window is in them, the
+            more so the longer the calls take (a loaded machine); the hop subtracts a share of it.
+            The worker's own share of the hop cannot be told apart from the runner's and the client's here, so the
+            allocation targets (in the worker) are checked against *KB over hop*, which leaves that share out.
+            """);
+        s.AppendLine();
+        var header = "Operation | CPU µs | over hop | storage SDK µs | KB | KB over hop | storage SDK KB | target KB | met?" + (before is null ? "" : " | KB before");
+        Table(s, header, m.OwnWork.Select(r =>
+        {
+            var overHop = r.Cost.AllocatedBytes - hop.AllocatedBytes;
+            return WithBefore(
+            [
+                r.Operation, Number(r.Cost.CpuMicroseconds), Number(r.Cost.CpuMicroseconds - hop.CpuMicroseconds), Number(r.StorageCost.CpuMicroseconds),
+                Kb(r.Cost.AllocatedBytes), Kb(overHop), Kb(r.StorageCost.AllocatedBytes), r.TargetKilobytes is { } t ? "≤ " + Number(t) : "—",
+                Met(overHop / 1024, r.TargetKilobytes),
+            ], before, b => [Kb(b.Operations.GetValueOrDefault(r.Operation)?.AllocatedBytes ?? double.NaN)]);
+        }));
+    }
+
+    private static void Throughput(StringBuilder s, Measurements m, Baseline? before)
+    {
+        s.AppendLine("## 5. HTTP latency and throughput");
+        s.AppendLine();
+        s.AppendLine("One client: the runs of section 3. Opens use the README's calendar (30 days, weekdays); books the wide one.");
+        s.AppendLine();
+        var header = "Operation | clients | calls | p50 ms | p95 ms | p99 ms | calls/s | unexpected" + (before is null ? "" : " | calls/s before");
+        Table(s, header, m.Throughput().Select(t => WithBefore(
+            [t.Operation, Number(t.Clients), Number(t.Result.Count), Ms(t.Result.P50), Ms(t.Result.P95), Ms(t.Result.P99), Number(t.Result.PerSecond), Number(t.Result.Failures)],
+            before, b => [Number(b.Throughput.GetValueOrDefault(Baseline.ThroughputKey(t.Operation, t.Clients), double.NaN))])));
+        s.AppendLine(C, $"Peak working set of the process (service and load generator) during the 32-client run: {m.PeakWorkingSetBytes / (1024 * 1024.0):F0} MiB.");
+        s.AppendLine();
+    }
+
+    private static void ColdStartSection(StringBuilder s, Measurements m, Baseline? before)
+    {
+        if (!Heading(s, "## 6. Cold start", m.ColdStartResults.Count > 0, "Not measured in this mode (`--quick` skips publishing; the full mode measures it)."))
+        {
+            return;
+        }
+
+        s.AppendLine(
+            """
+            The runner published Release (`dotnet publish tools/OneTimeLinks.LocalRunner -c Release`, with and without
+            `-p:PublishReadyToRun=true -r linux-x64`) to a temporary folder and started as its own process (`dotnet <dll>`),
+            the worker in it as the README explains, on free loopback ports over this run's Azurite. The clock runs from
+            `Process.Start` to the first answered open (JSON) of a link generated beforehand by a warm process on the same
+            table (the open is the cold process's first call; until its port listens, connects are retried every 5 ms), and
+            on to the first answered book that follows. Median of the runs; the published folder's size.
+            """);
+        s.AppendLine();
+        var header = "Publish | runs | first open ms | first book ms | published MiB" + (before is null ? "" : " | open before | book before");
+        Table(s, header, m.ColdStartResults.Select(r => WithBefore(
+            [r.Variant, Number(r.OpenMilliseconds.Count), Number(r.OpenMedian), Number(r.BookMedian), Number(r.PublishedBytes / (1024 * 1024.0), "F1")],
+            before, b => [Number(b.ColdStart.GetValueOrDefault(r.Variant + ": open", double.NaN)), Number(b.ColdStart.GetValueOrDefault(r.Variant + ": book", double.NaN))])));
+        foreach (var r in m.ColdStartResults)
+        {
+            s.AppendLine(C, $"- {r.Variant}: opens {string.Join(", ", r.OpenMilliseconds.Select(x => Number(x)))} ms; books {string.Join(", ", r.BookMilliseconds.Select(x => Number(x)))} ms.");
+        }
+
+        s.AppendLine();
+    }
+
+    private static void ProfileSection(StringBuilder s, Measurements m)
+    {
+        if (!Heading(s, "## 7. Profile of book and open", m.Profiles.Count > 0, "Not collected in this run: add `--profile` to the command (it needs the local tool: `dotnet tool restore`)."))
+        {
+            return;
+        }
+
+        s.AppendLine(ProfileBench.Description);
+        s.AppendLine();
+        foreach (var (loop, frames) in m.Profiles)
+        {
+            s.AppendLine(C, $"### {loop}");
+            s.AppendLine();
+            s.AppendLine("```");
+            s.AppendJoin(Environment.NewLine, frames).AppendLine();
+            s.AppendLine("```");
+            s.AppendLine();
+        }
+    }
+
+    /// <summary>A row's cells, then the baseline's "before" cells when there is a baseline.</summary>
+    private static IEnumerable<string> WithBefore(IEnumerable<string> cells, Baseline? before, Func<Baseline, IEnumerable<string>> beforeCells) =>
+        before is null ? cells : cells.Concat(beforeCells(before));
+
+    /// <summary>A section's heading; when nothing was <paramref name="measured"/>, the reason instead of its body (false).</summary>
+    private static bool Heading(StringBuilder s, string heading, bool measured, string otherwise)
+    {
+        s.AppendLine(heading);
+        s.AppendLine();
+        if (!measured)
+        {
+            s.AppendLine(otherwise);
+            s.AppendLine();
+        }
+
+        return measured;
+    }
+
+    private static void History(StringBuilder s, Measurements m)
+    {
+        s.AppendLine("## 8. Scaling with history (1 client)");
+        s.AppendLine();
+        s.AppendLine("Both calendars are the wide one (every day, a year ahead), which the history's bookings need: open's time here is");
+        s.AppendLine("mostly computing and sending ~17,000 slots, the same for both. Sections 3 and 5 open the README's 30-day calendar.");
+        s.AppendLine();
+        Table(s, "Calendar | open p50 ms | book p50 ms", m.History.Select(h => new[] { h.Case, Ms(h.OpenP50), Ms(h.BookP50) }));
+        if (m.History.Count == 2)
+        {
+            s.AppendLine(C, $"Ratio history / fresh: open {m.History[1].OpenP50 / m.History[0].OpenP50:F2}, book {m.History[1].BookP50 / m.History[0].BookP50:F2}.");
+            s.AppendLine();
+        }
+
+        s.AppendLine("The same five-row RowKey range query (what book and open read of the agenda) and a point read, raw SDK, in an");
+        s.AppendLine("empty partition and in a partition as large as the history calendar's. Azure serves both as seeks; the emulator:");
+        s.AppendLine();
+        Table(s, "Partition | range query p50 ms | point read p50 ms", m.RawPartition.Select(p => new[] { p.Partition, Ms(p.RangeQueryP50), Ms(p.PointReadP50) }));
+    }
+
+    public static string WebhookSection(WebhookFanOutResult w)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var deliveries = w.Events * w.Receivers;
+        var s = new StringBuilder();
+        s.AppendLine("## 11. Webhook fan-out");
+        s.AppendLine();
+        s.AppendLine(c, $"{w.Events:N0} events (one `POST …/links/batch` per 500 links, a `Link.Generated` event each) to {w.Receivers} subscriptions, each a Kestrel");
+        s.AppendLine("receiver on 127.0.0.1 verifying every signature with the official `StandardWebhooks` package; the retry timer every 5 s,");
+        s.AppendLine("the host.json queue settings as the local runner applies them, `Webhooks:AllowLoopbackHttp` on.");
+        s.AppendLine();
+        Table(s, "Deliveries | delivered (unique id per receiver) | duplicates | unverified | generated after s | delivered after s",
+            [[Number(deliveries, "N0"), Number(w.Delivered, "N0") + (w.TimedOut ? " (timed out)" : ""), Number(w.Duplicates), Number(w.Unverified),
+                Number(w.GenerateSeconds, "F1"), w.TimedOut ? "—" : Number(w.DeliveredSeconds, "F1")]]);
+        s.AppendLine(c, $"Delivered: {string.Join(", ", w.Milestones.Select(x => $"{x.Fraction:P0} after {x.Seconds:F1} s"))}.");
+        s.AppendLine();
+        s.AppendLine("Storage requests on webhook partitions (subscriptions, deliveries, their due hints), per delivery:");
+        s.AppendLine();
+        PerUnitTable(s, "Kind | requests | per delivery", w.WebhookRequests, w.Delivered);
+        s.AppendLine(c, $"Generating the links and publishing their events took {w.OtherRequests:N0} other requests (not counted above).");
+        return s.ToString();
+    }
+
+    public static string FeedsSection(BusyFeedRefreshResult r, BookingFeedResult f)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var s = new StringBuilder();
+        s.AppendLine("## 12. iCalendar feeds");
+        s.AppendLine();
+        s.AppendLine(c, $"### Refreshing {r.Feeds} unchanged busy feeds");
+        s.AppendLine();
+        s.AppendLine(c, $"{r.Feeds} feeds of 15 minutes in {r.Calendars} calendars (five each), served by the tests' Kestrel feed server on 127.0.0.1");
+        s.AppendLine("(`BusyFeeds:AllowLoopbackHttp` on), each imported once; then one timer run (`IBusyFeedRefreshRun.RefreshDueAsync`, the");
+        s.AppendLine("last run a minute before) at 10 s past a quarter hour, when all are due. HTTP requests are counted by the feed server.");
+        s.AppendLine();
+        var writes = r.StorageRequests.Where(p => p.Key is not ("read" or "query")).Sum(p => p.Value);
+        Table(s, "Feeds due | HTTP requests received | with If-None-Match | answered 304 (current ETag) | table writes | ms",
+            [[Number(r.Due), Number(r.HttpRequests), Number(r.Conditional), Number(r.NotModified), Number(writes), Number(r.Milliseconds)]]);
+        s.AppendLine("Storage requests of the run, by kind (reads: the refresh index, one query per refresh interval due; each feed's state):");
+        s.AppendLine();
+        PerUnitTable(s, "Kind | requests | per feed", r.StorageRequests, r.Due);
+        s.AppendLine(c, $"### Serving the booking feed of a calendar with {f.Bookings:N0} bookings");
+        s.AppendLine();
+        s.AppendLine(c, $"The wide calendar (every day, a year ahead); {f.Bookings:N0} links generated through `POST …/links/batch` (500 a call) and");
+        s.AppendLine(c, $"each booked once through `POST …/book` by 16 clients, over {f.SeedSeconds:F0} s; then `POST …/booking-feed` and the feed's URL read");
+        s.AppendLine("anonymously, one client, after one warm-up GET: plain GETs, then conditional GETs with the ETag the feed sent.");
+        s.AppendLine();
+        Table(s, "Request | calls | p50 ms | p95 ms | p99 ms | answer | unexpected answers",
+        [
+            ["GET", Number(f.Get.Count), Ms(f.Get.P50), Ms(f.Get.P95), Ms(f.Get.P99), $"200, {Number(f.Bytes, "N0")} bytes, {Number(f.Events, "N0")} VEVENTs", Number(f.Get.Failures)],
+            ["GET with If-None-Match", Number(f.NotModified.Count), Ms(f.NotModified.P50), Ms(f.NotModified.P95), Ms(f.NotModified.P99), "304", Number(f.NotModified.Failures)],
+        ]);
+        s.AppendLine("Storage requests per GET, by kind:");
+        s.AppendLine();
+        Table(s, "Kind | per GET | per conditional GET", f.GetStorageRequests.Keys.Union(f.NotModifiedStorageRequests.Keys).Order(StringComparer.Ordinal).Select(kind => new[]
+        {
+            kind, Number(f.GetStorageRequests.GetValueOrDefault(kind) / (double)Math.Max(1, f.Get.Count), "F2"),
+            Number(f.NotModifiedStorageRequests.GetValueOrDefault(kind) / (double)Math.Max(1, f.NotModified.Count), "F2"),
+        }));
+
+        return s.ToString();
+    }
+
+    /// <summary>Requests by kind, each also per unit (delivery, feed), and an "all" row.</summary>
+    private static void PerUnitTable(StringBuilder s, string header, IReadOnlyDictionary<string, int> requests, int units)
+    {
+        var all = requests.Append(new KeyValuePair<string, int>("all", requests.Values.Sum()));
+        Table(s, header, all.Select(r => new[] { r.Key, Number(r.Value, "N0"), Number(r.Value / (double)Math.Max(1, units), "F2") }));
+    }
+}
