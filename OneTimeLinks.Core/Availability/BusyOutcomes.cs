@@ -6,9 +6,9 @@ public abstract record SaveBusyOutcome
 {
     public sealed record Saved(BusyInterval Interval, bool Created, IReadOnlyList<BookingConflict> Conflicts) : SaveBusyOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : SaveBusyOutcome;
+    public sealed record Invalid(FieldErrors Errors) : SaveBusyOutcome, IInvalidOutcome;
 
-    public sealed record CalendarNotFound : SaveBusyOutcome;
+    public sealed record CalendarNotFound : SaveBusyOutcome, ICalendarNotFoundOutcome;
 
     /// <summary>Concurrent writers kept changing the same dates; nothing was written and a retry may succeed.</summary>
     public sealed record Contended : SaveBusyOutcome;
@@ -19,9 +19,9 @@ public abstract record DeleteBusyOutcome
     /// <summary>Deleted, or there was nothing to delete: either way the interval is gone.</summary>
     public sealed record Deleted : DeleteBusyOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : DeleteBusyOutcome;
+    public sealed record Invalid(FieldErrors Errors) : DeleteBusyOutcome, IInvalidOutcome;
 
-    public sealed record CalendarNotFound : DeleteBusyOutcome;
+    public sealed record CalendarNotFound : DeleteBusyOutcome, ICalendarNotFoundOutcome;
 
     public sealed record Contended : DeleteBusyOutcome;
 }
@@ -30,9 +30,9 @@ public abstract record ListBusyOutcome
 {
     public sealed record Listed(BusyPage Page) : ListBusyOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : ListBusyOutcome;
+    public sealed record Invalid(FieldErrors Errors) : ListBusyOutcome, IInvalidOutcome;
 
-    public sealed record CalendarNotFound : ListBusyOutcome;
+    public sealed record CalendarNotFound : ListBusyOutcome, ICalendarNotFoundOutcome;
 }
 
 public abstract record SyncBusyOutcome
@@ -44,9 +44,9 @@ public abstract record SyncBusyOutcome
         public IReadOnlyList<BookingConflict> NewConflicts { get; init; } = [];
     }
 
-    public sealed record Invalid(FieldErrors Errors) : SyncBusyOutcome;
+    public sealed record Invalid(FieldErrors Errors) : SyncBusyOutcome, IInvalidOutcome;
 
-    public sealed record CalendarNotFound : SyncBusyOutcome;
+    public sealed record CalendarNotFound : SyncBusyOutcome, ICalendarNotFoundOutcome;
 
     /// <summary>Concurrent writers kept changing the same dates; part of the window may be synced, and a retry finishes it.</summary>
     public sealed record Contended : SyncBusyOutcome;

@@ -1,5 +1,6 @@
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.BookingFeeds;
 
@@ -8,7 +9,7 @@ public abstract record MintBookingFeedOutcome
     /// <summary>The only answer that carries the feed's URL; storage keeps its hash alone.</summary>
     public sealed record Minted(string Url, DateTimeOffset CreatedAt) : MintBookingFeedOutcome;
 
-    public sealed record CalendarNotFound : MintBookingFeedOutcome;
+    public sealed record CalendarNotFound : MintBookingFeedOutcome, ICalendarNotFoundOutcome;
 
     /// <summary>Other mints kept replacing the feed; nothing of this one was stored and a retry may succeed.</summary>
     public sealed record Contended : MintBookingFeedOutcome;

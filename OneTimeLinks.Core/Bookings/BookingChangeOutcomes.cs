@@ -23,7 +23,7 @@ public abstract record ChangeBookingOutcome
     /// <summary>Unknown calendar or booking, or a manage token that does not match: indistinguishable on purpose.</summary>
     public sealed record NotFound : ChangeBookingOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : ChangeBookingOutcome;
+    public sealed record Invalid(FieldErrors Errors) : ChangeBookingOutcome, IInvalidOutcome;
 
     /// <summary>The new time is not free (busy time, another booking, buffers, day limit) or not a time the calendar offers.</summary>
     public sealed record NotFree(BookableCalendar Calendar, Booking Booking) : ChangeBookingOutcome;
@@ -67,7 +67,7 @@ public abstract record ListBookingsOutcome
 {
     public sealed record Listed(BookableCalendar Calendar, BookingPage Page) : ListBookingsOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : ListBookingsOutcome;
+    public sealed record Invalid(FieldErrors Errors) : ListBookingsOutcome, IInvalidOutcome;
 
-    public sealed record CalendarNotFound : ListBookingsOutcome;
+    public sealed record CalendarNotFound : ListBookingsOutcome, ICalendarNotFoundOutcome;
 }

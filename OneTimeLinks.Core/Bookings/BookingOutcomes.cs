@@ -41,7 +41,7 @@ public abstract record BookLinkOutcome
     /// <summary>The slot is taken or not offered; the link is untouched and still usable.</summary>
     public sealed record SlotUnavailable(BookableCalendar Calendar, Link Link) : BookLinkOutcome;
 
-    public sealed record Invalid(BookableCalendar Calendar, Link Link, FieldErrors Errors) : BookLinkOutcome;
+    public sealed record Invalid(BookableCalendar Calendar, Link Link, FieldErrors Errors) : BookLinkOutcome, IInvalidOutcome;
 
     /// <summary>The Idempotency-Key was used before with a different body.</summary>
     public sealed record IdempotencyKeyReused(BookableCalendar Calendar, Link Link) : BookLinkOutcome;

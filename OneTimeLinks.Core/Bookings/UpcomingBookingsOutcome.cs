@@ -1,4 +1,5 @@
 using OneTimeLinks.Core.Calendars;
+using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.Bookings;
 
@@ -11,7 +12,7 @@ public abstract record UpcomingBookingsOutcome
     public sealed record Listed(
         BookableCalendar Calendar, DateTimeOffset From, DateTimeOffset To, BookingPage Page, IReadOnlyDictionary<string, string> LinkNotes) : UpcomingBookingsOutcome;
 
-    public sealed record CalendarNotFound : UpcomingBookingsOutcome;
+    public sealed record CalendarNotFound : UpcomingBookingsOutcome, ICalendarNotFoundOutcome;
 
     /// <summary>The continuation token is not one a page of this calendar handed out.</summary>
     public sealed record InvalidContinuation : UpcomingBookingsOutcome;

@@ -12,7 +12,7 @@ public abstract record SaveCalendarOutcome
         public IReadOnlyList<BusyFeed>? BusyFeeds { get; init; }
     }
 
-    public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome;
+    public sealed record Invalid(FieldErrors Errors) : SaveCalendarOutcome, IInvalidOutcome;
 
     /// <summary>The calendar PUT's <c>busyFeeds</c> could not be stored for concurrent changes of the feeds; the calendar was.</summary>
     public sealed record FeedsContended : SaveCalendarOutcome;

@@ -1,3 +1,5 @@
+using OneTimeLinks.Core.Validation;
+
 namespace OneTimeLinks.Core.Links;
 
 /// <summary>
@@ -44,7 +46,7 @@ public abstract record SearchLinksOutcome
     /// <summary>The text is empty, too long or holds control characters, or the position is not a link id.</summary>
     public sealed record Invalid : SearchLinksOutcome;
 
-    public sealed record CalendarNotFound : SearchLinksOutcome;
+    public sealed record CalendarNotFound : SearchLinksOutcome, ICalendarNotFoundOutcome;
 }
 
 /// <summary>The bounds of the panel's scans of a calendar's link rows.</summary>

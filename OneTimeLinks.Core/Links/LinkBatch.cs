@@ -39,8 +39,8 @@ public abstract record GenerateLinkBatchOutcome
 {
     public sealed record Generated(IReadOnlyList<BatchLinkResult> Results) : GenerateLinkBatchOutcome;
 
-    public sealed record CalendarNotFound : GenerateLinkBatchOutcome;
+    public sealed record CalendarNotFound : GenerateLinkBatchOutcome, ICalendarNotFoundOutcome;
 
     /// <summary>The batch as a whole is unusable (no list, too many items); no item was looked at.</summary>
-    public sealed record Invalid(FieldErrors Errors) : GenerateLinkBatchOutcome;
+    public sealed record Invalid(FieldErrors Errors) : GenerateLinkBatchOutcome, IInvalidOutcome;
 }

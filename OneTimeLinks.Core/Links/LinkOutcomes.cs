@@ -14,9 +14,9 @@ public abstract record GenerateLinkOutcome
     /// <summary>The Idempotency-Key was used before with another body: nothing written.</summary>
     public sealed record IdempotencyKeyReused : GenerateLinkOutcome;
 
-    public sealed record CalendarNotFound : GenerateLinkOutcome;
+    public sealed record CalendarNotFound : GenerateLinkOutcome, ICalendarNotFoundOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : GenerateLinkOutcome;
+    public sealed record Invalid(FieldErrors Errors) : GenerateLinkOutcome, IInvalidOutcome;
 
     /// <summary>A workflow request id that already produced a link (queue redelivery or a duplicate send).</summary>
     public sealed record DuplicateRequest(string CalendarId, string RequestId) : GenerateLinkOutcome;
@@ -29,9 +29,9 @@ public abstract record ListLinksOutcome
 {
     public sealed record Listed(LinkPage Page) : ListLinksOutcome;
 
-    public sealed record CalendarNotFound : ListLinksOutcome;
+    public sealed record CalendarNotFound : ListLinksOutcome, ICalendarNotFoundOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : ListLinksOutcome;
+    public sealed record Invalid(FieldErrors Errors) : ListLinksOutcome, IInvalidOutcome;
 }
 
 public abstract record RevokeLinkOutcome

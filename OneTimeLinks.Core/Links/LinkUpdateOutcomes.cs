@@ -12,7 +12,7 @@ public abstract record UpdateLinkOutcome
 
     public sealed record NotFound : UpdateLinkOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : UpdateLinkOutcome;
+    public sealed record Invalid(FieldErrors Errors) : UpdateLinkOutcome, IInvalidOutcome;
 
     /// <summary>Other writers (bookings, opens) kept changing the link; nothing was written.</summary>
     public sealed record Contended : UpdateLinkOutcome;

@@ -7,9 +7,9 @@ public abstract record CreatePanelSessionOutcome
     /// <summary>The only time the URL (with its secret) exists; storage keeps its hash.</summary>
     public sealed record Created(PanelSession Session, string Url) : CreatePanelSessionOutcome;
 
-    public sealed record CalendarNotFound : CreatePanelSessionOutcome;
+    public sealed record CalendarNotFound : CreatePanelSessionOutcome, ICalendarNotFoundOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : CreatePanelSessionOutcome;
+    public sealed record Invalid(FieldErrors Errors) : CreatePanelSessionOutcome, IInvalidOutcome;
 }
 
 public abstract record EndPanelSessionOutcome

@@ -44,7 +44,7 @@ public abstract record ListWebhookDeliveriesOutcome
 
     public sealed record SubscriptionNotFound : ListWebhookDeliveriesOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : ListWebhookDeliveriesOutcome;
+    public sealed record Invalid(FieldErrors Errors) : ListWebhookDeliveriesOutcome, IInvalidOutcome;
 }
 
 public abstract record RedeliverWebhookOutcome

@@ -7,7 +7,7 @@ public abstract record CreateWebhookOutcome
     /// <summary>The only answer, with rotation's, that carries the plaintext <paramref name="Secret"/>.</summary>
     public sealed record Created(WebhookSubscription Webhook, string Secret) : CreateWebhookOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : CreateWebhookOutcome;
+    public sealed record Invalid(FieldErrors Errors) : CreateWebhookOutcome, IInvalidOutcome;
 
     /// <summary>The service already holds <see cref="WebhookOptions.MaxSubscriptions"/>; nothing was stored.</summary>
     public sealed record LimitReached(int MaxSubscriptions) : CreateWebhookOutcome;
@@ -20,14 +20,14 @@ public abstract record ListWebhooksOutcome
 {
     public sealed record Listed(IReadOnlyList<WebhookSubscription> Webhooks, string? ContinuationToken) : ListWebhooksOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : ListWebhooksOutcome;
+    public sealed record Invalid(FieldErrors Errors) : ListWebhooksOutcome, IInvalidOutcome;
 }
 
 public abstract record UpdateWebhookOutcome
 {
     public sealed record Updated(WebhookSubscription Webhook) : UpdateWebhookOutcome;
 
-    public sealed record Invalid(FieldErrors Errors) : UpdateWebhookOutcome;
+    public sealed record Invalid(FieldErrors Errors) : UpdateWebhookOutcome, IInvalidOutcome;
 
     public sealed record NotFound : UpdateWebhookOutcome;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
-
 namespace OneTimeLinks.Functions.Assets;
 
 /// <summary>Serves the public pages' CSS and script (no CDN, no external fonts). Anonymous: they hold nothing secret.</summary>

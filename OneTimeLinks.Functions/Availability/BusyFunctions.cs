@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Functions.Http;
 
@@ -53,9 +51,7 @@ public sealed class BusyFunctions(IBusyService busy)
             {
                 ListBusyOutcome.Listed listed => TypedResults.Ok(new BusyListResponse(
                     [.. listed.Page.Intervals.Select(BusyIntervalResponse.From)], listed.Page.ContinuationToken)),
-                ListBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-                ListBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-                var other => throw new UnmappedOutcomeException(other),
+                var other => Problems.ForOutcome(other, calendarId),
             };
         });
 
@@ -70,10 +66,8 @@ public sealed class BusyFunctions(IBusyService busy)
         return problem ?? await busy.SyncAsync(calendarId, request.Query["from"].FirstOrDefault(), request.Query["to"].FirstOrDefault(), body, cancellationToken) switch
         {
             SyncBusyOutcome.Synced synced => TypedResults.Ok(BusySyncResponse.From(synced)),
-            SyncBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            SyncBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             SyncBusyOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other, calendarId),
         };
     }
 
@@ -95,10 +89,8 @@ public sealed class BusyFunctions(IBusyService busy)
             SaveBusyOutcome.Saved { Created: true } saved => TypedResults.Created(
                 BusyIdAddress.LocationOf(calendarId, busyId), SavedBusyResponse.From(saved)),
             SaveBusyOutcome.Saved saved => TypedResults.Ok(SavedBusyResponse.From(saved)),
-            SaveBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            SaveBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             SaveBusyOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other, calendarId),
         };
     }
 
@@ -106,10 +98,8 @@ public sealed class BusyFunctions(IBusyService busy)
         await busy.DeleteAsync(calendarId, busyId, cancellationToken) switch
         {
             DeleteBusyOutcome.Deleted => TypedResults.NoContent(),
-            DeleteBusyOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            DeleteBusyOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             DeleteBusyOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other, calendarId),
         };
 
     private static IResult Contended() => Problems.Conflict(

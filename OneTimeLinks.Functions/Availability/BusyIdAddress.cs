@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Functions.Hosting;
 
 namespace OneTimeLinks.Functions.Availability;

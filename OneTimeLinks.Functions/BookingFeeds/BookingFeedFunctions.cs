@@ -1,7 +1,5 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Functions.Http;
 
@@ -11,7 +10,6 @@ internal static class BookingChangeJsonResults
     {
         ChangeBookingOutcome.Changed changed => TypedResults.Ok(BookingDetailsResponse.From(changed.Calendar, changed.Booking)),
         ChangeBookingOutcome.NotFound => Problems.NotFound("There is no such booking."),
-        ChangeBookingOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
         ChangeBookingOutcome.NotFree => Problems.Conflict(
             "Time not free", "That time is not free or not offered; the booking is unchanged.", "time-not-free"),
         ChangeBookingOutcome.AlreadyCanceled => Problems.Conflict(
@@ -37,7 +35,7 @@ internal static class BookingChangeJsonResults
             "Attendance can be marked only on a confirmed booking whose start has passed.",
             "attendance-not-allowed",
             StatusOf(notAllowed.Booking)),
-        var other => throw new UnmappedOutcomeException(other),
+        var other => Problems.ForOutcome(other),
     };
 
     /// <summary>The problem's extension for a change the booking's status does not allow, so a client can show why.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Functions.Http;
 
@@ -21,11 +19,9 @@ public sealed class BusyFeedFunctions(IBusyFeedService feeds)
             SaveBusyFeedOutcome.Saved { Created: true } saved => TypedResults.Created(
                 $"{request.PathBase}{request.Path}", BusyFeedResponse.From(saved.Feed)),
             SaveBusyFeedOutcome.Saved saved => TypedResults.Ok(BusyFeedResponse.From(saved.Feed)),
-            SaveBusyFeedOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            SaveBusyFeedOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             SaveBusyFeedOutcome.LimitReached limit => LimitReached(limit.Max),
             SaveBusyFeedOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other, calendarId),
         };
     }
 
@@ -38,10 +34,8 @@ public sealed class BusyFeedFunctions(IBusyFeedService feeds)
         await feeds.DeleteAsync(calendarId, feedId, cancellationToken) switch
         {
             DeleteBusyFeedOutcome.Deleted => TypedResults.NoContent(),
-            DeleteBusyFeedOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            DeleteBusyFeedOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
             DeleteBusyFeedOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other, calendarId),
         };
 
     private static IResult LimitReached(int max) => Problems.LimitReached(

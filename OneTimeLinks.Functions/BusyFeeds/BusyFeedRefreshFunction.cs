@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.BusyFeeds;
 
 namespace OneTimeLinks.Functions.BusyFeeds;

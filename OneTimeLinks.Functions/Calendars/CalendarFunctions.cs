@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Functions.BusyFeeds;
@@ -22,9 +20,8 @@ public sealed class CalendarFunctions(ICalendarService calendars, IBusyFeedServi
             {
                 BusyFeeds = saved.BusyFeeds is { } set ? BusyFeedResponse.From(set.OrderBy(f => f.Id, StringComparer.Ordinal)) : null,
             }),
-            SaveCalendarOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             SaveCalendarOutcome.FeedsContended => BusyFeedFunctions.Contended(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other),
         };
     }
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Functions.Bookings;
 using OneTimeLinks.Functions.Http;
@@ -26,9 +24,7 @@ public sealed class CrmBookingFunctions(IBookingChangeService bookings)
             {
                 ListBookingsOutcome.Listed listed => TypedResults.Ok(new BookingListResponse(
                     [.. listed.Page.Bookings.Select(b => BookingDetailsResponse.From(listed.Calendar, b))], listed.Page.ContinuationToken)),
-                ListBookingsOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-                ListBookingsOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-                var other => throw new UnmappedOutcomeException(other),
+                var other => Problems.ForOutcome(other, calendarId),
             };
         });
 

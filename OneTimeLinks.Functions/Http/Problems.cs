@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Functions.Http;
@@ -59,6 +58,17 @@ internal static class Problems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", type: TypeBase + "not-found");
 
     public static IResult CalendarNotFound(string calendarId) => NotFound($"There is no calendar '{calendarId}'.");
+
+    /// <summary>
+    /// The answer to an outcome a function's switch leaves to the kinds every operation shares: refused input (422 with
+    /// its field errors) and, on a calendar's routes, no such calendar. Any other outcome is one nobody mapped.
+    /// </summary>
+    public static IResult ForOutcome(object outcome, string? calendarId = null) => outcome switch
+    {
+        IInvalidOutcome invalid => Validation(invalid.Errors),
+        ICalendarNotFoundOutcome when calendarId is not null => CalendarNotFound(calendarId),
+        _ => throw new UnmappedOutcomeException(outcome),
+    };
 
     public static IResult Conflict(string title, string detail, string type, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: title, type: TypeBase + type, extensions: extensions);

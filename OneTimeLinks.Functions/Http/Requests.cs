@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace OneTimeLinks.Functions.Http;
 
 internal static class Requests

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Functions.Hosting;

@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.Calendars;
-using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Functions.Http;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Functions.Http;
@@ -40,12 +39,11 @@ internal static class BookingJsonResults
             "Slot not available",
             "That time is no longer available. Please choose another; this link is still valid.",
             "slot-unavailable"),
-        BookLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
         BookLinkOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(),
         BookLinkOutcome.Busy => Problems.Conflict(
             "Link busy", "The link changed while booking; nothing was booked. Please try again.", "link-busy"),
         BookLinkOutcome.NotFound => Problems.NotFound(DeadLinkText.NotFoundDetail),
-        var other => throw new UnmappedOutcomeException(other),
+        var other => Problems.ForOutcome(other),
     };
 
     private static IResult DeadLink(LinkStatus status, Core.Calendars.BookableCalendar calendar) =>

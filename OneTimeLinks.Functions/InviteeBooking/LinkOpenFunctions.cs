@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Bookings;

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Functions.Http;
 
@@ -31,9 +29,7 @@ public sealed class LinkBatchFunctions(ILinkBatchService batches, TimeProvider t
                 [.. generated.Results.Select(r => r.Link is { } link
                     ? new BatchItemResponse(r.RequestId, StatusCodes.Status201Created, LinkResponse.From(link, now, r.Url), null)
                     : new BatchItemResponse(r.RequestId, StatusCodes.Status422UnprocessableEntity, null, r.Errors!.ToDictionary()))])),
-            GenerateLinkBatchOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-            GenerateLinkBatchOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other, calendarId),
         };
     }
 }

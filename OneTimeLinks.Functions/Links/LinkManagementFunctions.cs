@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
@@ -34,10 +32,8 @@ public sealed class LinkManagementFunctions(ILinkService links, TimeProvider tim
             GenerateLinkOutcome.Created created => TypedResults.Created(
                 HostConventions.PathOf($"calendars/{calendarId}/links/{created.Link.LinkId}"),
                 LinkResponse.From(created.Link, timeProvider.GetUtcNow(), created.Url)),
-            GenerateLinkOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-            GenerateLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             GenerateLinkOutcome.IdempotencyKeyReused => Problems.IdempotencyKeyReused(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other, calendarId),
         };
     }
 
@@ -60,9 +56,7 @@ public sealed class LinkManagementFunctions(ILinkService links, TimeProvider tim
             {
                 ListLinksOutcome.Listed listed => TypedResults.Ok(new LinkListResponse(
                     listed.Page.Links.Select(link => LinkResponse.From(link, now)).ToList(), listed.Page.ContinuationToken)),
-                ListLinksOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-                ListLinksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-                var other => throw new UnmappedOutcomeException(other),
+                var other => Problems.ForOutcome(other, calendarId),
             };
         });
 

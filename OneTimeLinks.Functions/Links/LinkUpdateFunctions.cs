@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Functions.Http;
@@ -20,12 +18,11 @@ public sealed class LinkUpdateFunctions(ILinkService links, TimeProvider timePro
         return problem ?? await links.UpdateAsync(calendarId, linkId, body, EventActor.Api, cancellationToken) switch
         {
             UpdateLinkOutcome.Updated updated => TypedResults.Ok(LinkResponse.From(updated.Link, timeProvider.GetUtcNow())),
-            UpdateLinkOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             UpdateLinkOutcome.NotActive notActive => LinkProblems.NotActive(notActive.Status, "changed", "link-not-active"),
             UpdateLinkOutcome.NotFound => LinkProblems.NotFound(calendarId, linkId),
             UpdateLinkOutcome.Contended => Problems.Conflict(
                 "Link busy", "Other changes to the link kept winning; nothing was changed. Please try again.", "link-contended"),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other),
         };
     }
 }

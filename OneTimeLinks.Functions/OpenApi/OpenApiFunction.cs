@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 
 namespace OneTimeLinks.Functions.OpenApi;
 

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;

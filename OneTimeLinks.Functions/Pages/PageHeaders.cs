@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Pipelines;
-using Microsoft.AspNetCore.Http;
 using RazorSlices;
 
 namespace OneTimeLinks.Functions.Pages;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Functions.Panel;

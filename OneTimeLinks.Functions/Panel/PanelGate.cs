@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Links;

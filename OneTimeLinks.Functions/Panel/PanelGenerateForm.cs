@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Functions.Http;

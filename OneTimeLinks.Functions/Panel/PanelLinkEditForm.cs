@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
 using OneTimeLinks.Functions.Http;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Panel;

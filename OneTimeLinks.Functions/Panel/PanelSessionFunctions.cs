@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Panel;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
@@ -21,9 +19,7 @@ public sealed class PanelSessionFunctions(IPanelSessionService sessions, TimePro
             CreatePanelSessionOutcome.Created created => TypedResults.Created(
                 SessionPath(calendarId, created.Session.SessionId),
                 new CreatedPanelSessionResponse(created.Session.SessionId, created.Url, created.Session.ExpiresAt.ToUniversalTime())),
-            CreatePanelSessionOutcome.CalendarNotFound => Problems.CalendarNotFound(calendarId),
-            CreatePanelSessionOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other, calendarId),
         };
     }
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Webhooks;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
@@ -57,9 +55,8 @@ public sealed class WebhookDeliveryFunctions(IWebhookDeliveryWorker worker, IWeb
             {
                 ListWebhookDeliveriesOutcome.Listed listed => TypedResults.Ok(new WebhookDeliveryListResponse(
                     [.. listed.Deliveries.Select(WebhookDeliveryResponse.From)], listed.ContinuationToken)),
-                ListWebhookDeliveriesOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
                 ListWebhookDeliveriesOutcome.SubscriptionNotFound => SubscriptionNotFound(id),
-                var other => throw new UnmappedOutcomeException(other),
+                var other => Problems.ForOutcome(other),
             });
 
     [Function("RedeliverWebhookDelivery")]

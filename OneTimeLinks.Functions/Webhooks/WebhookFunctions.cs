@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.Webhooks;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Http;
@@ -19,10 +17,9 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
         {
             CreateWebhookOutcome.Created created => TypedResults.Created(
                 HostConventions.PathOf($"webhooks/{created.Webhook.Id}"), WebhookResponse.Created(created)),
-            CreateWebhookOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             CreateWebhookOutcome.LimitReached limit => LimitReached(limit.MaxSubscriptions),
             CreateWebhookOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other),
         };
     }
 
@@ -35,8 +32,7 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
             {
                 ListWebhooksOutcome.Listed listed => TypedResults.Ok(
                     new WebhookListResponse([.. listed.Webhooks.Select(WebhookResponse.From)], listed.ContinuationToken)),
-                ListWebhooksOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
-                var other => throw new UnmappedOutcomeException(other),
+                var other => Problems.ForOutcome(other),
             });
 
     [Function("GetWebhook")]
@@ -56,10 +52,9 @@ public sealed class WebhookFunctions(IWebhookService webhooks)
         return problem ?? await webhooks.UpdateAsync(id, body, cancellationToken) switch
         {
             UpdateWebhookOutcome.Updated updated => TypedResults.Ok(WebhookResponse.From(updated.Webhook)),
-            UpdateWebhookOutcome.Invalid invalid => Problems.Validation(invalid.Errors),
             UpdateWebhookOutcome.NotFound => NotFound(id),
             UpdateWebhookOutcome.Contended => Contended(),
-            var other => throw new UnmappedOutcomeException(other),
+            var other => Problems.ForOutcome(other),
         };
     }
 

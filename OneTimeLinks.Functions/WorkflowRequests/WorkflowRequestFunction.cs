@@ -1,4 +1,3 @@
-using Microsoft.Azure.Functions.Worker;
 using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Functions.Hosting;
 
