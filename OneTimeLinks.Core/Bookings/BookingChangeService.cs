@@ -114,10 +114,6 @@ internal sealed partial class BookingChangeService(
     }
 
     public Task<ChangeBookingOutcome> CancelAsync(
-        string calendarId, string bookingId, CancelBookingRequest? request, CancellationToken cancellationToken = default) =>
-        CancelAsync(calendarId, bookingId, request, EventActor.Api, cancellationToken);
-
-    public Task<ChangeBookingOutcome> CancelAsync(
         string calendarId, string bookingId, CancelBookingRequest? request, EventActor actor, CancellationToken cancellationToken = default) =>
         !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
             ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
@@ -133,17 +129,10 @@ internal sealed partial class BookingChangeService(
                 ? ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, action, null, cancellationToken)
                 : Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.Invalid(errors));
 
-    public Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default) =>
-        ConfirmAsync(calendarId, bookingId, EventActor.Api, cancellationToken);
-
     public Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, EventActor actor, CancellationToken cancellationToken = default) =>
         !CalendarValidator.IsValidCalendarId(calendarId) || !BookingIds.IsValid(bookingId)
             ? Task.FromResult<ChangeBookingOutcome>(new ChangeBookingOutcome.NotFound())
             : ChangeAsync(calendarId, bookingId, null, ChangedBy.Organizer, new Confirm(actor), null, cancellationToken);
-
-    public Task<ChangeBookingOutcome> DeclineAsync(
-        string calendarId, string bookingId, DeclineBookingRequest? request, CancellationToken cancellationToken = default) =>
-        DeclineAsync(calendarId, bookingId, request, EventActor.Api, cancellationToken);
 
     public Task<ChangeBookingOutcome> DeclineAsync(
         string calendarId, string bookingId, DeclineBookingRequest? request, EventActor actor, CancellationToken cancellationToken = default)

@@ -15,11 +15,10 @@ public interface IBookingChangeService
         string calendarId, string? from, string? to, string? status, int? pageSize, string? continuationToken, string? attendance = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>The organiser cancels: at any time; repeating it changes nothing.</summary>
-    Task<ChangeBookingOutcome> CancelAsync(
-        string calendarId, string bookingId, CancelBookingRequest? request, CancellationToken cancellationToken = default);
-
-    /// <summary>Cancels as the organiser does, naming who canceled in the event (the API, or an owner in the panel).</summary>
+    /// <summary>
+    /// The organiser cancels: at any time; repeating it changes nothing. The event names who canceled (the API, or an
+    /// owner in the panel).
+    /// </summary>
     Task<ChangeBookingOutcome> CancelAsync(
         string calendarId, string bookingId, CancelBookingRequest? request, EventActor actor, CancellationToken cancellationToken = default);
 
@@ -27,17 +26,15 @@ public interface IBookingChangeService
     Task<ChangeBookingOutcome> RescheduleAsync(
         string calendarId, string bookingId, RescheduleBookingRequest? request, CancellationToken cancellationToken = default);
 
-    /// <summary>The owner confirms a pending request; anything else is <see cref="ChangeBookingOutcome.NotPending"/>.</summary>
-    Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, CancellationToken cancellationToken = default);
-
-    /// <summary>Confirms as the owner does, naming who confirmed in the event.</summary>
+    /// <summary>
+    /// The owner confirms a pending request, named in the event; anything else is <see cref="ChangeBookingOutcome.NotPending"/>.
+    /// </summary>
     Task<ChangeBookingOutcome> ConfirmAsync(string calendarId, string bookingId, EventActor actor, CancellationToken cancellationToken = default);
 
-    /// <summary>The owner declines a pending request: its time is free at once; with reopenLink the link gets its use back.</summary>
-    Task<ChangeBookingOutcome> DeclineAsync(
-        string calendarId, string bookingId, DeclineBookingRequest? request, CancellationToken cancellationToken = default);
-
-    /// <summary>Declines as the owner does, naming who declined in the event.</summary>
+    /// <summary>
+    /// The owner declines a pending request, named in the event: its time is free at once; with reopenLink the link gets
+    /// its use back.
+    /// </summary>
     Task<ChangeBookingOutcome> DeclineAsync(
         string calendarId, string bookingId, DeclineBookingRequest? request, EventActor actor, CancellationToken cancellationToken = default);
 

@@ -60,9 +60,9 @@ internal static class AgendaRows
 
     /// <summary>
     /// Adds the writes of <paramref name="days"/> to a transaction: a replace conditional on the version read, or an
-    /// insert (with the row's purge index row) for a date that had no row. Returns the index of the first action.
+    /// insert (with the row's purge index row) for a date that had no row. Returns where they stand in it.
     /// </summary>
-    public static int AddWrites(List<TableTransactionAction> actions, string partition, IEnumerable<AgendaDaySnapshot> days)
+    public static AgendaWrites AddWrites(List<TableTransactionAction> actions, string partition, IEnumerable<AgendaDaySnapshot> days)
     {
         var first = actions.Count;
         foreach (var (day, version) in days)
@@ -80,7 +80,7 @@ internal static class AgendaRows
             }
         }
 
-        return first;
+        return new AgendaWrites(first, actions.Count);
     }
 
     /// <summary>How many transaction actions <see cref="AddWrites"/> adds for these days.</summary>
@@ -101,4 +101,15 @@ internal static class AgendaRows
 
         return text.ToString();
     }
+}
+
+/// <summary>Where a transaction's agenda writes stand in it: the actions from <see cref="First"/> up to <see cref="End"/>.</summary>
+internal readonly record struct AgendaWrites(int First, int End)
+{
+    /// <summary>
+    /// Whether the transaction failed on one of these dates, so the agenda it decided on moved: 412 a date changed, 409
+    /// another writer created it first, 404 the sweep purged a past date.
+    /// </summary>
+    public bool Lost(TableTransactionFailedException ex) =>
+        ex.Status is 409 or 412 or 404 && ex.FailedTransactionActionIndex >= First && ex.FailedTransactionActionIndex < End;
 }

@@ -20,18 +20,26 @@ internal static class IdempotencyRows
         return row.HasValue ? new StoredIdempotencyRecord(row.Value!.Fingerprint, TableKeys.BookingIdFromRow(row.Value.BookingRowKey)) : null;
     }
 
-    /// <summary>Adds the record and its purge row; returns the record's action index (a 409 there: the key's first use won).</summary>
+    /// <summary>
+    /// Adds the record and its purge row when the request carries a key; returns the record's action index (-1: none),
+    /// for <see cref="Taken"/>.
+    /// </summary>
     public static int Add(
         List<TableTransactionAction> actions,
         string partition,
         string scope,
-        string idempotencyKey,
-        string fingerprint,
+        string? idempotencyKey,
+        string? fingerprint,
         string linkId,
         string bookingId,
         DateTimeOffset createdAt,
         TimeSpan retention)
     {
+        if (idempotencyKey is null)
+        {
+            return -1;
+        }
+
         var index = actions.Count;
         var rowKey = TableKeys.IdempotencyRow(scope, idempotencyKey);
         actions.Add(new(TableTransactionActionType.Add, new IdempotencyEntity
@@ -39,11 +47,15 @@ internal static class IdempotencyRows
             PartitionKey = partition,
             RowKey = rowKey,
             LinkId = linkId,
-            Fingerprint = fingerprint,
+            Fingerprint = fingerprint ?? "",
             BookingRowKey = TableKeys.BookingRow(bookingId),
             CreatedAt = createdAt,
         }));
         actions.Add(new(TableTransactionActionType.Add, EntityMapping.PurgeIndex(partition, createdAt + retention, [rowKey], linkId)));
         return index;
     }
+
+    /// <summary>Whether the transaction failed on the record <see cref="Add"/> placed at <paramref name="index"/>: the key's first use won.</summary>
+    public static bool Taken(TableTransactionFailedException ex, int index) =>
+        ex.Status == 409 && index >= 0 && ex.FailedTransactionActionIndex == index;
 }

@@ -116,12 +116,9 @@ internal sealed class TableBookingStore(
         }
 
         var linkIndex = reopen is null ? -1 : AddReopen(actions, partition, reopen);
-        var agendaFirst = AgendaRows.AddWrites(actions, partition, agenda);
-        var agendaEnd = actions.Count;
-        var idempotencyIndex = idempotencyKey is null
-            ? -1
-            : IdempotencyRows.Add(actions, partition, updated.BookingId, idempotencyKey, fingerprint ?? "", updated.LinkId,
-                updated.BookingId, changed.Time, retention.Value.IdempotencyRecords);
+        var agendaWrites = AgendaRows.AddWrites(actions, partition, agenda);
+        var idempotencyIndex = IdempotencyRows.Add(actions, partition, updated.BookingId, idempotencyKey, fingerprint, updated.LinkId,
+            updated.BookingId, changed.Time, retention.Value.IdempotencyRecords);
 
         try
         {
@@ -137,12 +134,11 @@ internal sealed class TableBookingStore(
                 ? BookingChangeResult.Changed
                 : BookingChangeResult.BookingChanged;
         }
-        catch (TableTransactionFailedException ex) when (
-            ex.Status is 409 or 412 or 404 && ex.FailedTransactionActionIndex >= agendaFirst && ex.FailedTransactionActionIndex < agendaEnd)
+        catch (TableTransactionFailedException ex) when (agendaWrites.Lost(ex))
         {
             return BookingChangeResult.AgendaChanged;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == idempotencyIndex)
+        catch (TableTransactionFailedException ex) when (IdempotencyRows.Taken(ex, idempotencyIndex))
         {
             return BookingChangeResult.IdempotencyKeyTaken;
         }

@@ -76,7 +76,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
                 AddRowActions(actions, partition, change);
             }
 
-            var agendaFirst = AgendaRows.AddWrites(actions, partition, days);
+            var agendaWrites = AgendaRows.AddWrites(actions, partition, days);
             Response<IReadOnlyList<Response>> response;
             try
             {
@@ -89,7 +89,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
                 return false;
             }
 
-            agenda = agenda.With(WithVersions(days, response.Value, agendaFirst));
+            agenda = agenda.With(WithVersions(days, response.Value, agendaWrites.First));
         }
 
         return true;

@@ -191,14 +191,11 @@ internal sealed partial class TableLinkStore(
 
         // Then the agenda dates the booking claims, each conditional on the version read (or inserted): any other
         // writer whose decision depends on this one writes one of the same rows, so only one of them commits.
-        var agendaFirst = AgendaRows.AddWrites(actions, partition, agenda);
-        var agendaEnd = actions.Count;
+        var agendaWrites = AgendaRows.AddWrites(actions, partition, agenda);
 
         // A concurrent request with the same key loses on its record (or on the link) and then replays.
-        var idempotencyIndex = idempotencyKey is null
-            ? -1
-            : IdempotencyRows.Add(actions, partition, booking.LinkId, idempotencyKey, fingerprint ?? "", booking.LinkId,
-                booking.BookingId, booking.CreatedAt, retention.Value.IdempotencyRecords);
+        var idempotencyIndex = IdempotencyRows.Add(actions, partition, booking.LinkId, idempotencyKey, fingerprint, booking.LinkId,
+            booking.BookingId, booking.CreatedAt, retention.Value.IdempotencyRecords);
 
         if (updated.StoredStatus != LinkStatus.Active)
         {
@@ -223,13 +220,11 @@ internal sealed partial class TableLinkStore(
             var current = await table.GetEntityIfExistsAsync<LinkEntity>(partition, TableKeys.LinkRow(updated.LinkId), cancellationToken: cancellationToken);
             return current.HasValue && current.Value!.LastBookingId == booking.BookingId ? BookResult.Booked : BookResult.LinkChanged;
         }
-        catch (TableTransactionFailedException ex) when (
-            ex.Status is 409 or 412 or 404 && ex.FailedTransactionActionIndex >= agendaFirst && ex.FailedTransactionActionIndex < agendaEnd)
+        catch (TableTransactionFailedException ex) when (agendaWrites.Lost(ex))
         {
-            // 412: the date changed; 409: another writer created it first; 404: the sweep purged a past date.
             return BookResult.AgendaChanged;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status == 409 && ex.FailedTransactionActionIndex == idempotencyIndex)
+        catch (TableTransactionFailedException ex) when (IdempotencyRows.Taken(ex, idempotencyIndex))
         {
             return BookResult.IdempotencyKeyTaken;
         }

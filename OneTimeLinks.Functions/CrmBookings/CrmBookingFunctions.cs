@@ -1,4 +1,5 @@
 using OneTimeLinks.Core.Bookings;
+using OneTimeLinks.Core.Events;
 using OneTimeLinks.Functions.Bookings;
 using OneTimeLinks.Functions.Http;
 
@@ -45,7 +46,7 @@ public sealed class CrmBookingFunctions(IBookingChangeService bookings)
         string bookingId,
         CancellationToken cancellationToken) =>
         ChangeAsync<CancelBookingRequest>(
-            request, allowEmpty: true, body => bookings.CancelAsync(calendarId, bookingId, body, cancellationToken), cancellationToken);
+            request, allowEmpty: true, body => bookings.CancelAsync(calendarId, bookingId, body, EventActor.Api, cancellationToken), cancellationToken);
 
     [Function("RescheduleBooking")]
     public Task<IResult> RescheduleAsync(
@@ -62,7 +63,7 @@ public sealed class CrmBookingFunctions(IBookingChangeService bookings)
         string calendarId,
         string bookingId,
         CancellationToken cancellationToken) =>
-        BookingChangeJsonResults.From(await bookings.ConfirmAsync(calendarId, bookingId, cancellationToken));
+        BookingChangeJsonResults.From(await bookings.ConfirmAsync(calendarId, bookingId, EventActor.Api, cancellationToken));
 
     [Function("DeclineBooking")]
     public Task<IResult> DeclineAsync(
@@ -71,7 +72,7 @@ public sealed class CrmBookingFunctions(IBookingChangeService bookings)
         string bookingId,
         CancellationToken cancellationToken) =>
         ChangeAsync<DeclineBookingRequest>(
-            request, allowEmpty: true, body => bookings.DeclineAsync(calendarId, bookingId, body, cancellationToken), cancellationToken);
+            request, allowEmpty: true, body => bookings.DeclineAsync(calendarId, bookingId, body, EventActor.Api, cancellationToken), cancellationToken);
 
     [Function("MarkBookingAttendance")]
     public Task<IResult> MarkAttendanceAsync(

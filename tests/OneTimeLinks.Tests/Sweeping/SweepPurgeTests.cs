@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Bookings;
+using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Tests.Sweeping;
@@ -118,7 +119,7 @@ public sealed class SweepPurgeTests(AzuriteFixture azurite) : IClassFixture<Azur
         var slot = (await app.SlotsAsync(link, SweepHarness.DefaultNow.AddDays(200))).First(s => s.Start > SweepHarness.DefaultNow.AddDays(200));
         var booked = Assert.IsType<BookLinkOutcome.Booked>(await app.BookAsync(link, slot.Start));
         var changes = app.Services.GetRequiredService<IBookingChangeService>();
-        Assert.IsType<ChangeBookingOutcome.Changed>(await changes.CancelAsync(Calendar, booked.Booking.BookingId, new CancelBookingRequest("not needed")));
+        Assert.IsType<ChangeBookingOutcome.Changed>(await changes.CancelAsync(Calendar, booked.Booking.BookingId, new CancelBookingRequest("not needed"), EventActor.Api));
 
         // A canceled booking holds nothing later: its agenda claim is gone at once, and only its record waits.
         Assert.Empty(await harness.AgendaClaimsAsync(Calendar));
