@@ -6,7 +6,6 @@ namespace OneTimeLinks.Core.Availability;
 internal static class BusyValidator
 {
     public const int MaxIdLength = 128;
-    public const int MaxTitleLength = 200;
     public const int MaxSyncIntervals = 500;
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(31);
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(62);
@@ -98,7 +97,7 @@ internal static class BusyValidator
 
         var from = InputRules.ParseInstant(start, prefix + "start", report);
         var to = InputRules.ParseInstant(end, prefix + "end", report);
-        var cleanTitle = InputRules.OptionalText(title, MaxTitleLength, prefix + "title", report);
+        var cleanTitle = InputRules.OptionalText(title, InputRules.MaxTitleLength, prefix + "title", report);
         if (from is not null && to is not null)
         {
             if (to <= from)

@@ -67,32 +67,10 @@ internal sealed partial class BookingChangeService(
 
         var errors = new FieldErrors();
         var window = InputRules.Window(from, to, MaxListWindow, errors);
-        BookingStatus? statusFilter = null;
-        if (status is not null)
-        {
-            if (BookingNames.TryParseStatus(status, out var parsed))
-            {
-                statusFilter = parsed;
-            }
-            else
-            {
-                errors.Add("status", "Must be pending, confirmed, declined or canceled.");
-            }
-        }
-
-        BookingAttendance? attendanceFilter = null;
-        if (attendance is not null)
-        {
-            if (BookingNames.TryParseAttendance(attendance, out var parsed))
-            {
-                attendanceFilter = parsed;
-            }
-            else
-            {
-                errors.Add("attendance", "Must be showed, noShow or unknown.");
-            }
-        }
-
+        var statusFilter = InputRules.OptionalName<BookingStatus>(
+            status, BookingNames.TryParseStatus, "status", "Must be pending, confirmed, declined or canceled.", errors);
+        var attendanceFilter = InputRules.OptionalName<BookingAttendance>(
+            attendance, BookingNames.TryParseAttendance, "attendance", "Must be showed, noShow or unknown.", errors);
         var size = Paging.PageSize(pageSize, errors);
         if (window is not { } w || !errors.IsEmpty)
         {

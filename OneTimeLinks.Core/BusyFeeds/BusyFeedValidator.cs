@@ -10,14 +10,13 @@ namespace OneTimeLinks.Core.BusyFeeds;
 internal static class BusyFeedValidator
 {
     public const int MaxFeeds = 5;
-    public const int MaxIdLength = 64;
     public const int MinRefreshMinutes = 5;
     public const int MaxRefreshMinutes = 1440;
     public const int DefaultRefreshMinutes = 15;
 
-    public static bool IsValidId(string? id) => InputRules.IsSlug(id, MaxIdLength);
+    public static bool IsValidId(string? id) => InputRules.IsSlug(id, InputRules.MaxSlugLength);
 
-    public static string IdRule => InputRules.SlugRule(MaxIdLength);
+    public static string IdRule => InputRules.SlugRule(InputRules.MaxSlugLength);
 
     /// <summary>The calendar PUT's list: null when any entry is invalid (every error reported under <c>busyFeeds…</c>).</summary>
     public static List<(BusyFeedRequest Request, Uri Url)>? ValidateList(

@@ -11,7 +11,6 @@ namespace OneTimeLinks.Core.Calendars;
 /// </summary>
 public static class CalendarValidator
 {
-    public const int MaxCalendarIdLength = 64;
     public const int MinSlotMinutes = 5;
     public const int MaxSlotMinutes = 480;
     public const int MaxMinimumNoticeMinutes = 525_600;
@@ -135,9 +134,9 @@ public static class CalendarValidator
     /// True for 1..64 characters of <c>[A-Za-z0-9_-]</c>: the id travels in URLs and table keys unescaped,
     /// and '.' is reserved as the separator inside link tokens.
     /// </summary>
-    public static bool IsValidCalendarId(string? id) => InputRules.IsSlug(id, MaxCalendarIdLength);
+    public static bool IsValidCalendarId(string? id) => InputRules.IsSlug(id, InputRules.MaxSlugLength);
 
-    public static string CalendarIdRule => InputRules.SlugRule(MaxCalendarIdLength);
+    public static string CalendarIdRule => InputRules.SlugRule(InputRules.MaxSlugLength);
 
     /// <summary>
     /// A time zone by its IANA id, spelled exactly. Windows ids also resolve on every platform, but a zone id must mean

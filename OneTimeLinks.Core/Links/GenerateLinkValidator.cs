@@ -5,9 +5,6 @@ namespace OneTimeLinks.Core.Links;
 /// <summary>Checks the body of a generate call (<see cref="GenerateLinkRequest"/>), from HTTP, a batch or the queue.</summary>
 internal static class GenerateLinkValidator
 {
-    /// <summary>The caller's id that makes a queued or batched generate happen at most once.</summary>
-    public const int MaxRequestIdLength = 200;
-
     public const int MaxNoteLength = 500;
     public const int MaxUsesLimit = 100;
 
@@ -30,7 +27,7 @@ internal static class GenerateLinkValidator
         LinkContact? contact = null;
         if (request.Contact is { } c)
         {
-            var id = InputRules.OptionalText(c.Id, 200, "contact.id", errors);
+            var id = InputRules.OptionalText(c.Id, InputRules.MaxExternalIdLength, "contact.id", errors);
             var name = InputRules.OptionalText(c.Name, InputRules.MaxNameLength, "contact.name", errors);
             var email = InputRules.OptionalEmail(c.Email, "contact.email", errors);
             contact = id is null && name is null && email is null ? null : new LinkContact(id, name, email);

@@ -74,9 +74,9 @@ internal sealed partial class LinkBatchService(
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > GenerateLinkValidator.MaxRequestIdLength)
+            if (string.IsNullOrWhiteSpace(requestId) || requestId.Length > InputRules.MaxExternalIdLength)
             {
-                errors.Add("requestId", $"Is required: 1 to {GenerateLinkValidator.MaxRequestIdLength} characters.");
+                errors.Add("requestId", $"Is required: 1 to {InputRules.MaxExternalIdLength} characters.");
             }
             else if (!seen.Add(requestId))
             {

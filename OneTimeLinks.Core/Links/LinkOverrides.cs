@@ -14,8 +14,6 @@ public sealed record LinkWindowRequest(string? From, string? To);
 /// </summary>
 public sealed record LinkOverrides(IReadOnlyList<int> DurationMinutes, DateTimeOffset? WindowFrom, DateTimeOffset? WindowTo, string? Title)
 {
-    public const int MaxTitleLength = 200;
-
     public static LinkOverrides None { get; } = new([], null, null, null);
 
     /// <summary>The calendar's questions this link hides from the invitee or prefills (issue 23).</summary>
@@ -46,7 +44,7 @@ public sealed record LinkOverrides(IReadOnlyList<int> DurationMinutes, DateTimeO
             }
         }
 
-        var title = InputRules.OptionalText(request.Title, MaxTitleLength, "title", errors);
+        var title = InputRules.OptionalText(request.Title, InputRules.MaxTitleLength, "title", errors);
         return new LinkOverrides(durations, from, to, title) { Questions = LinkQuestions.Validate(request.Hidden, request.Prefill, errors) };
     }
 

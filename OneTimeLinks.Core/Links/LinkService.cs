@@ -151,19 +151,8 @@ internal sealed partial class LinkService(
             "false" => false,
             _ => AddOpenedError(errors),
         };
-        LinkStatus? statusFilter = null;
-        if (status is not null)
-        {
-            if (LinkStatusNames.TryParse(status, out var parsed))
-            {
-                statusFilter = parsed;
-            }
-            else
-            {
-                errors.Add("status", "Must be one of active, used, expired, revoked.");
-            }
-        }
-
+        var statusFilter = InputRules.OptionalName<LinkStatus>(
+            status, LinkStatusNames.TryParse, "status", "Must be one of active, used, expired, revoked.", errors);
         var size = Paging.PageSize(pageSize, errors);
 
         if (!errors.IsEmpty)

@@ -12,7 +12,6 @@ internal static class PanelSessionValidator
     public const int MaxAllowedOrigins = 10;
     public const int MaxOriginLength = 200;
     public const int MaxReturnUrlLength = 2000;
-    public const int MaxActorFieldLength = 200;
 
     /// <summary>A session's validated fields.</summary>
     public sealed record Valid(TimeSpan Lifetime, string? Language, IReadOnlyList<string> AllowedOrigins, PanelActor? Actor, Uri? ReturnUrl);
@@ -86,8 +85,8 @@ internal static class PanelSessionValidator
             return null;
         }
 
-        var id = InputRules.OptionalText(value.Id, MaxActorFieldLength, "actor.id", errors);
-        var name = InputRules.OptionalText(value.Name, MaxActorFieldLength, "actor.name", errors);
+        var id = InputRules.OptionalText(value.Id, InputRules.MaxExternalIdLength, "actor.id", errors);
+        var name = InputRules.OptionalText(value.Name, InputRules.MaxNameLength, "actor.name", errors);
         return id is null && name is null ? null : new PanelActor(id, name);
     }
 

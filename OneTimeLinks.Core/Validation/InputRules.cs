@@ -5,11 +5,23 @@ using OneTimeLinks.Core.Calendars;
 
 namespace OneTimeLinks.Core.Validation;
 
+/// <summary>Reads a name a field may hold into the value it stands for; false for a name it does not know.</summary>
+public delegate bool NameReader<T>(string value, out T parsed);
+
 /// <summary>Field rules shared by every input that carries them, so one field means one rule everywhere.</summary>
 public static partial class InputRules
 {
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
+
+    /// <summary>An id the CRM gives a record of its own (a contact, an actor, a workflow's request): opaque here.</summary>
+    public const int MaxExternalIdLength = 200;
+
+    /// <summary>A title the invitee or the owner reads (a link's appointment, a busy interval).</summary>
+    public const int MaxTitleLength = 200;
+
+    /// <summary>An id the CRM chooses that stands in our routes (a calendar's, a busy feed's): see <see cref="IsSlug"/>.</summary>
+    public const int MaxSlugLength = 64;
 
     /// <summary>The first instant the service accepts in any field, query or message (inclusive).</summary>
     public static readonly DateTimeOffset EarliestInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -110,6 +122,29 @@ public static partial class InputRules
         {
             errors.Add(field, LanguageRule);
         }
+    }
+
+    /// <summary>
+    /// An optional name from a list's query (a status, an attendance): null when absent, its value when
+    /// <paramref name="read"/> knows it, otherwise <paramref name="rule"/> under <paramref name="field"/>.
+    /// </summary>
+    public static T? OptionalName<T>(string? value, NameReader<T> read, string field, string rule, FieldErrors errors)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (read(value, out var parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(field, rule);
+        return null;
     }
 
     public static string? OptionalText(string? value, int maxLength, string field, FieldErrors errors)

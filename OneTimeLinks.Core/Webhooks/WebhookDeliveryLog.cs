@@ -55,18 +55,8 @@ internal sealed class WebhookDeliveryLog(
     {
         var errors = new FieldErrors();
         var size = Paging.PageSize(pageSize, errors);
-        WebhookDeliveryStatus? wanted = null;
-        if (status is not null)
-        {
-            if (StatusNames.TryGetValue(status, out var parsed))
-            {
-                wanted = parsed;
-            }
-            else
-            {
-                errors.Add("status", "Must be pending, succeeded or failed.");
-            }
-        }
+        var wanted = InputRules.OptionalName<WebhookDeliveryStatus>(
+            status, StatusNames.TryGetValue, "status", "Must be pending, succeeded or failed.", errors);
 
         if (!errors.IsEmpty)
         {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OneTimeLinks.Core.Calendars;
-using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
 
 namespace OneTimeLinks.Core.WorkflowRequests;
@@ -73,9 +72,9 @@ internal static class WorkflowRequestReader
             }
 
             var idErrors = new FieldErrors();
-            if (message.RequestId.Length > GenerateLinkValidator.MaxRequestIdLength)
+            if (message.RequestId.Length > InputRules.MaxExternalIdLength)
             {
-                idErrors.Add("requestId", $"Must be 1 to {GenerateLinkValidator.MaxRequestIdLength} characters.");
+                idErrors.Add("requestId", $"Must be 1 to {InputRules.MaxExternalIdLength} characters.");
             }
 
             if (!CalendarValidator.IsValidCalendarId(message.CalendarId))
