@@ -49,15 +49,8 @@ internal static class BusyValidator
         var report = new FieldErrors();
         var intervals = new List<BusyInterval>(items.Count);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
+        foreach (var (path, item) in InputRules.Items(items, "intervals", "Must be an object with id, start and end.", report))
         {
-            var path = $"intervals[{i}]";
-            if (items[i] is not { } item)
-            {
-                report.Add(path, "Must be an object with id, start and end.");
-                continue;
-            }
-
             if (Validate(item.Id, $"{path}.id", item.Start, item.End, item.Title, $"{path}.", report) is not { } interval)
             {
                 continue;

@@ -34,38 +34,15 @@ internal static class PanelSessionValidator
 
     // Origins become the page's CSP frame-ancestors: only a canonical scheme://host[:port] may reach that header, so
     // nothing a CRM sends can add a source or a directive of its own.
-    private static string[] AllowedOrigins(IReadOnlyList<string?>? values, FieldErrors errors)
-    {
-        const string Field = "allowedOrigins";
-        if (values is null || values.Count == 0)
-        {
-            return [];
-        }
-
-        if (values.Count > MaxAllowedOrigins)
-        {
-            errors.Add(Field, $"Must list at most {MaxAllowedOrigins}.");
-            return [];
-        }
-
-        var valid = true;
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (!IsOrigin(values[i]))
-            {
-                errors.Add($"{Field}[{i}]", "Must be an origin: https://host or https://host:port, lower case, without a path (plain http only for a loopback host).");
-                valid = false;
-            }
-        }
-
-        if (valid && values.Distinct(StringComparer.Ordinal).Count() != values.Count)
-        {
-            errors.Add(Field, "Must not list the same origin twice.");
-            return [];
-        }
-
-        return valid ? [.. values.Select(v => v!)] : [];
-    }
+    private static string[] AllowedOrigins(IReadOnlyList<string?>? values, FieldErrors errors) =>
+        InputRules.DistinctList(
+            values,
+            "allowedOrigins",
+            MaxAllowedOrigins,
+            IsOrigin,
+            "Must be an origin: https://host or https://host:port, lower case, without a path (plain http only for a loopback host).",
+            "origin",
+            errors);
 
     private static bool IsOrigin(string? value)
     {

@@ -25,15 +25,8 @@ public static class QuestionValidator
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var questions = new List<BookingQuestion>(requests.Count);
-        for (var i = 0; i < requests.Count; i++)
+        foreach (var (path, request) in InputRules.Items(requests, "questions", "A question needs an id, a type and a label.", errors))
         {
-            var path = $"questions[{i}]";
-            if (requests[i] is not { } request)
-            {
-                errors.Add(path, "A question needs an id, a type and a label.");
-                continue;
-            }
-
             if (ValidateOne(path, request, seen, errors) is { } question)
             {
                 questions.Add(question);
@@ -130,15 +123,8 @@ public static class QuestionValidator
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var valid = new List<QuestionOption>(options.Count);
-        for (var i = 0; i < options.Count; i++)
+        foreach (var (path, option) in InputRules.Items(options, field, "An option needs an id and a label.", errors))
         {
-            var path = $"{field}[{i}]";
-            if (options[i] is not { } option)
-            {
-                errors.Add(path, "An option needs an id and a label.");
-                continue;
-            }
-
             var id = Id(option.Id, $"{path}.id", errors);
             if (id is not null && !seen.Add(id))
             {

@@ -125,6 +125,69 @@ public static partial class InputRules
     }
 
     /// <summary>
+    /// The items of a list in the body with their paths (<c>field[i]</c>); a null item is <paramref name="nullRule"/> under
+    /// its path and skipped, so every item given to the caller is one to validate.
+    /// </summary>
+    public static IEnumerable<(string Path, T Item)> Items<T>(IReadOnlyList<T?> list, string field, string nullRule, FieldErrors errors)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(errors);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var path = $"{field}[{i}]";
+            if (list[i] is { } item)
+            {
+                yield return (path, item);
+            }
+            else
+            {
+                errors.Add(path, nullRule);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A list of distinct strings, each meeting <paramref name="isValid"/> (else <paramref name="itemRule"/> under its
+    /// path): empty when absent; more than <paramref name="max"/>, or the same <paramref name="itemName"/> twice, is an
+    /// error under <paramref name="field"/>. The list when every item is valid, else empty.
+    /// </summary>
+    public static string[] DistinctList(
+        IReadOnlyList<string?>? values, string field, int max, Func<string?, bool> isValid, string itemRule, string itemName, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(isValid);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (values is null || values.Count == 0)
+        {
+            return [];
+        }
+
+        if (values.Count > max)
+        {
+            errors.Add(field, $"Must list at most {max}.");
+            return [];
+        }
+
+        var valid = true;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (!isValid(values[i]))
+            {
+                errors.Add($"{field}[{i}]", itemRule);
+                valid = false;
+            }
+        }
+
+        if (valid && values.Distinct(StringComparer.Ordinal).Count() != values.Count)
+        {
+            errors.Add(field, $"Must not list the same {itemName} twice.");
+            return [];
+        }
+
+        return valid ? [.. values.Select(v => v!)] : [];
+    }
+
+    /// <summary>
     /// An optional name from a list's query (a status, an attendance): null when absent, its value when
     /// <paramref name="read"/> knows it, otherwise <paramref name="rule"/> under <paramref name="field"/>.
     /// </summary>

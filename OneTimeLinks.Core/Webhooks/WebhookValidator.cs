@@ -22,29 +22,19 @@ internal static class WebhookValidator
 
     /// <summary>The event types to deliver; empty for every type.</summary>
     public static IReadOnlyList<string> EventTypes(IReadOnlyList<string?>? values, FieldErrors errors) =>
-        List(values, "eventTypes", LinkEventTypes.All.Count, errors, (value, field) =>
-        {
-            if (value is null || !LinkEventTypes.All.Contains(value, StringComparer.Ordinal))
-            {
-                errors.Add(field, $"Must be one of: {string.Join(", ", LinkEventTypes.All)}.");
-                return false;
-            }
-
-            return true;
-        });
+        InputRules.DistinctList(
+            values,
+            "eventTypes",
+            LinkEventTypes.All.Count,
+            value => value is not null && LinkEventTypes.All.Contains(value, StringComparer.Ordinal),
+            $"Must be one of: {string.Join(", ", LinkEventTypes.All)}.",
+            "value",
+            errors);
 
     /// <summary>The calendars whose events to deliver; empty for every calendar. They need not exist yet.</summary>
     public static IReadOnlyList<string> CalendarIds(IReadOnlyList<string?>? values, FieldErrors errors) =>
-        List(values, "calendarIds", MaxCalendarIds, errors, (value, field) =>
-        {
-            if (!CalendarValidator.IsValidCalendarId(value))
-            {
-                errors.Add(field, CalendarValidator.CalendarIdRule);
-                return false;
-            }
-
-            return true;
-        });
+        InputRules.DistinctList(
+            values, "calendarIds", MaxCalendarIds, CalendarValidator.IsValidCalendarId, CalendarValidator.CalendarIdRule, "value", errors);
 
     public static string? Description(string? value, FieldErrors errors) =>
         InputRules.OptionalText(value, MaxDescriptionLength, "description", errors);
@@ -62,35 +52,5 @@ internal static class WebhookValidator
                 errors.Add("status", "Must be enabled or disabled.");
                 return null;
         }
-    }
-
-    private static string[] List(
-        IReadOnlyList<string?>? values, string field, int max, FieldErrors errors, Func<string?, string, bool> isValid)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (values is null || values.Count == 0)
-        {
-            return [];
-        }
-
-        if (values.Count > max)
-        {
-            errors.Add(field, $"Must list at most {max}.");
-            return [];
-        }
-
-        var valid = true;
-        for (var i = 0; i < values.Count; i++)
-        {
-            valid &= isValid(values[i], $"{field}[{i}]");
-        }
-
-        if (valid && values.Distinct(StringComparer.Ordinal).Count() != values.Count)
-        {
-            errors.Add(field, "Must not list the same value twice.");
-            return [];
-        }
-
-        return valid ? [.. values.Select(v => v!)] : [];
     }
 }
