@@ -2,8 +2,6 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OneTimeLinks.Core.Hosting;
-using OneTimeLinks.Functions.Hosting;
-using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Telemetry;
 
 namespace OneTimeLinks.Functions;

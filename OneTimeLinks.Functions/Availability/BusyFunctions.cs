@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Availability;
 

@@ -1,5 +1,3 @@
-using OneTimeLinks.Functions.Hosting;
-
 namespace OneTimeLinks.Functions.Availability;
 
 /// <summary>

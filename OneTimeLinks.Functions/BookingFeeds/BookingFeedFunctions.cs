@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OneTimeLinks.Core.BookingFeeds;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.BookingFeeds;
 

@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.Bookings;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Bookings;
 

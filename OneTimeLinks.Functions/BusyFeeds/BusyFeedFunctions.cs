@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.BusyFeeds;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.BusyFeeds;
 

@@ -1,7 +1,6 @@
 using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Functions.BusyFeeds;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Calendars;
 

@@ -1,7 +1,6 @@
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Functions.Bookings;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.CrmBookings;
 

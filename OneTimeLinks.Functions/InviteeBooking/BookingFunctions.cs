@@ -1,7 +1,5 @@
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Validation;
-using OneTimeLinks.Functions.Hosting;
-using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 
 namespace OneTimeLinks.Functions.InviteeBooking;

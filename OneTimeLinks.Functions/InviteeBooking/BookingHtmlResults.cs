@@ -1,7 +1,6 @@
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Validation;
-using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 
 namespace OneTimeLinks.Functions.InviteeBooking;

@@ -1,6 +1,5 @@
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 using OneTimeLinks.Functions.Questions;
 

@@ -1,7 +1,5 @@
 using OneTimeLinks.Core.Bookings;
-using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Functions.Bookings;
-using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 
 namespace OneTimeLinks.Functions.InviteeManage;

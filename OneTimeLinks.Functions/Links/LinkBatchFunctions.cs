@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Links;
 

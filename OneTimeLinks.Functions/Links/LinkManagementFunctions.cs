@@ -1,6 +1,4 @@
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Functions.Hosting;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Links;
 

@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Links;
 

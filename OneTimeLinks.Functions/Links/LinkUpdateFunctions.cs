@@ -1,6 +1,5 @@
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Links;
 

@@ -1,6 +1,4 @@
 using OneTimeLinks.Core.Bookings;
-using OneTimeLinks.Functions.Hosting;
-using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages.Panel;
 
 namespace OneTimeLinks.Functions.Panel;

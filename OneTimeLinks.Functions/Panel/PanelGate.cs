@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Calendars;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Panel;
-using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages;
 
 namespace OneTimeLinks.Functions.Panel;

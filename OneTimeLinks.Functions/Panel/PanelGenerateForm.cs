@@ -1,7 +1,6 @@
 using System.Globalization;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Panel;
 

@@ -1,6 +1,5 @@
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Validation;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Panel;
 

@@ -1,7 +1,5 @@
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Panel;
-using OneTimeLinks.Functions.Hosting;
-using OneTimeLinks.Functions.Http;
 using OneTimeLinks.Functions.Pages.Panel;
 
 namespace OneTimeLinks.Functions.Panel;

@@ -1,6 +1,4 @@
 using OneTimeLinks.Core.Panel;
-using OneTimeLinks.Functions.Hosting;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Panel;
 

@@ -1,6 +1,4 @@
 using OneTimeLinks.Core.Webhooks;
-using OneTimeLinks.Functions.Hosting;
-using OneTimeLinks.Functions.Http;
 
 namespace OneTimeLinks.Functions.Webhooks;
 

@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.WorkflowRequests;
-using OneTimeLinks.Functions.Hosting;
 
 namespace OneTimeLinks.Functions.WorkflowRequests;
 
