@@ -7,7 +7,8 @@ namespace OneTimeLinks.Tests.BusyFeeds;
 /// names the status and the exact field key of its problem, and proves that nothing was written (not the calendar,
 /// not its feeds) and no connection was attempted.
 /// </summary>
-public sealed class BusyFeedBadInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class BusyFeedBadInputTests(AzuriteFixture azurite)
+    : BadInputTable<BusyFeedBadInputTests, BusyFeedBadInputTests.BadInput>(floor: 15), IBadInputTable<BusyFeedBadInputTests.BadInput>, IClassFixture<AzuriteFixture>
 {
     private const string OneFeed = "/api/calendars/" + ApiTestHelpers.CalendarId + "/busy-feeds/work";
     private const string Calendar = "/api/calendars/" + ApiTestHelpers.CalendarId;
@@ -21,7 +22,7 @@ public sealed class BusyFeedBadInputTests(AzuriteFixture azurite) : IClassFixtur
 
     private static string Feed(string id, string url, string extra = "") => $$"""{"id":"{{id}}","url":"{{url}}"{{extra}}}""";
 
-    private static readonly Dictionary<string, BadInput> Cases = new()
+    public static IReadOnlyDictionary<string, BadInput> Cases { get; } = new Dictionary<string, BadInput>
     {
         // PUT …/busy-feeds/{feedId}: the URL, by the same rules as a webhook receiver's
         ["feed: url missing"] = new(OneFeed, "{}", HttpStatusCode.UnprocessableEntity, "url"),
@@ -63,14 +64,6 @@ public sealed class BusyFeedBadInputTests(AzuriteFixture azurite) : IClassFixtur
         ["calendar: feed refreshMinutes 0"] = new(Calendar, $"[{Feed("work", FeedUrl, ",\"refreshMinutes\":0")}]", HttpStatusCode.UnprocessableEntity, "busyFeeds[0].refreshMinutes"),
         ["calendar: busyFeeds an object"] = new(Calendar, $"{Feed("work", FeedUrl)}", HttpStatusCode.BadRequest, "busyFeeds"),
     };
-
-    public static TheoryData<string> CaseNames() => new(Cases.Keys);
-
-    [Fact]
-    public void Cases_CoverAtLeast15BadInputs()
-    {
-        Assert.True(Cases.Count >= 15, $"{Cases.Count} cases");
-    }
 
     [Theory]
     [MemberData(nameof(CaseNames))]

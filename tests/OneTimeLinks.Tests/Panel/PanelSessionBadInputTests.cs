@@ -6,7 +6,8 @@ namespace OneTimeLinks.Tests.Panel;
 /// Bad input on the session routes, as Webhooks/WebhookBadInputTests does: each case names the status, the RFC 9457
 /// problem and the exact field key in its <c>errors</c> (or that there is none), and proves that nothing was written.
 /// </summary>
-public sealed class PanelSessionBadInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class PanelSessionBadInputTests(AzuriteFixture azurite)
+    : BadInputTable<PanelSessionBadInputTests, PanelSessionBadInputTests.BadInput>(floor: 15), IBadInputTable<PanelSessionBadInputTests.BadInput>, IClassFixture<AzuriteFixture>
 {
     private const string Sessions = "/api/calendars/dr-smith/panel-sessions";
     private const string Json = "application/json";
@@ -16,7 +17,7 @@ public sealed class PanelSessionBadInputTests(AzuriteFixture azurite) : IClassFi
 
     private static BadInput Field(string json, string key) => new(json, HttpStatusCode.UnprocessableEntity, key);
 
-    private static readonly Dictionary<string, BadInput> Cases = new()
+    public static IReadOnlyDictionary<string, BadInput> Cases { get; } = new Dictionary<string, BadInput>
     {
         ["lifetime 4 minutes"] = Field("""{"lifetimeMinutes":4}""", "lifetimeMinutes"),
         ["lifetime 481 minutes"] = Field("""{"lifetimeMinutes":481}""", "lifetimeMinutes"),
@@ -54,14 +55,6 @@ public sealed class PanelSessionBadInputTests(AzuriteFixture azurite) : IClassFi
         ["text/plain"] = new("""{"lifetimeMinutes":60}""", HttpStatusCode.UnsupportedMediaType, null, "text/plain"),
         ["body over 64 KiB"] = new($$"""{"returnUrl":"{{new string('x', 70_000)}}"}""", HttpStatusCode.RequestEntityTooLarge, null),
     };
-
-    public static TheoryData<string> CaseNames() => new(Cases.Keys);
-
-    [Fact]
-    public void Cases_CoverAtLeast15BadInputs()
-    {
-        Assert.True(Cases.Count >= 15, $"{Cases.Count} cases");
-    }
 
     [Theory]
     [MemberData(nameof(CaseNames))]

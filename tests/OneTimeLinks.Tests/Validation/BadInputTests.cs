@@ -9,7 +9,8 @@ namespace OneTimeLinks.Tests.Validation;
 /// Bad input on every write route and on listing: each case names the status, the RFC 9457 problem and the exact field
 /// key in its <c>errors</c> (or that there is none), and proves that nothing at all was written to the table.
 /// </summary>
-public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azurite), IClassFixture<AzuriteFixture>
+public sealed class BadInputTests(AzuriteFixture azurite)
+    : BadInputTable<BadInputTests, BadInputTests.BadInput>(floor: 25), IBadInputTable<BadInputTests.BadInput>, IClassFixture<AzuriteFixture>
 {
     private const string NewCalendar = "/api/calendars/new-cal";
     private const string Links = "/api/calendars/dr-smith/links";
@@ -26,7 +27,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
     private static string Booking(string start = "2026-12-07T09:00:00+01:00", string name = "\"Jane Doe\"", string email = "\"jane@example.com\"") =>
         "{" + $"\"start\":\"{start}\",\"name\":{name},\"email\":{email}" + "}";
 
-    private static readonly Dictionary<string, BadInput> Cases = new()
+    public static IReadOnlyDictionary<string, BadInput> Cases { get; } = new Dictionary<string, BadInput>
     {
         // PUT /api/calendars/{calendarId}
         ["calendar: not JSON"] = new("PUT", NewCalendar, "name=Dr. Smith", HttpStatusCode.BadRequest, ""),
@@ -105,8 +106,6 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
         ["list: bogus continuation"] = new("GET", Links + "?continuation=bogus", null, HttpStatusCode.UnprocessableEntity, "continuation", null),
     };
 
-    public static TheoryData<string> CaseNames() => new(Cases.Keys);
-
     /// <param name="Item">One batch item, sent between two valid ones.</param>
     /// <param name="ErrorKey">The one key expected in the item's <c>errors</c> ("" names the item itself).</param>
     /// <param name="RequestId">The request id its result names, when the item holds one that can be read.</param>
@@ -141,19 +140,14 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
 
     public static TheoryData<string> BatchItemCaseNames() => new(BatchItemCases.Keys);
 
-    [Fact]
-    public void Cases_CoverAtLeast25BadInputs()
-    {
-        Assert.True(Cases.Count >= 25, $"{Cases.Count} cases");
-    }
-
     [Theory]
     [MemberData(nameof(CaseNames))]
     public async Task BadInput_AnsweredWithAProblemAndTheExactFieldError_WritesNothing(string caseName)
     {
         var input = Cases[caseName];
-        var url = await App.GenerateLinkUrlAsync();
-        var rowsBefore = await App.RowsAsync();
+        await using var app = await StartWithCalendarAsync(azurite);
+        var url = await app.GenerateLinkUrlAsync();
+        var rowsBefore = await app.RowsAsync();
 
         using var request = BadInputAssertions.RawRequest(input.Method, input.Path.Replace("{token}", Infrastructure.Api.PathOf(url), StringComparison.Ordinal), input.Body, input.ContentType);
         if (input.IdempotencyKey is not null)
@@ -162,11 +156,11 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
         }
 
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        var client = input.Path.StartsWith("/api/calendars", StringComparison.Ordinal) ? App.Management : App.Public;
+        var client = input.Path.StartsWith("/api/calendars", StringComparison.Ordinal) ? app.Management : app.Public;
         using var response = await client.SendAsync(request);
 
         await response.AssertFieldProblemAsync(input.Status, input.ErrorKey);
-        Assert.Equal(rowsBefore, await App.RowsAsync());
+        Assert.Equal(rowsBefore, await app.RowsAsync());
     }
 
     [Theory]
@@ -174,10 +168,11 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
     public async Task BadBatchItem_Answered422InItsPlaceWithTheExactFieldError_TheOthersCreated_NothingStoredForIt(string caseName)
     {
         var input = BatchItemCases[caseName];
-        var rowsBefore = await App.RowsAsync();
+        await using var app = await StartWithCalendarAsync(azurite);
+        var rowsBefore = await app.RowsAsync();
         var body = $$"""{"links":[{"requestId":"good-1"},{{input.Item}},{"requestId":"good-2"}]}""";
 
-        using var response = await App.Management.PostAsync(new Uri(Batch, UriKind.Relative), new StringContent(body, Encoding.UTF8, Json));
+        using var response = await app.Management.PostAsync(new Uri(Batch, UriKind.Relative), new StringContent(body, Encoding.UTF8, Json));
 
         var results = (await response.AssertJsonAsync(HttpStatusCode.OK))["results"]!.AsArray();
         Assert.Equal([201, 422, 201], results.Select(r => r!["status"]!.GetValue<int>()));
@@ -187,7 +182,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : CalendarAppTests(azu
         Assert.Equal([input.ErrorKey], bad["errors"]!.AsObject().Select(e => e.Key));
 
         // Exactly the two valid items' links and request rows were added; none for the bad item.
-        var added = (await App.RowsAsync()).Except(rowsBefore).ToList();
+        var added = (await app.RowsAsync()).Except(rowsBefore).ToList();
         Assert.Equal(2, added.Count(r => r.RowKey.StartsWith("link|", StringComparison.Ordinal)));
         Assert.Equal(
             new[] { TableKeys.RequestRow("good-1"), TableKeys.RequestRow("good-2") }.Order(),
