@@ -80,7 +80,9 @@ internal sealed partial class BookingChangeService(
         try
         {
             var calendar = calendars.GetCalendarAsync(calendarId, cancellationToken);
-            var page = store.ListAsync(calendarId, w.From, w.To, statusFilter is { } one ? [one] : [], attendanceFilter, size, continuationToken, cancellationToken);
+            var page = store.ListAsync(
+                new BookingListQuery(calendarId, w.From, w.To, statusFilter is { } one ? [one] : [], attendanceFilter, size, continuationToken),
+                cancellationToken);
             await Task.WhenAll(calendar, page);
             return await calendar is { } found ? new ListBookingsOutcome.Listed(found, await page) : new ListBookingsOutcome.CalendarNotFound();
         }
@@ -242,7 +244,8 @@ internal sealed partial class BookingChangeService(
             }
 
             var (updated, agenda, changed) = decision.Change!.Value;
-            switch (await store.TryChangeAsync(snapshot, updated, agenda, changed, idempotencyKey, fingerprint, decision.Reopen, cancellationToken))
+            switch (await store.TryChangeAsync(
+                new BookingChangeWrite(snapshot, updated, agenda, changed, idempotencyKey, fingerprint, decision.Reopen), cancellationToken))
             {
                 case BookingChangeResult.Changed:
                     Log.Changed(logger, calendar.Id, booking.BookingId, changed.Type, by.ToWireName());

@@ -50,7 +50,8 @@ internal sealed class UpcomingBookingsService(ICalendarStore calendars, IBooking
         var (from, to) = window(calendar, timeProvider.GetUtcNow());
         try
         {
-            var page = await store.ListAsync(calendarId, from, to, statuses, attendance: null, PageSize, continuationToken, cancellationToken);
+            var page = await store.ListAsync(
+                new BookingListQuery(calendarId, from, to, statuses, Attendance: null, PageSize, continuationToken), cancellationToken);
             return new UpcomingBookingsOutcome.Listed(calendar, from, to, page, await LinkNotesAsync(calendarId, page.Bookings, cancellationToken));
         }
         catch (InvalidContinuationTokenException)

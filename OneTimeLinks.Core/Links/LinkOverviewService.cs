@@ -33,7 +33,8 @@ internal sealed class LinkOverviewService(ILinkScanStore store, ICalendarStore c
         }
 
         var (links, next) = await store.SearchAsync(
-            calendarId, status, time.GetUtcNow(), trimmed, afterLinkId, LinkOverviewLimits.SearchPageSize, LinkOverviewLimits.SearchedRows, cancellationToken);
+            new LinkSearchQuery(calendarId, status, time.GetUtcNow(), trimmed, afterLinkId, LinkOverviewLimits.SearchPageSize, LinkOverviewLimits.SearchedRows),
+            cancellationToken);
         return new SearchLinksOutcome.Listed(links, next);
     }
 }

@@ -27,6 +27,33 @@ internal enum BookingChangeResult
     LinkChanged,
 }
 
+/// <summary>
+/// One page of a calendar's bookings starting in [<see cref="From"/>, <see cref="To"/>), by start: of any of
+/// <see cref="Statuses"/> (all when empty) and, when given, of one <see cref="Attendance"/>.
+/// </summary>
+internal sealed record BookingListQuery(
+    string CalendarId,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    IReadOnlyCollection<BookingStatus> Statuses,
+    BookingAttendance? Attendance,
+    int PageSize,
+    string? ContinuationToken);
+
+/// <summary>
+/// One change of a booking to commit: the booking as read (its version guards the write) and as changed, the agenda
+/// dates it frees or claims, its event, the idempotency key and fingerprint when a key was sent, and the link a decline
+/// reopens.
+/// </summary>
+internal sealed record BookingChangeWrite(
+    BookingSnapshot Read,
+    Booking Updated,
+    IReadOnlyList<AgendaDaySnapshot> Agenda,
+    LinkEvent Changed,
+    string? IdempotencyKey,
+    string? Fingerprint,
+    LinkReopen? Reopen = null);
+
 /// <summary>A decline that gives the link's use back: the link as read (its version guards the write) and as reopened.</summary>
 internal sealed record LinkReopen(LinkSnapshot Read, Links.Link Reopened);
 
@@ -47,27 +74,11 @@ internal interface IBookingStore
         string calendarId, string bookingId, string? idempotencyKey, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Bookings starting in [<paramref name="windowStart"/>, <paramref name="windowEnd"/>), by start, one page: one range
-    /// query over the by-start rows, filtered by the server to any of <paramref name="statuses"/> (all when empty).
+    /// The page of bookings <paramref name="query"/> asks for: one range query over the by-start rows, filtered by the
+    /// server to its statuses and attendance.
     /// </summary>
     /// <exception cref="InvalidContinuationTokenException">The token is not one this store issued for the calendar.</exception>
-    Task<BookingPage> ListAsync(
-        string calendarId,
-        DateTimeOffset windowStart,
-        DateTimeOffset windowEnd,
-        IReadOnlyCollection<BookingStatus> statuses,
-        BookingAttendance? attendance,
-        int pageSize,
-        string? continuationToken,
-        CancellationToken cancellationToken = default);
+    Task<BookingPage> ListAsync(BookingListQuery query, CancellationToken cancellationToken = default);
 
-    Task<BookingChangeResult> TryChangeAsync(
-        BookingSnapshot read,
-        Booking updated,
-        IReadOnlyList<AgendaDaySnapshot> agenda,
-        LinkEvent changed,
-        string? idempotencyKey,
-        string? fingerprint,
-        LinkReopen? reopen = null,
-        CancellationToken cancellationToken = default);
+    Task<BookingChangeResult> TryChangeAsync(BookingChangeWrite change, CancellationToken cancellationToken = default);
 }

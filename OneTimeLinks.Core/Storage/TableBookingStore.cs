@@ -45,44 +45,29 @@ internal sealed class TableBookingStore(
             record is null ? null : await record);
     }
 
-    public async Task<BookingPage> ListAsync(
-        string calendarId,
-        DateTimeOffset windowStart,
-        DateTimeOffset windowEnd,
-        IReadOnlyCollection<BookingStatus> statuses,
-        BookingAttendance? attendance,
-        int pageSize,
-        string? continuationToken,
-        CancellationToken cancellationToken = default)
+    public async Task<BookingPage> ListAsync(BookingListQuery query, CancellationToken cancellationToken = default)
     {
-        var partition = TableKeys.CalendarPartition(calendarId);
+        var partition = TableKeys.CalendarPartition(query.CalendarId);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {TableKeys.BookingStartRowBound(windowStart)} and RowKey lt {TableKeys.BookingStartRowBound(windowEnd)}");
-        if (statuses.Count > 0)
+            $"PartitionKey eq {partition} and RowKey ge {TableKeys.BookingStartRowBound(query.From)} and RowKey lt {TableKeys.BookingStartRowBound(query.To)}");
+        if (query.Statuses.Count > 0)
         {
-            filter += " and (" + string.Join(" or ", statuses.Select(wanted => TableClient.CreateQueryFilter($"Status eq {wanted.ToWireName()}"))) + ")";
+            filter += " and (" + string.Join(" or ", query.Statuses.Select(wanted => TableClient.CreateQueryFilter($"Status eq {wanted.ToWireName()}"))) + ")";
         }
 
-        if (attendance is { } marked)
+        if (query.Attendance is { } marked)
         {
             filter += TableClient.CreateQueryFilter($" and Attendance eq {marked.ToWireName()}");
         }
 
         var (bookings, next) = await TablePages.ReadAsync<BookingEntity, Booking>(
-            table, partition, filter, pageSize, continuationToken, EntityMapping.ToBooking, cancellationToken);
+            table, partition, filter, query.PageSize, query.ContinuationToken, EntityMapping.ToBooking, cancellationToken);
         return new BookingPage(bookings, next);
     }
 
-    public async Task<BookingChangeResult> TryChangeAsync(
-        BookingSnapshot read,
-        Booking updated,
-        IReadOnlyList<AgendaDaySnapshot> agenda,
-        LinkEvent changed,
-        string? idempotencyKey,
-        string? fingerprint,
-        LinkReopen? reopen = null,
-        CancellationToken cancellationToken = default)
+    public async Task<BookingChangeResult> TryChangeAsync(BookingChangeWrite change, CancellationToken cancellationToken = default)
     {
+        var (read, updated, agenda, changed, idempotencyKey, fingerprint, reopen) = change;
         var partition = TableKeys.CalendarPartition(updated.CalendarId);
         var before = read.Booking;
         var row = EntityMapping.ToEntity(updated);

@@ -33,16 +33,9 @@ internal sealed class TableLinkScanStore(TableClient table) : ILinkScanStore
         return ToCounts(counts, capped: false);
     }
 
-    public async Task<(IReadOnlyList<Link> Links, string? NextAfterLinkId)> SearchAsync(
-        string calendarId,
-        LinkStatus status,
-        DateTimeOffset now,
-        string text,
-        string? afterLinkId,
-        int pageSize,
-        int maxRows,
-        CancellationToken cancellationToken = default)
+    public async Task<(IReadOnlyList<Link> Links, string? NextAfterLinkId)> SearchAsync(LinkSearchQuery query, CancellationToken cancellationToken = default)
     {
+        var (calendarId, status, now, text, afterLinkId, pageSize, maxRows) = query;
         var partition = TableKeys.CalendarPartition(calendarId);
         var filter = (afterLinkId is null
                 ? TableKeys.PrefixFilter(partition, TableKeys.LinkRowPrefix)
