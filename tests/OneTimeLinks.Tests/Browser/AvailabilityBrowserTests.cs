@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using OneTimeLinks.Tests.Availability;
 using static Microsoft.Playwright.Assertions;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;
@@ -14,12 +13,7 @@ public sealed class AvailabilityBrowserTests(AzuriteFixture azurite, ChromiumFix
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync();
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(),
-            TimezoneId = "Europe/Berlin",
-            Locale = "en-GB",
-        });
+        await using var context = await chromium.NewContextAsync(app, script: true, "en-GB", bypassCsp: false);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await Expect(page.Locator($"input[name=start][value='{FirstSlot}']")).ToHaveCountAsync(1);

@@ -73,9 +73,10 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     /// <summary>
     /// A browser context on <paramref name="app"/>, in Berlin, with or without script. axe-core is injected as a script,
-    /// which the pages' CSP (script-src 'self') would refuse, so the context bypasses CSP.
+    /// which the pages' CSP (script-src 'self') would refuse, so the context bypasses CSP unless the test runs no axe and
+    /// keeps the pages' CSP in force.
     /// </summary>
-    public Task<IBrowserContext> NewContextAsync(TestApp app, bool script, string locale)
+    public Task<IBrowserContext> NewContextAsync(TestApp app, bool script, string locale, bool bypassCsp = true)
     {
         ArgumentNullException.ThrowIfNull(app);
         return Browser.NewContextAsync(new BrowserNewContextOptions
@@ -84,7 +85,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
             JavaScriptEnabled = script,
             Locale = locale,
             TimezoneId = "Europe/Berlin",
-            BypassCSP = true,
+            BypassCSP = bypassCsp,
         });
     }
 

@@ -116,10 +116,7 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
     {
         await using var app = await TestApp.StartAsync(azurite);
         var (_, path, _) = await app.CalendarAndLinkAsync();
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.BaseAddress.ToString(), Locale = "en-GB", TimezoneId = "Europe/Berlin",
-        });
+        await using var context = await chromium.NewContextAsync(app, script: true, "en-GB", bypassCsp: false);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
 

@@ -17,10 +17,7 @@ public sealed class PanelBookingsBrowserTests(AzuriteFixture azurite, ChromiumFi
     private static readonly DateTimeOffset Nine = new(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(1));
 
     [Theory]
-    [InlineData("en", true)]
-    [InlineData("en", false)]
-    [InlineData("de", true)]
-    [InlineData("de", false)]
+    [MemberData(nameof(PanelBrowserTestHelpers.EnglishAndGermanWithAndWithoutScript), MemberType = typeof(PanelBrowserTestHelpers))]
     public async Task ConfirmARequestAndCancelABooking_WithAndWithoutScript_AxeCleanAndPhotographed(string language, bool script)
     {
         await using var app = await ApiTestHelpers.StartWithCalendarAsync(azurite, calendar: PanelBookingsTestHelpers.AllDayApprovalCalendar());
@@ -31,7 +28,7 @@ public sealed class PanelBookingsBrowserTests(AzuriteFixture azurite, ChromiumFi
         await using var context = await chromium.NewPanelContextAsync(app, script);
         var page = await context.NewPageAsync();
         string Text(string key) => PageTextResources.Get(key, language);
-        var name = $"{language}-{(script ? "script" : "noscript")}";
+        var name = PanelBrowserTestHelpers.RunName(language, script);
 
         await page.GotoAsync(panel + "/bookings");
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text("PanelBookings.Title"));

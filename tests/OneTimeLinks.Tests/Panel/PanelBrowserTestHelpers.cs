@@ -10,6 +10,18 @@ internal static class PanelBrowserTestHelpers
     private static readonly int DesktopHeight = ChromiumFixture.Desktop.Height;
     private static readonly int PhoneWidth = ChromiumFixture.Phone.Width;
 
+    /// <summary>English and German, each with script and without: the runs of the panel's main flows.</summary>
+    public static TheoryData<string, bool> EnglishAndGermanWithAndWithoutScript => new()
+    {
+        { "en", true },
+        { "en", false },
+        { "de", true },
+        { "de", false },
+    };
+
+    /// <summary>A run's part of its screenshot and axe names: the language, then script or noscript.</summary>
+    public static string RunName(string language, bool script) => $"{language}-{(script ? "script" : "noscript")}";
+
     /// <summary>
     /// A desktop-sized context on <paramref name="app"/>. axe-core is injected as a script, which the pages' CSP
     /// (script-src 'self') would refuse, so the context bypasses CSP unless the test is about the CSP itself.

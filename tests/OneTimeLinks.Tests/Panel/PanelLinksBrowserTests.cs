@@ -23,10 +23,7 @@ public sealed class PanelLinksBrowserTests(AzuriteFixture azurite, ChromiumFixtu
     private static readonly string[] ClipboardPermissions = ["clipboard-read", "clipboard-write"];
 
     [Theory]
-    [InlineData("en", true)]
-    [InlineData("en", false)]
-    [InlineData("de", true)]
-    [InlineData("de", false)]
+    [MemberData(nameof(EnglishAndGermanWithAndWithoutScript), MemberType = typeof(PanelBrowserTestHelpers))]
     public async Task GenerateCopyAndRevoke_WithAndWithoutScript_NewLinkOnTopThenInRevoked(string language, bool script)
     {
         await using var app = await ApiTestHelpers.StartWithCalendarAsync(azurite);
@@ -38,7 +35,7 @@ public sealed class PanelLinksBrowserTests(AzuriteFixture azurite, ChromiumFixtu
         await context.GrantPermissionsAsync(ClipboardPermissions, new BrowserContextGrantPermissionsOptions { Origin = app.BaseAddress.GetLeftPart(UriPartial.Authority) });
         var page = await context.NewPageAsync();
         string Text(string key) => PageTextResources.Get(key, language);
-        var name = $"{language}-{(script ? "script" : "noscript")}";
+        var name = RunName(language, script);
 
         await page.GotoAsync(panel);
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text("Panel.Links.Title"));
@@ -160,10 +157,7 @@ public sealed class PanelLinksBrowserTests(AzuriteFixture azurite, ChromiumFixtu
     }
 
     [Theory]
-    [InlineData("en", true)]
-    [InlineData("en", false)]
-    [InlineData("de", true)]
-    [InlineData("de", false)]
+    [MemberData(nameof(EnglishAndGermanWithAndWithoutScript), MemberType = typeof(PanelBrowserTestHelpers))]
     public async Task EditNoteAndExpiryThenNoExpiry_WithAndWithoutScript_SavedAndShown(string language, bool script)
     {
         await using var app = await ApiTestHelpers.StartWithCalendarAsync(azurite);
@@ -172,7 +166,7 @@ public sealed class PanelLinksBrowserTests(AzuriteFixture azurite, ChromiumFixtu
         await using var context = await chromium.NewPanelContextAsync(app, script);
         var page = await context.NewPageAsync();
         string Text(string key) => PageTextResources.Get(key, language);
-        var name = $"{language}-{(script ? "script" : "noscript")}";
+        var name = RunName(language, script);
 
         await page.GotoAsync(panel);
         await page.Locator($"#link-{linkId} a[href$='/links/{linkId}']").ClickAsync();
