@@ -56,10 +56,5 @@ public sealed class BookingFeedStorageTests(AzuriteFixture azurite) : IClassFixt
         return [.. _log.Drain().Where(kind => kind is not ("delete outbox" or "queue" or "elsewhere"))];
     }
 
-    private async Task<TestApp> StartCountingAsync()
-    {
-        var app = await TestApp.StartAsync(azurite, services: services => services.ReplaceTableClient(_log));
-        await app.CreateCalendarAsync(CalendarId);
-        return app;
-    }
+    private Task<TestApp> StartCountingAsync() => StartWithCalendarAsync(azurite, services => services.ReplaceTableClient(_log));
 }
