@@ -30,6 +30,9 @@ internal sealed partial class Measurements
 
     public List<OwnWorkRow> OwnWork { get; } = [];
 
+    /// <summary>Per operation: sampled bytes by type over its calls (<see cref="AllocationSampler"/>), and the calls.</summary>
+    public Dictionary<string, (IReadOnlyList<(string Type, long Bytes)> Types, int Calls)> AllocationsByType { get; } = [];
+
     public List<ColdStartResult> ColdStartResults { get; } = [];
 
     /// <summary>The medians by "variant: open" and "variant: book", for a baseline.</summary>
@@ -76,7 +79,7 @@ internal sealed partial class Measurements
             await app.CreateCalendarAsync("ow");
             await app.CreateCalendarAsync("ow-open", wide: false);
             const int WarmUp = 5;
-            var pool = WarmUp + 1 + (2 * n);
+            var pool = WarmUp + 1 + (3 * n); // warm-up, capture, timed, cost, sampled
             var toOpen = new string[50];
             for (var i = 0; i < toOpen.Length; i++)
             {
@@ -147,6 +150,7 @@ internal sealed partial class Measurements
                     return true;
                 }, dispatcher);
                 OwnWork.Add(new OwnWorkRow(name, http, storage, replay.Rounds, cost, storageCost));
+                AllocationsByType[name] = await SampleAllocationsAsync(n, call, dispatcher);
             }
         }
         finally
@@ -198,6 +202,21 @@ internal sealed partial class Measurements
         var lastRound = captured.Count == 0 ? 0 : captured.Max(r => r.Round);
         var overtaking = captured.Where(r => r.Round == lastRound).All(r => r.Kind == "delete outbox") ? lastRound : -1;
         return new StorageReplay(app.Table, scratch, [.. captured.Where(r => r.Round != overtaking)]);
+    }
+
+    /// <summary>The same sequential calls once more, with the runtime's allocation sampling on.</summary>
+    private static async Task<(IReadOnlyList<(string Type, long Bytes)>, int)> SampleAllocationsAsync(int n, Func<Task<bool>> call, IBackgroundEventDispatcher dispatcher)
+    {
+        using var sampler = new AllocationSampler();
+        await dispatcher.WhenIdleAsync();
+        sampler.Start();
+        for (var i = 0; i < n; i++)
+        {
+            await call();
+        }
+
+        await dispatcher.WhenIdleAsync();
+        return (sampler.Stop(), n);
     }
 
     /// <summary>

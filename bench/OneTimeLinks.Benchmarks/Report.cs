@@ -191,6 +191,37 @@ internal static class Report
                 Met(overHop / 1024, r.TargetKilobytes),
             ], before, b => [Kb(b.Operations.GetValueOrDefault(r.Operation)?.AllocatedBytes ?? double.NaN)]);
         }));
+        AllocationTypes(s, m);
+    }
+
+    private static void AllocationTypes(StringBuilder s, Measurements m)
+    {
+        if (m.AllocationsByType.Count == 0)
+        {
+            return;
+        }
+
+        s.AppendLine(
+            """
+            Where the bytes go: the same calls once more with the runtime's allocation sampling on (an in-process
+            `EventListener` on `GCAllocationTick`, one event about every 100 KB allocated, naming the type that crossed the
+            mark), summed by type: the six largest of each operation, KB per call (a sampled estimate, process-wide as above).
+            """);
+        s.AppendLine();
+        Table(s, "Operation | largest sampled types, KB per call", m.AllocationsByType.Select(p => new[]
+        {
+            p.Key,
+            string.Join("; ", p.Value.Types.Take(6).Select(t => $"{ShortType(t.Type)} {Kb(t.Bytes / (double)p.Value.Calls)}")),
+        }));
+    }
+
+    // "System.Collections.Generic.Dictionary`2+Entry[[System.String, …],[…]][]" reads as "Dictionary`2+Entry[…][]".
+    private static string ShortType(string type)
+    {
+        var open = type.IndexOf("[[", StringComparison.Ordinal);
+        var name = open > 0 ? type[..open] : type.Split('[')[0];
+        var suffix = open > 0 ? "[…]" + (type.EndsWith("][]", StringComparison.Ordinal) ? "[]" : "") : type[name.Length..];
+        return name[(name.LastIndexOf('.') + 1)..] + suffix;
     }
 
     private static void Throughput(StringBuilder s, Measurements m, Baseline? before)
