@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace OneTimeLinks.Core.Calendars;
 
 /// <summary>
@@ -45,18 +47,12 @@ internal static class SlotCalculator
         var ascending = true;
         for (var date = firstDate; date <= lastDate; date = date.AddDays(1))
         {
-            foreach (var window in calendar.Availability.For(date.DayOfWeek))
+            foreach (var slot in DaySlots.Get(calendar, zone, date, length, step))
             {
-                var windowEnd = window.EndSinceMidnight();
-                for (var wallStart = window.Start.ToTimeSpan(); wallStart + length <= windowEnd; wallStart += step)
+                if (slot.Start >= from && slot.Start < to)
                 {
-                    if (TryCreateSlot(zone, date, wallStart, length, out var slot)
-                        && slot.Start >= from
-                        && slot.Start < to)
-                    {
-                        ascending &= slots.Count == 0 || slots[^1].Start < slot.Start;
-                        slots.Add(slot);
-                    }
+                    ascending &= slots.Count == 0 || slots[^1].Start < slot.Start;
+                    slots.Add(slot);
                 }
             }
         }
@@ -147,6 +143,59 @@ internal static class SlotCalculator
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calendar.SlotMinutes, nameof(calendar));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calendar.SlotStepMinutes, nameof(calendar));
         return TimeSpan.FromMinutes(calendar.SlotMinutes);
+    }
+
+    /// <summary>Every slot generated for one local date, before the range filter: the same for every open of that date.</summary>
+    private static List<Slot> SlotsOfDate(BookableCalendar calendar, TimeZoneInfo zone, DateOnly date, TimeSpan length, TimeSpan step)
+    {
+        var slots = new List<Slot>();
+        foreach (var window in calendar.Availability.For(date.DayOfWeek))
+        {
+            var windowEnd = window.EndSinceMidnight();
+            for (var wallStart = window.Start.ToTimeSpan(); wallStart + length <= windowEnd; wallStart += step)
+            {
+                if (TryCreateSlot(zone, date, wallStart, length, out var slot))
+                {
+                    slots.Add(slot);
+                }
+            }
+        }
+
+        return slots;
+    }
+
+    /// <summary>
+    /// A date's slots depend only on the zone, the slot length and step and that weekday's windows, and every open
+    /// computes a month of them, each through several time-zone rule lookups: kept once per such key and date. Slots
+    /// are immutable, so the lists are shared. A pure function's memo, bounded: emptied when it holds
+    /// <see cref="MaxDates"/> dates, which a working set of calendars and months stays far below.
+    /// </summary>
+    private static class DaySlots
+    {
+        private const int MaxDates = 20_000;
+        private static readonly ConcurrentDictionary<(string Zone, TimeSpan Length, TimeSpan Step, string Windows, DateOnly Date), List<Slot>> Dates = new();
+
+        public static List<Slot> Get(BookableCalendar calendar, TimeZoneInfo zone, DateOnly date, TimeSpan length, TimeSpan step)
+        {
+            var windows = calendar.Availability.For(date.DayOfWeek);
+            if (windows.Count == 0)
+            {
+                return [];
+            }
+
+            var key = (zone.Id, length, step, string.Join(',', windows.Select(w => $"{w.Start.Ticks}-{w.EndSinceMidnight().Ticks}")), date);
+            if (Dates.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            if (Dates.Count >= MaxDates)
+            {
+                Dates.Clear();
+            }
+
+            return Dates.GetOrAdd(key, _ => SlotsOfDate(calendar, zone, date, length, step));
+        }
     }
 
     private static void RemoveDuplicateStarts(List<Slot> sortedSlots)

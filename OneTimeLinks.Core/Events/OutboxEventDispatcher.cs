@@ -30,17 +30,14 @@ internal sealed partial class OutboxEventDispatcher(
             return;
         }
 
-        foreach (var published in events)
+        try
         {
-            try
-            {
-                await outbox.DeleteAsync(published, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Harmless: the sweep publishes it again under the same id, which consumers deduplicate.
-                Log.OutboxCleanupFailed(logger, published.Id, ex);
-            }
+            await outbox.DeleteAsync(events, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Harmless: the sweep publishes what is left again under the same ids, which consumers deduplicate.
+            Log.OutboxCleanupFailed(logger, events.Count, ex);
         }
     }
 
@@ -49,7 +46,7 @@ internal sealed partial class OutboxEventDispatcher(
         [LoggerMessage(1, LogLevel.Warning, "Publishing {Count} event(s) failed; they stay in the outbox for the sweep.")]
         public static partial void PublishFailed(ILogger logger, int count, Exception exception);
 
-        [LoggerMessage(2, LogLevel.Warning, "Event {EventId} was published but could not be removed from the outbox.")]
-        public static partial void OutboxCleanupFailed(ILogger logger, string eventId, Exception exception);
+        [LoggerMessage(2, LogLevel.Warning, "{Count} event(s) were published but not all could be removed from the outbox.")]
+        public static partial void OutboxCleanupFailed(ILogger logger, int count, Exception exception);
     }
 }

@@ -20,6 +20,6 @@ internal interface IOutboxStore
     /// </summary>
     Task<PendingOutboxEvent?> TryClaimAsync(PendingOutboxEvent pending, DateTimeOffset claimedUntil, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes a published event from the outbox. A row already gone (another dispatcher won) is fine.</summary>
-    Task DeleteAsync(LinkEvent published, CancellationToken cancellationToken = default);
+    /// <summary>Removes published events from the outbox. A row already gone (another dispatcher won) is fine.</summary>
+    Task DeleteAsync(IReadOnlyList<LinkEvent> published, CancellationToken cancellationToken = default);
 }

@@ -38,11 +38,38 @@ internal sealed class TableOutboxStore(TableClient table, EventPayloadProtector 
         }
     }
 
-    public async Task DeleteAsync(LinkEvent published, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(IReadOnlyList<LinkEvent> published, CancellationToken cancellationToken = default)
     {
-        // Unconditional on purpose: the row is immutable once written, and a 404 (another dispatcher already removed
-        // it) is success. The SDK returns 404 here without throwing.
-        await table.DeleteEntityAsync(
-            TableKeys.CalendarPartition(published.CalendarId), TableKeys.OutboxRow(published.Id), ETag.All, cancellationToken);
+        ArgumentNullException.ThrowIfNull(published);
+
+        // Unconditional on purpose: a row is immutable once written, and one already gone (another dispatcher removed
+        // it) is success. A lone delete returns that 404 without throwing; in a transaction it fails the whole batch,
+        // so a batch that meets one falls back to deleting its rows one by one. A transaction holds one partition and
+        // at most 100 actions: a batch of 500 links is published, then removed in 5 requests instead of 500.
+        foreach (var calendar in published.GroupBy(e => e.CalendarId, StringComparer.Ordinal))
+        {
+            var partition = TableKeys.CalendarPartition(calendar.Key);
+            foreach (var chunk in calendar.Chunk(100))
+            {
+                if (chunk.Length > 1)
+                {
+                    try
+                    {
+                        await table.SubmitTransactionAsync(
+                            chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, TableKeys.OutboxRow(e.Id)), ETag.All)),
+                            cancellationToken);
+                        continue;
+                    }
+                    catch (TableTransactionFailedException ex) when (ex.Status == 404)
+                    {
+                    }
+                }
+
+                foreach (var e in chunk)
+                {
+                    await table.DeleteEntityAsync(partition, TableKeys.OutboxRow(e.Id), ETag.All, cancellationToken);
+                }
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ internal sealed partial class RedeliverPendingEvents(
         // Same event id as the original attempt, on both channels: consumers and Service Bus duplicate detection drop a
         // repeat, and the webhook fan-out creates each delivery once per event id.
         await channels.PublishAsync([pending.Event], cancellationToken);
-        await outbox.DeleteAsync(pending.Event, cancellationToken);
+        await outbox.DeleteAsync([pending.Event], cancellationToken);
         Log.EventRedelivered(logger, pending.Event.CalendarId, pending.Event.Id, pending.Event.Type);
         return true;
     }

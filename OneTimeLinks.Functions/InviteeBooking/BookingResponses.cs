@@ -26,7 +26,8 @@ internal sealed record OpenLinkCalendar(string Name, string TimeZone);
 
 internal sealed record OpenLinkContact(string? Name, string? Email);
 
-internal sealed record SlotResponse(DateTimeOffset Start, DateTimeOffset End);
+/// <summary>A value, not an object: an open answers with hundreds of them.</summary>
+internal readonly record struct SlotResponse(DateTimeOffset Start, DateTimeOffset End);
 
 /// <summary>The booking as the invitee's client sees it; <see cref="ManageUrl"/> only in the answer that booked.</summary>
 internal sealed record BookingResponse(

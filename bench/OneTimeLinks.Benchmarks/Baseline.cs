@@ -19,6 +19,9 @@ internal sealed record Baseline(
     Dictionary<string, double> Throughput,
     Dictionary<string, double> ColdStart)
 {
+    /// <summary>The profiles of book and open (none in a baseline saved before profiles were kept).</summary>
+    public List<ProfileResult> Profiles { get; init; } = [];
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public string Label => $"before ({Commit}, {Measured:yyyy-MM-dd HH:mm} UTC)";
@@ -35,7 +38,10 @@ internal sealed record Baseline(
             hop,
             m.OwnWork.ToDictionary(r => r.Operation, r => new BaselineOperation(r.Http.P50, r.Storage.P50, r.OwnWorkMilliseconds(hop), r.Cost.CpuMicroseconds, r.Cost.AllocatedBytes)),
             m.Throughput().ToDictionary(t => ThroughputKey(t.Operation, t.Clients), t => t.Result.PerSecond),
-            m.ColdStarts.ToDictionary(c => c.Key, c => c.Value));
+            m.ColdStarts.ToDictionary(c => c.Key, c => c.Value))
+        {
+            Profiles = m.Profiles,
+        };
     }
 
     public static async Task<Baseline> ReadAsync(string path) =>

@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OneTimeLinks.Core.Hosting;
 using OneTimeLinks.LocalRunner;
 
 namespace OneTimeLinks.Benchmarks;
@@ -49,6 +50,14 @@ internal sealed class BenchApp : IAsyncDisposable
 
     /// <summary>Uncounted, for seeding.</summary>
     public TableClient Table { get; }
+
+    /// <summary>A raw SDK client with the app's client defaults, so replayed storage work costs what the app's would.</summary>
+    public static TableClient AppLikeTable(string connectionString, string tableName)
+    {
+        var options = new TableClientOptions();
+        AzureClientRegistration.ApplyDefaults(options);
+        return new TableClient(connectionString, tableName, options);
+    }
 
     public HttpClient Http { get; }
 
@@ -106,6 +115,7 @@ internal sealed class BenchApp : IAsyncDisposable
                 worker.Services.AddSingleton(_ =>
                 {
                     var options = new TableClientOptions();
+                    AzureClientRegistration.ApplyDefaults(options);
                     options.AddPolicy(recorder, HttpPipelinePosition.PerCall);
                     options.AddPolicy(capture, HttpPipelinePosition.PerCall);
                     var client = new TableServiceClient(connectionString, options);
@@ -115,7 +125,7 @@ internal sealed class BenchApp : IAsyncDisposable
             });
         await app.StartAsync();
         app.Services.GetRequiredService<TableClient>();
-        return new BenchApp(app, recorder, capture, clock, new TableClient(connectionString, "t" + suffix));
+        return new BenchApp(app, recorder, capture, clock, AppLikeTable(connectionString, "t" + suffix));
     }
 
     /// <summary>

@@ -4,8 +4,16 @@ using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Benchmarks;
 
-/// <summary>Per call, sequential calls in this process: CPU time (µs) and bytes allocated, client and service together.</summary>
-internal sealed record PerCall(double CpuMicroseconds, double AllocatedBytes);
+/// <summary>
+/// Per call, sequential calls in this process: CPU time (µs) and bytes allocated, client and service together; whole
+/// (with the background publish the call started) and to the answer (each call's own window, the process idle between).
+/// </summary>
+internal sealed record PerCall(double CpuMicroseconds, double AllocatedBytes)
+{
+    public double AnswerCpuMicroseconds { get; init; } = double.NaN;
+
+    public double AnswerAllocatedBytes { get; init; } = double.NaN;
+}
 
 /// <summary>A call that touches no storage: its latency, per-call cost, and the storage requests it sent (must be 0).</summary>
 internal sealed record HopRow(string Name, LoadResult Http, PerCall Cost, int StorageRequests);
@@ -30,6 +38,9 @@ internal sealed partial class Measurements
 
     public List<OwnWorkRow> OwnWork { get; } = [];
 
+    /// <summary>Per operation: sampled bytes by type over its calls (<see cref="AllocationSampler"/>), and the calls.</summary>
+    public Dictionary<string, (IReadOnlyList<(string Type, long Bytes)> Types, int Calls)> AllocationsByType { get; } = [];
+
     public List<ColdStartResult> ColdStartResults { get; } = [];
 
     /// <summary>The medians by "variant: open" and "variant: book", for a baseline.</summary>
@@ -37,7 +48,7 @@ internal sealed partial class Measurements
         .SelectMany(r => new[] { (r.Variant + ": open", r.OpenMedian), (r.Variant + ": book", r.BookMedian) })
         .ToDictionary(x => x.Item1, x => x.Item2);
 
-    public List<(string Loop, List<string> Frames)> Profiles { get; } = [];
+    public List<ProfileResult> Profiles { get; } = [];
 
     /// <summary>(6) The published runner started cold, with ReadyToRun and without.</summary>
     public async Task ColdStartAsync(string root, int runs)
@@ -64,7 +75,7 @@ internal sealed partial class Measurements
     {
         progress("own work per operation, 1 client");
         await using var app = await BenchApp.StartAsync(connectionString);
-        var scratch = new TableClient(connectionString, "replay" + Guid.NewGuid().ToString("N")[..8]);
+        var scratch = BenchApp.AppLikeTable(connectionString, "replay" + Guid.NewGuid().ToString("N")[..8]);
         await scratch.CreateIfNotExistsAsync();
         try
         {
@@ -76,7 +87,7 @@ internal sealed partial class Measurements
             await app.CreateCalendarAsync("ow");
             await app.CreateCalendarAsync("ow-open", wide: false);
             const int WarmUp = 5;
-            var pool = WarmUp + 1 + (2 * n);
+            var pool = WarmUp + 1 + (4 * n); // warm-up, capture, timed, cost (whole, to the answer), sampled
             var toOpen = new string[50];
             for (var i = 0; i < toOpen.Length; i++)
             {
@@ -147,6 +158,7 @@ internal sealed partial class Measurements
                     return true;
                 }, dispatcher);
                 OwnWork.Add(new OwnWorkRow(name, http, storage, replay.Rounds, cost, storageCost));
+                AllocationsByType[name] = await SampleAllocationsAsync(n, call, dispatcher);
             }
         }
         finally
@@ -200,9 +212,25 @@ internal sealed partial class Measurements
         return new StorageReplay(app.Table, scratch, [.. captured.Where(r => r.Round != overtaking)]);
     }
 
+    /// <summary>The same sequential calls once more, with the runtime's allocation sampling on.</summary>
+    private static async Task<(IReadOnlyList<(string Type, long Bytes)>, int)> SampleAllocationsAsync(int n, Func<Task<bool>> call, IBackgroundEventDispatcher dispatcher)
+    {
+        using var sampler = new AllocationSampler();
+        await dispatcher.WhenIdleAsync();
+        sampler.Start();
+        for (var i = 0; i < n; i++)
+        {
+            await call();
+        }
+
+        await dispatcher.WhenIdleAsync();
+        return (sampler.Stop(), n);
+    }
+
     /// <summary>
-    /// CPU time and allocations of the whole process per call over <paramref name="n"/> sequential calls, with any
-    /// background publish they started finished inside the window (it is the calls' work too).
+    /// CPU time and allocations of the whole process per call over <paramref name="n"/> sequential calls: whole, with any
+    /// background publish they started finished inside the window (it is the calls' work too); then the same number of
+    /// calls again, each counted from its start to its answer with the publishes finished between them, outside.
     /// </summary>
     private static async Task<PerCall> PerCallAsync(int n, Func<Task<bool>> call, IBackgroundEventDispatcher dispatcher)
     {
@@ -215,6 +243,20 @@ internal sealed partial class Measurements
         }
 
         await dispatcher.WhenIdleAsync();
-        return new PerCall((Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / n, (GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)n);
+        var whole = new PerCall((Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / n, (GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)n);
+
+        var (answerBytes, answerCpu) = (0L, TimeSpan.Zero);
+        for (var i = 0; i < n; i++)
+        {
+            await dispatcher.WhenIdleAsync();
+            var callBytes = GC.GetTotalAllocatedBytes(precise: true);
+            var callCpu = Environment.CpuUsage.TotalTime;
+            await call();
+            answerCpu += Environment.CpuUsage.TotalTime - callCpu;
+            answerBytes += GC.GetTotalAllocatedBytes(precise: true) - callBytes;
+        }
+
+        await dispatcher.WhenIdleAsync();
+        return whole with { AnswerCpuMicroseconds = answerCpu.TotalMicroseconds / n, AnswerAllocatedBytes = answerBytes / (double)n };
     }
 }

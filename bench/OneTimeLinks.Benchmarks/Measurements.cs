@@ -148,7 +148,7 @@ internal sealed partial class Measurements(string connectionString, BenchSizes s
     public async Task FloorAsync()
     {
         progress("storage floor");
-        var table = new TableClient(connectionString, "floor" + Guid.NewGuid().ToString("N")[..8]);
+        var table = BenchApp.AppLikeTable(connectionString, "floor" + Guid.NewGuid().ToString("N")[..8]);
         await table.CreateIfNotExistsAsync();
         try
         {
@@ -263,7 +263,7 @@ internal sealed partial class Measurements(string connectionString, BenchSizes s
     private async Task AzuriteRangeQueryAsync(int rows)
     {
         progress($"raw range query, empty partition vs {rows:N0} rows");
-        var table = new TableClient(connectionString, "range" + Guid.NewGuid().ToString("N")[..8]);
+        var table = BenchApp.AppLikeTable(connectionString, "range" + Guid.NewGuid().ToString("N")[..8]);
         await table.CreateIfNotExistsAsync();
         try
         {

@@ -14,11 +14,12 @@ internal static class ProfileBench
     public static string Description =>
         $"`dotnet-trace collect -p <this process> --profile dotnet-sampled-thread-time --duration {Duration:hh\\:mm\\:ss}` (the local tool of " +
         "`.config/dotnet-tools.json`; EventPipe's sample profiler, about 100 stacks a second of every managed thread) while one client " +
-        "books fresh links, then opens a link (JSON), over and over; then `dotnet-trace report <trace> topN -n 10 --inclusive`, as it " +
-        "prints it. Inclusive time counts every sampled thread, waiting ones too, so the thread-pool and socket frames lead; the " +
-        "app's own frames follow.";
+        "books fresh links, then opens a link (JSON), over and over; converted with `dotnet-trace convert --format speedscope` and " +
+        "read by `ProfileStacks`: only the time a thread ran managed code counts (a stack whose innermost frame is a wait or " +
+        "native code is left out: idle thread-pool threads, socket polls, Azurite's answers), and each frame's share is the part " +
+        "of that running time with the frame on the stack (inclusive), client, runner, worker and SDK together in this process.";
 
-    public static async Task<List<(string Loop, List<string> Frames)>> RunAsync(string root, string connectionString, Action<string> progress)
+    public static async Task<List<ProfileResult>> RunAsync(string root, string connectionString, Action<string> progress)
     {
         await using var app = await BenchApp.StartAsync(connectionString);
         await app.CreateCalendarAsync("prof");
@@ -30,7 +31,7 @@ internal static class ProfileBench
             ("book (POST …/book, a fresh link each)", async () => await app.BookAsync((await app.GenerateAsync("prof")).Url, BenchApp.Slot(slot++))),
             ("open (JSON)", () => app.OpenAsync(toOpen)),
         };
-        var profiles = new List<(string, List<string>)>();
+        var profiles = new List<ProfileResult>();
         foreach (var (name, call) in loops)
         {
             progress($"profile: {name}");
@@ -47,13 +48,14 @@ internal static class ProfileBench
 
                 await collect;
                 await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
-                var report = await ColdStartBench.RunToEndAsync("dotnet", ["tool", "run", "dotnet-trace", "--", "report", file, "topN", "-n", "10", "--inclusive"], root);
-                profiles.Add((name, [.. report.Split('\n').Select(l => l.TrimEnd()).Where(l => l.Length > 0)]));
+                await ColdStartBench.RunToEndAsync("dotnet", ["tool", "run", "dotnet-trace", "--", "convert", file, "--format", "Speedscope", "-o", file + ".speedscope"], root);
+                var (top, own, running) = ProfileStacks.Analyse(file + ".speedscope.json", 10);
+                profiles.Add(new ProfileResult(name, running, top, own));
             }
             finally
             {
                 File.Delete(file);
-                File.Delete(file + ".etlx"); // the report's converted copy
+                File.Delete(file + ".speedscope.json");
 
             }
         }
@@ -61,3 +63,6 @@ internal static class ProfileBench
         return profiles;
     }
 }
+
+/// <summary>One loop's profile: the share of sampled time threads ran managed code, and the top frames of that time.</summary>
+internal sealed record ProfileResult(string Loop, double RunningShare, List<FrameShare> Top, List<FrameShare> App);

@@ -47,7 +47,7 @@ internal static class Report
         PerCallCost(s, m, run.Before);
         Throughput(s, m, run.Before);
         ColdStartSection(s, m, run.Before);
-        ProfileSection(s, m);
+        ProfileSection(s, m, run.Before);
         History(s, m);
         s.AppendLine("## 9. Races");
         s.AppendLine();
@@ -82,7 +82,7 @@ internal static class Report
 
         if (m.Profiles.Count > 0)
         {
-            ProfileSection(s, m);
+            ProfileSection(s, m, before);
         }
 
         return s.ToString();
@@ -170,27 +170,62 @@ internal static class Report
             """
             Measured in this process, where the client, the runner's front, the gRPC channel, the worker and the storage SDK
             all run (Azurite is another process, not counted): `Environment.CpuUsage.TotalTime` and
-            `GC.GetTotalAllocatedBytes(precise: true)` before and after the operation's calls made one after another, over the
-            number of calls (the same count as section 3), waiting at the end for any background publish they started.
-            *Over hop* subtracts the worker hop's figures (section 3): what the operation costs beyond a call that reaches the
-            worker and does nothing. *Storage SDK* is the same measure over the replayed storage requests alone (client side).
-            Both are process-wide: what the queue listeners' polling and the timers spend during the window is in them, the
-            more so the longer the calls take (a loaded machine); the hop subtracts a share of it.
-            The worker's own share of the hop cannot be told apart from the runner's and the client's here, so the
-            allocation targets (in the worker) are checked against *KB over hop*, which leaves that share out.
+            `GC.GetTotalAllocatedBytes(precise: true)`, over as many sequential calls as section 3. *Whole*: one window
+            around all the calls, closed once the background publishes they started are done (the events on the local
+            events queue, the webhook hand-off's queue message, the outbox delete, and the queue listeners' invocations
+            they trigger). *To the answer*: each call counted alone from its send to its answer, the process idle between
+            calls. *Storage SDK*: the operation's replayed storage requests alone (section 3), with the app's client
+            options. **App's own** = to the answer − the worker hop's to the answer − storage SDK: what the operation
+            spends beyond a call that reaches the worker and does nothing and beyond the SDK's own cost of its storage
+            requests. It still holds the client's reading of the answer (the answer's size) and the runner's copy of it,
+            and whatever the process did meanwhile (timers, queue polling). The targets are checked against it.
             """);
         s.AppendLine();
-        var header = "Operation | CPU µs | over hop | storage SDK µs | KB | KB over hop | storage SDK KB | target KB | met?" + (before is null ? "" : " | KB before");
+        var header = "Operation | CPU µs whole | to answer | app's own | KB whole | to answer | storage SDK | app's own | target | met?" + (before is null ? "" : " | KB whole before");
         Table(s, header, m.OwnWork.Select(r =>
         {
-            var overHop = r.Cost.AllocatedBytes - hop.AllocatedBytes;
+            var ownBytes = r.Cost.AnswerAllocatedBytes - hop.AnswerAllocatedBytes - r.StorageCost.AnswerAllocatedBytes;
             return WithBefore(
             [
-                r.Operation, Number(r.Cost.CpuMicroseconds), Number(r.Cost.CpuMicroseconds - hop.CpuMicroseconds), Number(r.StorageCost.CpuMicroseconds),
-                Kb(r.Cost.AllocatedBytes), Kb(overHop), Kb(r.StorageCost.AllocatedBytes), r.TargetKilobytes is { } t ? "≤ " + Number(t) : "—",
-                Met(overHop / 1024, r.TargetKilobytes),
+                r.Operation, Number(r.Cost.CpuMicroseconds), Number(r.Cost.AnswerCpuMicroseconds),
+                Number(r.Cost.AnswerCpuMicroseconds - hop.AnswerCpuMicroseconds - r.StorageCost.AnswerCpuMicroseconds),
+                Kb(r.Cost.AllocatedBytes), Kb(r.Cost.AnswerAllocatedBytes), Kb(r.StorageCost.AnswerAllocatedBytes), Kb(ownBytes),
+                r.TargetKilobytes is { } t ? "≤ " + Number(t) : "—", Met(ownBytes / 1024, r.TargetKilobytes),
             ], before, b => [Kb(b.Operations.GetValueOrDefault(r.Operation)?.AllocatedBytes ?? double.NaN)]);
         }));
+        s.AppendLine(C, $"The worker hop: {Number(hop.AnswerCpuMicroseconds)} µs and {Kb(hop.AnswerAllocatedBytes)} KB to the answer ({Number(hop.CpuMicroseconds)} µs and {Kb(hop.AllocatedBytes)} KB whole).");
+        s.AppendLine();
+        AllocationTypes(s, m);
+    }
+
+    private static void AllocationTypes(StringBuilder s, Measurements m)
+    {
+        if (m.AllocationsByType.Count == 0)
+        {
+            return;
+        }
+
+        s.AppendLine(
+            """
+            Where the bytes go: the same calls once more with the runtime's allocation sampling on (an in-process
+            `EventListener` on `GCAllocationTick`, one event about every 100 KB allocated, naming the type that crossed the
+            mark), summed by type: the six largest of each operation, KB per call (a sampled estimate, process-wide as above).
+            """);
+        s.AppendLine();
+        Table(s, "Operation | largest sampled types, KB per call", m.AllocationsByType.Select(p => new[]
+        {
+            p.Key,
+            string.Join("; ", p.Value.Types.Take(6).Select(t => $"{ShortType(t.Type)} {Kb(t.Bytes / (double)p.Value.Calls)}")),
+        }));
+    }
+
+    // "System.Collections.Generic.Dictionary`2+Entry[[System.String, …],[…]][]" reads as "Dictionary`2+Entry[…][]".
+    private static string ShortType(string type)
+    {
+        var open = type.IndexOf("[[", StringComparison.Ordinal);
+        var name = open > 0 ? type[..open] : type.Split('[')[0];
+        var suffix = open > 0 ? "[…]" + (type.EndsWith("][]", StringComparison.Ordinal) ? "[]" : "") : type[name.Length..];
+        return name[(name.LastIndexOf('.') + 1)..] + suffix;
     }
 
     private static void Throughput(StringBuilder s, Measurements m, Baseline? before)
@@ -236,7 +271,7 @@ internal static class Report
         s.AppendLine();
     }
 
-    private static void ProfileSection(StringBuilder s, Measurements m)
+    private static void ProfileSection(StringBuilder s, Measurements m, Baseline? before)
     {
         if (!Heading(s, "## 7. Profile of book and open", m.Profiles.Count > 0, "Not collected in this run: add `--profile` to the command (it needs the local tool: `dotnet tool restore`)."))
         {
@@ -245,16 +280,26 @@ internal static class Report
 
         s.AppendLine(ProfileBench.Description);
         s.AppendLine();
-        foreach (var (loop, frames) in m.Profiles)
+        foreach (var profile in m.Profiles)
         {
-            s.AppendLine(C, $"### {loop}");
+            var earlier = before?.Profiles.FirstOrDefault(p => p.Loop == profile.Loop);
+            s.AppendLine(C, $"### {profile.Loop}");
             s.AppendLine();
-            s.AppendLine("```");
-            s.AppendJoin(Environment.NewLine, frames).AppendLine();
-            s.AppendLine("```");
+            var earlierShare = earlier is null ? "" : string.Create(C, $" ({earlier.RunningShare:P0} before)");
+            s.AppendLine(C, $"Threads ran managed code {profile.RunningShare:P0} of the sampled thread time{earlierShare}.");
             s.AppendLine();
+            foreach (var (title, now, then) in new[] { ("Top 10 frames", profile.Top, earlier?.Top), ("The app's own frames (OneTimeLinks.Core, .Functions)", profile.App, earlier?.App) })
+            {
+                var header = "# | " + title + " | share" + (then is null ? "" : " | before | share");
+                Table(s, header, now.Select((f, i) => WithBefore(
+                    [Number(i + 1), Code(f.Frame), f.Share.ToString("P1", C)],
+                    before, _ => then is not null && i < then.Count ? [Code(then[i].Frame), then[i].Share.ToString("P1", C)] : ["—", "—"])));
+            }
         }
     }
+
+    // A frame name in a table cell: code, its pipes (none expected) escaped.
+    private static string Code(string frame) => "`" + frame.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal) + "`";
 
     /// <summary>A row's cells, then the baseline's "before" cells when there is a baseline.</summary>
     private static IEnumerable<string> WithBefore(IEnumerable<string> cells, Baseline? before, Func<Baseline, IEnumerable<string>> beforeCells) =>

@@ -4,13 +4,14 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OneTimeLinks.Core.Hosting;
 using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Tests.Infrastructure;
 
 /// <summary>
 /// Puts test policies (request recorders, rival writers, faults) on the pipeline of the app's own TableClient by
-/// replacing it with one built the same way over the app's storage options.
+/// replacing it with one built the same way over the app's storage options and client defaults.
 /// </summary>
 internal static class TableClientReplacement
 {
@@ -26,6 +27,7 @@ internal static class TableClientReplacement
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             var options = new TableClientOptions();
+            AzureClientRegistration.ApplyDefaults(options);
             configure(options);
             var client = new TableServiceClient(storage.ConnectionString, options);
             client.CreateTableIfNotExists(storage.TableName);

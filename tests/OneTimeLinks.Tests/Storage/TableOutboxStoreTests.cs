@@ -20,12 +20,12 @@ public sealed class TableOutboxStoreTests
         _store = new TableOutboxStore(_table.Object, new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = UrlProtectionKey })));
 
     [Fact]
-    public async Task DeleteAsync_Always_DeletesTheRowUnconditionally()
+    public async Task DeleteAsync_OneEvent_DeletesTheRowUnconditionallyWithoutATransaction()
     {
         _table.Setup(t => t.DeleteEntityAsync("c|dr-smith", "outbox|e1", ETag.All, It.IsAny<CancellationToken>()))
             .ReturnsAsync(Mock.Of<Response>());
 
-        await _store.DeleteAsync(new LinkEvent("e1", LinkEventTypes.Used, "dr-smith", "0000000000000abcdef", DateTimeOffset.UnixEpoch, "{}"));
+        await _store.DeleteAsync([new LinkEvent("e1", LinkEventTypes.Used, "dr-smith", "0000000000000abcdef", DateTimeOffset.UnixEpoch, "{}")]);
 
         _table.Verify(t => t.DeleteEntityAsync("c|dr-smith", "outbox|e1", ETag.All, It.IsAny<CancellationToken>()), Times.Once);
     }
