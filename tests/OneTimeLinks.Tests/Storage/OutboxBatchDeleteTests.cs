@@ -14,8 +14,6 @@ namespace OneTimeLinks.Tests.Storage;
 /// </summary>
 public sealed class OutboxBatchDeleteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-
     [Fact]
     public async Task DeleteAsync_250EventsOfOneCalendarAndOneOfAnother_RemovesAllInThreeTransactionsAndOneDelete()
     {
@@ -63,7 +61,7 @@ public sealed class OutboxBatchDeleteTests(AzuriteFixture azurite) : IClassFixtu
         var table = new TableClient(azurite.ConnectionString, "outbox" + Guid.NewGuid().ToString("N")[..12], options);
         await table.CreateIfNotExistsAsync();
         recorder.Drain();
-        var protector = new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = UrlProtectionKey }));
+        var protector = new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = TestApp.UrlProtectionKey }));
         return (table, recorder, new TableOutboxStore(table, protector));
     }
 

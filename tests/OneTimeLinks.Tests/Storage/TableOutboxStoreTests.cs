@@ -11,13 +11,11 @@ namespace OneTimeLinks.Tests.Storage;
 /// <summary>The outbox store's contract with the Azure SDK, against a strict mock: no request the scenario does not expect.</summary>
 public sealed class TableOutboxStoreTests
 {
-    private const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-
     private readonly Mock<TableClient> _table = new(MockBehavior.Strict);
     private readonly TableOutboxStore _store;
 
     public TableOutboxStoreTests() =>
-        _store = new TableOutboxStore(_table.Object, new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = UrlProtectionKey })));
+        _store = new TableOutboxStore(_table.Object, new EventPayloadProtector(Options.Create(new LinkOptions { UrlProtectionKey = TestApp.UrlProtectionKey })));
 
     [Fact]
     public async Task DeleteAsync_OneEvent_DeletesTheRowUnconditionallyWithoutATransaction()
