@@ -138,7 +138,7 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
     /// </summary>
     public async Task DeleteAsync(IReadOnlyList<DueHint> hints, CancellationToken cancellationToken = default)
     {
-        foreach (var chunk in hints.Chunk(100))
+        foreach (var chunk in hints.Chunk(TableLimits.MaxTransactionActions))
         {
             try
             {

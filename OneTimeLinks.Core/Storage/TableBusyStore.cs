@@ -9,9 +9,6 @@ namespace OneTimeLinks.Core.Storage;
 /// <summary>Azure Table Storage implementation of <see cref="IBusyStore"/>; the layout is in docs/design.md.</summary>
 internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOptions> retention, DueHints hints) : IBusyStore
 {
-    /// <summary>The service's limit on the actions of one entity group transaction.</summary>
-    private const int MaxActions = 100;
-
     // Point reads of ids a sync has not seen in its window: enough in flight to hide latency, few enough not to flood.
     private const int ParallelReads = 16;
 
@@ -64,7 +61,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
         while (pending.Count > 0)
         {
             var chunk = new List<BusyChange> { pending.Dequeue() };
-            while (pending.Count > 0 && CountActions(agenda, [.. chunk, pending.Peek()]) <= MaxActions)
+            while (pending.Count > 0 && CountActions(agenda, [.. chunk, pending.Peek()]) <= TableLimits.MaxTransactionActions)
             {
                 chunk.Add(pending.Dequeue());
             }
@@ -113,7 +110,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
     /// </summary>
     private static IEnumerable<BusyChange> Fit(Agenda agenda, BusyChange change)
     {
-        if (change.Old is not null && change.New is not null && CountActions(agenda, [change]) > MaxActions)
+        if (change.Old is not null && change.New is not null && CountActions(agenda, [change]) > TableLimits.MaxTransactionActions)
         {
             yield return change with { New = null };
             yield return change with { Old = null };

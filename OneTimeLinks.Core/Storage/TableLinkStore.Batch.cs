@@ -7,9 +7,6 @@ namespace OneTimeLinks.Core.Storage;
 /// <summary>Batch generation: many links of one calendar in as few entity group transactions as the table allows.</summary>
 internal sealed partial class TableLinkStore
 {
-    // An entity group transaction holds at most 100 actions; one of them is the calendar's existence check.
-    private const int MaxTransactionActions = 100;
-
     // A chunk whose request rows collide is re-read and resubmitted without the duplicates; a second collision means
     // a concurrent batch with the same ids, which the next round settles the same way.
     private const int MaxChunkAttempts = 4;
@@ -29,11 +26,13 @@ internal sealed partial class TableLinkStore
     {
         var chunks = new List<List<int>>();
         var current = new List<int>();
+
+        // One action of every transaction is the calendar's existence check.
         var actions = 1;
         for (var i = 0; i < links.Count; i++)
         {
             var needed = ActionsFor(links[i].Link);
-            if (actions + needed > MaxTransactionActions)
+            if (actions + needed > TableLimits.MaxTransactionActions)
             {
                 chunks.Add(current);
                 current = [];

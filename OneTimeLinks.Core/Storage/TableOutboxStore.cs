@@ -49,7 +49,7 @@ internal sealed class TableOutboxStore(TableClient table, EventPayloadProtector 
         foreach (var calendar in published.GroupBy(e => e.CalendarId, StringComparer.Ordinal))
         {
             var partition = TableKeys.CalendarPartition(calendar.Key);
-            foreach (var chunk in calendar.Chunk(100))
+            foreach (var chunk in calendar.Chunk(TableLimits.MaxTransactionActions))
             {
                 if (chunk.Length > 1)
                 {

@@ -13,8 +13,6 @@ namespace OneTimeLinks.Core.Storage;
 /// </summary>
 internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISweepStore
 {
-    private const int MaxActionsPerTransaction = 100;
-
     public async IAsyncEnumerable<string> GetCalendarIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.RegistryPartition}");
@@ -211,7 +209,7 @@ internal sealed class TableSweepStore(TableClient table, DueHints hints) : ISwee
         var size = 0;
         foreach (var group in groups)
         {
-            if (current.Count > 0 && size + group.Rows.Count > MaxActionsPerTransaction)
+            if (current.Count > 0 && size + group.Rows.Count > TableLimits.MaxTransactionActions)
             {
                 batches.Add(current);
                 current = [];
