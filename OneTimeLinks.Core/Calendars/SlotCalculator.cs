@@ -45,9 +45,10 @@ internal static class SlotCalculator
 
         var slots = new List<Slot>();
         var ascending = true;
+        var weekdayKeys = new string?[7];
         for (var date = firstDate; date <= lastDate; date = date.AddDays(1))
         {
-            foreach (var slot in DaySlots.Get(calendar, zone, date, length, step))
+            foreach (var slot in DaySlots.Get(calendar, zone, date, length, step, weekdayKeys))
             {
                 if (slot.Start >= from && slot.Start < to)
                 {
@@ -175,7 +176,8 @@ internal static class SlotCalculator
         private const int MaxDates = 20_000;
         private static readonly ConcurrentDictionary<(string Zone, TimeSpan Length, TimeSpan Step, string Windows, DateOnly Date), List<Slot>> Dates = new();
 
-        public static List<Slot> Get(BookableCalendar calendar, TimeZoneInfo zone, DateOnly date, TimeSpan length, TimeSpan step)
+        /// <param name="weekdayKeys">The caller's per-call cache of each weekday's windows key, so a month of dates builds at most seven.</param>
+        public static List<Slot> Get(BookableCalendar calendar, TimeZoneInfo zone, DateOnly date, TimeSpan length, TimeSpan step, string?[] weekdayKeys)
         {
             var windows = calendar.Availability.For(date.DayOfWeek);
             if (windows.Count == 0)
@@ -183,7 +185,8 @@ internal static class SlotCalculator
                 return [];
             }
 
-            var key = (zone.Id, length, step, string.Join(',', windows.Select(w => $"{w.Start.Ticks}-{w.EndSinceMidnight().Ticks}")), date);
+            var windowsKey = weekdayKeys[(int)date.DayOfWeek] ??= WindowsKey(windows);
+            var key = (zone.Id, length, step, windowsKey, date);
             if (Dates.TryGetValue(key, out var cached))
             {
                 return cached;
@@ -194,8 +197,13 @@ internal static class SlotCalculator
                 Dates.Clear();
             }
 
-            return Dates.GetOrAdd(key, _ => SlotsOfDate(calendar, zone, date, length, step));
+            // Computed outside a GetOrAdd lambda: capturing the parameters would allocate a closure on every hit.
+            var slots = SlotsOfDate(calendar, zone, date, length, step);
+            return Dates.GetOrAdd(key, slots);
         }
+
+        private static string WindowsKey(IReadOnlyList<TimeWindow> windows) =>
+            string.Join(',', windows.Select(w => $"{w.Start.Ticks}-{w.EndSinceMidnight().Ticks}"));
     }
 
     private static void RemoveDuplicateStarts(List<Slot> sortedSlots)
