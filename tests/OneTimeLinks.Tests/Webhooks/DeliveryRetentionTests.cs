@@ -57,6 +57,9 @@ public sealed class DeliveryRetentionTests(AzuriteFixture azurite) : IClassFixtu
         var (id, _) = await app.SubscribeAsync(receiver, OnlyLinkUsed);
         var delivery = await PingAsync(app, id);
         await app.WaitForDeliveryAsync(id, "failed");
+
+        // The 410 disables the subscription after the delivery is recorded: enabling it before then would be undone.
+        await app.WaitForSubscriptionStatusAsync(id, "disabled");
         var sweep = app.Services.GetRequiredService<ISweepService>();
 
         receiver.Respond = (_, _) => Task.CompletedTask;

@@ -87,7 +87,7 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : WebhookReceiver
         await _app.GenerateLinkAsync(CalendarId);
 
         var delivery = await _app.WaitForDeliveryAsync(id, "failed");
-        var subscription = await WaitForStatusAsync(id, "disabled");
+        var subscription = await _app.WaitForSubscriptionStatusAsync(id, "disabled");
         Assert.Equal(1, delivery["attemptCount"]!.GetValue<int>());
         Assert.Equal(1, subscription["consecutiveFailures"]!.GetValue<int>());
 
@@ -199,7 +199,7 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : WebhookReceiver
             await _app.WaitForAttemptsAsync(id, attempt);
         }
 
-        var subscription = await WaitForStatusAsync(id, "disabled");
+        var subscription = await _app.WaitForSubscriptionStatusAsync(id, "disabled");
         Assert.Equal(3, subscription["consecutiveFailures"]!.GetValue<int>());
         Assert.Equal("failing", subscription["disabledReason"]!.GetValue<string>());
 
@@ -211,21 +211,5 @@ public sealed class DeliveryRetryTests(AzuriteFixture azurite) : WebhookReceiver
         Assert.Equal("failing", disabled["data"]!["reason"]!.GetValue<string>());
         Assert.All(Receiver.Deliveries, d => Assert.NotEmpty(d.VerifiedWith));
         Assert.Empty(_app.Outbound.Refused);
-    }
-
-    private async Task<JsonObject> WaitForStatusAsync(string id, string status)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var subscription = await _app.GetSubscriptionAsync(id);
-            if (subscription["status"]!.GetValue<string>() == status || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(status, subscription["status"]!.GetValue<string>());
-                return subscription;
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

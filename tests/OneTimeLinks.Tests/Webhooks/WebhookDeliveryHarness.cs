@@ -62,6 +62,26 @@ internal static class WebhookDeliveryHarness
         return (await response.AssertJsonAsync(HttpStatusCode.OK))["deliveries"]!.AsArray();
     }
 
+    /// <summary>
+    /// Polls the subscription until its status is <paramref name="status"/>: an attempt's effect on the subscription
+    /// (a 410's disable) is written after the delivery's own record.
+    /// </summary>
+    public static async Task<JsonObject> WaitForSubscriptionStatusAsync(this TestApp app, string id, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var subscription = await app.GetSubscriptionAsync(id);
+            if (subscription["status"]!.GetValue<string>() == status || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(status, subscription["status"]!.GetValue<string>());
+                return subscription;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Polls the delivery log until one delivery has <paramref name="status"/> (deliveries are recorded after the answer).</summary>
     public static async Task<JsonObject> WaitForDeliveryAsync(this TestApp app, string id, string status, TimeSpan? timeout = null)
     {
