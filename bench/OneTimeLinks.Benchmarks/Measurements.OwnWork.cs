@@ -133,6 +133,7 @@ internal sealed partial class Measurements
             foreach (var (name, call) in operations)
             {
                 progress($"own work: {name}");
+                await app.SettleQueuesAsync();
                 for (var i = 0; i < WarmUp; i++)
                 {
                     await call();

@@ -10,7 +10,7 @@ namespace OneTimeLinks.Tests.Browser;
 /// <summary>
 /// Issue 23 in Chromium, in every language: a booking on a calendar that requires confirmation shows "request sent, time
 /// held" and no calendar file; the manage page shows the pending state and cancels it; a declined request says so.
-/// Every state passes axe-core.
+/// Every state passes axe-core (in <see cref="ChromiumFixture.AxeLanguage"/>; the other languages check their words).
 /// </summary>
 [Collection(SerialCollection.Name)]
 public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture chromium) : IClassFixture<ChromiumFixture>, IClassFixture<AzuriteFixture>
@@ -38,12 +38,12 @@ public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text("Approval.RequestHeading"));
         await Expect(page.Locator(".notice")).ToContainTextAsync(Text("Approval.RequestNotice"));
         await Expect(page.Locator("a[download]")).ToHaveCountAsync(0);
-        await AssertAxeAsync(page, script, $"{language} pending confirmation");
+        await AssertAxeAsync(page, script, language, "pending confirmation");
 
         // The manage page: pending, and the invitee cancels it.
         await page.Locator("a.manage-link").ClickAsync();
         await Expect(page.Locator(".pending-status")).ToHaveTextAsync(Text("Approval.PendingStatus"));
-        await AssertAxeAsync(page, script, $"{language} pending manage");
+        await AssertAxeAsync(page, script, language, "pending manage");
         await page.Locator(".cancel-form button").ClickAsync();
         await Expect(page.Locator("#page-message")).ToContainTextAsync(PageTextResources.Get("Manage.DoneCanceled", language));
         Assert.Empty(await app.AgendaClaimsAsync());
@@ -56,9 +56,11 @@ public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture
         await page.GotoAsync(Api.PathOf(booking.Text("manageUrl")));
         await Expect(page.Locator("#status-heading")).ToHaveTextAsync(Text("Approval.DeclinedHeading"));
         await Expect(page.Locator(".cancel-form")).ToHaveCountAsync(0);
-        await AssertAxeAsync(page, script, $"{language} declined manage");
+        await AssertAxeAsync(page, script, language, "declined manage");
     }
 
-    private static Task AssertAxeAsync(IPage page, bool script, string name) =>
-        ChromiumFixture.AssertAxeCleanAsync(page, script, "approval " + name);
+    private static Task AssertAxeAsync(IPage page, bool script, string language, string name) =>
+        language == ChromiumFixture.AxeLanguage
+            ? ChromiumFixture.AssertAxeCleanAsync(page, script, $"approval {language} {name}")
+            : Task.CompletedTask;
 }

@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ using OneTimeLinks.Core.Hosting;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
+using OneTimeLinks.Core.Webhooks;
 
 namespace OneTimeLinks.Tests.Sweeping;
 
@@ -52,7 +54,8 @@ internal sealed class SweepHarness : IAsyncDisposable
 
     public static async Task<SweepHarness> CreateAsync(AzuriteFixture azurite, IDictionary<string, string?>? settings = null)
     {
-        var tableName = "sweep" + Guid.NewGuid().ToString("N")[..12];
+        var suffix = Guid.NewGuid().ToString("N")[..12];
+        var tableName = "sweep" + suffix;
         var all = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
@@ -62,6 +65,10 @@ internal sealed class SweepHarness : IAsyncDisposable
             ["Links:UrlProtectionKey"] = TestApp.UrlProtectionKey,
             ["ServiceBus:LocalQueueName"] = "sweep-events-unused",
             ["LinkRequestsQueueName"] = "sweep-requests-unused",
+
+            // Events are handed off to webhook delivery on this queue, and no listener reads it here: deleted at the end.
+            ["WebhookEventsQueueName"] = "sweep-webhook-events-" + suffix,
+            ["WebhookAttemptsQueueName"] = "sweep-webhook-attempts-" + suffix,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -169,6 +176,11 @@ internal sealed class SweepHarness : IAsyncDisposable
         }
 
         await Table.DeleteAsync();
+
+        // Left behind, their messages would slow every later test's queues (see TestApp.DisposeAsync).
+        var queues = new QueueServiceClient(_azurite.ConnectionString);
+        await Task.WhenAll(new[] { WebhookQueueOptions.EventsQueueSetting, WebhookQueueOptions.AttemptsQueueSetting }
+            .Select(setting => queues.GetQueueClient(_settings[setting]).DeleteIfExistsAsync()));
     }
 }
 
