@@ -1,3 +1,5 @@
+using Azure.Storage.Queues;
+
 namespace OneTimeLinks.Tests.Infrastructure;
 
 /// <summary>
@@ -21,6 +23,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
     private AzuriteProcess Started => _azurite ?? throw new InvalidOperationException("Azurite has not been started.");
 
     public async Task InitializeAsync() => _azurite = await Shared.Value;
+
+    /// <summary>
+    /// Deletes the queues <paramref name="names"/> and their poison queues, if they exist. Azurite keeps every queue's
+    /// messages in one collection and scans it on each queue request, so messages a test leaves behind (the events
+    /// queue has no reader in the tests) slow every later test's queues: 2,000 of them double a send-receive-delete,
+    /// 10,000 make it 14 times slower.
+    /// </summary>
+    public Task DeleteQueuesAsync(IEnumerable<string> names)
+    {
+        var queues = new QueueServiceClient(ConnectionString);
+        return Task.WhenAll(names.SelectMany(name => new[] { name, name + "-poison" })
+            .Select(name => queues.GetQueueClient(name).DeleteIfExistsAsync()));
+    }
 
     // The process outlives each class; it is killed at exit (below).
     public Task DisposeAsync() => Task.CompletedTask;

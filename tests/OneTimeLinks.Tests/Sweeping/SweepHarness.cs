@@ -4,7 +4,6 @@ using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -176,11 +175,8 @@ internal sealed class SweepHarness : IAsyncDisposable
         }
 
         await Table.DeleteAsync();
-
-        // Left behind, their messages would slow every later test's queues (see TestApp.DisposeAsync).
-        var queues = new QueueServiceClient(_azurite.ConnectionString);
-        await Task.WhenAll(new[] { WebhookQueueOptions.EventsQueueSetting, WebhookQueueOptions.AttemptsQueueSetting }
-            .Select(setting => queues.GetQueueClient(_settings[setting]).DeleteIfExistsAsync()));
+        await _azurite.DeleteQueuesAsync(
+            new[] { WebhookQueueOptions.EventsQueueSetting, WebhookQueueOptions.AttemptsQueueSetting }.Select(setting => _settings[setting]!));
     }
 }
 
