@@ -230,14 +230,15 @@ internal sealed partial class Measurements(string connectionString, BenchSizes s
     /// <paramref name="count"/> seeding calls at 16 clients, a thousand at a time with the queues settled in between:
     /// left to pile up, the events of ten thousand calls make each of the emulator's queue requests scan them all.
     /// </summary>
-    private static async Task SeedAsync(BenchApp app, int count, Func<int, Task<bool>> call)
+    private async Task SeedAsync(BenchApp app, int count, Func<int, Task<bool>> call)
     {
         const int Chunk = 1_000;
         for (var start = 0; start < count; start += Chunk)
         {
             var first = start;
-            await Load.RunAsync(16, Math.Min(Chunk, count - start), i => call(first + i));
+            var chunk = await Load.RunAsync(16, Math.Min(Chunk, count - start), i => call(first + i));
             await app.SettleQueuesAsync();
+            progress($"seeded {first + chunk.Count:N0} of {count:N0}: p50 {chunk.P50:F1} ms, p99 {chunk.P99:F0} ms, {chunk.PerSecond:F1} calls/s, {chunk.Failures} unexpected");
         }
     }
 

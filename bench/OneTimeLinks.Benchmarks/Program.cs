@@ -2,7 +2,7 @@ using System.Diagnostics;
 using OneTimeLinks.Benchmarks;
 
 // dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- [--quick] [--profile] [--save-baseline <file>] [--baseline <file>]]
-//   [--webhooks-only | --feeds-only | --only <own-work,throughput,cold-start,profile>]
+//   [--webhooks-only | --feeds-only | --only <own-work,throughput,cold-start,profile,history,races,sweep,batches,webhooks,feeds>]
 // Starts Azurite and the local runner itself (loopback only), measures everything in one process and one run, prints
 // the report and writes docs/benchmarks.md. --quick: smaller sizes and no cold start (CI-sized). --profile: CPU samples
 // of book and open with the local dotnet-trace (the full mode takes them anyway). --save-baseline writes this run's
@@ -29,6 +29,14 @@ if (webhooksOnly)
     return 0;
 }
 
+// The long sections, after the figures a later run compares with; each may fail alone without ending the run.
+var longSections = new (string Name, Func<Task> Measure)[]
+{
+    ("history", m.HistoryAsync), ("races", m.RacesAsync), ("sweep", m.SweepsAsync), ("batches", m.BatchesAsync),
+    ("webhooks", m.WebhooksAsync), ("feeds", m.FeedsAsync),
+};
+var failures = new List<string>();
+
 if (ValueOf("--only") is { } only)
 {
     var sections = only.Split(',');
@@ -36,6 +44,7 @@ if (ValueOf("--only") is { } only)
     await (sections.Contains("throughput") ? m.LatencyAsync() : Task.CompletedTask);
     await (sections.Contains("cold-start") ? m.ColdStartAsync(root, runs: quick ? 1 : 5) : Task.CompletedTask);
     await (sections.Contains("profile") ? m.ProfileAsync(root) : Task.CompletedTask);
+    await MeasureLongSectionsAsync(longSections.Where(s => sections.Contains(s.Name)));
     Console.WriteLine(Report.Sections(m, before));
     return 0;
 }
@@ -68,23 +77,7 @@ if (saveBaseline is not null)
     await Baseline.Of(m, root, TimeProvider.System.GetUtcNow(), loadAtStart).SaveAsync(saveBaseline);
 }
 
-var failures = new List<string>();
-foreach (var (section, measure) in new (string, Func<Task>)[]
-{
-    ("history", m.HistoryAsync), ("races", m.RacesAsync), ("sweep", m.SweepsAsync), ("batches", m.BatchesAsync),
-    ("webhooks", m.WebhooksAsync), ("feeds", m.FeedsAsync),
-})
-{
-    try
-    {
-        await measure();
-    }
-    catch (Exception e) when (e is InvalidOperationException or HttpRequestException or AggregateException or Azure.RequestFailedException or TaskCanceledException)
-    {
-        failures.Add($"{section}: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
-        Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {section} failed: {e.Message}");
-    }
-}
+await MeasureLongSectionsAsync(longSections);
 
 var run = new RunInfo(command, quick, clock.Elapsed, Baseline.CommitOf(root), loadAtStart, LoadAverage(), before, failures);
 var report = Report.Write(m, run);
@@ -92,6 +85,22 @@ Console.WriteLine(report);
 await File.WriteAllTextAsync(Path.Combine(root, "docs", "benchmarks.md"), report);
 
 return 0;
+
+async Task MeasureLongSectionsAsync(IEnumerable<(string Name, Func<Task> Measure)> sections)
+{
+    foreach (var (section, measure) in sections)
+    {
+        try
+        {
+            await measure();
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or AggregateException or Azure.RequestFailedException or TaskCanceledException)
+        {
+            failures.Add($"{section}: {e.GetType().Name}: {e.Message.Split('\n')[0]}");
+            Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {section} failed: {e.Message}");
+        }
+    }
+}
 
 string? ValueOf(string option)
 {

@@ -51,18 +51,28 @@ internal static class Report
         ColdStartSection(s, m, run.Before);
         ProfileSection(s, m, run.Before);
         History(s, m);
-        s.AppendLine("## 9. Races");
-        s.AppendLine();
-        s.AppendJoin(Environment.NewLine, m.Races.Select(line => "- " + line)).AppendLine().AppendLine();
-        s.AppendLine("## 10. Sweep");
-        s.AppendLine();
-        Table(s, "Case | storage requests | ms | expired", m.Sweeps.Select(x => new[] { x.Case, Number(x.Requests), Number(x.Milliseconds), Number(x.Expired) }));
+        Races(s, m);
+        Sweeps(s, m);
         s.Append(m.Webhooks is null ? "" : WebhookSection(m.Webhooks) + Environment.NewLine);
         s.Append(m.BusyFeedRefresh is null || m.BookingFeed is null ? "" : FeedsSection(m.BusyFeedRefresh, m.BookingFeed));
         return s.ToString();
     }
 
-    /// <summary>The sections of own work, per-call cost, throughput, cold start and profile that this run measured.</summary>
+    private static void Races(StringBuilder s, Measurements m)
+    {
+        s.AppendLine("## 9. Races");
+        s.AppendLine();
+        s.AppendJoin(Environment.NewLine, m.Races.Select(line => "- " + line)).AppendLine().AppendLine();
+    }
+
+    private static void Sweeps(StringBuilder s, Measurements m)
+    {
+        s.AppendLine("## 10. Sweep");
+        s.AppendLine();
+        Table(s, "Case | storage requests | ms | expired", m.Sweeps.Select(x => new[] { x.Case, Number(x.Requests), Number(x.Milliseconds), Number(x.Expired) }));
+    }
+
+    /// <summary>The sections this run measured (<c>--only</c>): own work, per-call cost, throughput, cold start, profile and the long sections.</summary>
     public static string Sections(Measurements m, Baseline? before)
     {
         var s = new StringBuilder();
@@ -87,6 +97,23 @@ internal static class Report
             ProfileSection(s, m, before);
         }
 
+        if (m.History.Count > 0)
+        {
+            History(s, m);
+        }
+
+        if (m.Races.Count > 0)
+        {
+            Races(s, m);
+        }
+
+        if (m.Sweeps.Count > 0)
+        {
+            Sweeps(s, m);
+        }
+
+        s.Append(m.Webhooks is null ? "" : WebhookSection(m.Webhooks) + Environment.NewLine);
+        s.Append(m.BusyFeedRefresh is null || m.BookingFeed is null ? "" : FeedsSection(m.BusyFeedRefresh, m.BookingFeed));
         return s.ToString();
     }
 
