@@ -76,20 +76,7 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
         }
 
         var hinted = instants.Where(i => WasSeen(i.CalendarId)).ToList();
-
-        // The hint is sent first, and the commit in the same round; both are awaited before anyone is answered or an
-        // event handed to the dispatcher.
-        var hint = EnsureAsync(hinted, cancellationToken);
-        var commit = table.SubmitTransactionAsync(actions, cancellationToken);
-        try
-        {
-            await Task.WhenAll(commit, hint);
-        }
-        catch (RequestFailedException) when (commit.IsCompletedSuccessfully)
-        {
-            // Only the hint failed (after the SDK's retries): the commit stands, so it must still get its hint.
-            await EnsureAsync(hinted, cancellationToken);
-        }
+        var committed = await SubmitHintedAsync(actions, hinted, cancellationToken);
 
         // A calendar missing at the read but committed to anyway (created in between): hinted now, late but not never.
         if (hinted.Count < instants.Count)
@@ -97,7 +84,7 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
             await EnsureAsync(instants.Where(i => !WasSeen(i.CalendarId)), cancellationToken);
         }
 
-        return await commit;
+        return committed;
     }
 
     /// <summary>
@@ -220,14 +207,17 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
     }
 
     /// <summary>
-    /// For writers that are not requests (a webhook delivery ending): submits <paramref name="actions"/> with the given
-    /// hints written in the same round, each (target, instant) as the sweep reads it. Nothing to check exists first:
-    /// the target is the partition the transaction itself writes. As in <see cref="SubmitTransactionAsync"/>, a commit
-    /// is not reported before its hints are written, and a hint whose commit failed costs the sweep one empty visit.
+    /// Submits <paramref name="actions"/> with the given hints written in the same round, each (target, instant) as the
+    /// sweep reads it; a commit is not reported before its hints are written, and a hint whose commit failed costs the
+    /// sweep one empty visit. <see cref="SubmitTransactionAsync"/> ends here once it knows which calendars exist; writers
+    /// that are not requests (a webhook delivery ending) call it directly, with nothing to check first: the target is
+    /// the partition the transaction itself writes.
     /// </summary>
     public async Task<Response<IReadOnlyList<Response>>> SubmitHintedAsync(
         IReadOnlyList<TableTransactionAction> actions, IReadOnlyList<(string Target, DateTimeOffset Instant)> due, CancellationToken cancellationToken = default)
     {
+        // The hint is sent first, and the commit in the same round; both are awaited before anyone is answered or an
+        // event handed to the dispatcher.
         var hint = EnsureAsync(due, cancellationToken);
         var commit = table.SubmitTransactionAsync(actions, cancellationToken);
         try
@@ -236,6 +226,7 @@ internal sealed class DueHints(TableClient table, TimeProvider timeProvider, IOp
         }
         catch (RequestFailedException) when (commit.IsCompletedSuccessfully)
         {
+            // Only the hint failed (after the SDK's retries): the commit stands, so it must still get its hint.
             await EnsureAsync(due, cancellationToken);
         }
 
