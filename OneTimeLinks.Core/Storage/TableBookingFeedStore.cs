@@ -78,9 +78,7 @@ internal sealed class TableBookingFeedStore(TableClient table) : IBookingFeedSto
     public async Task<IReadOnlyList<Booking>> ListAsync(
         string calendarId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken = default)
     {
-        var partition = TableKeys.CalendarPartition(calendarId);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {TableKeys.BookingStartRowBound(windowStart)} and RowKey lt {TableKeys.BookingStartRowBound(windowEnd)}");
+        var filter = TableKeys.BookingsStartingIn(TableKeys.CalendarPartition(calendarId), windowStart, windowEnd);
         var bookings = new List<Booking>();
         await foreach (var row in table.QueryAsync<BookingEntity>(filter, maxPerPage: 1000, select: FeedColumns, cancellationToken: cancellationToken))
         {

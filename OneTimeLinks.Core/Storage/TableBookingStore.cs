@@ -48,8 +48,7 @@ internal sealed class TableBookingStore(
     public async Task<BookingPage> ListAsync(BookingListQuery query, CancellationToken cancellationToken = default)
     {
         var partition = TableKeys.CalendarPartition(query.CalendarId);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {TableKeys.BookingStartRowBound(query.From)} and RowKey lt {TableKeys.BookingStartRowBound(query.To)}");
+        var filter = TableKeys.BookingsStartingIn(partition, query.From, query.To);
         if (query.Statuses.Count > 0)
         {
             filter += " and (" + string.Join(" or ", query.Statuses.Select(wanted => TableClient.CreateQueryFilter($"Status eq {wanted.ToWireName()}"))) + ")";

@@ -25,9 +25,7 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
     public async Task<IReadOnlyList<BusyIntervalSnapshot>> GetBusyStartingInAsync(
         string calendarId, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken = default)
     {
-        var partition = TableKeys.CalendarPartition(calendarId);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {TableKeys.BusyStartRowBound(windowStart)} and RowKey lt {TableKeys.BusyStartRowBound(windowEnd)}");
+        var filter = TableKeys.BusyStartingIn(TableKeys.CalendarPartition(calendarId), windowStart, windowEnd);
         var found = new List<BusyEntity>();
         await foreach (var row in table.QueryAsync<BusyEntity>(
             filter, select: [nameof(BusyEntity.BusyId), nameof(BusyEntity.Source)], cancellationToken: cancellationToken))
@@ -46,8 +44,8 @@ internal sealed class TableBusyStore(TableClient table, IOptions<RetentionOption
         var partition = TableKeys.CalendarPartition(calendarId);
 
         // An interval lasts at most 31 days, so whatever overlaps the window starts at most that long before it.
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {TableKeys.BusyStartRowBound(windowStart - BusyValidator.MaxDuration)} and RowKey lt {TableKeys.BusyStartRowBound(windowEnd)} and End gt {windowStart}");
+        var filter = TableKeys.BusyStartingIn(partition, windowStart - BusyValidator.MaxDuration, windowEnd)
+            + TableClient.CreateQueryFilter($" and End gt {windowStart}");
         var (intervals, next) = await TablePages.ReadAsync<BusyEntity, BusyInterval>(
             table, partition, filter, pageSize, continuationToken, EntityMapping.ToBusyInterval, cancellationToken);
         return new BusyPage(intervals, next);

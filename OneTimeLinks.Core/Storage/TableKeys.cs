@@ -43,7 +43,12 @@ internal static class TableKeys
     /// <summary>The same booking ordered by its current start, for listing a window; moved when the booking is.</summary>
     public static string BookingStartRow(DateTimeOffset start, string bookingId) => $"bookingat|{Ticks(start)}|{bookingId}";
 
-    public static string BookingStartRowBound(DateTimeOffset start) => $"bookingat|{Ticks(start)}|";
+    /// <summary>A filter for the by-start rows of the bookings in <paramref name="partition"/> that start in [from, to).</summary>
+    public static string BookingsStartingIn(string partition, DateTimeOffset from, DateTimeOffset to) =>
+        Azure.Data.Tables.TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {BookingStartRowBound(from)} and RowKey lt {BookingStartRowBound(to)}");
+
+    private static string BookingStartRowBound(DateTimeOffset start) => $"bookingat|{Ticks(start)}|";
 
     /// <summary>
     /// One row per UTC date holding every claim on that date's time (bookings and busy intervals), so that booking,
@@ -60,7 +65,12 @@ internal static class TableKeys
     /// <summary>The same busy interval ordered by start, for listing a window.</summary>
     public static string BusyStartRow(DateTimeOffset start, string busyKey) => $"busyat|{Ticks(start)}|{busyKey}";
 
-    public static string BusyStartRowBound(DateTimeOffset start) => $"busyat|{Ticks(start)}|";
+    /// <summary>A filter for the by-start rows of the busy intervals in <paramref name="partition"/> that start in [from, to).</summary>
+    public static string BusyStartingIn(string partition, DateTimeOffset from, DateTimeOffset to) =>
+        Azure.Data.Tables.TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {BusyStartRowBound(from)} and RowKey lt {BusyStartRowBound(to)}");
+
+    private static string BusyStartRowBound(DateTimeOffset start) => $"busyat|{Ticks(start)}|";
 
     /// <summary>An Idempotency-Key record, scoped to a link (booking) or a booking (the invitee's changes).</summary>
     public static string IdempotencyRow(string scope, string idempotencyKey) => $"idem|{scope}|{Sha256Hex(idempotencyKey)}";
