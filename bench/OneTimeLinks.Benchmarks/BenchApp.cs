@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -31,17 +32,15 @@ internal sealed class BenchApp : IAsyncDisposable
     private static int _instances;
     private readonly LocalRunnerApp _app;
 
-    /// <summary>The app settings that name its queues: the Service Bus stand-in, workflow requests and webhook delivery.</summary>
-    private static readonly string[] QueueSettings =
-        ["ServiceBus:LocalQueueName", "LinkRequestsQueueName", "WebhookEventsQueueName", "WebhookAttemptsQueueName"];
-
     private readonly QueueClient[] _queues;
+    private readonly QueueClient[] _listenedQueues;
 
     private BenchApp(
-        LocalRunnerApp app, StorageRequestRecorder recorder, StorageCapture capture, OffsetClock clock, TableClient table, QueueClient[] queues)
+        LocalRunnerApp app, StorageRequestRecorder recorder, StorageCapture capture, OffsetClock clock, TableClient table, QueueClient[] queues, QueueClient[] listenedQueues)
     {
         _app = app;
         _queues = queues;
+        _listenedQueues = listenedQueues;
         Recorder = recorder;
         Capture = capture;
         Clock = clock;
@@ -74,27 +73,15 @@ internal sealed class BenchApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The app settings of a bench app whose table and queues end in <paramref name="suffix"/>.</summary>
-    public static Dictionary<string, string?> Settings(string connectionString, string suffix) => new()
-        {
-            ["AzureWebJobsStorage"] = connectionString,
-            ["Storage:ConnectionString"] = connectionString,
-            ["Storage:TableName"] = "t" + suffix,
-            ["Links:PublicBaseUrl"] = "http://127.0.0.1",
-            ["Links:UrlProtectionKey"] = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-            ["ServiceBus:LocalQueueName"] = "events-" + suffix,
-            ["LinkRequestsQueueName"] = "requests-" + suffix,
-            ["WebhookEventsQueueName"] = "whevents-" + suffix,
-            ["WebhookAttemptsQueueName"] = "whattempts-" + suffix,
-            ["WebhookRetrySchedule"] = "0 0 0 1 1 *",
-            ["SweepSchedule"] = "0 0 0 1 1 *",
-            ["BusyFeedRefreshSchedule"] = "0 0 0 1 1 *",
-            ["LocalRunner:FunctionKey"] = FunctionKey,
-            ["LocalRunner:MasterKey"] = "bench-master-key",
+    public static Dictionary<string, string?> Settings(string connectionString, string suffix)
+    {
+        var settings = LocalAppSettings.For(connectionString, suffix, "http://127.0.0.1", FunctionKey, "bench-master-key");
 
-            // Warnings only, for the runner and the app alike (the app reads the runner's settings): a log line per
-            // invocation would be part of what is measured.
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
+        // Warnings only, for the runner and the app alike (the app reads the runner's settings): a log line per
+        // invocation would be part of what is measured.
+        settings["Logging:LogLevel:Default"] = "Warning";
+        return settings;
+    }
 
     /// <param name="latency">Held per storage answer by the recorder, so parallel requests are seen as one round (counting runs only).</param>
     /// <param name="settings">App settings over the defaults below.</param>
@@ -129,17 +116,18 @@ internal sealed class BenchApp : IAsyncDisposable
                     options.AddPolicy(recorder, HttpPipelinePosition.PerCall);
                     options.AddPolicy(capture, HttpPipelinePosition.PerCall);
                     var client = new TableServiceClient(connectionString, options);
-                    client.CreateTableIfNotExists("t" + suffix);
-                    return client.GetTableClient("t" + suffix);
+                    client.CreateTableIfNotExists(LocalAppSettings.TableName(suffix));
+                    return client.GetTableClient(LocalAppSettings.TableName(suffix));
                 });
             });
         await app.StartAsync();
         app.Services.GetRequiredService<TableClient>();
-        var queues = QueueSettings.Select(setting => all[setting]).OfType<string>()
+        var queues = LocalAppSettings.QueueNames(all)
             .SelectMany(name => new[] { name, name + "-poison" })
             .Select(name => new QueueClient(connectionString, name))
             .ToArray();
-        return new BenchApp(app, recorder, capture, clock, AppLikeTable(connectionString, "t" + suffix), queues);
+        var listened = LocalAppSettings.ListenedQueueNames(all).Select(name => new QueueClient(connectionString, name)).ToArray();
+        return new BenchApp(app, recorder, capture, clock, AppLikeTable(connectionString, LocalAppSettings.TableName(suffix)), queues, listened);
     }
 
     /// <summary>
@@ -291,6 +279,30 @@ internal sealed class BenchApp : IAsyncDisposable
             if (await queue.ExistsAsync())
             {
                 await queue.ClearMessagesAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until the background work of the calls so far has ended: the events published, then every message of the
+    /// queues the app's triggers read (workflow requests, webhook hand-offs and attempts) processed and deleted (Azurite
+    /// counts a message being processed). Counting a call's rounds needs it: the webhook fan-out of one call's event,
+    /// picked up by the listener a moment later, would otherwise be counted in the next call's.
+    /// </summary>
+    public async Task WhenBackgroundDoneAsync()
+    {
+        await Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
+        var clock = Stopwatch.StartNew();
+        foreach (var queue in _listenedQueues)
+        {
+            while (await queue.ExistsAsync() && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    throw new TimeoutException($"The app's listener left messages on {queue.Name} for 60 s.");
+                }
+
+                await Task.Delay(20);
             }
         }
     }

@@ -115,11 +115,11 @@ internal sealed partial class Measurements(string connectionString, BenchSizes s
             await setup();
         }
 
-        await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
+        await app.WhenBackgroundDoneAsync();
         app.Recorder.DrainRounds();
         await call();
         var beforeAnswer = app.Recorder.DrainRounds();
-        await app.Services.GetRequiredService<IBackgroundEventDispatcher>().WhenIdleAsync();
+        await app.WhenBackgroundDoneAsync();
         var after = app.Recorder.DrainRounds();
         var rounds = string.Join(" → ", beforeAnswer) + (after.Count > 0 ? $" ‖ after the answer: {string.Join(" → ", after)}" : "");
         RoundTrips.Add((operation, rounds, beforeAnswer.Sum(r => r.Split(" + ").Length)));

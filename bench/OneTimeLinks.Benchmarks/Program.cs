@@ -2,7 +2,7 @@ using System.Diagnostics;
 using OneTimeLinks.Benchmarks;
 
 // dotnet run -c Release --project bench/OneTimeLinks.Benchmarks [-- [--quick] [--profile] [--save-baseline <file>] [--baseline <file>]]
-//   [--webhooks-only | --feeds-only | --only <own-work,throughput,cold-start,profile,history,races,sweep,batches,webhooks,feeds>]
+//   [--webhooks-only | --feeds-only | --only <round-trips,own-work,throughput,cold-start,profile,history,races,sweep,batches,webhooks,feeds>]
 // Starts Azurite and the local runner itself (loopback only), measures everything in one process and one run, prints
 // the report and writes docs/benchmarks.md. --quick: smaller sizes and no cold start (CI-sized). --profile: CPU samples
 // of book and open with the local dotnet-trace (the full mode takes them anyway). --save-baseline writes this run's
@@ -40,6 +40,7 @@ var failures = new List<string>();
 if (ValueOf("--only") is { } only)
 {
     var sections = only.Split(',');
+    await (sections.Contains("round-trips") ? m.RoundTripsAsync() : Task.CompletedTask);
     await (sections.Contains("own-work") || sections.Contains("throughput") ? m.OwnWorkAsync() : Task.CompletedTask);
     await (sections.Contains("throughput") ? m.LatencyAsync() : Task.CompletedTask);
     await (sections.Contains("cold-start") ? m.ColdStartAsync(root, runs: quick ? 1 : 5) : Task.CompletedTask);

@@ -35,8 +35,9 @@ internal static class Report
         }
 
         s.AppendLine();
-        s.AppendLine("Storage: Azurite (in memory) on loopback; the app's worker run by the local runner in this process (as the Functions");
-        s.AppendLine("host runs it: a gRPC invocation plus the request forwarded to the worker's Kestrel), called over HTTP.");
+        s.AppendLine("Storage: Azurite on loopback, tables in memory, blobs and queues in a second process that keeps them in /dev/shm");
+        s.AppendLine("([why](benchmarks-notes.md#issue-26-the-emulators-collector-stalled-the-long-sections)); the app's worker run by the local runner in this");
+        s.AppendLine("process (as the Functions host runs it: a gRPC invocation plus the request forwarded to the worker's Kestrel), called over HTTP.");
         s.AppendLine();
         s.AppendLine("Earlier hand-written analyses of the webhook and feed rows: [benchmarks-notes.md](benchmarks-notes.md).");
         s.AppendLine();
@@ -76,6 +77,11 @@ internal static class Report
     public static string Sections(Measurements m, Baseline? before)
     {
         var s = new StringBuilder();
+        if (m.RoundTrips.Count > 0)
+        {
+            RoundTrips(s, m);
+        }
+
         if (m.OwnWork.Count > 0)
         {
             OwnWork(s, m, before);

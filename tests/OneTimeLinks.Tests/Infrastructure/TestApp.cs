@@ -19,15 +19,10 @@ public sealed class TestApp : IAsyncDisposable
     public const string FunctionKey = "test-function-key";
     public const string MasterKey = "test-master-key";
 
-    // Base64 of 32 fixed bytes: test-only AES key for outbox payloads.
-    public const string UrlProtectionKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    public const string UrlProtectionKey = LocalAppSettings.UrlProtectionKey;
 
     /// <summary>Where the app's clock starts unless a test passes another "now".</summary>
     public static readonly DateTimeOffset DefaultNow = TestClock.Pinned;
-
-    /// <summary>The settings that name a queue the app sends to or listens on.</summary>
-    private static readonly string[] QueueSettings =
-        ["ServiceBus:LocalQueueName", "LinkRequestsQueueName", "WebhookEventsQueueName", "WebhookAttemptsQueueName"];
 
     private readonly LocalRunnerApp _app;
     private readonly string[] _queueNames;
@@ -102,26 +97,10 @@ public sealed class TestApp : IAsyncDisposable
     {
         // worker: runs on the app's builder before its composition root, so a middleware it adds is the outermost.
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        var tableName = "t" + suffix;
+        var tableName = LocalAppSettings.TableName(suffix);
         var time = new FakeTimeProvider(now ?? DefaultNow);
         var outbound = new LoopbackOnlyConnector();
-        var configuration = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Storage:ConnectionString"] = azurite.ConnectionString,
-            ["Storage:TableName"] = tableName,
-            ["Links:PublicBaseUrl"] = "https://book.example.test",
-            ["Links:UrlProtectionKey"] = UrlProtectionKey,
-            ["ServiceBus:LocalQueueName"] = $"link-events-{suffix}",
-            ["LinkRequestsQueueName"] = $"link-requests-{suffix}",
-            ["WebhookEventsQueueName"] = $"webhook-events-{suffix}",
-            ["WebhookAttemptsQueueName"] = $"webhook-attempts-{suffix}",
-            ["WebhookRetrySchedule"] = "0 0 0 1 1 *",
-            ["SweepSchedule"] = "0 0 0 1 1 *",
-            ["BusyFeedRefreshSchedule"] = "0 0 0 1 1 *",
-            ["LocalRunner:FunctionKey"] = FunctionKey,
-            ["LocalRunner:MasterKey"] = MasterKey,
-        };
+        var configuration = LocalAppSettings.For(azurite.ConnectionString, suffix, "https://book.example.test", FunctionKey, MasterKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
@@ -142,7 +121,7 @@ public sealed class TestApp : IAsyncDisposable
                 worker?.Invoke(functions);
             });
         await app.StartAsync();
-        var queueNames = QueueSettings.Select(setting => configuration[setting]).OfType<string>().ToArray();
+        var queueNames = LocalAppSettings.QueueNames(configuration);
         return new TestApp(app, time, tableName, suffix, azurite, outbound, queueNames);
     }
 
