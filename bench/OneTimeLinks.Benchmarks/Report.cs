@@ -42,21 +42,9 @@ internal static class Report
         s.AppendLine("Earlier hand-written analyses of the webhook and feed rows: [benchmarks-notes.md](benchmarks-notes.md).");
         s.AppendLine();
         s.AppendLine("**Azurite is not Azure.** Round-trip counts and ratios carry over; absolute times do not (no network, no");
-        s.AppendLine("replication, a single Node process). The load generator shares the machine (and the process) with the service.");
+        s.AppendLine("replication, two Node processes on the same cores). The load generator shares the machine (and the process) with the service.");
         s.AppendLine();
-        RoundTrips(s, m);
-        Floor(s, m);
-        OwnWork(s, m, run.Before);
-        PerCallCost(s, m, run.Before);
-        Throughput(s, m, run.Before);
-        ColdStartSection(s, m, run.Before);
-        ProfileSection(s, m, run.Before);
-        History(s, m);
-        Races(s, m);
-        Sweeps(s, m);
-        s.Append(m.Webhooks is null ? "" : WebhookSection(m.Webhooks) + Environment.NewLine);
-        s.Append(m.BusyFeedRefresh is null || m.BookingFeed is null ? "" : FeedsSection(m.BusyFeedRefresh, m.BookingFeed));
-        return s.ToString();
+        return AppendSections(s, m, run.Before).ToString();
     }
 
     private static void Races(StringBuilder s, Measurements m)
@@ -73,13 +61,20 @@ internal static class Report
         Table(s, "Case | storage requests | ms | expired", m.Sweeps.Select(x => new[] { x.Case, Number(x.Requests), Number(x.Milliseconds), Number(x.Expired) }));
     }
 
-    /// <summary>The sections this run measured (<c>--only</c>): own work, per-call cost, throughput, cold start, profile and the long sections.</summary>
-    public static string Sections(Measurements m, Baseline? before)
+    /// <summary>The sections this run measured, without the report's header (<c>--only</c>).</summary>
+    public static string Sections(Measurements m, Baseline? before) => AppendSections(new StringBuilder(), m, before).ToString();
+
+    /// <summary>Every section this run measured, in the report's order; a section that was not measured (or failed) is left out.</summary>
+    private static StringBuilder AppendSections(StringBuilder s, Measurements m, Baseline? before)
     {
-        var s = new StringBuilder();
         if (m.RoundTrips.Count > 0)
         {
             RoundTrips(s, m);
+        }
+
+        if (m.Floor.Count > 0)
+        {
+            Floor(s, m);
         }
 
         if (m.OwnWork.Count > 0)
@@ -120,7 +115,7 @@ internal static class Report
 
         s.Append(m.Webhooks is null ? "" : WebhookSection(m.Webhooks) + Environment.NewLine);
         s.Append(m.BusyFeedRefresh is null || m.BookingFeed is null ? "" : FeedsSection(m.BusyFeedRefresh, m.BookingFeed));
-        return s.ToString();
+        return s;
     }
 
     private static void RoundTrips(StringBuilder s, Measurements m)
