@@ -122,7 +122,8 @@ internal static class WebhookFanOutBench
         }
     }
 
-    private const string WebhookPrefix = "webhook ";
+    /// <summary>What <see cref="Classify"/> puts before the kind of a request on a webhook partition.</summary>
+    public const string WebhookPrefix = "webhook ";
 
     private static async Task<int> LengthAsync(QueueClient queue) =>
         (await queue.ExistsAsync()).Value ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
@@ -131,7 +132,8 @@ internal static class WebhookFanOutBench
     /// The request's kind, prefixed "webhook " when it touches a webhook partition (subscriptions, a subscription's
     /// deliveries, or a due hint for them); generating the links and publishing their events is the rest.
     /// </summary>
-    private static string Classify(HttpMessage message)
+    /// <summary>A request's kind, prefixed with <see cref="WebhookPrefix"/> when it touches a webhook partition (subscriptions, deliveries, their due hints).</summary>
+    public static string Classify(HttpMessage message)
     {
         var kind = StorageRequestKinds.Of(message);
         var text = Uri.UnescapeDataString(message.Request.Uri.Path + message.Request.Uri.Query);
