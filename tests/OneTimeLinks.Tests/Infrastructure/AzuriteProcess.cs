@@ -18,6 +18,7 @@ namespace OneTimeLinks.Tests.Infrastructure;
 /// </remarks>
 internal sealed class AzuriteProcess : IDisposable
 {
+    private const string LocationPrefix = "onetimelinks-azurite-";
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private readonly Process[] _processes;
     private readonly DirectoryInfo _queueLocation;
@@ -50,7 +51,9 @@ internal sealed class AzuriteProcess : IDisposable
         }
 
         var memory = new DirectoryInfo("/dev/shm");
-        var queueLocation = memory.Exists ? memory.CreateSubdirectory("onetimelinks-azurite-" + Guid.NewGuid().ToString("N")) : Directory.CreateTempSubdirectory("onetimelinks-azurite-");
+        var parent = memory.Exists ? memory : new DirectoryInfo(Path.GetTempPath());
+        DeleteLeftovers(parent);
+        var queueLocation = parent.CreateSubdirectory($"{LocationPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         int[] ports = [FreePort(), FreePort(), FreePort(), FreePort()];
         string[] common = ["--silent", "--skipApiVersionCheck", "--disableTelemetry"];
 
@@ -100,6 +103,44 @@ internal sealed class AzuriteProcess : IDisposable
         catch (IOException)
         {
             // A process that has not let go of a file yet: the directory is a temporary one.
+        }
+    }
+
+    /// <summary>
+    /// Deletes the directories of earlier runs whose process is gone: a test host ended without its exit handler (or a
+    /// failed delete) would otherwise leave its queues in memory until the machine restarts.
+    /// </summary>
+    private static void DeleteLeftovers(DirectoryInfo parent)
+    {
+        foreach (var directory in parent.EnumerateDirectories(LocationPrefix + "*"))
+        {
+            var owner = directory.Name[LocationPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                directory.Delete(recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another user's, or being deleted by another run: not ours to insist on.
+            }
+        }
+
+        static bool IsRunning(int pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
     }
 
