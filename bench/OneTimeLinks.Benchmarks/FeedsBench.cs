@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.BusyFeeds;
 using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.BusyFeeds;

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Benchmarks;

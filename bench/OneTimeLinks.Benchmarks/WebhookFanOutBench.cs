@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Core;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.Webhooks;
 using OneTimeLinks.Tests.Webhooks;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Sweeping;
 using static OneTimeLinks.Tests.BookingChanges.BookingApi;
 

@@ -1,6 +1,3 @@
-using OneTimeLinks.Core.Events;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
-
 namespace OneTimeLinks.Tests.Approval;
 
 /// <summary>A request's confirmation deadline never lies after its start: the sweep declines it at its start at the latest.</summary>

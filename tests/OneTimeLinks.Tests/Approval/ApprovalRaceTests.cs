@@ -1,6 +1,3 @@
-using OneTimeLinks.Core.Events;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
-
 namespace OneTimeLinks.Tests.Approval;
 
 /// <summary>

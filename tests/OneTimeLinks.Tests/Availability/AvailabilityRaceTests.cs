@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.Availability;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;
 

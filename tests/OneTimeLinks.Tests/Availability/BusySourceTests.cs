@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Availability;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;
 

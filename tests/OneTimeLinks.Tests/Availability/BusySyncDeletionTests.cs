@@ -1,6 +1,5 @@
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Tests.Pages;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;
 

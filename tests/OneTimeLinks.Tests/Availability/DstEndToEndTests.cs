@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OneTimeLinks.Tests.BookingChanges;
 using OneTimeLinks.Tests.Pages;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Availability;
 

@@ -1,7 +1,5 @@
 using Azure.Data.Tables;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Availability;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingChanges;
 

@@ -1,6 +1,4 @@
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Core.Events;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingChanges;
 

@@ -1,5 +1,4 @@
 using OneTimeLinks.Tests.Pages;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingChanges;
 

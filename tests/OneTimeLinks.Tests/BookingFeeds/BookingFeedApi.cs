@@ -1,5 +1,4 @@
 using System.Globalization;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingFeeds;
 

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using OneTimeLinks.Tests.BookingChanges;
 using static OneTimeLinks.Tests.BookingFeeds.BookingFeedApi;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingFeeds;
 

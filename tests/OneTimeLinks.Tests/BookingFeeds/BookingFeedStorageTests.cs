@@ -1,7 +1,5 @@
 using Azure.Core;
-using Microsoft.Extensions.DependencyInjection;
 using static OneTimeLinks.Tests.BookingFeeds.BookingFeedApi;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.BookingFeeds;
 

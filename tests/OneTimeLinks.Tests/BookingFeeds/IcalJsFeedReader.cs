@@ -1,4 +1,3 @@
-
 namespace OneTimeLinks.Tests.BookingFeeds;
 
 /// <summary>ical.js (node_modules) as an independent reader of booking feeds: one node process per batch of files.</summary>

@@ -33,7 +33,7 @@ public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture
 
         // The request: held, no calendar file yet.
         await page.GotoAsync(path);
-        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator($"input[value='{FirstSlotValue}']").CheckAsync();
         await page.Locator("button.primary").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync(Text("Approval.RequestHeading"));
         await Expect(page.Locator(".notice")).ToContainTextAsync(Text("Approval.RequestNotice"));
@@ -50,7 +50,7 @@ public sealed class ApprovalBrowserTests(AzuriteFixture azurite, ChromiumFixture
 
         // Another request, declined by the owner: the manage page says so and offers no change.
         var url = await app.GenerateLinkUrlAsync();
-        using var booked = await app.BookJsonAsync(url, DateTimeOffset.Parse(FirstSlot, CultureInfo.InvariantCulture));
+        using var booked = await app.BookJsonAsync(url, DateTimeOffset.Parse(FirstSlotValue, CultureInfo.InvariantCulture));
         var booking = await booked.AssertJsonAsync(HttpStatusCode.Created);
         (await app.DeclineAsync(booking.Text("bookingId"), "Out of office")).Dispose();
         await page.GotoAsync(Api.PathOf(booking.Text("manageUrl")));

@@ -16,15 +16,15 @@ public sealed class AvailabilityBrowserTests(AzuriteFixture azurite, ChromiumFix
         await using var context = await chromium.NewContextAsync(app, script: true, "en-GB", bypassCsp: false);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
-        await Expect(page.Locator($"input[name=start][value='{FirstSlot}']")).ToHaveCountAsync(1);
-        await Expect(page.Locator($"input[name=start][value='{MondaySlot(1)}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"input[name=start][value='{FirstSlotValue}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"input[name=start][value='{MondaySlotValue(1)}']")).ToHaveCountAsync(1);
 
-        var nine = DateTimeOffset.Parse(FirstSlot, System.Globalization.CultureInfo.InvariantCulture);
+        var nine = DateTimeOffset.Parse(FirstSlotValue, System.Globalization.CultureInfo.InvariantCulture);
         (await app.PutBusyAsync("phone-booking", nine, nine.AddMinutes(30), calendarId: CalendarId)).Dispose();
         await page.ReloadAsync();
 
-        await Expect(page.Locator($"input[name=start][value='{FirstSlot}']")).ToHaveCountAsync(0);
-        await Expect(page.Locator($"input[name=start][value='{MondaySlot(1)}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"input[name=start][value='{FirstSlotValue}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"input[name=start][value='{MondaySlotValue(1)}']")).ToHaveCountAsync(1);
         await ChromiumFixture.ScreenshotAsync(page, "busy-time-removed");
     }
 }

@@ -24,7 +24,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         var (page, problems) = await OpenAsync(context, path);
 
         await Expect(page.Locator("#tz")).ToHaveValueAsync("America/New_York");
-        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlot}']) [data-time]")).ToHaveTextAsync("3:00 AM");
+        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlotValue}']) [data-time]")).ToHaveTextAsync("3:00 AM");
         await Expect(page.Locator(".day-name").First).ToHaveTextAsync("Monday, December 7, 2026");
         await ChromiumFixture.ScreenshotAsync(page, "booking-page-mobile", fullPage: false);
         Assert.Empty(problems);
@@ -41,7 +41,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         await Expect(page.Locator("#tz")).ToHaveValueAsync("America/New_York");
         await Expect(page.Locator("input[name=timeZone]")).ToHaveValueAsync("America/New_York");
         await Expect(page.Locator("#tz-hint [data-zone-name]")).ToHaveTextAsync("America/New_York");
-        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlot}']) [data-time]")).ToHaveTextAsync("03:00");
+        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlotValue}']) [data-time]")).ToHaveTextAsync("03:00");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Show times" })).ToBeHiddenAsync();
         await Expect(page.GetByLabel("Email")).ToHaveValueAsync("jane@example.com");
         await Expect(page.Locator(".month-title")).ToHaveTextAsync("December 2026");
@@ -63,22 +63,22 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         Assert.Equal("2026-12-08", await ActiveAsync(page, "dataset.key"));
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("input[value='2026-12-08T08:00:00Z']")).ToBeVisibleAsync();
-        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToBeHiddenAsync();
+        await Expect(page.Locator($"input[value='{FirstSlotValue}']")).ToBeHiddenAsync();
         await Expect(page.Locator(".chosen-day")).ToContainTextAsync("Tuesday 8 December 2026");
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.Keyboard.PressAsync("Enter");
-        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"input[value='{FirstSlotValue}']")).ToBeVisibleAsync();
         Assert.Equal("true", await page.EvaluateAsync<string>("document.activeElement.getAttribute('aria-pressed')"));
 
         // Tab enters the day's times; arrows move between them, Space picks.
         await page.Keyboard.PressAsync("Tab");
-        Assert.Equal(FirstSlot, await ActiveAsync(page, "value"));
+        Assert.Equal(FirstSlotValue, await ActiveAsync(page, "value"));
         Assert.Equal("solid", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement.closest('label')).outlineStyle"));
         await page.Keyboard.PressAsync("ArrowRight");
-        Assert.Equal(MondaySlot(1), await ActiveAsync(page, "value"));
+        Assert.Equal(MondaySlotValue(1), await ActiveAsync(page, "value"));
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.Keyboard.PressAsync("Space");
-        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToBeCheckedAsync();
+        await Expect(page.Locator($"input[value='{FirstSlotValue}']")).ToBeCheckedAsync();
         for (var presses = 0; presses < 10 && await ActiveAsync(page, "id") != "name"; presses++)
         {
             await page.Keyboard.PressAsync("Tab");
@@ -116,8 +116,8 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         var problems = Watch(first).Concat(Watch(second));
         await first.GotoAsync(path);
         await second.GotoAsync(path);
-        await first.Locator($"input[value='{FirstSlot}']").CheckAsync();
-        await second.Locator($"input[value='{MondaySlot(1)}']").CheckAsync();
+        await first.Locator($"input[value='{FirstSlotValue}']").CheckAsync();
+        await second.Locator($"input[value='{MondaySlotValue(1)}']").CheckAsync();
         await second.GetByLabel("Name").FillAsync("Someone Else");
         await second.GetByLabel("Email").FillAsync("else@example.com");
 
@@ -149,7 +149,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
 
         await Expect(page.Locator("#tz")).ToHaveValueAsync("Europe/Berlin");
         await Expect(page.Locator("#tz-hint")).ToContainTextAsync("Times are shown in Europe/Berlin.");
-        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlot}']) [data-time]")).ToHaveTextAsync("09:00");
+        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlotValue}']) [data-time]")).ToHaveTextAsync("09:00");
         await Expect(page.Locator(".month-view")).ToHaveCountAsync(0);
         await Expect(page.Locator("details.day")).ToHaveCountAsync(22);
         await ChromiumFixture.ScreenshotAsync(page, "booking-page-no-js", fullPage: false);
@@ -157,9 +157,9 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         await page.SelectOptionAsync("#tz", "Europe/London");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show times" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("\\?tz=Europe%2FLondon$"));
-        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlot}']) [data-time]")).ToHaveTextAsync("08:00");
+        await Expect(page.Locator($"label.slot:has(input[value='{FirstSlotValue}']) [data-time]")).ToHaveTextAsync("08:00");
 
-        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator($"input[value='{FirstSlotValue}']").CheckAsync();
         await page.GetByLabel("Name").FillAsync("No Script");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm booking" }).ClickAsync();
 
@@ -180,7 +180,7 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         await using var context = await NewContextAsync(app, new BrowserNewContextOptions { TimezoneId = "Europe/Berlin" });
         var (page, problems) = await OpenAsync(context, path);
 
-        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator($"input[value='{FirstSlotValue}']").CheckAsync();
         await page.GetByLabel("Phone").FillAsync("call me maybe");
         await page.GetByLabel("Message").FillAsync("Ring twice, please.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm booking" }).ClickAsync();
@@ -188,21 +188,21 @@ public sealed class BookingBrowserTests(AzuriteFixture azurite, ChromiumFixture 
         await Expect(page.Locator("#phone-error")).ToContainTextAsync("May contain only digits");
         await Expect(page.Locator("#page-message")).ToContainTextAsync("Please check the field marked below.");
         await Expect(page.GetByLabel("Message")).ToHaveValueAsync("Ring twice, please.");
-        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToBeCheckedAsync();
+        await Expect(page.Locator($"input[value='{FirstSlotValue}']")).ToBeCheckedAsync();
         await page.Locator("#name").ScrollIntoViewIfNeededAsync();
         await ChromiumFixture.ScreenshotAsync(page, "invalid-fields", fullPage: false);
 
-        await app.BookJsonAsync(otherUrl, FirstSlot);
+        await app.BookJsonAsync(otherUrl, FirstSlotValue);
         await page.GetByLabel("Phone").FillAsync("+49 30 555");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm booking" }).ClickAsync();
 
         await Expect(page.Locator("#page-message")).ToContainTextAsync("is no longer available");
-        await Expect(page.Locator($"input[value='{FirstSlot}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"input[value='{FirstSlotValue}']")).ToHaveCountAsync(0);
         await Expect(page.GetByLabel("Phone")).ToHaveValueAsync("+49 30 555");
         await Expect(page.GetByLabel("Message")).ToHaveValueAsync("Ring twice, please.");
         await ChromiumFixture.ScreenshotAsync(page, "slot-taken", fullPage: false);
 
-        await page.Locator($"input[value='{MondaySlot(1)}']").CheckAsync();
+        await page.Locator($"input[value='{MondaySlotValue(1)}']").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm booking" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync(Booked);
         await ChromiumFixture.ScreenshotAsync(page, "confirmation");

@@ -25,7 +25,7 @@ public sealed class ManageBrowserTests(AzuriteFixture azurite, ChromiumFixture c
         });
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
-        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator($"input[value='{FirstSlotValue}']").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm booking" }).ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("booked");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Add to my calendar (.ics)" }).ClickAsync());
@@ -39,7 +39,7 @@ public sealed class ManageBrowserTests(AzuriteFixture azurite, ChromiumFixture c
         await ChromiumFixture.ScreenshotAsync(page, $"manage-{(script ? "js" : "no-js")}");
 
         // Move to 10:00 Berlin (the slot two after the first).
-        var moveTo = MondaySlot(2);
+        var moveTo = MondaySlotValue(2);
         await page.Locator($"input[name=start][value='{moveTo}']").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Move my booking" }).ClickAsync();
         await Expect(page.Locator("#page-message")).ToContainTextAsync("Your booking is moved to the new time.");

@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.Pages;
 

@@ -50,7 +50,7 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
         await CheckAsync(page, language, "booking");
 
         // Errors: announced in the page message (focused), each linked to its field.
-        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator($"input[value='{FirstSlotValue}']").CheckAsync();
         await page.Locator("#phone").FillAsync("call me");
         await page.Locator("button.primary").ClickAsync();
         await Expect(page.Locator("#phone-error")).ToContainTextAsync(Text("Field.Phone"));
@@ -61,14 +61,14 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
         await CheckAsync(page, language, "errors");
 
         // Slot taken
-        await app.BookJsonAsync(otherUrl, FirstSlot);
+        await app.BookJsonAsync(otherUrl, FirstSlotValue);
         await page.Locator("#phone").FillAsync("");
         await page.Locator("button.primary").ClickAsync();
         await Expect(page.Locator("#page-message")).ToContainTextAsync(Text("Booking.SlotTakenNext"));
         await CheckAsync(page, language, "slot-taken");
 
         // Confirmation
-        await page.Locator($"input[value='{MondaySlot(1)}']").CheckAsync();
+        await page.Locator($"input[value='{MondaySlotValue(1)}']").CheckAsync();
         await page.Locator("button.primary").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync(string.Format(CultureInfo.InvariantCulture, Text("Confirmation.Heading"), "Dr. Smith"));
         await Expect(page.Locator(".summary")).ToContainTextAsync(december, new() { IgnoreCase = true });
@@ -120,7 +120,7 @@ public sealed class PageLanguageBrowserTests(AzuriteFixture azurite, ChromiumFix
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Nederlands" }).ClickAsync();
         await AssertLanguageAsync(page, "nl");
-        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator($"input[value='{FirstSlotValue}']").CheckAsync();
         await page.Locator("button.primary").ClickAsync();
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/bookings/[0-9a-f]{32}\\?tz=Europe%2FBerlin&lang=nl$"));

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Availability;
 using static OneTimeLinks.Tests.BusyFeeds.BusyFeedTestHelpers;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.BusyFeeds;
 
 namespace OneTimeLinks.Tests.BusyFeeds;

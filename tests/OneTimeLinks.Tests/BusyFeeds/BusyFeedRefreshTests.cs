@@ -1,9 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.BusyFeeds;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Outbound;
 using OneTimeLinks.Tests.Webhooks;
 

@@ -2,7 +2,6 @@ using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.BusyFeeds;
-using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Tests.Events;
 

@@ -1,6 +1,5 @@
 using OneTimeLinks.Core.Bookings;
 using Azure.Messaging;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Tests.Events;

@@ -2,7 +2,6 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 
 namespace OneTimeLinks.Tests.Events;

@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Moq;
-using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Tests.Events;
 

@@ -1,15 +1,12 @@
 using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.WorkflowRequests;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Faults;
 

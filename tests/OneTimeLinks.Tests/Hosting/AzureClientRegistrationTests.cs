@@ -5,7 +5,6 @@ using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Functions.Hosting;
 using OneTimeLinks.Core.Hosting;
 

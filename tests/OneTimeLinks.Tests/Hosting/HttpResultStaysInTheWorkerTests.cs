@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Hosting;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Hosting;
 

@@ -1,10 +1,8 @@
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Outbound;
 using OneTimeLinks.LocalRunner;
 

@@ -6,11 +6,9 @@ using Moq;
 using OneTimeLinks.Core.Availability;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Core.Calendars;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Telemetry;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.InviteeBooking;
 

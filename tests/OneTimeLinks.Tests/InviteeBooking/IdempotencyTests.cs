@@ -1,5 +1,3 @@
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
-
 namespace OneTimeLinks.Tests.InviteeBooking;
 
 /// <summary>The Idempotency-Key on book: a retry of the same request replays the first answer; a different body is refused.</summary>

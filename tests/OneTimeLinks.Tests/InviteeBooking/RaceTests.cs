@@ -1,5 +1,4 @@
 using Xunit.Abstractions;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.InviteeBooking;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using OneTimeLinks.Core.Bookings;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.InviteeBooking;
 

@@ -1,6 +1,4 @@
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.WorkflowRequests;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
 

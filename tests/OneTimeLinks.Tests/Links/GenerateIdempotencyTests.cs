@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Sweeping;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
 

@@ -1,5 +1,4 @@
 using OneTimeLinks.Core.Links;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
 

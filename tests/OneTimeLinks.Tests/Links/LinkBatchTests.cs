@@ -1,6 +1,3 @@
-using OneTimeLinks.Core.Events;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
-
 namespace OneTimeLinks.Tests.Links;
 
 /// <summary><c>POST …/links/batch</c> through the real app on Azurite: per-item results, at most one link per request id.</summary>

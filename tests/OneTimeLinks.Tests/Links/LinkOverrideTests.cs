@@ -1,6 +1,5 @@
 using System.Globalization;
 using OneTimeLinks.Tests.Pages;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
 

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Events;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Links;
 

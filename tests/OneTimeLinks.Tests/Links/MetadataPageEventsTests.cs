@@ -1,4 +1,3 @@
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Pages;
 
 namespace OneTimeLinks.Tests.Links;
@@ -18,7 +17,7 @@ public sealed class MetadataPageEventsTests(AzuriteFixture azurite) : CalendarAp
         var (open, page) = await browser.GetPageAsync(path);
         open.Dispose();
 
-        var (booked, _) = await browser.PostFormAsync(path + "/book", PageTestHelpers.FormFrom(page, PageTestHelpers.FirstSlot));
+        var (booked, _) = await browser.PostFormAsync(path + "/book", PageTestHelpers.FormFrom(page, PageTestHelpers.FirstSlotValue));
         booked.Dispose();
         Assert.Equal(HttpStatusCode.SeeOther, booked.StatusCode);
         var manage = Api.PathOf(Assert.Single(Bus.SentEvents(LinkEventTypes.Used)).Event.DataObject()["manageUrl"]!.GetValue<string>());

@@ -2,15 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Availability;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Tests.Availability;
 using OneTimeLinks.Tests.Events;
 using OneTimeLinks.Tests.WorkflowRequests;
 using Xunit.Abstractions;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Load;
 

@@ -1,12 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OneTimeLinks.Core.WorkflowRequests;
 using OneTimeLinks.LocalRunner;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.LocalRunner;
 

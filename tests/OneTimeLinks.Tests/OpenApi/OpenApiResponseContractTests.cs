@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using Json.Schema;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Functions.Assets;
 
 namespace OneTimeLinks.Tests.OpenApi;

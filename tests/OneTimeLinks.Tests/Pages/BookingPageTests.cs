@@ -24,7 +24,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", html, StringComparison.Ordinal);
         Assert.Contains("<h1>Dr. Smith</h1>", html, StringComparison.Ordinal);
         Assert.Contains($"<form class=\"booking-form\" method=\"post\" action=\"{path}/book\"", html, StringComparison.Ordinal);
-        Assert.Contains($"<input type=\"radio\" name=\"start\" value=\"{FirstSlot}\" required>", html, StringComparison.Ordinal);
+        Assert.Contains($"<input type=\"radio\" name=\"start\" value=\"{FirstSlotValue}\" required>", html, StringComparison.Ordinal);
         Assert.Contains("<details class=\"day\" open>\n<summary><span class=\"day-name\">Monday 7 December 2026</span> <span class=\"day-count\">16 times</span></summary>", html, StringComparison.Ordinal);
         Assert.Contains("<details class=\"day\">\n<summary><span class=\"day-name\">Tuesday 8 December 2026</span>", html, StringComparison.Ordinal);
         Assert.Contains("<span data-time>09:00</span>", html, StringComparison.Ordinal);
@@ -55,7 +55,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<option value=\"America/New_York\" selected>", html, StringComparison.Ordinal);
-        Assert.Contains($"<input type=\"radio\" name=\"start\" value=\"{FirstSlot}\" required><span data-time>03:00</span>", html, StringComparison.Ordinal);
+        Assert.Contains($"<input type=\"radio\" name=\"start\" value=\"{FirstSlotValue}\" required><span data-time>03:00</span>", html, StringComparison.Ordinal);
         Assert.Equal("America/New_York", Hidden(html, "timeZone"));
         Assert.Equal("Europe/Berlin", Hidden(fallback, "timeZone"));
     }
@@ -94,7 +94,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (_, page) = await browser.GetPageAsync(path);
         await browser.GetPageAsync(path); // opening, however often, never consumes
 
-        var (post, postBody) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlot, timeZone: "America/New_York"));
+        var (post, postBody) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlotValue, timeZone: "America/New_York"));
 
         Assert.True(HttpStatusCode.SeeOther == post.StatusCode, postBody);
         AssertPageHeaders(post, "303");
@@ -125,11 +125,11 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         using var browser = app.Browser();
         var (_, page) = await browser.GetPageAsync(path);
         var (_, otherTab) = await browser.GetPageAsync(path);
-        var form = FormFrom(page, FirstSlot);
+        var form = FormFrom(page, FirstSlotValue);
 
         var (first, _) = await browser.PostFormAsync(path + "/book", form);
         var (resubmit, _) = await browser.PostFormAsync(path + "/book", form);
-        var (other, otherHtml) = await browser.PostFormAsync(path + "/book", FormFrom(otherTab, MondaySlot(1), name: "Someone Else", email: "else@example.com"));
+        var (other, otherHtml) = await browser.PostFormAsync(path + "/book", FormFrom(otherTab, MondaySlotValue(1), name: "Someone Else", email: "else@example.com"));
 
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, resubmit.StatusCode);
@@ -139,7 +139,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Contains("<h1>This link has been used</h1>", otherHtml, StringComparison.Ordinal);
 
         // The same form sent again with other details (the back button, then an edit) books nothing new either.
-        var (edited, editedHtml) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlot, message: "Changed my mind"));
+        var (edited, editedHtml) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlotValue, message: "Changed my mind"));
         AssertHtml(edited, HttpStatusCode.Gone, editedHtml, "edited resubmit");
         Assert.Contains("If you made that booking, it is still in place", editedHtml, StringComparison.Ordinal);
         Assert.Equal(1, await app.CountBookingsAsync());
@@ -178,24 +178,24 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (_, path, linkId) = await app.LinkAsync();
         using var browser = app.Browser();
         var (_, page) = await browser.GetPageAsync(path);
-        await app.BookJsonAsync(otherUrl, FirstSlot);
+        await app.BookJsonAsync(otherUrl, FirstSlotValue);
 
         var (response, html) = await browser.PostFormAsync(path + "/book", FormFrom(
-            page, FirstSlot, name: "Janet Roe", email: "janet@example.com", phone: "+49 30 555", message: "Second floor, please ring."));
+            page, FirstSlotValue, name: "Janet Roe", email: "janet@example.com", phone: "+49 30 555", message: "Second floor, please ring."));
 
         AssertHtml(response, HttpStatusCode.Conflict, html, "409 page");
         AssertPageHeaders(response, "409 page");
         Assert.Contains("is no longer available", html, StringComparison.Ordinal);
         Assert.Contains("this link is still valid", html, StringComparison.Ordinal);
-        Assert.DoesNotContain($"value=\"{FirstSlot}\"", html, StringComparison.Ordinal);
-        Assert.Contains($"value=\"{MondaySlot(1)}\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{FirstSlotValue}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{MondaySlotValue(1)}\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"Janet Roe\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"janet@example.com\"", html, StringComparison.Ordinal);
         Assert.Contains("value=\"&#x2B;49 30 555\"", html, StringComparison.Ordinal);
         Assert.Contains(">Second floor, please ring.</textarea>", html, StringComparison.Ordinal);
         Assert.Equal("active", (await app.GetLinkJsonAsync(linkId))["status"]!.GetValue<string>());
 
-        var (retry, _) = await browser.PostFormAsync(path + "/book", FormFrom(html, MondaySlot(1), name: "Janet Roe", email: "janet@example.com"));
+        var (retry, _) = await browser.PostFormAsync(path + "/book", FormFrom(html, MondaySlotValue(1), name: "Janet Roe", email: "janet@example.com"));
         Assert.Equal(HttpStatusCode.SeeOther, retry.StatusCode);
         Assert.Equal(2, await app.CountBookingsAsync());
     }
@@ -208,7 +208,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         using var browser = app.Browser();
         var (_, page) = await browser.GetPageAsync(path);
 
-        var (response, html) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlot, name: "", email: "not-an-email", phone: "call me"));
+        var (response, html) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlotValue, name: "", email: "not-an-email", phone: "call me"));
         var (noSlot, noSlotHtml) = await browser.PostFormAsync(path + "/book", FormFrom(page, "", name: "Jane"));
 
         AssertHtml(response, HttpStatusCode.UnprocessableEntity, html, "422 page");
@@ -218,7 +218,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Contains("value=\"not-an-email\" aria-invalid=\"true\" aria-describedby=\"email-error\">", html, StringComparison.Ordinal);
         Assert.Contains("id=\"email-error\"><span class=\"visually-hidden\">Error: </span>Email: Must be an email address.</p>", html, StringComparison.Ordinal);
         Assert.Contains("id=\"phone-error\"><span class=\"visually-hidden\">Error: </span>Phone: May contain only digits", html, StringComparison.Ordinal);
-        Assert.Contains($"value=\"{FirstSlot}\" required checked>", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{FirstSlotValue}\" required checked>", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noSlot.StatusCode);
         Assert.Contains("id=\"start-error\"><span class=\"visually-hidden\">Error: </span>Please choose a time.</p>", noSlotHtml, StringComparison.Ordinal);
         Assert.Equal(0, await app.CountBookingsAsync());
@@ -239,9 +239,9 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         pages.Add(("booking page", page));
         Assert.Contains("value=\"o&#x27;brien&amp;co@example.com\"", page, StringComparison.Ordinal);
         pages.Add(("422 page", (await browser.PostFormAsync(path + "/book", FormFrom(page, Hostile, name: Hostile, email: Hostile, phone: Hostile, message: Hostile))).Html));
-        await app.BookJsonAsync(otherUrl, FirstSlot);
-        pages.Add(("409 page", (await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlot, name: Hostile, email: "jane@example.com", message: Hostile))).Html));
-        var (booked, _) = await browser.PostFormAsync(path + "/book", FormFrom(page, MondaySlot(1), name: "Jane " + Hostile, email: "jane@example.com", message: Hostile));
+        await app.BookJsonAsync(otherUrl, FirstSlotValue);
+        pages.Add(("409 page", (await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlotValue, name: Hostile, email: "jane@example.com", message: Hostile))).Html));
+        var (booked, _) = await browser.PostFormAsync(path + "/book", FormFrom(page, MondaySlotValue(1), name: "Jane " + Hostile, email: "jane@example.com", message: Hostile));
         pages.Add(("confirmation", (await browser.GetPageAsync(booked.Headers.Location!.OriginalString)).Html));
         pages.Add(("used page", (await browser.GetPageAsync(path)).Html));
 
@@ -275,7 +275,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
         var (usedUrl, usedPath, _) = await app.CalendarAndLinkAsync();
         var (_, expiredPath, _) = await app.LinkAsync(new { expiresAt = TestApp.DefaultNow.AddHours(1), note = Note });
         var (_, revokedPath, revokedId) = await app.LinkAsync();
-        await app.BookJsonAsync(usedUrl, FirstSlot);
+        await app.BookJsonAsync(usedUrl, FirstSlotValue);
         await app.RevokeAsync(revokedId);
         app.Time.Advance(TimeSpan.FromHours(2));
         using var browser = app.Browser();
@@ -297,7 +297,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
             Assert.DoesNotContain(Note, html, StringComparison.Ordinal);
             Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
 
-            var (post, postHtml) = await browser.PostFormAsync(path + "/book", [new("start", MondaySlot(2)), new("name", "Jane"), new("email", "jane@example.com")]);
+            var (post, postHtml) = await browser.PostFormAsync(path + "/book", [new("start", MondaySlotValue(2)), new("name", "Jane"), new("email", "jane@example.com")]);
             AssertHtml(post, HttpStatusCode.Gone, postHtml, kind + " POST");
             Assert.Contains($"<h1>{title}</h1>", postHtml, StringComparison.Ordinal);
         }
@@ -315,7 +315,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         var (malformed, malformedHtml) = await browser.GetPageAsync("/api/l/not-a-token");
         var (wrongSecret, wrongSecretHtml) = await browser.GetPageAsync(unknown);
-        var (post, postHtml) = await browser.PostFormAsync("/api/l/not-a-token/book", [new("start", FirstSlot)]);
+        var (post, postHtml) = await browser.PostFormAsync("/api/l/not-a-token/book", [new("start", FirstSlotValue)]);
         var (booking, bookingHtml) = await browser.GetPageAsync(path + "/bookings/0123456789abcdef0123456789abcdef");
         var (ics, _) = await browser.GetPageAsync(path + "/bookings/0123456789abcdef0123456789abcdef/ics");
 
@@ -343,9 +343,9 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
 
         var (page, html) = await browser.GetPageAsync(path);
         responses.Add(("booking page", page));
-        responses.Add(("422", (await browser.PostFormAsync(path + "/book", FormFrom(html, FirstSlot, name: ""))).Response));
+        responses.Add(("422", (await browser.PostFormAsync(path + "/book", FormFrom(html, FirstSlotValue, name: ""))).Response));
         responses.Add(("409", (await browser.PostFormAsync(path + "/book", FormFrom(html, "2026-12-07T08:10:00Z"))).Response));
-        var (seeOther, _) = await browser.PostFormAsync(path + "/book", FormFrom(html, FirstSlot));
+        var (seeOther, _) = await browser.PostFormAsync(path + "/book", FormFrom(html, FirstSlotValue));
         responses.Add(("303", seeOther));
         var location = seeOther.Headers.Location!.OriginalString;
         responses.Add(("confirmation", (await browser.GetPageAsync(location)).Response));
@@ -394,7 +394,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite) : IClassFixture<Azu
             Infrastructure.Api.BerlinCalendar(name: "Dr. Smith, PhD; Berlin \\ Mitte", contactMessage: "Call us,\nplease; we are here " + new string('x', 120)));
         using var browser = app.Browser();
         var (_, page) = await browser.GetPageAsync(path);
-        var (booked, _) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlot, message: "Line one\nLine two"));
+        var (booked, _) = await browser.PostFormAsync(path + "/book", FormFrom(page, FirstSlotValue, message: "Line one\nLine two"));
         var location = booked.Headers.Location!.OriginalString.Split('?')[0];
         var bookingId = location[(location.LastIndexOf('/') + 1)..];
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
-using OneTimeLinks.Core.Events;
 
 namespace OneTimeLinks.Tests.Pages;
 
@@ -19,7 +18,7 @@ public sealed partial class ManageTokenPageTests(AzuriteFixture azurite) : Calen
         var (open, page) = await browser.GetPageAsync(path);
         open.Dispose();
 
-        var (booked, _) = await browser.PostFormAsync(path + "/book", PageTestHelpers.FormFrom(page, PageTestHelpers.FirstSlot));
+        var (booked, _) = await browser.PostFormAsync(path + "/book", PageTestHelpers.FormFrom(page, PageTestHelpers.FirstSlotValue));
         using (booked)
         {
             Assert.Equal(HttpStatusCode.SeeOther, booked.StatusCode);
@@ -61,7 +60,6 @@ public sealed partial class ManageTokenPageTests(AzuriteFixture azurite) : Calen
             Assert.All(row, property => Assert.DoesNotContain(secret, property.Value?.ToString() ?? "", StringComparison.Ordinal));
         }
     }
-
 
     [GeneratedRegex("^otl_manage=([^;]+)")]
     private static partial Regex ManageCookie();

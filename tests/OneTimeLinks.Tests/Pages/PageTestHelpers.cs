@@ -6,8 +6,6 @@ namespace OneTimeLinks.Tests.Pages;
 /// <summary>What the page specifications share: a browser-like HTTP client, form posts, and header and table probes.</summary>
 internal static partial class PageTestHelpers
 {
-    public const string CalendarId = ApiTestHelpers.CalendarId;
-
     /// <summary>What Chromium sends for a navigation.</summary>
     public const string BrowserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
 
@@ -18,11 +16,12 @@ internal static partial class PageTestHelpers
 
     public const string Note = "INTERNAL-NOTE-sent-by-sms-7f3a";
 
-    /// <summary>Monday 2026-12-07 09:00 Berlin, the default calendar's first slot at the pinned clock; as the page's radio value.</summary>
-    public const string FirstSlot = "2026-12-07T08:00:00Z";
+    /// <summary><see cref="ApiTestHelpers.FirstSlot"/> as the page's radio value.</summary>
+    public static readonly string FirstSlotValue = MondaySlotValue(0);
 
-    public static string MondaySlot(int index) =>
-        new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero).AddMinutes(30 * index).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><see cref="ApiTestHelpers.MondaySlot"/> as the page's radio value (UTC, to the second).</summary>
+    public static string MondaySlotValue(int index) =>
+        MondaySlot(index).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A client like a browser with the redirect not followed, so a test sees the 303 itself; like the app's own clients,

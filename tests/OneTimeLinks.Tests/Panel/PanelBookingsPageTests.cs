@@ -1,4 +1,3 @@
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Approval;
 using OneTimeLinks.Tests.BookingChanges;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;

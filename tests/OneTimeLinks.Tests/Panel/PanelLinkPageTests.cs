@@ -1,4 +1,3 @@
-using OneTimeLinks.Core.Events;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;
 
 namespace OneTimeLinks.Tests.Panel;
@@ -55,7 +54,7 @@ public sealed class PanelLinkPageTests(AzuriteFixture azurite) : CalendarAppTest
     public async Task Open_UsedLink_ListsItsBookingAndCancelsFromThereBackToTheLink()
     {
         var (url, _, linkId) = await App.LinkAsync();
-        await App.BookJsonAsync(url, FirstSlot);
+        await App.BookJsonAsync(url, FirstSlotValue);
         var bookingId = Assert.Single((await App.GetLinkJsonAsync(linkId))["bookings"]!.AsArray())!["bookingId"]!.GetValue<string>();
 
         var html = await OpenAsync($"/links/{linkId}");

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Approval;
 using Xunit.Abstractions;
 using static OneTimeLinks.Tests.Pages.PageTestHelpers;

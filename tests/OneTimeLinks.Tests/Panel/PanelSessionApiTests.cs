@@ -1,11 +1,9 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Panel;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Tests.Sweeping;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Panel;
 

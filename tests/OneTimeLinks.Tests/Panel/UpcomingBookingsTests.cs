@@ -1,8 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Bookings;
 using OneTimeLinks.Tests.Approval;
 using OneTimeLinks.Tests.BookingChanges;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Panel;
 

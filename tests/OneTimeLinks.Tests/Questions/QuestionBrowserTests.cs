@@ -31,7 +31,7 @@ public sealed class QuestionBrowserTests(AzuriteFixture azurite, ChromiumFixture
         await Expect(page.Locator("label[for='q-plan-basic']")).ToHaveTextAsync(language == "de" ? "Basis" : "Basic");
         await ChromiumFixture.AssertAxeCleanAsync(page, script, $"questions {language}");
 
-        await page.Locator($"input[value='{FirstSlot}']").CheckAsync();
+        await page.Locator($"input[value='{FirstSlotValue}']").CheckAsync();
         await page.Locator("#name").FillAsync("Jane Doe");
         await page.Locator("#email").FillAsync("jane@example.com");
         await page.Locator("#q-details").FillAsync("Line one\nLine two");

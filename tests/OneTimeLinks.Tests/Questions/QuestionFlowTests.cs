@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Tests.Approval;
 using OneTimeLinks.Tests.BookingChanges;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 using static OneTimeLinks.Tests.Questions.QuestionApi;
 
 namespace OneTimeLinks.Tests.Questions;

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using Azure.Data.Tables;
 using OneTimeLinks.Tests.BookingChanges;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Security;
 

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using OneTimeLinks.Tests.Availability;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Security;
 

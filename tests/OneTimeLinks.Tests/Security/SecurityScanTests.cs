@@ -2,13 +2,10 @@ using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.LocalRunner;
 using OneTimeLinks.Tests.WorkflowRequests;
 using OneTimeLinks.Tests.Sweeping;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Security;
 

@@ -1,9 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.Events;
 using Xunit.Abstractions;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Storage;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using OneTimeLinks.Core.Bookings;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using Xunit.Abstractions;

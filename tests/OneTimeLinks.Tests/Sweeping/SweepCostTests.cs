@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using OneTimeLinks.Core.Events;
 using Xunit.Abstractions;
 
 namespace OneTimeLinks.Tests.Sweeping;

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Azure.Data.Tables;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Tests.Sweeping;

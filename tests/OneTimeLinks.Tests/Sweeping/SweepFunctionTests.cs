@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Reflection;
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Functions.Sweeping;

@@ -1,12 +1,10 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Core.Telemetry;
 using OneTimeLinks.Core.WorkflowRequests;
 using OpenTelemetry.Metrics;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Telemetry;
 

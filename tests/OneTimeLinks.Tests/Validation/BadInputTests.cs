@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using OneTimeLinks.Core.Storage;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Validation;
 

@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Tests.BookingChanges;
 using OneTimeLinks.Tests.WorkflowRequests;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Validation;
 

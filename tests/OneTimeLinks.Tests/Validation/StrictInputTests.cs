@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Validation;
 

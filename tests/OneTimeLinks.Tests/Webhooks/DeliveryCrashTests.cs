@@ -1,9 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Sweeping;
 using OneTimeLinks.Core.Webhooks;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Webhooks;
 

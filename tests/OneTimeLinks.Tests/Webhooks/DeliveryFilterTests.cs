@@ -1,6 +1,3 @@
-using OneTimeLinks.Core.Events;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
-
 namespace OneTimeLinks.Tests.Webhooks;
 
 /// <summary>eventTypes and calendarIds filter as documented: empty or omitted means every type or every calendar.</summary>

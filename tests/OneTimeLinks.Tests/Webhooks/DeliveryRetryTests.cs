@@ -1,11 +1,8 @@
 using System.Diagnostics.Metrics;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Telemetry;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.Webhooks;
 

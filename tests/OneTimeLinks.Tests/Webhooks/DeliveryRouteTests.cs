@@ -1,5 +1,3 @@
-using OneTimeLinks.Core.Events;
-
 namespace OneTimeLinks.Tests.Webhooks;
 
 /// <summary>The test ping, the delivery log and redelivery, over HTTP, to a verifying receiver; and their bad input.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Webhooks;
 using OneTimeLinks.Tests.Sweeping;
 

@@ -1,5 +1,3 @@
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
-
 namespace OneTimeLinks.Tests.Webhooks;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Outbound;
 using OneTimeLinks.Core.Webhooks;
 

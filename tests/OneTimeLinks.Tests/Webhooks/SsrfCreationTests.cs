@@ -1,4 +1,3 @@
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 using static OneTimeLinks.Tests.Webhooks.SubscriptionTestHelpers;
 
 namespace OneTimeLinks.Tests.Webhooks;

@@ -1,10 +1,8 @@
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Webhooks;
 using OneTimeLinks.Tests.Sweeping;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 using static OneTimeLinks.Tests.Webhooks.SubscriptionTestHelpers;
 
 namespace OneTimeLinks.Tests.Webhooks;

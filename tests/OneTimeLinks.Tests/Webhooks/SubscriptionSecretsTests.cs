@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using OneTimeLinks.Core.Events;
 using OneTimeLinks.Core.Links;
 using OneTimeLinks.Core.Storage;
 using OneTimeLinks.Core.Webhooks;

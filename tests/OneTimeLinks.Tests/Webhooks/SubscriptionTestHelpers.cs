@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Outbound;
 
 namespace OneTimeLinks.Tests.Webhooks;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Webhooks;
 
 namespace OneTimeLinks.Tests.Webhooks;

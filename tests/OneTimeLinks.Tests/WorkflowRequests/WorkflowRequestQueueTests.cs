@@ -1,7 +1,5 @@
 using System.Text;
 using Azure.Data.Tables;
-using OneTimeLinks.Core.Events;
-using static OneTimeLinks.Tests.Infrastructure.ApiTestHelpers;
 
 namespace OneTimeLinks.Tests.WorkflowRequests;
 

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Azure;
-using Microsoft.Extensions.DependencyInjection;
 using OneTimeLinks.Core.Storage;
 
 namespace OneTimeLinks.Tests.WorkflowRequests;
