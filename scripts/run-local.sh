@@ -40,11 +40,15 @@ is_listening() {
 }
 
 azurite_pid=""
+azurite_scratch=""
 stop_azurite() {
   if [[ -n "${azurite_pid}" ]] && kill -0 "${azurite_pid}" 2>/dev/null; then
     echo "Stopping Azurite (pid ${azurite_pid})."
     kill "${azurite_pid}" 2>/dev/null || true
     wait "${azurite_pid}" 2>/dev/null || true
+  fi
+  if [[ -n "${azurite_scratch}" ]]; then
+    rm -rf "${azurite_scratch}"
   fi
 }
 trap stop_azurite EXIT
@@ -61,8 +65,13 @@ else
     --blobPort "${BLOB_PORT}" --queuePort "${QUEUE_PORT}" --tablePort "${TABLE_PORT}")
   mkdir -p .azurite
   if [[ "${in_memory}" == true ]]; then
-    # Azurite refuses --location together with --inMemoryPersistence.
-    azurite_args+=(--inMemoryPersistence)
+    # A scratch directory (in memory where /dev/shm exists) deleted on exit, not --inMemoryPersistence: in that mode every
+    # queue message is an extent of its own, and Azurite's collector deletes them one at a time, once a minute, stalling
+    # the whole emulator for as long as a minute and a half after 10,000 messages (docs/design.md, "Two Azurite processes").
+    scratch_parent=/dev/shm
+    [[ -d "${scratch_parent}" && -w "${scratch_parent}" ]] || scratch_parent="${TMPDIR:-/tmp}"
+    azurite_scratch="$(mktemp -d "${scratch_parent}/onetimelinks-local-XXXXXX")"
+    azurite_args+=(--location "${azurite_scratch}")
   else
     azurite_args+=(--location .azurite/)
   fi
