@@ -57,15 +57,21 @@ internal sealed class AzuriteProcess : IDisposable
         int[] ports = [FreePort(), FreePort(), FreePort(), FreePort()];
         string[] common = ["--silent", "--skipApiVersionCheck", "--disableTelemetry"];
 
+        var exitWithParent = Path.Combine(repositoryRoot, "tests", "OneTimeLinks.Tests", "Infrastructure", "azurite-exit-with-parent.cjs");
+
         // The blob-and-queue process also opens a table endpoint (azurite.js serves all three); nothing calls it.
         var processes = new[]
         {
-            Start([Path.Combine(dist, "table", "main.js"), "--inMemoryPersistence", .. common, "--tableHost", "127.0.0.1", "--tablePort", Port(ports[2])]),
-            Start([
-                Path.Combine(dist, "azurite.js"), "--location", queueLocation.FullName, .. common,
-                "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                "--blobPort", Port(ports[0]), "--queuePort", Port(ports[1]), "--tablePort", Port(ports[3]),
-            ]),
+            Start(
+                ["-r", exitWithParent, Path.Combine(dist, "table", "main.js"), "--inMemoryPersistence", .. common, "--tableHost", "127.0.0.1", "--tablePort", Port(ports[2])],
+                scratch: null),
+            Start(
+                [
+                    "-r", exitWithParent, Path.Combine(dist, "azurite.js"), "--location", queueLocation.FullName, .. common,
+                    "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                    "--blobPort", Port(ports[0]), "--queuePort", Port(ports[1]), "--tablePort", Port(ports[3]),
+                ],
+                scratch: queueLocation),
         };
         var azurite = new AzuriteProcess(processes, queueLocation, ports[0], ports[1], ports[2]);
         try
@@ -83,26 +89,45 @@ internal sealed class AzuriteProcess : IDisposable
         return azurite;
     }
 
+    /// <remarks>
+    /// The directory goes first and the waits last: the test host calls this from its exit handler, which vstest cuts
+    /// short 100 ms after the run (<c>VSTEST_TESTHOST_SHUTDOWN_TIMEOUT</c>). Whatever it does not finish,
+    /// <c>azurite-exit-with-parent.cjs</c> finishes from inside Azurite, which then outlives the host.
+    /// </remarks>
     public void Dispose()
     {
+        DeleteQueueLocation();
         foreach (var process in _processes)
         {
             if (!process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5000);
+                process.Kill();
             }
+        }
 
+        foreach (var process in _processes)
+        {
+            process.WaitForExit(5000);
             process.Dispose();
         }
 
+        // A file Azurite wrote after the first delete (it saves its metadata on a timer): once more, now that it is gone.
+        DeleteQueueLocation();
+    }
+
+    private void DeleteQueueLocation()
+    {
         try
         {
-            _queueLocation.Delete(recursive: true);
+            _queueLocation.Refresh();
+            if (_queueLocation.Exists)
+            {
+                _queueLocation.Delete(recursive: true);
+            }
         }
         catch (IOException)
         {
-            // A process that has not let go of a file yet: the directory is a temporary one.
+            // A file written while the directory was deleted: the second call, or the next run's start, deletes it.
         }
     }
 
@@ -144,12 +169,18 @@ internal sealed class AzuriteProcess : IDisposable
         }
     }
 
-    private static Process Start(string[] arguments)
+    /// <summary>Starts one Azurite process; <paramref name="scratch"/> is the directory it deletes if it outlives us.</summary>
+    private static Process Start(string[] arguments, DirectoryInfo? scratch)
     {
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (scratch is not null)
+        {
+            start.Environment["ONETIMELINKS_AZURITE_SCRATCH"] = scratch.FullName;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
