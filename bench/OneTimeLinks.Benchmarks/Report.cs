@@ -132,6 +132,8 @@ internal static class Report
             or n rounds in a row). `‖` separates what runs after the answer. A `delete outbox` left of `‖` is the background
             publish overtaking the client on loopback: the dispatcher starts it only after the answer is sent
             (`RoundTripTests.Book_PublishHeld_AnswersBeforeTheEventIsPublished` holds the publish and sees the 201 first).
+            A `webhook …` request is the webhook fan-out listener's, on a webhook partition, reading the call's events; it is
+            not counted among the call's requests.
             """);
         s.AppendLine();
         var rows = m.RoundTrips.Select(r => (r.Operation, r.Requests, Rounds: SummariseRounds(r.Rounds))).ToList();

@@ -127,10 +127,6 @@ internal static class WebhookFanOutBench
     private static async Task<int> LengthAsync(QueueClient queue) =>
         (await queue.ExistsAsync()).Value ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
 
-    /// <summary>
-    /// The request's kind, prefixed "webhook " when it touches a webhook partition (subscriptions, a subscription's
-    /// deliveries, or a due hint for them); generating the links and publishing their events is the rest.
-    /// </summary>
     /// <summary>A request's kind, prefixed with <see cref="WebhookPrefix"/> when it touches a webhook partition (subscriptions, deliveries, their due hints).</summary>
     public static string Classify(HttpMessage message)
     {
