@@ -30,7 +30,7 @@ public sealed class PanelBookingFunctions(PanelGate gate, PanelPages pages, IUpc
         gate.PostAsync(
             request,
             token,
-            async (context, _) => Answer(context, "confirmed",
+            async (context, _) => Answer(context, PanelBookingsNotice.Confirmed,
                 await bookings.ConfirmAsync(context.Session.CalendarId, bookingId, context.Actor, cancellationToken)),
             cancellationToken);
 
@@ -46,7 +46,7 @@ public sealed class PanelBookingFunctions(PanelGate gate, PanelPages pages, IUpc
             async (context, form) =>
             {
                 var decline = new DeclineBookingRequest(FormReader.Single(form, "reason"), FormReader.Single(form, "reopenLink") is not null);
-                return Answer(context, "declined",
+                return Answer(context, PanelBookingsNotice.Declined,
                     await bookings.DeclineAsync(context.Session.CalendarId, bookingId, decline, context.Actor, cancellationToken));
             },
             cancellationToken);
@@ -87,8 +87,8 @@ public sealed class PanelBookingFunctions(PanelGate gate, PanelPages pages, IUpc
 
                 // Reached from the link's page: back there. The link is the canceled booking's own, never the request's.
                 return PanelReturn.IsToLink(request) && outcome is ChangeBookingOutcome.Changed { Unchanged: false } changed
-                    ? PanelPages.SeeOther(context, context.Url(PanelReturn.LinkPath(changed.Booking.LinkId), "done=canceled"))
-                    : Answer(context, "canceled", outcome);
+                    ? PanelPages.SeeOther(context, context.Url(PanelReturn.LinkPath(changed.Booking.LinkId), PanelNoticeQuery.Parameter(PanelLinkNotice.Canceled)))
+                    : Answer(context, PanelBookingsNotice.Canceled, outcome);
             },
             cancellationToken);
 
@@ -116,28 +116,20 @@ public sealed class PanelBookingFunctions(PanelGate gate, PanelPages pages, IUpc
 
         var view = new PanelBookingsView(
             pages.Chrome(context, "/bookings"), pending.Page.Bookings, morePending, next.Page.Bookings, moreUpcoming, next.To, notes,
-            NoticeOf(request.Query["done"].FirstOrDefault()));
+            PanelNoticeQuery.Read<PanelBookingsNotice>(request));
         return PanelPages.Page(context, PanelBookingsPage.Create(view));
     }
 
     /// <summary>The page after an owner's answer: 303 back to the bookings, which say what was done, or why nothing changed.</summary>
-    private IResult Answer(PanelContext context, string done, ChangeBookingOutcome outcome) => outcome switch
+    private IResult Answer(PanelContext context, PanelBookingsNotice done, ChangeBookingOutcome outcome) => outcome switch
     {
-        ChangeBookingOutcome.Changed { Unchanged: false } => PanelPages.SeeOther(context, context.Url("/bookings", "done=" + done)),
+        ChangeBookingOutcome.Changed { Unchanged: false } => PanelPages.SeeOther(context, context.Url("/bookings", PanelNoticeQuery.Parameter(done))),
         ChangeBookingOutcome.Changed or ChangeBookingOutcome.NotPending or ChangeBookingOutcome.AlreadyCanceled or ChangeBookingOutcome.AlreadyDeclined =>
             AlreadyAnswered(context),
         ChangeBookingOutcome.NotFound => NotFound(context),
         ChangeBookingOutcome.Invalid => pages.Problem(context, StatusCodes.Status422UnprocessableEntity, "PanelBookings.Invalid.Title", "PanelBookings.Invalid.Text"),
         ChangeBookingOutcome.Busy => pages.Problem(context, StatusCodes.Status503ServiceUnavailable, "PanelBookings.Busy.Title", "PanelBookings.Busy.Text"),
         var other => throw new UnmappedOutcomeException(other),
-    };
-
-    private static PanelBookingsNotice NoticeOf(string? done) => done switch
-    {
-        "confirmed" => PanelBookingsNotice.Confirmed,
-        "declined" => PanelBookingsNotice.Declined,
-        "canceled" => PanelBookingsNotice.Canceled,
-        _ => PanelBookingsNotice.None,
     };
 
     private static string CancelPath(string bookingId) => "/bookings/" + Uri.EscapeDataString(bookingId) + "/cancel";

@@ -93,7 +93,7 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
             token,
             async (context, _) => await links.RevokeAsync(context.Session.CalendarId, linkId, context.Actor, cancellationToken) switch
             {
-                RevokeLinkOutcome.Revoked => PanelPages.SeeOther(context, context.Url("", "status=revoked&done=revoked")),
+                RevokeLinkOutcome.Revoked => PanelPages.SeeOther(context, context.Url("", "status=revoked&" + PanelNoticeQuery.Parameter(PanelLinksNotice.Revoked))),
                 RevokeLinkOutcome.NotRevocable => pages.LinkNotActive(context),
                 RevokeLinkOutcome.NotFound => pages.LinkNotFound(context),
                 var other => throw new UnmappedOutcomeException(other),
@@ -143,7 +143,7 @@ public sealed class PanelLinkFunctions(PanelGate gate, PanelPages pages, ILinkSe
 
         var tab = "status=" + status.ToWireName() + (search is null ? "" : "&q=" + Uri.EscapeDataString(search));
         var more = next is null ? null : context.Url("", tab + "&after=" + Uri.EscapeDataString(next));
-        var notice = request.Query["done"].FirstOrDefault() == "revoked" ? PanelLinksNotice.Revoked : PanelLinksNotice.None;
+        var notice = PanelNoticeQuery.Read<PanelLinksNotice>(request);
         var view = new PanelLinksView(pages.Chrome(context, "", tab), status, shown, more, notice)
         {
             Counts = await countsRead,

@@ -30,7 +30,7 @@ public sealed class PanelLinkPageFunctions(PanelGate gate, PanelPages pages, ILi
                     details.Link,
                     details.Link.GetStatus(time.GetUtcNow()),
                     details.Bookings,
-                    NoticeOf(request.Query["done"].ToString())))),
+                    PanelNoticeQuery.Read<PanelLinkNotice>(request)))),
             },
             cancellationToken);
 
@@ -75,7 +75,7 @@ public sealed class PanelLinkPageFunctions(PanelGate gate, PanelPages pages, ILi
                 return await links.UpdateAsync(context.Session.CalendarId, linkId, patch, context.Actor, cancellationToken) switch
                 {
                     UpdateLinkOutcome.Updated updated =>
-                        PanelPages.SeeOther(context, context.Url(PanelReturn.LinkPath(updated.Link.LinkId), "done=updated")),
+                        PanelPages.SeeOther(context, context.Url(PanelReturn.LinkPath(updated.Link.LinkId), PanelNoticeQuery.Parameter(PanelLinkNotice.Updated))),
                     UpdateLinkOutcome.NotActive => pages.LinkNotActive(context),
                     UpdateLinkOutcome.NotFound => pages.LinkNotFound(context),
                     UpdateLinkOutcome.Invalid invalid => EditPage(context, current, posted.WithErrors(invalid.Errors), StatusCodes.Status422UnprocessableEntity),
@@ -91,11 +91,4 @@ public sealed class PanelLinkPageFunctions(PanelGate gate, PanelPages pages, ILi
             context,
             PanelLinkEditPage.Create(new PanelLinkEditView(pages.Chrome(context, PanelReturn.LinkPath(link.LinkId) + "/edit"), link, form)),
             statusCode);
-
-    private static PanelLinkNotice NoticeOf(string done) => done switch
-    {
-        "updated" => PanelLinkNotice.Updated,
-        "canceled" => PanelLinkNotice.Canceled,
-        _ => PanelLinkNotice.None,
-    };
 }
