@@ -294,7 +294,7 @@ internal sealed class BenchApp : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         foreach (var queue in _listenedQueues)
         {
-            while (await queue.ExistsAsync() && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+            while (await QueueLengthAsync(queue) > 0)
             {
                 if (clock.Elapsed > TimeSpan.FromSeconds(60))
                 {
@@ -306,6 +306,10 @@ internal sealed class BenchApp : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>About how many messages <paramref name="queue"/> holds (Azurite counts one being processed); 0 when it does not exist.</summary>
+    public static async Task<int> QueueLengthAsync(QueueClient queue) =>
+        (await queue.ExistsAsync()).Value ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
 
     public async ValueTask DisposeAsync()
     {

@@ -123,7 +123,7 @@ internal sealed partial class Measurements(string connectionString, BenchSizes s
         var rounds = string.Join(" → ", beforeAnswer) + (after.Count > 0 ? $" ‖ after the answer: {string.Join(" → ", after)}" : "");
         // The webhook fan-out listener reads the call's event hand-offs while a sweep is still running: its requests show
         // in the rounds, marked, but are not the call's.
-        RoundTrips.Add((operation, rounds, beforeAnswer.Sum(r => r.Split(" + ").Count(kind => !kind.StartsWith(WebhookFanOutBench.WebhookPrefix, StringComparison.Ordinal)))));
+        RoundTrips.Add((operation, rounds, beforeAnswer.Sum(r => r.Split(" + ").Count(kind => !WebhookFanOutBench.IsWebhook(kind)))));
     }
 
     /// <summary>(7) Wall time of a 500-link batch, new and retried, three times each on a latency-free app.</summary>
@@ -388,7 +388,7 @@ internal sealed partial class Measurements(string connectionString, BenchSizes s
         // The sweep publishes its events itself, and the webhook fan-out listener, reading their hand-offs meanwhile,
         // queries the subscriptions: the recorder sees both, so they are counted apart.
         var requests = app.Recorder.Drain();
-        var webhook = requests.Count(r => r.StartsWith(WebhookFanOutBench.WebhookPrefix, StringComparison.Ordinal));
+        var webhook = requests.Count(WebhookFanOutBench.IsWebhook);
         Sweeps.Add((name, requests.Count - webhook, webhook, elapsed, result.Expired));
     }
 

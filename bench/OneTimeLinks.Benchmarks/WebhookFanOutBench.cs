@@ -89,7 +89,7 @@ internal static class WebhookFanOutBench
                 if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(10))
                 {
                     lastReport = clock.Elapsed;
-                    progress($"webhooks: {delivered} of {expected} delivered after {clock.Elapsed.TotalSeconds:F0} s; about {await LengthAsync(eventsQueue)} events and {await LengthAsync(attemptsQueue)} attempts queued");
+                    progress($"webhooks: {delivered} of {expected} delivered after {clock.Elapsed.TotalSeconds:F0} s; about {await BenchApp.QueueLengthAsync(eventsQueue)} events and {await BenchApp.QueueLengthAsync(attemptsQueue)} attempts queued");
                 }
 
                 await Task.Delay(50);
@@ -107,9 +107,9 @@ internal static class WebhookFanOutBench
                 generated,
                 elapsed,
                 milestones,
-                requests.Where(r => r.StartsWith(WebhookPrefix, StringComparison.Ordinal))
+                requests.Where(IsWebhook)
                     .GroupBy(r => r[WebhookPrefix.Length..]).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
-                requests.Count(r => !r.StartsWith(WebhookPrefix, StringComparison.Ordinal)),
+                requests.Count(r => !IsWebhook(r)),
                 delivered < expected);
         }
         finally
@@ -122,10 +122,10 @@ internal static class WebhookFanOutBench
     }
 
     /// <summary>What <see cref="Classify"/> puts before the kind of a request on a webhook partition.</summary>
-    public const string WebhookPrefix = "webhook ";
+    private const string WebhookPrefix = "webhook ";
 
-    private static async Task<int> LengthAsync(QueueClient queue) =>
-        (await queue.ExistsAsync()).Value ? (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
+    /// <summary>Whether <see cref="Classify"/> named this request one on a webhook partition.</summary>
+    public static bool IsWebhook(string kind) => kind.StartsWith(WebhookPrefix, StringComparison.Ordinal);
 
     /// <summary>A request's kind, prefixed with <see cref="WebhookPrefix"/> when it touches a webhook partition (subscriptions, deliveries, their due hints).</summary>
     public static string Classify(HttpMessage message)
