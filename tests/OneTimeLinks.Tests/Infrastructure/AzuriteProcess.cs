@@ -63,11 +63,13 @@ internal sealed class AzuriteProcess : IDisposable
         var processes = new[]
         {
             Start(
-                ["-r", exitWithParent, Path.Combine(dist, "table", "main.js"), "--inMemoryPersistence", .. common, "--tableHost", "127.0.0.1", "--tablePort", Port(ports[2])],
+                exitWithParent,
+                [Path.Combine(dist, "table", "main.js"), "--inMemoryPersistence", .. common, "--tableHost", "127.0.0.1", "--tablePort", Port(ports[2])],
                 scratch: null),
             Start(
+                exitWithParent,
                 [
-                    "-r", exitWithParent, Path.Combine(dist, "azurite.js"), "--location", queueLocation.FullName, .. common,
+                    Path.Combine(dist, "azurite.js"), "--location", queueLocation.FullName, .. common,
                     "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
                     "--blobPort", Port(ports[0]), "--queuePort", Port(ports[1]), "--tablePort", Port(ports[3]),
                 ],
@@ -169,10 +171,15 @@ internal sealed class AzuriteProcess : IDisposable
         }
     }
 
-    /// <summary>Starts one Azurite process; <paramref name="scratch"/> is the directory it deletes if it outlives us.</summary>
-    private static Process Start(string[] arguments, DirectoryInfo? scratch)
+    /// <summary>
+    /// Starts one Azurite process with <paramref name="exitWithParent"/> loaded before it; <paramref name="scratch"/> is
+    /// the directory it deletes if it outlives us.
+    /// </summary>
+    private static Process Start(string exitWithParent, string[] arguments, DirectoryInfo? scratch)
     {
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-r");
+        start.ArgumentList.Add(exitWithParent);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
